@@ -1,0 +1,47 @@
+// An open repository and read access to the trees the planner works on.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gitreorg/git/error.hpp"
+#include "gitreorg/plan/tree.hpp"
+
+typedef struct git_repository git_repository;
+
+namespace gitreorg::git {
+
+class Repository {
+ public:
+  // Finds the repository containing `dir` (like git -C DIR). Throws GitError if there is none.
+  static Repository discover(const std::filesystem::path& dir);
+  // Opens exactly `path` (a work tree or a .git directory).
+  static Repository open(const std::filesystem::path& path);
+
+  bool is_bare() const;
+  std::filesystem::path workdir() const;  // empty for a bare repository
+  std::filesystem::path gitdir() const;
+
+  // Resolves a revision (`HEAD`, a branch, a tag, an id) to the commit it names: full hex id.
+  std::string resolve_commit(const std::string& rev) const;
+
+  // Every file of the commit's tree (blobs, symlinks, gitlinks), sorted by path.
+  plan::Tree read_tree(const std::string& commit_id) const;
+
+  // The content of a blob.
+  std::string read_blob(const std::string& blob_id) const;
+
+  git_repository* raw() const { return repo_.get(); }
+
+ private:
+  struct Free {
+    void operator()(git_repository* r) const;
+  };
+  explicit Repository(git_repository* r) : repo_(r) {}
+  std::unique_ptr<git_repository, Free> repo_;
+};
+
+}  // namespace gitreorg::git

@@ -1,0 +1,72 @@
+// The mapping file: what the user asked for, validated, with source positions for diagnostics.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace gitreorg::mapping {
+
+using diag::Position;
+
+// One entry of `moves:`. Either an explicit `from` (a directory or file) or a `match` pattern.
+struct Rule {
+  enum class Kind { move, match };
+  Kind kind = Kind::move;
+  std::string from;     // kind == move: a repository path; kind == match: the regex source
+  std::string to;       // destination path; for match rules a rewrite string with \1..\9
+  std::string reason;   // optional free text, shown in the plan
+  Position pos;         // the list item
+  Position from_pos;    // the `from:` / `match:` value
+  Position to_pos;      // the `to:` value
+  std::shared_ptr<const re2::RE2> regex;  // compiled `match`, anchored at both ends
+};
+
+// `repository:`: enables absolute-URL rewriting.
+struct Repository {
+  std::vector<std::string> urls;      // every alias, normalised: no trailing slash, no .git
+  std::string new_url;                // empty: the repository keeps its URL
+  std::vector<std::string> branches;  // URLs on these refs are rewritten; others stay pinned
+  std::string name;                   // clone directory name (default: last segment of urls[0])
+  Position pos;
+};
+
+// `policy:`: constraints `check` enforces on the resulting layout.
+struct DepthLimit {
+  std::string root;
+  int depth = 0;
+  Position pos;
+};
+struct Policy {
+  std::vector<std::string> no_numeric_prefix;  // roots ("." = whole repository)
+  Position no_numeric_prefix_pos;
+  std::vector<DepthLimit> max_depth;
+  bool keep_readmes = false;
+  Position keep_readmes_pos;
+};
+
+struct Mapping {
+  std::string path;  // the mapping file as named on the command line (for diagnostics)
+  std::string text;  // its bytes (for diagnostics and the hash in commit trailers)
+  int version = 1;
+  std::optional<Repository> repository;
+  std::vector<Rule> rules;
+  Policy policy;
+};
+
+// Parses and validates a mapping. Every problem goes to `sink` (all at once, with line:col);
+// the returned mapping holds the valid part. Callers check `sink.has_errors()`.
+Mapping load_mapping(std::string text, std::string path, diag::Sink& sink);
+
+// Reads `path` from disk and loads it; an unreadable file is an error in the sink.
+Mapping load_mapping_file(const std::string& path, diag::Sink& sink);
+
+}  // namespace gitreorg::mapping

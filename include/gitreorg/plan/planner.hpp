@@ -1,0 +1,54 @@
+// The planner: mapping + tree in, pure-data plan out. No side effects.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/path_mapper.hpp"
+#include "gitreorg/plan/tree.hpp"
+
+namespace gitreorg::plan {
+
+struct PlannedFile {
+  std::string old_path;
+  std::string new_path;
+  std::uint32_t mode = kModeFile;
+  std::string oid;
+  int move = -1;  // index into Plan::moves, -1 when no rule applies
+  bool moved() const { return old_path != new_path; }
+};
+
+// What one mapping rule did: its concrete moves (one for `from`, one per matched directory for
+// `match`) and how many files it moves.
+struct RuleSummary {
+  int rule = -1;  // index into Mapping::rules
+  std::vector<int> moves;  // indices into Plan::moves
+  std::size_t files = 0;
+};
+
+struct Plan {
+  std::string commit;  // the commit whose tree was planned ("" for a tree given directly)
+  std::vector<PlannedFile> files;  // every file of the tree, in old-path order
+  std::vector<ConcreteMove> moves;  // concrete moves that apply to at least one path of the tree
+  std::vector<std::size_t> move_files;  // files moved per concrete move (parallel to `moves`)
+  std::vector<RuleSummary> rules;  // one per mapping rule, in file order
+  std::size_t moved_files = 0;
+};
+
+struct PlanOptions {
+  bool allow_missing = false;  // a `from` absent from the tree is a warning, not an error
+};
+
+// Computes where every file of `tree` goes. Collisions, missing sources and invalid results are
+// reported in `sink` against the mapping's positions. Moves are computed on the set of paths, never
+// as a sequence, so swaps, cycles and moves into a subdirectory of the source just work.
+Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOptions& options, diag::Sink& sink);
+
+// Every directory implied by the paths of `tree` (all proper prefixes), sorted.
+std::vector<std::string> directories_of(const Tree& tree);
+
+}  // namespace gitreorg::plan

@@ -1,0 +1,43 @@
+// `where`: one path at a time, forwards (old -> new) or backwards (new <- old).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/path_mapper.hpp"
+#include "gitreorg/plan/tree.hpp"
+
+namespace gitreorg::plan {
+
+struct WhereAnswer {
+  enum class Kind { moved, unchanged, no_source, unknown, invalid };
+  Kind kind = Kind::unchanged;
+  std::string query;   // the path asked about (normalised)
+  std::string answer;  // the other side: new path (forward) or old path (reverse)
+  std::string detail;  // explanation for no_source / unknown / invalid
+  int rule = -1;       // mapping rule that applied
+};
+
+class WhereIndex {
+ public:
+  // `tree` (optional) is the old tree: it tells files from directories and lets `match` rules be
+  // reversed. Without it, paths are treated as directories-or-files and `match` rules only go forwards.
+  WhereIndex(const mapping::Mapping& mapping, const Tree* tree);
+
+  WhereAnswer forward(const std::string& old_path) const;
+  WhereAnswer reverse(const std::string& new_path) const;
+
+ private:
+  bool is_dir(const std::string& path) const;
+
+  const mapping::Mapping& mapping_;
+  PathMapper mapper_;
+  const Tree* tree_;
+  std::vector<std::string> dirs_;
+  std::vector<ConcreteMove> moves_;  // explicit rules, plus `match` expansions when a tree is known
+  bool has_patterns_ = false;
+};
+
+}  // namespace gitreorg::plan

@@ -1,0 +1,26 @@
+// Renders a plan for people (text, Markdown for PR descriptions) and machines (JSON, schema v1).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+
+namespace gitreorg::report {
+
+constexpr int kPlanSchemaVersion = 1;
+
+struct PlanReportOptions {
+  bool color = false;
+  bool list_files = false;  // text: list every moved file, not just the summary table
+};
+
+std::string render_plan_text(const plan::RepositoryPlan& rp, const diag::Sink& sink, const PlanReportOptions& options);
+std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sink& sink);
+nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& sink);
+
+// How a rule is shown in tables: `from` for moves, `match` for patterns.
+std::string rule_kind_name(const mapping::Rule& r);
+
+}  // namespace gitreorg::report

@@ -1,0 +1,52 @@
+// What every subcommand shares: the global options, output helpers and the exit-code contract.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "gitreorg/diag/diagnostic.hpp"
+
+namespace gitreorg::cli {
+
+// Exit codes, as documented in --help and docs/cli.md.
+enum ExitCode : int {
+  kExitOk = 0,       // nothing wrong
+  kExitProblems = 1, // problems in the input (mapping, plan, policy, links)
+  kExitUsage = 2,    // usage or environment: bad flags, not a repository, unreadable file
+};
+
+enum class ColorMode { auto_, always, never };
+
+struct GlobalOptions {
+  std::string repo_dir = ".";  // -C
+  ColorMode color = ColorMode::auto_;
+  bool quiet = false;
+  int verbose = 0;
+};
+
+// A subcommand: its options, how it registers them, and how it runs.
+class Command {
+ public:
+  virtual ~Command() = default;
+  virtual CLI::App* setup(CLI::App& root) = 0;
+  virtual int run(const GlobalOptions& global) = 0;
+};
+
+// Colour on `stream` under the --color mode, NO_COLOR (https://no-color.org) and TERM=dumb.
+bool use_color(ColorMode mode, std::FILE* stream);
+
+// Prints the sink's diagnostics as text on stderr (warnings and notes hidden with --quiet).
+void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global);
+
+// Writes `text` to `path` ("-" or empty: stdout). Returns false (after saying why) on failure.
+bool write_output(const std::string& path, const std::string& text);
+
+// An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
+int environment_error(const std::string& message);
+
+// Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).
+bool mapping_readable(const std::string& path);
+
+}  // namespace gitreorg::cli

@@ -1,0 +1,14 @@
+// The table of subcommands: one factory per subcommand file.
+#pragma once
+
+#include <memory>
+
+#include "cli/command.hpp"
+
+namespace gitreorg::cli {
+
+std::unique_ptr<Command> make_check_command();
+std::unique_ptr<Command> make_where_command();
+std::unique_ptr<Command> make_plan_command();
+
+}  // namespace gitreorg::cli

@@ -1,0 +1,72 @@
+// `git-reorg plan MAPPING`: the dry run. Reads the repository, writes nothing to it.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "gitreorg/git/error.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/report/plan_report.hpp"
+
+namespace gitreorg::cli {
+namespace {
+
+class PlanCommand : public Command {
+ public:
+  CLI::App* setup(CLI::App& root) override {
+    CLI::App* app = root.add_subcommand("plan", "Show what a mapping would do (dry run: changes nothing)");
+    app->footer(
+        "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
+        "json (everything, schema in docs/plan-json.md).\n"
+        "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
+        "Examples:\n"
+        "  git reorg plan mappings/demo.yaml\n"
+        "  git reorg plan mappings/demo.yaml --format markdown -o plan.md");
+    app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
+    app->add_option("--rev", options_.rev, "Commit whose tree is planned")->capture_default_str();
+    app->add_option("--format", format_, "Output format: text, json or markdown")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->capture_default_str();
+    app->add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
+    app->add_flag("--files", list_files_, "Text format: list every moved file");
+    app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning");
+    return app;
+  }
+
+  int run(const GlobalOptions& global) override {
+    if (!mapping_readable(mapping_)) return kExitUsage;
+    options_.repo_dir = global.repo_dir;
+    diag::Sink sink;
+    plan::RepositoryPlan rp;
+    try {
+      rp = plan::plan_repository(mapping_, options_, sink);
+    } catch (const git::GitError& e) {
+      return environment_error(e.what());
+    }
+    sink.sort();
+    std::string text;
+    if (format_ == "json") {
+      text = report::plan_to_json(rp, sink).dump(2) + "\n";
+    } else if (format_ == "markdown") {
+      text = report::render_plan_markdown(rp, sink);
+    } else {
+      bool color = output_.empty() && use_color(global.color, stdout);
+      text = global.quiet ? std::string() : report::render_plan_text(rp, sink, {color, list_files_});
+    }
+    // Diagnostics go to stderr unless they are already in what stdout shows.
+    if (format_ == "text" || !output_.empty()) print_diagnostics(sink, global);
+    if (!write_output(output_, text)) return kExitUsage;
+    return sink.has_errors() ? kExitProblems : kExitOk;
+  }
+
+ private:
+  std::string mapping_;
+  plan::RepositoryPlanOptions options_;
+  std::string format_ = "text";
+  std::string output_;
+  bool list_files_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_plan_command() { return std::make_unique<PlanCommand>(); }
+
+}  // namespace gitreorg::cli

@@ -1,0 +1,125 @@
+// Rendering of collected diagnostics for terminals, CI annotations, PR descriptions and machines.
+#include "gitreorg/diag/render.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <vector>
+
+namespace gitreorg::diag {
+namespace {
+
+std::string_view colour_of(Severity s) {
+  switch (s) {
+    case Severity::error: return "\x1b[1;31m";
+    case Severity::warning: return "\x1b[1;35m";
+    case Severity::note: return "\x1b[1;36m";
+  }
+  return "";
+}
+
+std::string location(const Diagnostic& d) {
+  if (d.path.empty()) return "git-reorg";
+  if (d.pos.line <= 0) return d.path;
+  if (d.pos.column <= 0) return fmt::format("{}:{}", d.path, d.pos.line);
+  return fmt::format("{}:{}:{}", d.path, d.pos.line, d.pos.column);
+}
+
+// The 1-based line `line` of `text`, without its line ending.
+std::string_view line_of(const std::string& text, int line) {
+  std::size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  std::size_t end = text.find('\n', start);
+  std::string_view l(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return l;
+}
+
+// GitHub's workflow-command escaping for properties and messages.
+std::string escape_github(std::string_view s, bool property) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& style) {
+  std::string out;
+  const char* bold = style.color ? "\x1b[1m" : "";
+  const char* reset = style.color ? "\x1b[0m" : "";
+  out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, location(d), reset, style.color ? colour_of(d.severity) : "",
+                     severity_name(d.severity), reset, d.message);
+  if (style.show_source && d.pos.line > 0) {
+    if (const std::string* text = sink.source(d.path)) {
+      std::string_view l = line_of(*text, d.pos.line);
+      if (!l.empty()) {
+        out += fmt::format("  {}\n", l);
+        if (d.pos.column > 0) {
+          std::string pad;
+          // Keep tabs so the caret lines up under the same column in a terminal.
+          for (int i = 0; i < d.pos.column - 1 && i < static_cast<int>(l.size()); ++i) pad += l[i] == '\t' ? '\t' : ' ';
+          out += fmt::format("  {}{}^{}\n", pad, style.color ? "\x1b[1;32m" : "", reset);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string render_text(const Sink& sink, const TextStyle& style) {
+  std::string out;
+  for (const Diagnostic& d : sink.all()) out += render_text(d, sink, style);
+  return out;
+}
+
+std::string render_github(const Sink& sink) {
+  std::string out;
+  for (const Diagnostic& d : sink.all()) {
+    std::string_view kind = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+    std::vector<std::string> props;
+    if (!d.path.empty()) props.push_back("file=" + escape_github(d.path, true));
+    if (d.pos.line > 0) props.push_back(fmt::format("line={}", d.pos.line));
+    if (d.pos.column > 0) props.push_back(fmt::format("col={}", d.pos.column));
+    out += fmt::format("::{}{}{}::{}\n", kind, props.empty() ? "" : " ", fmt::join(props, ","), escape_github(d.message, false));
+  }
+  return out;
+}
+
+std::string render_markdown(const Sink& sink) {
+  std::string out;
+  for (const Diagnostic& d : sink.all()) {
+    std::string_view icon = d.severity == Severity::error ? "❌" : d.severity == Severity::warning ? "⚠️" : "ℹ️";
+    out += fmt::format("- {} **{}** `{}`: {}\n", icon, severity_name(d.severity), location(d), d.message);
+  }
+  return out;
+}
+
+nlohmann::json to_json(const Diagnostic& d) {
+  return nlohmann::json{{"severity", severity_name(d.severity)},
+                        {"path", d.path},
+                        {"line", d.pos.line},
+                        {"column", d.pos.column},
+                        {"message", d.message}};
+}
+
+nlohmann::json to_json(const Sink& sink) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const Diagnostic& d : sink.all()) arr.push_back(to_json(d));
+  return arr;
+}
+
+}  // namespace gitreorg::diag

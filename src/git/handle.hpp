@@ -1,0 +1,57 @@
+// RAII owners for libgit2 handles and the one place that turns libgit2 return codes into GitError.
+// The only header of the project that includes git2.h.
+#pragma once
+
+#include <git2.h>
+
+#include <memory>
+#include <string>
+
+#include "gitreorg/git/error.hpp"
+
+namespace gitreorg::git {
+
+template <typename T, void (*FreeFn)(T*)>
+struct Deleter {
+  void operator()(T* p) const {
+    if (p) FreeFn(p);
+  }
+};
+template <typename T, void (*FreeFn)(T*)>
+using Handle = std::unique_ptr<T, Deleter<T, FreeFn>>;
+
+using ObjectPtr = Handle<git_object, git_object_free>;
+using CommitPtr = Handle<git_commit, git_commit_free>;
+using TreePtr = Handle<git_tree, git_tree_free>;
+using BlobPtr = Handle<git_blob, git_blob_free>;
+using IndexPtr = Handle<git_index, git_index_free>;
+using ReferencePtr = Handle<git_reference, git_reference_free>;
+using SignaturePtr = Handle<git_signature, git_signature_free>;
+using ConfigPtr = Handle<git_config, git_config_free>;
+using OdbPtr = Handle<git_odb, git_odb_free>;
+using TreeBuilderPtr = Handle<git_treebuilder, git_treebuilder_free>;
+using StatusListPtr = Handle<git_status_list, git_status_list_free>;
+using TagPtr = Handle<git_tag, git_tag_free>;
+
+// Throws GitError with libgit2's last message if `rc` is an error. Reads git_error_last() at once:
+// it is per-thread and the next libgit2 call may overwrite it.
+inline void check(int rc, const char* what) {
+  if (rc >= 0) return;
+  const git_error* e = git_error_last();
+  std::string msg = std::string(what) + ": " + (e && e->message ? e->message : "unknown libgit2 error");
+  throw GitError(msg, rc);
+}
+
+inline std::string oid_hex(const git_oid* oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, oid);
+  return buf;
+}
+
+inline git_oid oid_from_hex(const std::string& hex) {
+  git_oid oid;
+  check(git_oid_fromstr(&oid, hex.c_str()), "invalid object id");
+  return oid;
+}
+
+}  // namespace gitreorg::git

@@ -1,0 +1,417 @@
+// Loading and validating the mapping file. Every problem is reported with its line:col from yaml-cpp's
+// marks, all at once, so a user fixes a mapping in one round trip.
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/mapping/repo_path.hpp"
+
+namespace gitreorg::mapping {
+namespace {
+
+Position pos_of(const YAML::Mark& m) {
+  if (m.is_null()) return {};
+  return {m.line + 1, m.column + 1};  // yaml-cpp marks are 0-based
+}
+
+std::string_view type_name(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null: return "null";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    default: return "undefined";
+  }
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Walks one YAML mapping node: reports unknown and duplicate keys, hands out known ones.
+class Fields {
+ public:
+  Fields(const YAML::Node& node, std::string_view where, std::vector<std::string_view> known, diag::Sink& sink,
+         const std::string& file)
+      : node_(node) {
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node& key = it->first;
+      std::string name = key.IsScalar() ? key.Scalar() : std::string();
+      if (!key.IsScalar()) {
+        sink.error(file, pos_of(key.Mark()), fmt::format("keys in {} must be plain names", where));
+        continue;
+      }
+      if (!seen.insert(name).second) {
+        sink.error(file, pos_of(key.Mark()), fmt::format("duplicate key `{}` in {}", name, where));
+        continue;
+      }
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string hint;
+        std::size_t best = 3;
+        std::string guess;
+        for (std::string_view k : known) {
+          std::size_t d = edit_distance(name, k);
+          if (d < best) best = d, hint = fmt::format(" (did you mean `{}`?)", k), guess = k;
+        }
+        if (!guess.empty()) suggested_.emplace(guess);
+        std::string list;
+        for (std::string_view k : known) list += fmt::format("{}`{}`", list.empty() ? "" : ", ", k);
+        sink.error(file, pos_of(key.Mark()),
+                   fmt::format("unknown key `{}` in {}{}; expected one of {}", name, where, hint, list));
+        continue;
+      }
+      values_.emplace(name, std::make_pair(key, it->second));
+    }
+  }
+
+  // The value node of `name`, or an undefined node.
+  YAML::Node get(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? YAML::Node(YAML::NodeType::Undefined) : it->second.second;
+  }
+  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  // A misspelt key was taken for `name`: its absence is already explained.
+  bool suggested(const std::string& name) const { return suggested_.count(name) != 0; }
+  Position key_pos(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? pos_of(node_.Mark()) : pos_of(it->second.first.Mark());
+  }
+
+ private:
+  YAML::Node node_;
+  std::map<std::string, std::pair<YAML::Node, YAML::Node>> values_;
+  std::set<std::string> suggested_;
+};
+
+class Loader {
+ public:
+  Loader(Mapping& m, diag::Sink& sink) : m_(m), sink_(sink) {}
+
+  void load(const YAML::Node& root) {
+    if (!root.IsDefined() || root.IsNull()) {
+      error({1, 1}, "the mapping is empty; it needs at least `version: 1` and `moves:`");
+      return;
+    }
+    if (!root.IsMap()) {
+      error(pos_of(root.Mark()), fmt::format("the mapping must be a YAML mapping (key: value), not {}", type_name(root)));
+      return;
+    }
+    Fields f(root, "the mapping", {"version", "repository", "moves", "policy"}, sink_, m_.path);
+    load_version(f);
+    if (f.has("repository")) load_repository(f.get("repository"));
+    if (f.has("moves")) {
+      load_moves(f.get("moves"));
+    } else {
+      error(pos_of(root.Mark()), "the mapping has no `moves:` list");
+    }
+    if (f.has("policy")) load_policy(f.get("policy"));
+  }
+
+ private:
+  void error(Position p, std::string msg) { sink_.error(m_.path, p, std::move(msg)); }
+
+  // A scalar string value, or an error naming what was expected.
+  std::optional<std::string> scalar(const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+      error(pos_of(n.Mark()), fmt::format("{} must be a string, not {}", what, type_name(n)));
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+
+  // A list of strings; a single scalar is accepted as a list of one.
+  std::vector<std::pair<std::string, Position>> string_list(const YAML::Node& n, std::string_view what) {
+    std::vector<std::pair<std::string, Position>> out;
+    if (n.IsScalar()) {
+      out.emplace_back(n.Scalar(), pos_of(n.Mark()));
+      return out;
+    }
+    if (!n.IsSequence()) {
+      error(pos_of(n.Mark()), fmt::format("{} must be a list of strings, not {}", what, type_name(n)));
+      return out;
+    }
+    for (const YAML::Node& item : n)
+      if (auto s = scalar(item, fmt::format("each entry of {}", what))) out.emplace_back(*s, pos_of(item.Mark()));
+    return out;
+  }
+
+  // A repository path: validated and normalised.
+  std::optional<std::string> repo_path(const YAML::Node& n, std::string_view what) {
+    auto s = scalar(n, what);
+    if (!s) return std::nullopt;
+    if (auto problem = repo_path_problem(*s)) {
+      error(pos_of(n.Mark()), fmt::format("{} `{}`: {}", what, *s, *problem));
+      return std::nullopt;
+    }
+    return normalize_repo_path(*s);
+  }
+
+  void load_version(const Fields& f) {
+    if (!f.has("version")) {
+      error(f.key_pos("version"), "the mapping has no `version:` (add `version: 1`)");
+      return;
+    }
+    YAML::Node v = f.get("version");
+    int version = 0;
+    if (!v.IsScalar() || !YAML::convert<int>::decode(v, version)) {
+      error(pos_of(v.Mark()), fmt::format("`version` must be an integer, not {}", v.IsScalar() ? "`" + v.Scalar() + "`" : std::string(type_name(v))));
+      return;
+    }
+    if (version != 1) {
+      error(pos_of(v.Mark()), fmt::format("unsupported mapping version {}; this git-reorg reads version 1", version));
+      return;
+    }
+    m_.version = version;
+  }
+
+  void load_repository(const YAML::Node& n) {
+    if (!n.IsMap()) {
+      error(pos_of(n.Mark()), fmt::format("`repository` must be a mapping, not {}", type_name(n)));
+      return;
+    }
+    Fields f(n, "`repository`", {"urls", "new_url", "branches", "name"}, sink_, m_.path);
+    Repository repo;
+    repo.pos = pos_of(n.Mark());
+    if (!f.has("urls")) error(repo.pos, "`repository` needs `urls:` (every URL the repository is known by)");
+    for (auto& [url, p] : string_list(f.get("urls"), "`repository.urls`")) {
+      if (auto u = normalize_url(url, p)) repo.urls.push_back(*u);
+    }
+    if (f.has("new_url")) {
+      if (auto s = scalar(f.get("new_url"), "`repository.new_url`")) {
+        if (auto u = normalize_url(*s, pos_of(f.get("new_url").Mark()))) repo.new_url = *u;
+      }
+    }
+    if (f.has("branches")) {
+      for (auto& [b, p] : string_list(f.get("branches"), "`repository.branches`")) {
+        if (b.empty() || b.find_first_of(" \t~^:?*[\\") != std::string::npos)
+          error(p, fmt::format("`{}` is not a valid branch name", b));
+        else
+          repo.branches.push_back(b);
+      }
+    } else {
+      repo.branches = {"main"};
+    }
+    if (f.has("name")) {
+      if (auto s = scalar(f.get("name"), "`repository.name`")) repo.name = *s;
+    } else if (!repo.urls.empty()) {
+      repo.name = repo.urls.front().substr(repo.urls.front().rfind('/') + 1);
+    }
+    m_.repository = std::move(repo);
+  }
+
+  // `https://host/owner/repo` with optional `.git` and trailing slash removed.
+  std::optional<std::string> normalize_url(std::string url, Position p) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (url.size() > 4 && url.compare(url.size() - 4, 4, ".git") == 0) url.resize(url.size() - 4);
+    static const RE2 shape(R"(https?://[^/\s]+/[^/\s]+/[^/\s]+)");
+    if (!RE2::FullMatch(url, shape)) {
+      error(p, fmt::format("`{}` is not a repository URL (expected https://HOST/OWNER/REPO)", url));
+      return std::nullopt;
+    }
+    return url;
+  }
+
+  void load_moves(const YAML::Node& n) {
+    if (!n.IsSequence()) {
+      error(pos_of(n.Mark()), fmt::format("`moves` must be a list of `- from: ... to: ...` entries, not {}", type_name(n)));
+      return;
+    }
+    std::map<std::string, Position> first_from;
+    for (const YAML::Node& item : n) {
+      Position item_pos = pos_of(item.Mark());
+      if (!item.IsMap()) {
+        error(item_pos, fmt::format("each move must be a mapping with `from` and `to`, not {}", type_name(item)));
+        continue;
+      }
+      Fields f(item, "a move", {"from", "to", "match", "reason"}, sink_, m_.path);
+      Rule r;
+      r.pos = item_pos;
+      bool ok = true;
+      if (f.has("from") && f.has("match")) {
+        error(f.key_pos("match"), "a move has either `from` (a path) or `match` (a pattern), not both");
+        ok = false;
+      } else if (!f.has("from") && !f.has("match")) {
+        if (!f.suggested("from") && !f.suggested("match")) error(item_pos, "this move has no `from` (the path to move)");
+        ok = false;
+      }
+      if (!f.has("to")) {
+        if (!f.suggested("to")) error(item_pos, "this move has no `to` (where the path goes)");
+        ok = false;
+      }
+      if (f.has("reason")) {
+        if (auto s = scalar(f.get("reason"), "`reason`")) r.reason = *s;
+      }
+      if (f.has("from")) {
+        r.kind = Rule::Kind::move;
+        r.from_pos = pos_of(f.get("from").Mark());
+        if (auto p = repo_path(f.get("from"), "`from`")) {
+          auto [it, inserted] = first_from.emplace(*p, r.from_pos);
+          if (!inserted) {
+            error(r.from_pos, fmt::format("duplicate `from: {}` (first given at line {}); each path can move only once", *p, it->second.line));
+            ok = false;
+          }
+          r.from = *p;
+        } else {
+          ok = false;
+        }
+      }
+      if (f.has("match")) {
+        r.kind = Rule::Kind::match;
+        r.from_pos = pos_of(f.get("match").Mark());
+        if (auto s = scalar(f.get("match"), "`match`")) {
+          r.from = *s;
+          if (!compile_pattern(r)) ok = false;
+        } else {
+          ok = false;
+        }
+      }
+      if (f.has("to")) {
+        r.to_pos = pos_of(f.get("to").Mark());
+        if (r.kind == Rule::Kind::move) {
+          if (auto p = repo_path(f.get("to"), "`to`")) r.to = *p; else ok = false;
+        } else if (auto s = scalar(f.get("to"), "`to`")) {
+          r.to = normalize_repo_path(*s);
+          if (r.regex) {
+            std::string why;
+            if (!r.regex->CheckRewriteString(r.to, &why)) {
+              error(r.to_pos, fmt::format("`to: {}`: {}", r.to, why));
+              ok = false;
+            }
+          }
+        } else {
+          ok = false;
+        }
+      }
+      if (ok) m_.rules.push_back(std::move(r));
+    }
+  }
+
+  bool compile_pattern(Rule& r) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(8 << 20);  // bounded memory for patterns from untrusted mappings
+    auto re = std::make_shared<RE2>(r.from, opts);
+    if (!re->ok()) {
+      error(r.from_pos, fmt::format("`match: {}` is not a valid RE2 pattern: {}", r.from, re->error()));
+      return false;
+    }
+    r.regex = std::move(re);
+    return true;
+  }
+
+  void load_policy(const YAML::Node& n) {
+    if (!n.IsMap()) {
+      error(pos_of(n.Mark()), fmt::format("`policy` must be a mapping, not {}", type_name(n)));
+      return;
+    }
+    Fields f(n, "`policy`", {"no_numeric_prefix", "max_depth", "keep_readmes"}, sink_, m_.path);
+    Policy& p = m_.policy;
+    if (f.has("no_numeric_prefix")) {
+      p.no_numeric_prefix_pos = f.key_pos("no_numeric_prefix");
+      for (auto& [root, pos] : string_list(f.get("no_numeric_prefix"), "`policy.no_numeric_prefix`")) {
+        if (root == ".") { p.no_numeric_prefix.push_back("."); continue; }
+        if (auto problem = repo_path_problem(root)) error(pos, fmt::format("`{}`: {}", root, *problem));
+        else p.no_numeric_prefix.push_back(normalize_repo_path(root));
+      }
+    }
+    if (f.has("max_depth")) {
+      YAML::Node list = f.get("max_depth");
+      if (list.IsMap()) list = YAML::Node(std::vector<YAML::Node>{list});  // one limit without a list
+      if (!list.IsSequence()) {
+        error(pos_of(list.Mark()), fmt::format("`policy.max_depth` must be a list of `{{root: DIR, depth: N}}`, not {}", type_name(list)));
+      } else {
+        for (const YAML::Node& item : list) load_depth_limit(item);
+      }
+    }
+    if (f.has("keep_readmes")) {
+      YAML::Node v = f.get("keep_readmes");
+      p.keep_readmes_pos = pos_of(v.Mark());
+      if (!v.IsScalar() || !YAML::convert<bool>::decode(v, p.keep_readmes))
+        error(pos_of(v.Mark()), "`policy.keep_readmes` must be true or false");
+    }
+  }
+
+  void load_depth_limit(const YAML::Node& item) {
+    if (!item.IsMap()) {
+      error(pos_of(item.Mark()), fmt::format("each `max_depth` entry must be `{{root: DIR, depth: N}}`, not {}", type_name(item)));
+      return;
+    }
+    Fields f(item, "a `max_depth` entry", {"root", "depth"}, sink_, m_.path);
+    DepthLimit d;
+    d.pos = pos_of(item.Mark());
+    if (!f.has("root") || !f.has("depth")) {
+      error(d.pos, "a `max_depth` entry needs both `root` and `depth`");
+      return;
+    }
+    auto root = repo_path(f.get("root"), "`root`");
+    YAML::Node depth = f.get("depth");
+    if (!depth.IsScalar() || !YAML::convert<int>::decode(depth, d.depth) || d.depth < 0) {
+      error(pos_of(depth.Mark()), "`depth` must be a non-negative integer");
+      return;
+    }
+    if (!root) return;
+    d.root = *root;
+    m_.policy.max_depth.push_back(std::move(d));
+  }
+
+  Mapping& m_;
+  diag::Sink& sink_;
+};
+
+}  // namespace
+
+Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
+  Mapping m;
+  m.path = std::move(path);
+  m.text = std::move(text);
+  sink.add_source(m.path, m.text);
+  if (m.text.find('\0') != std::string::npos) {
+    sink.error(m.path, {}, "the mapping contains a NUL byte; it must be a YAML text file");
+    return m;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(m.text);
+  } catch (const YAML::Exception& e) {
+    sink.error(m.path, pos_of(e.mark), fmt::format("malformed YAML: {}", e.msg));
+    return m;
+  }
+  try {
+    Loader(m, sink).load(root);
+  } catch (const YAML::Exception& e) {
+    sink.error(m.path, pos_of(e.mark), fmt::format("invalid mapping: {}", e.msg));
+  }
+  return m;
+}
+
+Mapping load_mapping_file(const std::string& path, diag::Sink& sink) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    sink.error(path, {}, "cannot read the mapping file");
+    Mapping m;
+    m.path = path;
+    return m;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return load_mapping(ss.str(), path, sink);
+}
+
+}  // namespace gitreorg::mapping

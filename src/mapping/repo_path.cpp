@@ -1,0 +1,58 @@
+// Validation of repository-relative paths: nothing a mapping names may leave the repository.
+#include "gitreorg/mapping/repo_path.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace gitreorg::mapping {
+
+namespace {
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
+std::string normalize_repo_path(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return std::string(path);
+}
+
+std::optional<std::string> repo_path_problem(std::string_view path) {
+  if (path.empty()) return "path is empty";
+  if (path.find('\0') != std::string_view::npos) return "path contains a NUL byte";
+  if (path.find('\n') != std::string_view::npos || path.find('\r') != std::string_view::npos)
+    return "path contains a line break";
+  if (path.find('\\') != std::string_view::npos) return "path contains a backslash (use `/` between directories)";
+  if (path.front() == '/') return "path is absolute (paths are relative to the repository root)";
+  if (path.size() >= 2 && path[1] == ':' && std::isalpha(static_cast<unsigned char>(path[0])))
+    return "path is absolute (paths are relative to the repository root)";
+  std::string norm = normalize_repo_path(path);
+  std::size_t start = 0;
+  while (start <= norm.size()) {
+    std::size_t end = norm.find('/', start);
+    if (end == std::string::npos) end = norm.size();
+    std::string_view seg(norm.data() + start, end - start);
+    if (seg.empty()) return "path has an empty segment (`//`)";
+    if (seg == ".") return "path has a `.` segment";
+    if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
+    // `.git` in any case: git itself refuses such paths (core.protectNTFS/HFS apply the same idea).
+    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+bool is_path_prefix(std::string_view prefix, std::string_view path) {
+  if (prefix.size() > path.size()) return false;
+  if (path.compare(0, prefix.size(), prefix) != 0) return false;
+  return prefix.size() == path.size() || path[prefix.size()] == '/';
+}
+
+std::string_view parent_dir(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+}  // namespace gitreorg::mapping

@@ -1,0 +1,194 @@
+// The planner. Each file's destination comes from PathMapper (longest prefix wins); the plan is then
+// checked as a whole: sources that are missing, rules that move nothing, two files on one path, a
+// file where a directory must be, paths that differ only in case.
+#include "gitreorg/plan/planner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "gitreorg/mapping/repo_path.hpp"
+
+namespace gitreorg::plan {
+namespace {
+
+constexpr std::size_t kMaxReportsPerKind = 10;  // beyond this, one summary line per kind
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Reports at most kMaxReportsPerKind diagnostics per kind, then how many more there were.
+class CappedReporter {
+ public:
+  CappedReporter(diag::Sink& sink, const std::string& file) : sink_(sink), file_(file) {}
+  ~CappedReporter() {
+    for (auto& [kind, n] : counts_)
+      if (n > kMaxReportsPerKind)
+        sink_.report(severity_[kind], file_, {}, fmt::format("... and {} more like the above ({})", n - kMaxReportsPerKind, kind));
+  }
+  void report(const std::string& kind, diag::Severity sev, diag::Position pos, std::string msg) {
+    severity_[kind] = sev;
+    if (++counts_[kind] <= kMaxReportsPerKind) sink_.report(sev, file_, pos, std::move(msg));
+  }
+
+ private:
+  diag::Sink& sink_;
+  const std::string& file_;
+  std::map<std::string, std::size_t> counts_;
+  std::map<std::string, diag::Severity> severity_;
+};
+
+}  // namespace
+
+std::vector<std::string> directories_of(const Tree& tree) {
+  std::unordered_set<std::string> dirs;
+  for (const TreeEntry& e : tree) {
+    std::string_view p = mapping::parent_dir(e.path);
+    while (!p.empty() && dirs.emplace(p).second) p = mapping::parent_dir(p);
+  }
+  std::vector<std::string> out(dirs.begin(), dirs.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOptions& options, diag::Sink& sink) {
+  Plan plan;
+  PathMapper mapper(mapping);
+  CappedReporter report(sink, mapping.path);
+  const auto& rules = mapping.rules;
+  plan.rules.resize(rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) plan.rules[i].rule = static_cast<int>(i);
+
+  // Concrete moves, keyed by their `from`, in the order first seen.
+  std::unordered_map<std::string, int> move_index;
+  auto intern_move = [&](const ConcreteMove& m) {
+    auto [it, inserted] = move_index.emplace(m.from, static_cast<int>(plan.moves.size()));
+    if (inserted) {
+      plan.moves.push_back(m);
+      plan.move_files.push_back(0);
+      plan.rules[m.rule].moves.push_back(it->second);
+    }
+    return it->second;
+  };
+
+  // Expand every rule on the tree's directories (and files, for explicit `from`), so a rule whose
+  // files are all taken by more specific rules is still listed.
+  std::vector<std::string> dirs = directories_of(tree);
+  std::unordered_set<std::string> dir_set(dirs.begin(), dirs.end());
+  for (const std::string& d : dirs)
+    if (auto m = mapper.move_at(d, true)) intern_move(*m);
+
+  std::set<int> reported_problem;
+  plan.files.reserve(tree.size());
+  for (const TreeEntry& e : tree) {
+    Mapped m = mapper.map(e.path, false);
+    PlannedFile f{e.path, m.path, e.mode, e.oid, -1};
+    if (m.move) {
+      f.move = intern_move(*m.move);
+      if (!m.problem.empty() && reported_problem.insert(m.move->rule).second) {
+        const mapping::Rule& r = rules[m.move->rule];
+        report.report("invalid destination", diag::Severity::error, r.to_pos,
+                      fmt::format("moving `{}` to `{}` gives an invalid path for `{}`: {}", m.move->from, m.move->to, e.path, m.problem));
+      }
+      if (f.moved()) {
+        ++plan.move_files[f.move];
+        ++plan.rules[m.move->rule].files;
+        ++plan.moved_files;
+      }
+    }
+    plan.files.push_back(std::move(f));
+  }
+
+  // Sources that are not in the tree; rules that end up moving nothing.
+  auto in_tree = [&](const std::string& p) {
+    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const TreeEntry& e, const std::string& v) { return e.path < v; });
+    return it != tree.end() && it->path == p;
+  };
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const mapping::Rule& r = rules[i];
+    if (r.kind == mapping::Rule::Kind::move) {
+      bool present = dir_set.count(r.from) || in_tree(r.from);
+      if (!present) {
+        std::string msg = fmt::format("`from: {}` is not in the tree", r.from);
+        if (dir_set.count(r.to) || in_tree(r.to)) msg += fmt::format(" (`{}` exists: already moved?)", r.to);
+        if (options.allow_missing)
+          sink.warning(mapping.path, r.from_pos, msg);
+        else
+          sink.error(mapping.path, r.from_pos, msg + "; use --allow-missing to re-apply a mapping");
+        continue;
+      }
+    } else if (plan.rules[i].moves.empty()) {
+      std::string msg = fmt::format("`match: {}` matches no directory of the tree", r.from);
+      if (options.allow_missing)
+        sink.warning(mapping.path, r.from_pos, msg);
+      else
+        sink.error(mapping.path, r.from_pos, msg + "; use --allow-missing to re-apply a mapping");
+      continue;
+    }
+    if (r.kind == mapping::Rule::Kind::move && r.from == r.to) {
+      sink.warning(mapping.path, r.to_pos, fmt::format("`{}` moves onto itself", r.from));
+    } else if (plan.rules[i].files == 0) {
+      sink.warning(mapping.path, r.pos, "this move moves no file: more specific rules take all of its files");
+    }
+  }
+
+  // Two files on one path (whether both moved or one stays), and case-only clashes.
+  std::unordered_map<std::string_view, std::size_t> by_new;
+  std::unordered_map<std::string, std::size_t> by_lower;
+  by_new.reserve(plan.files.size());
+  auto rule_pos = [&](const PlannedFile& f) {
+    return f.move >= 0 ? rules[plan.moves[f.move].rule].to_pos : diag::Position{};
+  };
+  auto describe = [&](const PlannedFile& f) {
+    if (!f.moved()) return fmt::format("`{}` (stays)", f.old_path);
+    return fmt::format("`{}` (rule at line {})", f.old_path, rules[plan.moves[f.move].rule].pos.line);
+  };
+  for (std::size_t i = 0; i < plan.files.size(); ++i) {
+    const PlannedFile& f = plan.files[i];
+    auto [it, inserted] = by_new.emplace(f.new_path, i);
+    if (!inserted) {
+      const PlannedFile& g = plan.files[it->second];
+      const PlannedFile& mover = f.moved() ? f : g;
+      bool one_stays = !f.moved() || !g.moved();
+      report.report(one_stays ? "collision with a file that stays" : "two sources on one path", diag::Severity::error,
+                    rule_pos(mover),
+                    one_stays ? fmt::format("`{}` would land on `{}`, a file that stays; {} and {}", mover.old_path, f.new_path,
+                                            describe(g), describe(f))
+                              : fmt::format("two files would land on `{}`: {} and {}", f.new_path, describe(g), describe(f)));
+      continue;
+    }
+    auto [lit, linserted] = by_lower.emplace(lower(f.new_path), i);
+    if (!linserted && plan.files[lit->second].new_path != f.new_path) {
+      report.report("case-only clash", diag::Severity::warning, rule_pos(f.moved() ? f : plan.files[lit->second]),
+                    fmt::format("`{}` and `{}` differ only in case: they collide on macOS and Windows checkouts",
+                                plan.files[lit->second].new_path, f.new_path));
+    }
+  }
+
+  // A file where another file needs a directory.
+  std::unordered_set<std::string_view> new_dirs;
+  for (const PlannedFile& f : plan.files) {
+    std::string_view p = mapping::parent_dir(f.new_path);
+    while (!p.empty() && new_dirs.insert(p).second) p = mapping::parent_dir(p);
+  }
+  for (const PlannedFile& f : plan.files) {
+    if (!new_dirs.count(f.new_path)) continue;
+    const PlannedFile* other = nullptr;
+    for (const PlannedFile& g : plan.files)
+      if (mapping::is_path_prefix(f.new_path, g.new_path) && g.new_path != f.new_path) { other = &g; break; }
+    report.report("file and directory on one path", diag::Severity::error, rule_pos(f.moved() ? f : *other),
+                  fmt::format("`{}` would be both a file ({}) and a directory (holding `{}` from `{}`)", f.new_path,
+                              describe(f), other->new_path, other->old_path));
+  }
+  return plan;
+}
+
+}  // namespace gitreorg::plan

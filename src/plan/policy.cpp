@@ -1,0 +1,110 @@
+// Policy checks on the resulting layout. They read only the plan, so `check` can run them without
+// touching the repository.
+#include "gitreorg/plan/policy.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "gitreorg/mapping/repo_path.hpp"
+
+namespace gitreorg::plan {
+namespace {
+
+bool is_readme(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (base.size() < 6) return false;
+  std::string head;
+  for (char c : base.substr(0, 6)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return head == "readme" && (base.size() == 6 || base[6] == '.');
+}
+
+// The part of `path` below `root` ("." = the whole repository), or nullopt if not under it.
+std::optional<std::string_view> below(std::string_view root, std::string_view path) {
+  if (root == ".") return path;
+  if (!mapping::is_path_prefix(root, path) || root.size() == path.size()) return std::nullopt;
+  return path.substr(root.size() + 1);
+}
+
+diag::Position position_for(const mapping::Mapping& m, const Plan& plan, const PlannedFile& f, diag::Position fallback) {
+  if (f.move >= 0) return m.rules[plan.moves[f.move].rule].to_pos;
+  return fallback;
+}
+
+void check_numeric_prefixes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
+  static const RE2 numeric(R"(\d+[._-].*)");
+  std::set<std::string> reported;
+  std::size_t total = 0;
+  for (const PlannedFile& f : plan.files) {
+    for (const std::string& root : m.policy.no_numeric_prefix) {
+      auto rest = below(root, f.new_path);
+      if (!rest) continue;
+      // Check each directory segment below the root (file names may legitimately start with digits).
+      std::size_t start = 0;
+      std::size_t offset = f.new_path.size() - rest->size();
+      while (true) {
+        std::size_t slash = rest->find('/', start);
+        if (slash == std::string_view::npos) break;
+        std::string_view seg = rest->substr(start, slash - start);
+        if (RE2::FullMatch(re2::StringPiece(seg.data(), seg.size()), numeric)) {
+          std::string dir = f.new_path.substr(0, offset + slash);
+          if (reported.insert(dir).second && ++total <= 10)
+            sink.error(m.path, position_for(m, plan, f, m.policy.no_numeric_prefix_pos),
+                       fmt::format("policy no_numeric_prefix: `{}` keeps a numbered segment `{}` (from `{}`)", dir, seg, f.old_path));
+        }
+        start = slash + 1;
+      }
+    }
+  }
+  if (total > 10)
+    sink.error(m.path, m.policy.no_numeric_prefix_pos, fmt::format("policy no_numeric_prefix: ... and {} more numbered directories", total - 10));
+}
+
+void check_depth(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
+  for (const mapping::DepthLimit& limit : m.policy.max_depth) {
+    std::set<std::string> reported;
+    for (const ConcreteMove& mv : plan.moves) {
+      auto rest = below(limit.root, mv.to);
+      if (!rest) continue;
+      int depth = 1 + static_cast<int>(std::count(rest->begin(), rest->end(), '/'));
+      if (depth > limit.depth && reported.insert(mv.to).second)
+        sink.error(m.path, m.rules[mv.rule].to_pos,
+                   fmt::format("policy max_depth: `{}` is {} levels below `{}` (at most {})", mv.to, depth, limit.root, limit.depth));
+    }
+  }
+}
+
+void check_readmes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
+  std::unordered_set<std::string> old_with_readme, new_with_readme;
+  for (const PlannedFile& f : plan.files) {
+    if (!is_readme(f.old_path)) continue;
+    old_with_readme.emplace(mapping::parent_dir(f.old_path));
+    new_with_readme.emplace(mapping::parent_dir(f.new_path));
+  }
+  std::set<std::pair<std::string, std::string>> reported;
+  for (const PlannedFile& f : plan.files) {
+    std::string old_dir(mapping::parent_dir(f.old_path));
+    std::string new_dir(mapping::parent_dir(f.new_path));
+    if (!old_with_readme.count(old_dir) || new_with_readme.count(new_dir)) continue;
+    if (!reported.emplace(old_dir, new_dir).second) continue;
+    sink.error(m.path, position_for(m, plan, f, m.policy.keep_readmes_pos),
+               fmt::format("policy keep_readmes: `{}` had a README, but `{}` (where `{}` goes) has none",
+                           old_dir.empty() ? "." : old_dir, new_dir.empty() ? "." : new_dir, f.old_path));
+  }
+}
+
+}  // namespace
+
+void check_policy(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
+  if (!m.policy.no_numeric_prefix.empty()) check_numeric_prefixes(m, plan, sink);
+  if (!m.policy.max_depth.empty()) check_depth(m, plan, sink);
+  if (m.policy.keep_readmes) check_readmes(m, plan, sink);
+}
+
+}  // namespace gitreorg::plan

@@ -1,0 +1,94 @@
+// Answers "where did X go" and "where did Y come from" with the same PathMapper as the planner, so
+// `where` and `plan` agree on every file by construction.
+#include "gitreorg/plan/where.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/plan/planner.hpp"
+
+namespace gitreorg::plan {
+
+WhereIndex::WhereIndex(const mapping::Mapping& mapping, const Tree* tree) : mapping_(mapping), mapper_(mapping), tree_(tree) {
+  for (const mapping::Rule& r : mapping.rules) {
+    if (r.kind == mapping::Rule::Kind::move)
+      moves_.push_back(ConcreteMove{r.from, r.to, static_cast<int>(&r - mapping.rules.data())});
+    else
+      has_patterns_ = true;
+  }
+  if (tree) {
+    dirs_ = directories_of(*tree);
+    if (has_patterns_)
+      for (const std::string& d : dirs_)
+        if (auto m = mapper_.move_at(d, true); m && mapping.rules[m->rule].kind == mapping::Rule::Kind::match) moves_.push_back(*m);
+  }
+  // Longest destination first: the most specific candidate is tried first when reversing.
+  std::stable_sort(moves_.begin(), moves_.end(), [](const ConcreteMove& a, const ConcreteMove& b) { return a.to.size() > b.to.size(); });
+}
+
+bool WhereIndex::is_dir(const std::string& path) const {
+  if (!tree_) return true;  // unknown: let `match` rules try the path itself too
+  return std::binary_search(dirs_.begin(), dirs_.end(), path);
+}
+
+WhereAnswer WhereIndex::forward(const std::string& old_path) const {
+  WhereAnswer a;
+  a.query = mapping::normalize_repo_path(old_path);
+  if (auto problem = mapping::repo_path_problem(a.query)) {
+    a.kind = WhereAnswer::Kind::invalid;
+    a.detail = *problem;
+    return a;
+  }
+  Mapped m = mapper_.map(a.query, is_dir(a.query));
+  if (!m.problem.empty()) {
+    a.kind = WhereAnswer::Kind::invalid;
+    a.detail = fmt::format("the rule at line {} gives an invalid path: {}", mapping_.rules[m.move->rule].pos.line, m.problem);
+    a.rule = m.move->rule;
+    return a;
+  }
+  a.answer = m.path;
+  a.kind = m.path == a.query ? WhereAnswer::Kind::unchanged : WhereAnswer::Kind::moved;
+  if (m.move) a.rule = m.move->rule;
+  return a;
+}
+
+WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
+  WhereAnswer a;
+  a.query = mapping::normalize_repo_path(new_path);
+  if (auto problem = mapping::repo_path_problem(a.query)) {
+    a.kind = WhereAnswer::Kind::invalid;
+    a.detail = *problem;
+    return a;
+  }
+  // A candidate old path is accepted only if mapping it forwards gives the query back: the longest
+  // prefix rule may send that old path elsewhere.
+  for (const ConcreteMove& mv : moves_) {
+    if (!mapping::is_path_prefix(mv.to, a.query)) continue;
+    std::string old = mv.from + a.query.substr(mv.to.size());
+    Mapped m = mapper_.map(old, is_dir(old));
+    if (m.problem.empty() && m.path == a.query) {
+      a.kind = old == a.query ? WhereAnswer::Kind::unchanged : WhereAnswer::Kind::moved;
+      a.answer = old;
+      a.rule = m.move ? m.move->rule : -1;
+      return a;
+    }
+  }
+  Mapped self = mapper_.map(a.query, is_dir(a.query));
+  if (self.problem.empty() && self.path == a.query) {
+    a.kind = WhereAnswer::Kind::unchanged;
+    a.answer = a.query;
+    return a;
+  }
+  if (has_patterns_ && !tree_) {
+    a.kind = WhereAnswer::Kind::unknown;
+    a.detail = "`match` rules can only be reversed against the old tree: run in the repository, with --rev naming a commit before the reorganization";
+    return a;
+  }
+  a.kind = WhereAnswer::Kind::no_source;
+  a.detail = fmt::format("nothing moves here; `{}` itself moves to `{}`", a.query, self.path);
+  return a;
+}
+
+}  // namespace gitreorg::plan

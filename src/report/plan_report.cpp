@@ -1,0 +1,153 @@
+// Plan rendering. The same facts in three shapes: a terminal summary, a PR description, and JSON
+// whose schema is documented in docs/plan-json.md.
+#include "gitreorg/report/plan_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gitreorg/diag/render.hpp"
+
+namespace gitreorg::report {
+namespace {
+
+std::string short_id(const std::string& id) { return id.substr(0, 12); }
+
+// Escapes a path for a Markdown table cell inside a code span.
+std::string md_code(std::string_view s) {
+  std::string out;
+  std::size_t ticks = 0, run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    ticks = std::max(ticks, run);
+  }
+  std::string fence(ticks + 1, '`');
+  out += fence;
+  if (ticks) out += ' ';
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  if (ticks) out += ' ';
+  out += fence;
+  return out;
+}
+
+std::string squash_advice(const plan::RepositoryPlan& rp) {
+  if (rp.plan.moved_files == 0) return {};
+  return fmt::format(
+      "Merge this change with a merge commit or a rebase, not a squash: the moves and the reference updates are "
+      "separate commits so that git sees every moved file as an exact rename ({} files). Squashed, files that are "
+      "moved and edited can fall below git's rename similarity threshold and lose their history.",
+      rp.plan.moved_files);
+}
+
+}  // namespace
+
+std::string rule_kind_name(const mapping::Rule& r) { return r.kind == mapping::Rule::Kind::move ? "from" : "match"; }
+
+std::string render_plan_text(const plan::RepositoryPlan& rp, const diag::Sink& sink, const PlanReportOptions& o) {
+  const char* bold = o.color ? "\x1b[1m" : "";
+  const char* dim = o.color ? "\x1b[2m" : "";
+  const char* reset = o.color ? "\x1b[0m" : "";
+  const plan::Plan& p = rp.plan;
+  std::string out;
+  out += fmt::format("{}Plan{} for {} on {} ({})\n", bold, reset, rp.mapping.path, rp.rev, short_id(rp.commit));
+  out += fmt::format("  {} of {} files move, by {} rules ({} errors, {} warnings)\n\n", p.moved_files, p.files.size(),
+                     rp.mapping.rules.size(), sink.count(diag::Severity::error), sink.count(diag::Severity::warning));
+  if (p.rules.empty()) return out;
+
+  std::size_t wf = 4, wt = 2;
+  for (const plan::RuleSummary& rs : p.rules) {
+    const mapping::Rule& r = rp.mapping.rules[rs.rule];
+    wf = std::max(wf, r.from.size());
+    wt = std::max(wt, r.to.size());
+  }
+  out += fmt::format("{}  {:>4}  {:<5}  {:<{}}  {:<{}}  {:>6}{}\n", bold, "LINE", "KIND", "FROM", wf, "TO", wt, "FILES", reset);
+  for (const plan::RuleSummary& rs : p.rules) {
+    const mapping::Rule& r = rp.mapping.rules[rs.rule];
+    out += fmt::format("  {:>4}  {:<5}  {:<{}}  {:<{}}  {:>6}\n", r.pos.line, rule_kind_name(r), r.from, wf, r.to, wt, rs.files);
+    if (r.kind == mapping::Rule::Kind::match) {
+      for (int mi : rs.moves) {
+        const plan::ConcreteMove& mv = p.moves[mi];
+        out += fmt::format("  {}{:>4}  {:<5}  {:<{}}  {:<{}}  {:>6}{}\n", dim, "", "", mv.from, wf, mv.to, wt, p.move_files[mi], reset);
+      }
+    }
+  }
+  if (o.list_files) {
+    out += "\n";
+    for (const plan::PlannedFile& f : p.files)
+      if (f.moved()) out += fmt::format("  {} -> {}\n", f.old_path, f.new_path);
+  }
+  if (std::string advice = squash_advice(rp); !advice.empty()) out += "\n" + advice + "\n";
+  return out;
+}
+
+std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sink& sink) {
+  const plan::Plan& p = rp.plan;
+  std::string out;
+  out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping.path));
+  out += fmt::format("Planned by git-reorg {} on {} (`{}`): **{}** of **{}** files move, by **{}** rules.\n\n",
+                     GITREORG_VERSION, md_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
+  if (std::string advice = squash_advice(rp); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";
+  out += "| Line | From | To | Files |\n|---:|---|---|---:|\n";
+  for (const plan::RuleSummary& rs : p.rules) {
+    const mapping::Rule& r = rp.mapping.rules[rs.rule];
+    std::string from = r.kind == mapping::Rule::Kind::match ? "match " + md_code(r.from) : md_code(r.from);
+    out += fmt::format("| {} | {} | {} | {} |\n", r.pos.line, from, md_code(r.to), rs.files);
+    if (r.kind == mapping::Rule::Kind::match)
+      for (int mi : rs.moves)
+        out += fmt::format("| | ↳ {} | {} | {} |\n", md_code(p.moves[mi].from), md_code(p.moves[mi].to), p.move_files[mi]);
+  }
+  if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
+  out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
+  out += "| Old path | New path |\n|---|---|\n";
+  for (const plan::PlannedFile& f : p.files)
+    if (f.moved()) out += fmt::format("| {} | {} |\n", md_code(f.old_path), md_code(f.new_path));
+  out += "\n</details>\n";
+  return out;
+}
+
+nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& sink) {
+  using nlohmann::json;
+  const plan::Plan& p = rp.plan;
+  json rules = json::array();
+  for (const plan::RuleSummary& rs : p.rules) {
+    const mapping::Rule& r = rp.mapping.rules[rs.rule];
+    json expansions = json::array();
+    for (int mi : rs.moves)
+      expansions.push_back({{"from", p.moves[mi].from}, {"to", p.moves[mi].to}, {"files", p.move_files[mi]}});
+    json jr = {{"index", rs.rule},   {"kind", rule_kind_name(r)}, {"from", r.from},  {"to", r.to},
+               {"line", r.pos.line}, {"column", r.pos.column},   {"files", rs.files}, {"moves", expansions}};
+    if (!r.reason.empty()) jr["reason"] = r.reason;
+    rules.push_back(std::move(jr));
+  }
+  json files = json::array();
+  for (const plan::PlannedFile& f : p.files) {
+    if (!f.moved()) continue;
+    files.push_back({{"old", f.old_path},
+                     {"new", f.new_path},
+                     {"mode", fmt::format("{:06o}", f.mode)},
+                     {"kind", plan::mode_name(f.mode)},
+                     {"oid", f.oid},
+                     {"rule", p.moves[f.move].rule}});
+  }
+  return json{{"schema", "git-reorg-plan"},
+              {"schema_version", kPlanSchemaVersion},
+              {"tool_version", GITREORG_VERSION},
+              {"mapping", {{"path", rp.mapping.path}, {"blob", rp.mapping_blob}}},
+              {"revision", {{"rev", rp.rev}, {"commit", rp.commit}}},
+              {"summary",
+               {{"files", p.files.size()},
+                {"moved", p.moved_files},
+                {"unchanged", p.files.size() - p.moved_files},
+                {"rules", rp.mapping.rules.size()},
+                {"errors", sink.count(diag::Severity::error)},
+                {"warnings", sink.count(diag::Severity::warning)}}},
+              {"rules", rules},
+              {"files", files},
+              {"diagnostics", diag::to_json(sink)}};
+}
+
+}  // namespace gitreorg::report
