@@ -190,9 +190,9 @@ class Loader {
     Repository repo;
     repo.pos = pos_of(n.Mark());
     if (!f.has("urls")) error(repo.pos, "`repository` needs `urls:` (every URL the repository is known by)");
-    for (auto& [url, p] : string_list(f.get("urls"), "`repository.urls`")) {
-      if (auto u = normalize_url(url, p)) repo.urls.push_back(*u);
-    }
+    if (f.has("urls"))
+      for (auto& [url, p] : string_list(f.get("urls"), "`repository.urls`"))
+        if (auto u = normalize_url(url, p)) repo.urls.push_back(*u);
     if (f.has("new_url")) {
       if (auto s = scalar(f.get("new_url"), "`repository.new_url`")) {
         if (auto u = normalize_url(*s, pos_of(f.get("new_url").Mark()))) repo.new_url = *u;
@@ -390,7 +390,17 @@ Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
   try {
     root = YAML::Load(m.text);
   } catch (const YAML::Exception& e) {
-    sink.error(m.path, pos_of(e.mark), fmt::format("malformed YAML: {}", e.msg));
+    std::string hint;
+    if (!e.mark.is_null()) {
+      // YAML forbids tabs in indentation; say so, yaml-cpp's message does not.
+      std::size_t start = 0;
+      for (int i = 0; i < e.mark.line && start != std::string::npos; ++i) start = m.text.find('\n', start) + 1;
+      if (start != std::string::npos && start < m.text.size()) {
+        std::size_t end = m.text.find_first_not_of(" \t", start);
+        if (m.text.find('\t', start) < end) hint = " (YAML does not allow tabs for indentation)";
+      }
+    }
+    sink.error(m.path, pos_of(e.mark), fmt::format("malformed YAML: {}{}", e.msg, hint));
     return m;
   }
   try {
