@@ -333,8 +333,9 @@ class Loader {
     }
     if (f.has("max_depth")) {
       YAML::Node list = f.get("max_depth");
-      if (list.IsMap()) list = YAML::Node(std::vector<YAML::Node>{list});  // one limit without a list
-      if (!list.IsSequence()) {
+      if (list.IsMap()) {
+        load_depth_limit(list);  // one limit, written without a list
+      } else if (!list.IsSequence()) {
         error(pos_of(list.Mark()), fmt::format("`policy.max_depth` must be a list of `{{root: DIR, depth: N}}`, not {}", type_name(list)));
       } else {
         for (const YAML::Node& item : list) load_depth_limit(item);
