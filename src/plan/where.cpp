@@ -28,6 +28,12 @@ WhereIndex::WhereIndex(const mapping::Mapping& mapping, const Tree* tree) : mapp
   std::stable_sort(moves_.begin(), moves_.end(), [](const ConcreteMove& a, const ConcreteMove& b) { return a.to.size() > b.to.size(); });
 }
 
+bool WhereIndex::exists(const std::string& path) const {
+  if (std::binary_search(dirs_.begin(), dirs_.end(), path)) return true;
+  auto it = std::lower_bound(tree_->begin(), tree_->end(), path, [](const TreeEntry& e, const std::string& p) { return e.path < p; });
+  return it != tree_->end() && it->path == path;
+}
+
 bool WhereIndex::is_dir(const std::string& path) const {
   if (!tree_) return true;  // unknown: let `match` rules try the path itself too
   return std::binary_search(dirs_.begin(), dirs_.end(), path);
@@ -63,22 +69,33 @@ WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
     return a;
   }
   // A candidate old path is accepted only if mapping it forwards gives the query back: the longest
-  // prefix rule may send that old path elsewhere.
+  // prefix rule may send that old path elsewhere. Several hypothetical paths can map to one new path
+  // (an unmoved file and a moved one that does not exist); with a tree, the one that exists wins.
+  std::vector<std::pair<std::string, int>> candidates;
   for (const ConcreteMove& mv : moves_) {
     if (!mapping::is_path_prefix(mv.to, a.query)) continue;
     std::string old = mv.from + a.query.substr(mv.to.size());
     Mapped m = mapper_.map(old, is_dir(old));
-    if (m.problem.empty() && m.path == a.query) {
-      a.kind = old == a.query ? WhereAnswer::Kind::unchanged : WhereAnswer::Kind::moved;
-      a.answer = old;
-      a.rule = m.move ? m.move->rule : -1;
-      return a;
-    }
+    if (m.problem.empty() && m.path == a.query) candidates.emplace_back(old, m.move ? m.move->rule : -1);
   }
   Mapped self = mapper_.map(a.query, is_dir(a.query));
-  if (self.problem.empty() && self.path == a.query) {
-    a.kind = WhereAnswer::Kind::unchanged;
-    a.answer = a.query;
+  if (self.problem.empty() && self.path == a.query) candidates.emplace_back(a.query, -1);
+  if (!candidates.empty()) {
+    auto chosen = candidates.front();
+    // Prefer an old file, then an old directory (a directory whose files all went elsewhere can
+    // map onto the same path as a file), then a path that does not exist yet.
+    if (tree_) {
+      auto first_where = [&](auto pred) {
+        for (const auto& c : candidates)
+          if (pred(c.first)) return std::optional(c);
+        return std::optional<std::pair<std::string, int>>();
+      };
+      if (auto f = first_where([&](const std::string& p) { return exists(p) && !is_dir(p); })) chosen = *f;
+      else if (auto d = first_where([&](const std::string& p) { return is_dir(p); })) chosen = *d;
+    }
+    a.kind = chosen.first == a.query ? WhereAnswer::Kind::unchanged : WhereAnswer::Kind::moved;
+    a.answer = chosen.first;
+    a.rule = chosen.second;
     return a;
   }
   if (has_patterns_ && !tree_) {

@@ -31,6 +31,7 @@ class WhereIndex {
 
  private:
   bool is_dir(const std::string& path) const;
+  bool exists(const std::string& path) const;  // in the old tree (needs one)
 
   const mapping::Mapping& mapping_;
   PathMapper mapper_;
