@@ -1,0 +1,50 @@
+// The one Markdown link finder (md4c, not regexes), shared by the rewriter and the link checker.
+// It reports every link destination with the exact byte range of its raw text in the source, so an
+// edit can replace those bytes and nothing else; and every heading and explicit HTML anchor.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/rewrite/link_path.hpp"
+
+namespace gitreorg::links {
+
+struct MarkdownLink {
+  enum class Kind { link, image, definition, html };
+  Kind kind = Kind::link;
+  // The raw destination bytes in the source (inside `<...>` for angle destinations).
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  // False when md4c resolved a destination (escapes, entities) whose raw bytes could not be found:
+  // offset/length are then meaningless and the link must not be edited.
+  bool located = true;
+  rewrite::Syntax syntax = rewrite::Syntax::markdown;  // how the raw bytes are written
+  std::string raw;          // the raw bytes (when located)
+  std::string destination;  // escapes and entities resolved, still percent-encoded
+  int line = 0;             // 1-based
+};
+
+struct Heading {
+  int level = 0;
+  std::string text;  // the heading's text content (what GitHub slugs)
+  int line = 0;
+};
+
+struct MarkdownScan {
+  std::vector<MarkdownLink> links;  // in source order (unlocated ones last)
+  std::vector<Heading> headings;
+  std::vector<std::string> html_anchors;  // `<a name="...">` and `id="..."` values
+};
+
+// Finds links in a CommonMark + GitHub tables document: inline links and images, reference
+// definitions (used or not), autolinks, and href/src/srcset attributes of raw HTML. Links inside code
+// spans and code blocks are not links.
+MarkdownScan scan_markdown(std::string_view text);
+
+// `.md`, `.markdown`, `.mdx` (any case).
+bool is_markdown_path(std::string_view path);
+
+}  // namespace gitreorg::links

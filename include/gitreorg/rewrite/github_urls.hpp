@@ -1,0 +1,54 @@
+// Absolute URLs to the repository (github.com pages and raw.githubusercontent.com), in any text file.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace gitreorg::rewrite {
+
+// What happened to one URL.
+struct UrlOutcome {
+  std::optional<std::string> new_url;  // nullopt: unchanged
+  bool pinned = false;                 // on a tag or commit id (or a branch not in `branches`): left alone
+  std::string problem;                 // non-empty: the path is not in the tree (path left as is)
+};
+
+class GithubUrls {
+ public:
+  // `repo` lists the aliases (`urls`), the branches whose URLs follow the move, and `new_url`.
+  GithubUrls(const mapping::Repository& repo, const MoveMap& moves);
+  ~GithubUrls();
+  GithubUrls(const GithubUrls&) = delete;
+  GithubUrls& operator=(const GithubUrls&) = delete;
+
+  // `https://github.com/OWNER/REPO/{blob,tree,raw,edit,blame,commits}/REF/PATH` and
+  // `https://raw.githubusercontent.com/OWNER/REPO/[refs/heads/]REF/PATH`, any alias, `www.`, `.git`,
+  // trailing `/`, `?query`, `#L10-L20`. `url` must be exactly one URL.
+  UrlOutcome rewrite_url(std::string_view url) const;
+
+  // Every URL to the repository in `text`; pinned URLs counted in `pinned`, problems reported as
+  // warnings on `path`.
+  std::vector<Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink) const;
+
+ private:
+  UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
+
+  const mapping::Repository& repo_;
+  const MoveMap& moves_;
+  std::unique_ptr<re2::RE2> find_;
+  std::vector<std::string> branches_;  // longest first
+};
+
+}  // namespace gitreorg::rewrite

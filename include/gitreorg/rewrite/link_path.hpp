@@ -1,0 +1,61 @@
+// Link destinations as text: splitting off `?query` and `#fragment`, decoding (Markdown escapes,
+// HTML entities, percent-encoding), resolving against a directory, and writing a new path back in
+// the style of the original (same `./`, trailing `/`, encoding of unchanged segments).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gitreorg::rewrite {
+
+// How the raw bytes of a destination are written, which decides how they are decoded and encoded.
+enum class Syntax {
+  markdown,        // a Markdown destination: backslash escapes, entities, percent-encoding
+  markdown_angle,  // a `<...>` Markdown destination: spaces allowed
+  html,            // an HTML attribute value: entities, percent-encoding
+  url,             // an absolute URL's path: percent-encoding only
+  plain,           // a symlink target: bytes as they are
+};
+
+// `raw` split at the first `?` or `#`: path, then suffix (`?query#fragment`, kept verbatim).
+struct SplitDestination {
+  std::string_view path;
+  std::string_view suffix;
+  std::string_view fragment;  // after `#`, raw (empty when none)
+  bool has_fragment = false;
+};
+SplitDestination split_destination(std::string_view raw);
+
+// True for `scheme:...` (http, mailto, ...) and `//host/...`: not a path in the repository.
+bool has_scheme(std::string_view dest);
+
+std::string percent_decode(std::string_view s);
+// Numeric entities and the common named ones (amp, lt, gt, quot, apos, nbsp); others are kept.
+std::string decode_entities(std::string_view s);
+// Backslash escapes of ASCII punctuation, then entities (CommonMark's rules for destinations).
+std::string markdown_unescape(std::string_view s);
+// Decodes raw destination text written in `syntax` to the path it names.
+std::string decode(std::string_view raw, Syntax syntax);
+
+// `rel` resolved against the directory `base_dir` ("" = root); `.` and `..` removed, trailing `/`
+// dropped. A leading `/` is relative to the root. nullopt when it leaves the repository.
+std::optional<std::string> resolve_path(std::string_view base_dir, std::string_view rel);
+
+// The shortest relative path from directory `from_dir` to `to` ("." when they are the same).
+std::string relative_path(std::string_view from_dir, std::string_view to);
+
+// The directory holding `path` ("" at the root).
+std::string_view dir_of(std::string_view path);
+
+// Writes `new_path` (plain text: `../a b/c.md`) as a raw destination in the style of `old_raw`:
+// segments also present in `old_raw` keep their original spelling, new ones are percent-encoded
+// where `syntax` needs it (and where the original encoded, e.g. spaces as %20).
+std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax);
+
+// The new raw path for a link written `old_raw_path` (no query/fragment) that must now lead from
+// directory `new_dir` to `new_target` (a repository path, "" = root), keeping the link's style:
+// root-relative `/`, `./` prefix, trailing `/`, encoding.
+std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view new_dir, std::string_view new_target);
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,46 @@
+// What rewriters know about the move: for any repository path (file or directory) of the old tree,
+// whether it exists and where it goes. Built once from the plan; rewriters only read it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "gitreorg/plan/path_mapper.hpp"
+#include "gitreorg/plan/planner.hpp"
+#include "gitreorg/plan/tree.hpp"
+
+namespace gitreorg::rewrite {
+
+class MoveMap {
+ public:
+  enum class Kind { none, file, directory };
+
+  // No moves: every path stays (what the link checker needs).
+  explicit MoveMap(const plan::Tree& old_tree);
+  // `files` are the plan's files (old -> new). Directories follow `mapper` when given (so a link to
+  // `slurm/` follows the rule that moves `slurm`), else the common destination of their files.
+  MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper);
+
+  // What `path` names in the old tree ("" is the root directory).
+  Kind kind(std::string_view path) const;
+  // Where `path` (file or directory of the old tree) goes; nullopt when it is not in the old tree.
+  std::optional<std::string> new_path(std::string_view path) const;
+  // The old tree's entry for a file (mode, blob id); nullptr for directories and unknown paths.
+  const plan::TreeEntry* entry(std::string_view path) const;
+  bool any_moves() const { return any_moves_; }
+
+ private:
+  struct FileInfo {
+    std::size_t entry;
+    std::string new_path;
+  };
+  const plan::Tree& tree_;
+  std::unordered_map<std::string, FileInfo> files_;
+  std::unordered_map<std::string, std::string> dirs_;  // old directory -> new directory
+  bool any_moves_ = false;
+};
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,47 @@
+// The rewrite stage of the pipeline: every reference in the repository, updated for a plan.
+// Pure: blobs come through a callback (each read once), results are data for `plan` to list and for
+// `apply` to commit ("Update references").
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/planner.hpp"
+#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+
+namespace gitreorg::rewrite {
+
+// Returns the content of a blob by id.
+using BlobReader = std::function<std::string(const std::string& oid)>;
+
+// One file whose content changes: where it lives after the move, and its new bytes.
+struct FileRewrite {
+  std::string old_path;
+  std::string new_path;
+  std::uint32_t mode = plan::kModeFile;
+  std::string new_content;
+  std::vector<Edit> edits;  // offsets into the old content, sorted
+};
+
+struct ReferenceRewrite {
+  std::vector<FileRewrite> files;  // only files with edits, in old-path order
+  // Edits per kind ("markdown-link", "html-link", "github-url", "symlink") and what was left alone:
+  // "pinned-url" (URLs on tags and commit ids).
+  std::map<std::string, std::size_t> counts;
+  diag::Sink diagnostics;  // broken links, links needing review, symlinks leaving the repository
+};
+
+// Rewrites Markdown links (Markdown files), repository URLs (every text file, when the mapping has a
+// `repository:` section) and symlink targets for the move `plan` describes on `tree`.
+ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
+                                    const BlobReader& read_blob);
+ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReader& read_blob);
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,202 @@
+// GitHub URLs. RE2 finds URLs that start with one of the repository's aliases (this is URL finding in
+// arbitrary text, not Markdown parsing); the rest of the URL is then taken apart by hand: the page
+// kind, the ref (matched against the configured branches, which may contain `/`), the path.
+#include "gitreorg/rewrite/github_urls.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "gitreorg/rewrite/link_path.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+constexpr std::string_view kRawHost = "raw.githubusercontent.com";
+
+struct Alias {
+  std::string host, owner, repo;
+};
+
+std::optional<Alias> parse_alias(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  std::string_view rest = url.substr(scheme + 3);
+  std::size_t s1 = rest.find('/');
+  if (s1 == std::string_view::npos) return std::nullopt;
+  std::size_t s2 = rest.find('/', s1 + 1);
+  if (s2 == std::string_view::npos) return std::nullopt;
+  Alias a{std::string(rest.substr(0, s1)), std::string(rest.substr(s1 + 1, s2 - s1 - 1)), std::string(rest.substr(s2 + 1))};
+  if (a.host.rfind("www.", 0) == 0) a.host.erase(0, 4);
+  return a;
+}
+
+bool is_page_kind(std::string_view k) {
+  return k == "blob" || k == "tree" || k == "raw" || k == "edit" || k == "blame" || k == "commits";
+}
+
+bool iequals_prefix(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) return false;
+  return true;
+}
+
+// `https://raw.githubusercontent.com/...`
+bool is_raw_base(std::string_view base) {
+  std::size_t scheme = base.find("://");
+  return scheme != std::string_view::npos && iequals_prefix(base.substr(scheme + 3), kRawHost);
+}
+
+}  // namespace
+
+GithubUrls::GithubUrls(const mapping::Repository& repo, const MoveMap& moves) : repo_(repo), moves_(moves) {
+  std::vector<std::string> alternatives;
+  for (const std::string& url : repo.urls) {
+    auto a = parse_alias(url);
+    if (!a) continue;
+    std::string tail = "/" + RE2::QuoteMeta(a->owner) + "/" + RE2::QuoteMeta(a->repo);
+    alternatives.push_back(R"(https?://(?:www\.)?)" + RE2::QuoteMeta(a->host) + tail);
+    if (a->host == "github.com") alternatives.push_back(R"(https?://raw\.githubusercontent\.com)" + tail);
+  }
+  if (!alternatives.empty()) {
+    std::string pattern = "(?i)(";
+    for (std::size_t i = 0; i < alternatives.size(); ++i) pattern += (i ? "|" : "") + alternatives[i];
+    pattern += R"()((?:\.git)?(?:[/?#][^\s<>"'`()\[\]{}|\\^]*)?))";
+    find_ = std::make_unique<RE2>(pattern);
+  }
+  branches_ = repo.branches;
+  std::sort(branches_.begin(), branches_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+GithubUrls::~GithubUrls() = default;
+
+UrlOutcome GithubUrls::rewrite_url(std::string_view url) const {
+  UrlOutcome none;
+  if (!find_) return none;
+  re2::StringPiece input(url.data(), url.size()), base, rest;
+  if (!RE2::FullMatch(input, *find_, &base, &rest)) return none;
+  std::string_view b(base.data(), base.size());
+  return rewrite_parts(b, is_raw_base(b), std::string_view(rest.data(), rest.size()));
+}
+
+UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const {
+  UrlOutcome out;
+  std::size_t cut = rest.find_first_of("?#");
+  std::string_view path = rest.substr(0, cut);
+  std::string_view suffix = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut);
+  bool dot_git = path.substr(0, 4) == ".git" || path.substr(0, 4) == ".GIT";
+  if (dot_git) path.remove_prefix(4);
+
+  // The repository part: kept as written unless there is a new URL.
+  std::string new_base(base);
+  if (!repo_.new_url.empty()) {
+    if (!raw_host) {
+      new_base = repo_.new_url;
+    } else if (auto a = parse_alias(repo_.new_url); a && a->host == "github.com") {
+      new_base = "https://" + std::string(kRawHost) + "/" + a->owner + "/" + a->repo;
+    }
+  }
+
+  // Which part of the path is `REF/PATH`?
+  std::string_view kind_prefix;  // "/blob" etc. (empty for raw.githubusercontent.com)
+  std::string_view ref_path;
+  if (raw_host) {
+    ref_path = path.empty() ? path : path.substr(1);
+  } else {
+    std::size_t s = path.find('/', 1);
+    std::string_view kind = path.size() > 1 ? path.substr(1, s == std::string_view::npos ? std::string_view::npos : s - 1) : "";
+    if (is_page_kind(kind) && s != std::string_view::npos) {
+      kind_prefix = path.substr(0, s);
+      ref_path = path.substr(s + 1);
+    }
+  }
+  if (ref_path.empty()) {
+    // The home page, issues, pulls, ...: only the repository part can change.
+    std::string url = new_base + std::string(rest);
+    if (url != std::string(base) + std::string(rest)) out.new_url = std::move(url);
+    return out;
+  }
+  std::string_view heads;
+  if (ref_path.substr(0, 11) == "refs/heads/") {
+    heads = ref_path.substr(0, 11);
+    ref_path.remove_prefix(11);
+  }
+  std::string_view ref;
+  for (const std::string& b : branches_) {
+    if (ref_path == b || (ref_path.size() > b.size() && ref_path.substr(0, b.size()) == b && ref_path[b.size()] == '/')) {
+      ref = ref_path.substr(0, b.size());
+      break;
+    }
+  }
+  if (ref.empty()) {
+    out.pinned = true;
+    return out;
+  }
+  std::string_view file_raw = ref_path.substr(ref.size());
+  if (!file_raw.empty()) file_raw.remove_prefix(1);  // the `/` after the ref
+  bool trailing = !file_raw.empty() && file_raw.back() == '/';
+  std::string_view file_trim = trailing ? file_raw.substr(0, file_raw.size() - 1) : file_raw;
+  std::string new_file(file_trim);
+  if (!file_trim.empty()) {
+    std::string old_file = percent_decode(file_trim);
+    if (auto moved = moves_.new_path(old_file)) {
+      if (*moved != old_file) new_file = encode_like(*moved, file_trim, Syntax::url);
+    } else {
+      out.problem = fmt::format("`{}` is not in the tree", old_file);
+    }
+  }
+  std::string url = new_base + std::string(kind_prefix) + "/" + std::string(heads) + std::string(ref) +
+                    (file_raw.empty() && ref_path.size() == ref.size() ? "" : "/") + new_file + (trailing ? "/" : "") +
+                    std::string(suffix);
+  std::string old_url = std::string(base) + std::string(rest);
+  if (url != old_url) out.new_url = std::move(url);
+  return out;
+}
+
+std::vector<Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
+                                           diag::Sink& sink) const {
+  std::vector<Edit> edits;
+  if (!find_) return edits;
+  re2::StringPiece input(text.data(), text.size()), base, rest;
+  const char* start = text.data();
+  LineIndex* lines = nullptr;
+  std::optional<LineIndex> line_index;
+  while (RE2::FindAndConsume(&input, *find_, &base, &rest)) {
+    std::size_t offset = static_cast<std::size_t>(base.data() - start);
+    std::size_t end = static_cast<std::size_t>(rest.data() + rest.size() - start);
+    std::string_view r(rest.data(), rest.size());
+    // `…/repo-2`, `…/repo.github.io`: another repository that merely starts like this one.
+    if (end < text.size()) {
+      char next = text[end];
+      if (std::isalnum(static_cast<unsigned char>(next)) || next == '-' || next == '_' || next == '.') continue;
+    }
+    // Punctuation that ends a sentence or Markdown emphasis is not part of the URL.
+    while (!r.empty() && std::string_view(".,;:!?*_~'").find(r.back()) != std::string_view::npos) r.remove_suffix(1);
+    std::string_view b(base.data(), base.size());
+    UrlOutcome o = rewrite_parts(b, is_raw_base(b), r);
+    if (!lines) {
+      line_index.emplace(text);
+      lines = &*line_index;
+    }
+    int line = lines->line(offset);
+    if (o.pinned) ++pinned;
+    if (!o.problem.empty())
+      sink.warning(std::string(path), {line, lines->column(offset)},
+                   fmt::format("URL `{}{}` points to a path that is not in the tree ({})", b, r, o.problem));
+    if (!o.new_url) continue;
+    Edit e;
+    e.offset = offset;
+    e.length = b.size() + r.size();
+    e.original = std::string(text.substr(offset, e.length));
+    e.replacement = *o.new_url;
+    e.line = line;
+    e.kind = "github-url";
+    if (e.replacement != e.original) edits.push_back(std::move(e));
+  }
+  return edits;
+}
+
+}  // namespace gitreorg::rewrite

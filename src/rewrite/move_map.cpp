@@ -1,0 +1,78 @@
+// The move map: files from the plan, directories from the mapping (or from their files).
+#include "gitreorg/rewrite/move_map.hpp"
+
+#include "gitreorg/mapping/repo_path.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+// `dir`'s new place as implied by one of its files: the file's new path minus its path below `dir`.
+std::optional<std::string> implied_dir(std::string_view dir, std::string_view old_file, std::string_view new_file) {
+  std::string_view below = old_file.substr(dir.size());  // "/rest"
+  if (new_file.size() < below.size() || new_file.substr(new_file.size() - below.size()) != below) return std::nullopt;
+  return std::string(new_file.substr(0, new_file.size() - below.size()));
+}
+
+}  // namespace
+
+MoveMap::MoveMap(const plan::Tree& old_tree) : tree_(old_tree) {
+  for (std::size_t i = 0; i < old_tree.size(); ++i) {
+    const std::string& p = old_tree[i].path;
+    files_.emplace(p, FileInfo{i, p});
+    for (std::string_view d = mapping::parent_dir(p); !d.empty(); d = mapping::parent_dir(d))
+      if (!dirs_.emplace(std::string(d), std::string(d)).second) break;
+  }
+}
+
+MoveMap::MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper)
+    : MoveMap(old_tree) {
+  std::unordered_map<std::string, std::string> moved;
+  for (const plan::PlannedFile& f : files) moved.emplace(f.old_path, f.new_path);
+  for (auto& [path, info] : files_) {
+    if (auto it = moved.find(path); it != moved.end()) info.new_path = it->second;
+    if (info.new_path != path) any_moves_ = true;
+  }
+  if (!any_moves_) return;
+  // Directories: the mapping's answer when there is one; else the place all their files agree on.
+  std::unordered_map<std::string, std::optional<std::string>> implied;  // nullopt: files disagree
+  for (auto& [path, info] : files_) {
+    for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d)) {
+      std::optional<std::string> here = implied_dir(d, path, info.new_path);
+      auto [it, inserted] = implied.emplace(std::string(d), here);
+      if (!inserted && it->second != here) it->second = std::nullopt;
+    }
+  }
+  for (auto& [dir, target] : dirs_) {
+    if (mapper) {
+      plan::Mapped m = mapper->map(dir, true);
+      if (m.problem.empty()) {
+        target = m.path;
+        continue;
+      }
+    }
+    if (auto it = implied.find(dir); it != implied.end() && it->second) target = *it->second;
+  }
+}
+
+MoveMap::Kind MoveMap::kind(std::string_view path) const {
+  if (path.empty()) return Kind::directory;
+  std::string key(path);
+  if (files_.count(key)) return Kind::file;
+  if (dirs_.count(key)) return Kind::directory;
+  return Kind::none;
+}
+
+std::optional<std::string> MoveMap::new_path(std::string_view path) const {
+  if (path.empty()) return std::string();
+  std::string key(path);
+  if (auto it = files_.find(key); it != files_.end()) return it->second.new_path;
+  if (auto it = dirs_.find(key); it != dirs_.end()) return it->second;
+  return std::nullopt;
+}
+
+const plan::TreeEntry* MoveMap::entry(std::string_view path) const {
+  auto it = files_.find(std::string(path));
+  return it == files_.end() ? nullptr : &tree_[it->second.entry];
+}
+
+}  // namespace gitreorg::rewrite

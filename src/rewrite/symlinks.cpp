@@ -1,0 +1,35 @@
+// Symlink targets are plain bytes relative to the link's directory: resolve, map, relativise.
+#include "gitreorg/rewrite/symlinks.hpp"
+
+#include <fmt/format.h>
+
+#include "gitreorg/rewrite/link_path.hpp"
+
+namespace gitreorg::rewrite {
+
+std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
+                                    const MoveMap& moves, diag::Sink& sink) {
+  if (target.empty() || target.front() == '/') return std::nullopt;
+  std::optional<std::string> resolved = resolve_path(dir_of(old_path), target);
+  if (!resolved) {
+    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` points outside the repository (left as is)", target));
+    return std::nullopt;
+  }
+  std::optional<std::string> moved = moves.new_path(*resolved);
+  if (!moved) {
+    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` is not in the tree (left as is)", target));
+    return std::nullopt;
+  }
+  std::string_view new_dir = dir_of(new_path);
+  if (resolve_path(new_dir, target) == *moved) return std::nullopt;
+  Edit e;
+  e.offset = 0;
+  e.length = target.size();
+  e.original = std::string(target);
+  e.replacement = retarget(target, Syntax::plain, new_dir, *moved);
+  e.line = 1;
+  e.kind = "symlink";
+  return e;
+}
+
+}  // namespace gitreorg::rewrite
