@@ -80,7 +80,9 @@ WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
   }
   Mapped self = mapper_.map(a.query, is_dir(a.query));
   if (self.problem.empty() && self.path == a.query) candidates.emplace_back(a.query, -1);
-  if (!candidates.empty()) {
+  // Without the old tree a `match` rule may have produced any path: "unchanged" cannot be claimed.
+  bool only_self = candidates.size() == 1 && candidates.front().first == a.query;
+  if (!candidates.empty() && !(only_self && has_patterns_ && !tree_)) {
     auto chosen = candidates.front();
     // Prefer an old file, then an old directory (a directory whose files all went elsewhere can
     // map onto the same path as a file), then a path that does not exist yet.

@@ -51,7 +51,7 @@ using Moves = std::map<std::string, std::string>;
 
 }  // namespace
 
-TEST_CASE("plan: a directory move carries every file below it, and only on segment boundaries", "[plan]") {
+TEST_CASE("plan: a directory move carries every file below it; and only on segment boundaries", "[plan]") {
   auto r = plan_of("  - from: a/b\n    to: x\n", tree_of({"a/b/1", "a/b/c/2", "a/bc/3", "a/b.txt", "z"}));
   CHECK(r.errors.empty());
   CHECK(r.moves == Moves{{"a/b/1", "x/1"}, {"a/b/c/2", "x/c/2"}});
@@ -72,7 +72,7 @@ TEST_CASE("plan: the longest prefix wins and a file move overrides its directory
   CHECK(r.plan.rules[2].files == 1);
 }
 
-TEST_CASE("plan: rule order does not matter, only specificity", "[plan]") {
+TEST_CASE("plan: rule order does not matter; only specificity", "[plan]") {
   auto r = plan_of("  - from: a/b\n    to: y\n  - from: a\n    to: x\n", tree_of({"a/1", "a/b/2"}));
   CHECK(r.moves == Moves{{"a/1", "x/1"}, {"a/b/2", "y/2"}});
 }
@@ -95,7 +95,7 @@ TEST_CASE("plan: swaps and cycles are computed on the set of paths", "[plan]") {
   }
 }
 
-TEST_CASE("plan: a directory moved into its own subdirectory, and out of it", "[plan]") {
+TEST_CASE("plan: a directory moved into its own subdirectory; and out of it", "[plan]") {
   auto into = plan_of("  - from: docs\n    to: docs/legacy\n", tree_of({"docs/a.md", "docs/legacy/old.md"}));
   CHECK(into.errors.empty());
   CHECK(into.moves == Moves{{"docs/a.md", "docs/legacy/a.md"}, {"docs/legacy/old.md", "docs/legacy/legacy/old.md"}});
@@ -118,7 +118,7 @@ TEST_CASE("plan: paths that differ only in case after the move are a warning", "
   CHECK(r.warnings[0] == "4:9: `Docs/x.md` and `docs/x.md` differ only in case: they collide on macOS and Windows checkouts");
 }
 
-TEST_CASE("plan: symlinks, executables and gitlinks move like files and keep mode and id", "[plan]") {
+TEST_CASE("plan: symlinks; executables and gitlinks move like files and keep mode and id", "[plan]") {
   plan::Tree t{{"a/link", plan::kModeSymlink, "1111111111111111111111111111111111111111"},
                {"a/run.sh", plan::kModeExecutable, "2222222222222222222222222222222222222222"},
                {"a/sub", plan::kModeGitlink, "3333333333333333333333333333333333333333"}};
@@ -187,7 +187,7 @@ TEST_CASE("plan: an explicit from beats a match on the same directory", "[plan]"
   CHECK(r.moves == Moves{{"a/b/f", "e/f"}, {"a/c/f", "m/c/f"}});
 }
 
-TEST_CASE("plan: a match that matches nothing, and one giving an invalid path", "[plan]") {
+TEST_CASE("plan: a match that matches nothing; and one giving an invalid path", "[plan]") {
   auto none = plan_of("  - match: 'zzz'\n    to: 'y'\n", tree_of({"a/f"}));
   REQUIRE(none.errors.size() == 1);
   CHECK(none.errors[0] == "3:12: `match: zzz` matches no directory of the tree; use --allow-missing to re-apply a mapping");
@@ -205,7 +205,7 @@ TEST_CASE("plan: a rule moving onto itself is a warning", "[plan]") {
   CHECK(r.warnings[0] == "4:9: `a` moves onto itself");
 }
 
-TEST_CASE("policy: numbered segments, depth and READMEs", "[plan][policy]") {
+TEST_CASE("policy: numbered segments; depth and READMEs", "[plan][policy]") {
   plan::Tree t = tree_of({"3.test_cases/pytorch/FSDP/README.md", "3.test_cases/pytorch/FSDP/1.slurm/run.sh",
                           "3.test_cases/jax/README.md", "3.test_cases/jax/x.py", "0.docs/README.md"});
   std::string policy = "policy:\n  no_numeric_prefix: [examples]\n  max_depth: [{root: examples, depth: 2}]\n  keep_readmes: true\n";

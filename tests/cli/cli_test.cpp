@@ -1,0 +1,238 @@
+// The command line as users and CI see it: exit codes, --help, output formats, colour, `git reorg`,
+// and `plan` changing nothing in the repository (checked by git itself and by the bytes of .git/).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "support/temp_repo.hpp"
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::TempRepo;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kMapping = R"(version: 1
+moves:
+  - from: 3.test_cases/pytorch/FSDP
+    to: examples/training/fsdp
+  - match: '1\.architectures/\d+\.([^/]+)'
+    to: 'architectures/\1'
+)";
+
+// A small repository shaped like the motivating one, with a mapping file outside the tree.
+struct Fixture {
+  TempRepo repo;
+  Fixture() {
+    repo.write("1.architectures/0.common/README.md", "# Common\n");
+    repo.write("1.architectures/2.pc/setup.sh", "#!/bin/sh\necho hi\n", fs::perms(0755));
+    repo.write("3.test_cases/pytorch/FSDP/README.md", "# FSDP\n");
+    repo.write("3.test_cases/pytorch/FSDP/slurm/train.sbatch", "#!/bin/bash\n");
+    repo.write("README.md", "# Top\n");
+    repo.commit("initial layout");
+    repo.write(".git/reorg-test-mapping.yaml", kMapping);
+  }
+  std::string mapping() const { return (repo.dir() / ".git/reorg-test-mapping.yaml").string(); }
+};
+
+// Everything under .git/ (path, size, bytes) and the work tree: any write shows up here.
+std::string snapshot(TempRepo& repo) {
+  std::ostringstream out;
+  std::set<std::string> lines;
+  for (auto& e : fs::recursive_directory_iterator(repo.dir())) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    lines.insert(fs::relative(e.path(), repo.dir()).string() + " " + std::to_string(std::hash<std::string>{}(bytes.str())) + " " +
+                 std::to_string(fs::last_write_time(e.path()).time_since_epoch().count()));
+  }
+  for (auto& l : lines) out << l << "\n";
+  out << repo.git({"for-each-ref"}).out << repo.git({"rev-parse", "HEAD"}).out << repo.git({"count-objects", "-v"}).out;
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("cli: --help teaches the commands and exit codes", "[cli]") {
+  TempRepo repo;
+  CommandResult r = repo.reorg({"--help"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("check") != std::string::npos);
+  CHECK(r.out.find("where") != std::string::npos);
+  CHECK(r.out.find("plan") != std::string::npos);
+  CHECK(r.out.find("Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.") != std::string::npos);
+  CommandResult sub = repo.reorg({"plan", "--help"});
+  CHECK(sub.exit_code == 0);
+  CHECK(sub.out.find("--format") != std::string::npos);
+  CHECK(sub.out.find("git reorg plan mappings/demo.yaml --format markdown -o plan.md") != std::string::npos);
+  CommandResult v = repo.reorg({"--version"});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find("git-reorg ") == 0);
+}
+
+TEST_CASE("cli: usage errors exit 2", "[cli]") {
+  Fixture f;
+  CHECK(f.repo.reorg({}).exit_code == 2);
+  CHECK(f.repo.reorg({"frobnicate"}).exit_code == 2);
+  CHECK(f.repo.reorg({"check"}).exit_code == 2);  // missing MAPPING
+  CommandResult bad_flag = f.repo.reorg({"plan", f.mapping(), "--format", "xml"});
+  CHECK(bad_flag.exit_code == 2);
+  CHECK(bad_flag.err.find("Run `git-reorg --help` for usage.") != std::string::npos);
+  CommandResult missing = f.repo.reorg({"check", "no-such-mapping.yaml"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "git-reorg: error: cannot read mapping file `no-such-mapping.yaml`\n");
+  CommandResult bad_rev = f.repo.reorg({"plan", f.mapping(), "--rev", "no-such-rev"});
+  CHECK(bad_rev.exit_code == 2);
+  CHECK(bad_rev.err.find("unknown revision `no-such-rev`") != std::string::npos);
+}
+
+TEST_CASE("cli: outside a repository is an environment error (exit 2)", "[cli]") {
+  Fixture f;
+  fs::path outside = fs::temp_directory_path() / ("gitreorg-norepo-" + std::to_string(getpid()));
+  fs::create_directories(outside);
+  CommandResult r = f.repo.reorg({"-C", outside.string(), "check", f.mapping()});
+  fs::remove_all(outside);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("not a git repository") != std::string::npos);
+}
+
+TEST_CASE("cli: check reports mapping errors as FILE:LINE:COL and exits 1", "[cli]") {
+  Fixture f;
+  f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - form: a\n    to: b\n  - from: nothere\n    to: c\n");
+  std::string bad = (f.repo.dir() / ".git/bad.yaml").string();
+  CommandResult r = f.repo.reorg({"check", bad});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(bad + ":3:5: error: unknown key `form` in a move (did you mean `from`?)") != std::string::npos);
+  CHECK(r.err.find("    - form: a\n      ^\n") != std::string::npos);  // source line and caret
+  // Mapping errors stop before planning, so the missing source is reported once fixed.
+  f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - from: nothere\n    to: c\n");
+  CommandResult missing = f.repo.reorg({"check", bad});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find(bad + ":3:11: error: `from: nothere` is not in the tree") != std::string::npos);
+  CHECK(f.repo.reorg({"check", bad, "--allow-missing"}).exit_code == 0);
+  CHECK(f.repo.reorg({"check", bad, "--allow-missing", "--strict"}).exit_code == 1);
+  CommandResult gh = f.repo.reorg({"check", bad, "--format", "github"});
+  CHECK(gh.exit_code == 1);
+  CHECK(gh.out.find("::error file=" + bad + ",line=3,col=11::`from: nothere` is not in the tree") != std::string::npos);
+}
+
+TEST_CASE("cli: check passes a valid mapping; quietly with -q", "[cli]") {
+  Fixture f;
+  CommandResult r = f.repo.reorg({"check", f.mapping()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == f.mapping() + ": OK: 2 rules, 4 of 5 files move\n");
+  CHECK(r.err.empty());
+  CommandResult q = f.repo.reorg({"check", f.mapping(), "-q"});
+  CHECK(q.exit_code == 0);
+  CHECK(q.out.empty());
+  CommandResult json = f.repo.reorg({"check", f.mapping(), "--format", "json"});
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["ok"] == true);
+  CHECK(j["moved"] == 4);
+}
+
+TEST_CASE("cli: plan in text; json and markdown", "[cli]") {
+  Fixture f;
+  CommandResult text = f.repo.reorg({"plan", f.mapping(), "--files"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("4 of 5 files move, by 2 rules (0 errors, 0 warnings)") != std::string::npos);
+  CHECK(text.out.find("1.architectures/2.pc/setup.sh -> architectures/pc/setup.sh") != std::string::npos);
+  CHECK(text.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
+
+  CommandResult json = f.repo.reorg({"plan", f.mapping(), "--format", "json"});
+  CHECK(json.exit_code == 0);
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["schema"] == "git-reorg-plan");
+  CHECK(j["schema_version"] == 1);
+  CHECK(j["summary"]["moved"] == 4);
+  CHECK(j["summary"]["files"] == 5);
+  CHECK(j["revision"]["commit"] == TempRepo::trim(f.repo.git({"rev-parse", "HEAD"}).out));
+  CHECK(j["mapping"]["blob"] == TempRepo::trim(f.repo.git({"hash-object", f.mapping()}).out));
+  REQUIRE(j["files"].size() == 4);
+  bool saw_exec = false;
+  for (auto& file : j["files"])
+    if (file["new"] == "architectures/pc/setup.sh") saw_exec = file["mode"] == "100755" && file["kind"] == "executable";
+  CHECK(saw_exec);
+  REQUIRE(j["rules"].size() == 2);
+  CHECK(j["rules"][1]["kind"] == "match");
+  CHECK(j["rules"][1]["moves"].size() == 2);
+
+  fs::path out = f.repo.dir() / ".git/plan.md";
+  CommandResult md = f.repo.reorg({"plan", f.mapping(), "--format", "markdown", "-o", out.string()});
+  CHECK(md.exit_code == 0);
+  std::string text_md = f.repo.read(".git/plan.md");
+  CHECK(text_md.find("| Line | From | To | Files |") != std::string::npos);
+  CHECK(text_md.find("<details>") != std::string::npos);
+  CHECK(text_md.find("| `3.test_cases/pytorch/FSDP/README.md` | `examples/training/fsdp/README.md` |") != std::string::npos);
+  CHECK(text_md.find("not a squash") != std::string::npos);
+}
+
+TEST_CASE("cli: colour only when asked or on a terminal; NO_COLOR is honoured", "[cli]") {
+  Fixture f;
+  CHECK(f.repo.reorg({"plan", f.mapping(), "--color=always"}).out.find("\x1b[") != std::string::npos);
+  CHECK(f.repo.reorg({"plan", f.mapping(), "--color=never"}).out.find("\x1b[") == std::string::npos);
+  CHECK(f.repo.reorg({"plan", f.mapping()}, {{"NO_COLOR", "1"}}).out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("cli: plan changes nothing: refs; index; objects; work tree", "[cli]") {
+  Fixture f;
+  f.repo.write("untracked.txt", "u\n");
+  // git status refreshes the index: run it before taking the snapshot, never between.
+  std::string status_before = f.repo.git({"status", "--porcelain"}).out;
+  std::string before = snapshot(f.repo);
+  for (std::string format : {"text", "json", "markdown"}) CHECK(f.repo.reorg({"plan", f.mapping(), "--format", format}).exit_code == 0);
+  CHECK(f.repo.reorg({"check", f.mapping()}).exit_code == 0);
+  CHECK(f.repo.reorg({"where", f.mapping(), "3.test_cases/pytorch/FSDP"}).exit_code == 0);
+  CHECK(snapshot(f.repo) == before);
+  CHECK(f.repo.git({"status", "--porcelain"}).out == status_before);
+  CHECK(status_before == "?? untracked.txt\n");
+  CHECK(f.repo.git({"fsck", "--strict"}).exit_code == 0);
+}
+
+TEST_CASE("cli: where; forwards and backwards; in and outside a repository", "[cli]") {
+  Fixture f;
+  CommandResult r = f.repo.reorg({"where", f.mapping(), "3.test_cases/pytorch/FSDP", "3.test_cases/pytorch/FSDP/new-file.py",
+                                  "1.architectures/2.pc/", "README.md"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "3.test_cases/pytorch/FSDP -> examples/training/fsdp\n"
+        "3.test_cases/pytorch/FSDP/new-file.py -> examples/training/fsdp/new-file.py\n"
+        "1.architectures/2.pc/ -> architectures/pc/\n"
+        "README.md (unchanged)\n");
+  CommandResult back = f.repo.reorg({"where", "--reverse", f.mapping(), "architectures/pc/setup.sh", "examples/training/fsdp"});
+  CHECK(back.exit_code == 0);
+  CHECK(back.out ==
+        "architectures/pc/setup.sh <- 1.architectures/2.pc/setup.sh\n"
+        "examples/training/fsdp <- 3.test_cases/pytorch/FSDP\n");
+  CommandResult invalid = f.repo.reorg({"where", f.mapping(), "../etc"});
+  CHECK(invalid.exit_code == 1);
+  CHECK(invalid.err.find("path has a `..` segment") != std::string::npos);
+  CommandResult quoted = f.repo.reorg({"where", f.mapping(), "3.test_cases/pytorch/FSDP/caf\xc3\xa9 \"x\".md"});
+  CHECK(quoted.out == "\"3.test_cases/pytorch/FSDP/caf\\303\\251 \\\"x\\\".md\" -> \"examples/training/fsdp/caf\\303\\251 \\\"x\\\".md\"\n");
+
+  // Outside a repository, `where` answers from the mapping alone; `match` rules cannot be reversed.
+  fs::path outside = fs::temp_directory_path() / ("gitreorg-where-" + std::to_string(getpid()));
+  fs::create_directories(outside);
+  CommandResult away = gitreorg::testing::run_command({GITREORG_CLI_PATH, "where", f.mapping(), "1.architectures/0.common/x"}, outside);
+  CHECK(away.exit_code == 0);
+  CHECK(away.out == "1.architectures/0.common/x -> architectures/common/x\n");
+  CommandResult away_back =
+      gitreorg::testing::run_command({GITREORG_CLI_PATH, "where", "-r", f.mapping(), "architectures/common/x"}, outside);
+  CHECK(away_back.out == "architectures/common/x (unknown)\n");
+  fs::remove_all(outside);
+}
+
+TEST_CASE("cli: `git reorg` runs git-reorg from PATH", "[cli]") {
+  Fixture f;
+  std::string dir = fs::path(GITREORG_CLI_PATH).parent_path().string();
+  const char* path = std::getenv("PATH");
+  CommandResult r = gitreorg::testing::run_command({"git", "reorg", "check", f.mapping()}, f.repo.dir(),
+                                                   {{"PATH", dir + ":" + (path ? path : "/usr/bin:/bin")}});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("OK: 2 rules") != std::string::npos);
+}
