@@ -10,5 +10,6 @@ namespace gitreorg::cli {
 std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_where_command();
 std::unique_ptr<Command> make_plan_command();
+std::unique_ptr<Command> make_apply_command();
 
 }  // namespace gitreorg::cli

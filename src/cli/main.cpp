@@ -19,7 +19,9 @@ constexpr const char* kFooter =
     "Typical use:\n"
     "  git reorg check mappings/reorg.yaml        is the mapping valid for this repository?\n"
     "  git reorg where mappings/reorg.yaml PATH   where does PATH go?\n"
-    "  git reorg plan  mappings/reorg.yaml        dry run: what moves (--format markdown for the PR)\n\n"
+    "  git reorg plan  mappings/reorg.yaml        dry run: what moves (--format markdown for the PR)\n"
+    "  git reorg apply mappings/reorg.yaml        move the files in a commit of pure renames\n"
+    "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n\n"
     "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.\n"
     "Colour follows --color, NO_COLOR and whether output is a terminal.\n"
     "Mapping format: docs/mapping.md. Run `git-reorg COMMAND --help` for a command's options.";
@@ -46,6 +48,7 @@ int run(int argc, char** argv) {
   commands.push_back(make_check_command());
   commands.push_back(make_where_command());
   commands.push_back(make_plan_command());
+  commands.push_back(make_apply_command());
   std::vector<std::pair<CLI::App*, Command*>> table;
   for (auto& c : commands) table.emplace_back(c->setup(app), c.get());
 

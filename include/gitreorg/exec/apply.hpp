@@ -1,0 +1,81 @@
+// The executor: the only code that writes to a repository. It turns a plan into one "Move files"
+// commit (pure renames: every blob id and mode kept) and, when the rewriter has edits, an "Update
+// references" commit on top, then carries the work tree, the index and the branch over, journaled
+// so an interruption at any point can be finished (`continue_apply`) or undone (`abort_apply`).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "gitreorg/exec/content_change.hpp"
+#include "gitreorg/git/repository.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+
+namespace gitreorg::exec {
+
+// The steps of an apply, in order. GITREORG_FAULT_AFTER_STEP=N makes the process _exit(3) right
+// after step N (tests use it to simulate a crash); GITREORG_FAULT_AFTER_OP=K right after the K-th
+// filesystem operation.
+enum Step : int {
+  kStepObjects = 1,      // trees, commits and the tag object written (nothing reachable changed)
+  kStepJournal = 2,      // index backed up, journal written: from here on --continue/--abort apply
+  kStepSourcesOut = 3,   // every moving path renamed into .git/reorg-tmp
+  kStepEmptyDirs = 4,    // old directories left empty removed
+  kStepDestinations = 5, // every moving path renamed to its destination
+  kStepContent = 6,      // the second commit's edited files written
+  kStepIndex = 7,        // the index written from the new tree, with stat data
+  kStepRefs = 8,         // tag, branch, HEAD and ORIG_HEAD updated
+  kStepDone = 9,         // journal removed
+};
+
+struct ApplyOptions {
+  std::string mapping_path;  // as given on the command line (named in the commit message)
+  std::string tag_before;    // --tag-before NAME
+  std::string branch;        // --branch NAME
+  std::string message;       // subject of the first commit (default "Move files")
+};
+
+struct ApplyResult {
+  bool nothing_to_do = false;
+  std::string old_head;
+  std::string target_ref;             // the branch that received the commits
+  std::vector<std::string> commits;   // the new commits, oldest first
+  std::size_t moved_files = 0;        // tracked files moved
+  std::size_t renames = 0;            // rename(2) calls that moved them
+  std::size_t directory_renames = 0;  // ... of which whole directories
+  std::vector<std::string> carried;   // untracked and ignored paths moved along (old paths)
+  std::vector<std::string> carried_to;
+};
+
+// A refusal: nothing was changed. `exit_code` 2 for the environment, 1 for the mapping or plan.
+class ApplyError : public std::runtime_error {
+ public:
+  ApplyError(std::string message, int exit_code, std::vector<std::string> details = {})
+      : std::runtime_error(std::move(message)), exit_code_(exit_code), details_(std::move(details)) {}
+  int exit_code() const { return exit_code_; }
+  const std::vector<std::string>& details() const { return details_; }
+
+ private:
+  int exit_code_;
+  std::vector<std::string> details_;
+};
+
+// The preconditions that need no plan: a non-bare repository, no interrupted apply, no index.lock,
+// no merge/rebase/cherry-pick/revert in progress, HEAD on a branch (or --branch), the tag and the
+// branch free. Throws ApplyError.
+void check_repository(const git::Repository& repo, const ApplyOptions& options);
+
+// Performs `rp` (planned against HEAD) on the repository; `changes` become the second commit.
+// Throws ApplyError before changing anything when a precondition fails.
+ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp, const std::vector<ContentChange>& changes,
+                       const ApplyOptions& options);
+
+bool apply_in_progress(const git::Repository& repo);
+// Finishes an interrupted apply from its journal.
+ApplyResult continue_apply(const git::Repository& repo);
+// Restores the state before an interrupted apply: refs, work tree and index.
+void abort_apply(const git::Repository& repo);
+
+}  // namespace gitreorg::exec

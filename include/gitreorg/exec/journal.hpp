@@ -1,0 +1,83 @@
+// The apply journal: everything needed to finish (`--continue`) or undo (`--abort`) an apply that was
+// interrupted, written after all objects exist and before the work tree changes. It lives in
+// `.git/reorg/`: `journal` (JSON), `progress` (one byte appended per finished filesystem operation)
+// and `index.orig` (the index as it was).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gitreorg::exec {
+
+// One filesystem operation on the work tree. Paths are absolute.
+struct FsOp {
+  enum class Kind { rename, rmdir, write };
+  Kind kind = Kind::rename;
+  int step = 0;          // the apply step it belongs to (fault injection and messages)
+  std::string from;      // rename: source; rmdir, write: the path
+  std::string to;        // rename: destination
+  std::string blob;      // write: the new content's blob id
+  std::string old_blob;  // write: the previous content's blob id (for --abort)
+  std::uint32_t mode = 0;      // write: the new mode
+  std::uint32_t old_mode = 0;  // write: the previous mode
+};
+
+struct Journal {
+  std::string mapping;                   // as named in the commit message
+  std::string old_head;                  // the commit HEAD was at
+  std::string head_ref;                  // what HEAD pointed to ("" when detached)
+  std::string target_ref;                // the branch that receives the commits
+  bool branch_created = false;           // --branch: target_ref did not exist
+  std::vector<std::string> commits;      // "Move files" and, if any, "Update references"
+  std::string new_tree;                  // the tree of the last commit
+  std::string tag_ref;                   // --tag-before: refs/tags/NAME ("" without)
+  std::string tag_object;                // the annotated tag object
+  std::optional<std::string> orig_head;  // ORIG_HEAD before (nullopt: there was none)
+  bool index_existed = true;
+  std::vector<FsOp> ops;
+  std::vector<std::string> new_dirs;     // directories created for destinations (absolute), shallowest first
+
+  const std::string& new_commit() const { return commits.back(); }
+};
+
+std::filesystem::path journal_dir(const std::filesystem::path& gitdir);  // .git/reorg
+std::filesystem::path temp_dir(const std::filesystem::path& gitdir);     // .git/reorg-tmp
+bool journal_exists(const std::filesystem::path& gitdir);
+
+// Writes the journal atomically (temporary file, fsync, rename). Throws std::runtime_error.
+void save_journal(const std::filesystem::path& gitdir, const Journal& journal);
+Journal load_journal(const std::filesystem::path& gitdir);
+// Removes the journal directory and the (empty) temporary directory.
+void remove_journal(const std::filesystem::path& gitdir);
+
+// Number of operations known to be finished.
+std::size_t read_progress(const std::filesystem::path& gitdir);
+
+// Appends one byte to `progress` per finished operation (cheap enough to do after every rename).
+class ProgressFile {
+ public:
+  explicit ProgressFile(const std::filesystem::path& gitdir);
+  ~ProgressFile();
+  ProgressFile(const ProgressFile&) = delete;
+  ProgressFile& operator=(const ProgressFile&) = delete;
+  void advance();
+
+ private:
+  int fd_ = -1;
+};
+
+// Reads a blob's content (for write operations).
+using BlobReader = std::function<std::string(const std::string& blob_id)>;
+
+// Doing and undoing one operation. Both throw std::runtime_error on failure. `is_done` tells,
+// for the one operation that may have been cut short, whether it happened.
+void do_op(const FsOp& op, const BlobReader& read_blob);
+void undo_op(const FsOp& op, const BlobReader& read_blob);
+bool is_done(const FsOp& op, const BlobReader& read_blob);
+
+}  // namespace gitreorg::exec

@@ -1,0 +1,122 @@
+// `git-reorg apply MAPPING`: performs the plan on the repository (two commits, work tree, index,
+// branch), or finishes / undoes an interrupted apply with --continue / --abort.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "gitreorg/exec/apply.hpp"
+#include "gitreorg/git/error.hpp"
+#include "gitreorg/git/repository.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+
+namespace gitreorg::cli {
+namespace {
+
+class ApplyCommand : public Command {
+ public:
+  CLI::App* setup(CLI::App& root) override {
+    CLI::App* app = root.add_subcommand("apply", "Perform a mapping: move the files in one commit, keeping history");
+    app->footer(
+        "Creates a \"Move files\" commit of pure renames (every file keeps its blob and mode, so git\n"
+        "follows its history) and, when references need edits, an \"Update references\" commit.\n"
+        "Merge the result with a merge commit or a rebase, never a squash. Details: docs/apply.md.\n"
+        "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment).\n\n"
+        "Examples:\n"
+        "  git reorg apply mappings/demo.yaml --tag-before pre-reorg\n"
+        "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
+        "  git reorg apply --continue      (or --abort) after an interrupted apply");
+    app->add_option("mapping", mapping_, "The mapping file (YAML)");
+    app->add_option("--rev", options_.rev, "Commit to plan against; must be HEAD")->capture_default_str();
+    app->add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
+    app->add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
+    app->add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
+    app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning (re-apply)");
+    auto* cont = app->add_flag("--continue", continue_, "Finish an interrupted apply");
+    auto* abort = app->add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
+    cont->excludes(abort);
+    return app;
+  }
+
+  int run(const GlobalOptions& global) override {
+    try {
+      git::Repository repo = git::Repository::discover(global.repo_dir);
+      if (continue_ || abort_) return recover(repo, global);
+      if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
+      if (!mapping_readable(mapping_)) return kExitUsage;
+      apply_.mapping_path = mapping_;
+      exec::check_repository(repo, apply_);
+
+      // Plan and checkpoint: no write unless the mapping and the plan are clean.
+      options_.repo_dir = global.repo_dir;
+      diag::Sink sink;
+      plan::RepositoryPlan rp = plan::plan_repository(mapping_, options_, sink);
+      sink.sort();
+      print_diagnostics(sink, global);
+      if (sink.has_errors()) {
+        fmt::print(stderr, "git-reorg: error: the mapping has problems; nothing was changed\n");
+        return kExitProblems;
+      }
+
+      // Execute: the reference rewriter's edits become the second commit (none yet).
+      std::vector<exec::ContentChange> changes;
+      exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
+      report(r, global);
+      return kExitOk;
+    } catch (const exec::ApplyError& e) {
+      fmt::print(stderr, "git-reorg: error: {}\n", e.what());
+      for (const std::string& d : e.details()) fmt::print(stderr, "  {}\n", d);
+      fmt::print(stderr, "git-reorg: nothing was changed\n");
+      return e.exit_code();
+    } catch (const git::GitError& e) {
+      return environment_error(e.what());
+    } catch (const std::runtime_error& e) {
+      return environment_error(e.what());
+    }
+  }
+
+ private:
+  int recover(const git::Repository& repo, const GlobalOptions& global) {
+    if (!exec::apply_in_progress(repo)) return environment_error("no interrupted apply to continue or abort");
+    if (abort_) {
+      exec::abort_apply(repo);
+      if (!global.quiet) fmt::print("Aborted: HEAD, index and work tree are back to where they were.\n");
+      return kExitOk;
+    }
+    exec::ApplyResult r = exec::continue_apply(repo);
+    report(r, global);
+    return kExitOk;
+  }
+
+  void report(const exec::ApplyResult& r, const GlobalOptions& global) {
+    if (r.nothing_to_do) {
+      if (!global.quiet) fmt::print("nothing to do: the repository already has the new layout\n");
+      return;
+    }
+    if (global.quiet) return;
+    if (r.renames > 0)
+      fmt::print("Moved {} files with {} renames ({} of whole directories).\n", r.moved_files, r.renames, r.directory_renames);
+    if (!r.carried.empty()) {
+      fmt::print("Untracked and ignored paths moved along ({}):\n", r.carried.size());
+      for (std::size_t k = 0; k < r.carried.size(); ++k) fmt::print("  {} -> {}\n", r.carried[k], r.carried_to[k]);
+    }
+    const char* names[] = {"Move files", "Update references"};
+    for (std::size_t k = 0; k < r.commits.size(); ++k)
+      fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
+    fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
+    fmt::print(
+        "Warning: merge this change with a merge commit or a rebase, not a squash: a squash merge would\n"
+        "break the history of {} moved files.\n",
+        r.moved_files);
+  }
+
+  std::string mapping_;
+  plan::RepositoryPlanOptions options_;
+  exec::ApplyOptions apply_;
+  bool continue_ = false;
+  bool abort_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_apply_command() { return std::make_unique<ApplyCommand>(); }
+
+}  // namespace gitreorg::cli

@@ -1,0 +1,316 @@
+// The apply driver, one numbered step per stage (see Step in apply.hpp):
+//   checks -> objects (1) -> journal (2) -> sources out (3) -> empty dirs (4) -> destinations (5)
+//   -> content (6) -> index (7) -> refs (8) -> journal removed (9)
+// Everything that can refuse runs before step 1, and steps 1-2 change nothing a user sees, so a
+// refusal or a crash before step 2 leaves the repository as it was (at most with unreachable
+// objects). From step 2 on, the journal lets --continue finish and --abort undo.
+#include "gitreorg/exec/apply.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <system_error>
+
+#include "gitreorg/exec/disk_moves.hpp"
+#include "gitreorg/exec/journal.hpp"
+#include "gitreorg/git/write.hpp"
+
+namespace gitreorg::exec {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kEnv = 2;   // refusals caused by the repository's state
+constexpr int kPlan = 1;  // refusals caused by the mapping or the plan
+
+long env_number(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
+
+// Fault injection for the crash tests: die like kill -9 would, without cleanup.
+void fault_point(int step) {
+  if (env_number("GITREORG_FAULT_AFTER_STEP") == step) _exit(3);
+}
+
+// The mapping's path as the commit message names it: relative to the work tree when inside it.
+std::string display_mapping_path(const std::string& given, const fs::path& workdir) {
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
+  fs::path root = fs::weakly_canonical(workdir, ec);
+  fs::path rel = abs.lexically_relative(root);
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return given;
+}
+
+std::string short_ref(const std::string& ref) {
+  if (ref.rfind("refs/heads/", 0) == 0) return ref.substr(11);
+  if (ref.rfind("refs/tags/", 0) == 0) return ref.substr(10);
+  return ref;
+}
+
+std::string move_commit_message(const plan::RepositoryPlan& rp, const std::string& mapping, const std::string& subject,
+                                bool has_second) {
+  std::string msg = (subject.empty() ? std::string("Move files") : subject) + "\n\n";
+  msg += fmt::format("Reorganize the layout following {}: {} file{} moved, no content changed", mapping, rp.plan.moved_files,
+                     rp.plan.moved_files == 1 ? "" : "s");
+  msg += has_second ? " (references are updated in the next commit).\n\n" : ".\n\n";
+  for (const plan::RuleSummary& s : rp.plan.rules) {
+    const mapping::Rule& r = rp.mapping.rules[static_cast<std::size_t>(s.rule)];
+    std::string what = r.kind == mapping::Rule::Kind::match ? "match " + r.from : r.from;
+    msg += fmt::format("- {} -> {}: {} file{}\n", what, r.to, s.files, s.files == 1 ? "" : "s");
+  }
+  msg += "\nMerge with a merge commit or a rebase, not a squash: the renames must stay a commit of\n"
+         "their own for git to follow the files' history.\n";
+  msg += fmt::format("\nReorg-Mapping: {}\nReorg-Mapping-Blob: {}\n", mapping, rp.mapping_blob);
+  return msg;
+}
+
+std::string references_commit_message(const plan::RepositoryPlan& rp, const std::string& mapping, std::size_t files) {
+  return fmt::format(
+      "Update references\n\nRewrite the references to moved paths following {}: {} file{} edited.\n\n"
+      "Reorg-Mapping: {}\nReorg-Mapping-Blob: {}\n",
+      mapping, files, files == 1 ? "" : "s", mapping, rp.mapping_blob);
+}
+
+BlobReader blob_reader(const git::Repository& repo) {
+  return [&repo](const std::string& id) { return repo.read_blob(id); };
+}
+
+// Steps 3-9, shared by apply and --continue: the filesystem operations from `progress` on, then
+// the index, the refs and the journal's removal. Each part is idempotent.
+void finish(const git::Repository& repo, const Journal& j) {
+  fs::path gitdir = repo.gitdir();
+  BlobReader read = blob_reader(repo);
+  std::size_t done = std::min(read_progress(gitdir), j.ops.size());
+  long fault_op = env_number("GITREORG_FAULT_AFTER_OP");
+  ProgressFile progress(gitdir);
+  // The operation a crash may have cut short: it either happened or did not.
+  if (done < j.ops.size() && is_done(j.ops[done], read)) {
+    progress.advance();
+    ++done;
+  }
+  int last_step = kStepJournal;
+  auto reach = [&](int step) {  // fault points of steps whose operations are all done
+    for (; last_step < step; ++last_step) fault_point(last_step + 1);
+  };
+  for (std::size_t k = 0; k < j.ops.size(); ++k) {
+    if (k < done) continue;
+    reach(j.ops[k].step - 1);
+    do_op(j.ops[k], read);
+    progress.advance();
+    if (fault_op == static_cast<long>(k + 1)) _exit(3);
+  }
+  reach(kStepContent);
+
+  git::write_index_for_tree(repo, j.new_tree);
+  fault_point(kStepIndex);
+
+  std::string message = fmt::format("git-reorg apply {}", j.mapping);
+  if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) != j.tag_object)
+    git::update_ref(repo, j.tag_ref, j.tag_object, std::nullopt, message);
+  std::optional<std::string> current = git::read_ref(repo, j.target_ref);
+  if (current != j.new_commit()) {
+    if (j.branch_created)
+      git::update_ref(repo, j.target_ref, j.new_commit(), std::nullopt, fmt::format("branch: created by {}", message));
+    else
+      git::update_ref(repo, j.target_ref, j.new_commit(), j.old_head, message);
+  }
+  if (j.target_ref != j.head_ref)
+    git::set_head_to_branch(repo, j.target_ref,
+                            fmt::format("checkout: moving from {} to {}", j.head_ref.empty() ? j.old_head : short_ref(j.head_ref),
+                                        short_ref(j.target_ref)));
+  git::update_ref(repo, "ORIG_HEAD", j.old_head, std::nullopt, message, true);
+  fault_point(kStepRefs);
+
+  remove_journal(gitdir);
+  fault_point(kStepDone);
+}
+
+}  // namespace
+
+bool apply_in_progress(const git::Repository& repo) { return journal_exists(repo.gitdir()); }
+
+void check_repository(const git::Repository& repo, const ApplyOptions& options) {
+  if (repo.is_bare()) throw ApplyError("this is a bare repository: apply needs a work tree", kEnv);
+  fs::path gitdir = repo.gitdir();
+  if (journal_exists(gitdir))
+    throw ApplyError("a previous apply was interrupted: run `git-reorg apply --continue` to finish it or "
+                     "`git-reorg apply --abort` to undo it",
+                     kEnv);
+  if (fs::exists(gitdir / "index.lock"))
+    throw ApplyError(fmt::format("{} exists: another git process is running (or crashed; then remove the file)",
+                                 (gitdir / "index.lock").string()),
+                     kEnv);
+  if (std::string op = git::operation_in_progress(repo); !op.empty())
+    throw ApplyError(fmt::format("a {} is in progress: finish or abort it first", op), kEnv);
+  git::Head head = git::read_head(repo);
+  if (head.unborn) throw ApplyError("HEAD has no commit yet", kEnv);
+  if (head.detached && options.branch.empty())
+    throw ApplyError("HEAD is detached: check out a branch, or pass --branch NAME to create one", kEnv);
+  if (!options.branch.empty()) {
+    std::string ref = "refs/heads/" + options.branch;
+    if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid branch name", options.branch), kEnv);
+    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("branch `{}` already exists", options.branch), kEnv);
+  }
+  if (!options.tag_before.empty()) {
+    std::string ref = "refs/tags/" + options.tag_before;
+    if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid tag name", options.tag_before), kEnv);
+    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("tag `{}` already exists", options.tag_before), kEnv);
+  }
+}
+
+ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp, const std::vector<ContentChange>& changes,
+                       const ApplyOptions& options) {
+  // Checks: everything that can refuse, before anything is written.
+  check_repository(repo, options);
+  git::Head head = git::read_head(repo);
+  if (rp.commit != head.commit)
+    throw ApplyError(fmt::format("the plan is for {} but HEAD is {}: apply works on HEAD", rp.commit, head.commit), kEnv);
+  ApplyResult result;
+  result.old_head = head.commit;
+  result.moved_files = rp.plan.moved_files;
+  if (rp.plan.moved_files == 0 && changes.empty()) {
+    result.nothing_to_do = true;
+    return result;
+  }
+  if (auto changed = git::changed_tracked_paths(repo, 10); !changed.empty())
+    throw ApplyError("tracked files are modified or staged: commit or stash them first", kEnv, changed);
+  fs::path workdir = repo.workdir(), gitdir = repo.gitdir();
+  DiskPlan disk = plan_disk_moves(rp, workdir);
+  if (!disk.collisions.empty())
+    throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
+  std::string mapping = display_mapping_path(options.mapping_path, workdir);
+  git::Signature author = git::signature_for(repo, "AUTHOR");
+  git::Signature committer = git::signature_for(repo, "COMMITTER");
+
+  // Step 1: objects. The first tree is the old one with every file at its new path, same blob and mode.
+  Journal j;
+  j.mapping = mapping;
+  j.old_head = head.commit;
+  j.head_ref = head.detached ? "" : head.ref;
+  j.branch_created = !options.branch.empty();
+  j.target_ref = j.branch_created ? "refs/heads/" + options.branch : head.ref;
+  plan::Tree moved;
+  moved.reserve(rp.plan.files.size());
+  for (const plan::PlannedFile& f : rp.plan.files) moved.push_back({f.new_path, f.mode, f.oid});
+  std::sort(moved.begin(), moved.end(), [](const plan::TreeEntry& a, const plan::TreeEntry& b) { return a.path < b.path; });
+  std::string tree1 = git::write_tree(repo, moved);
+  j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
+                                        move_commit_message(rp, mapping, options.message, !changes.empty())));
+  j.new_tree = tree1;
+  std::vector<FsOp> writes;
+  if (!changes.empty()) {
+    std::map<std::string, std::size_t> by_path;
+    for (std::size_t k = 0; k < moved.size(); ++k) by_path.emplace(moved[k].path, k);
+    plan::Tree edited = moved;
+    for (const ContentChange& c : changes) {
+      auto it = by_path.find(c.path);
+      if (it == by_path.end()) throw ApplyError(fmt::format("an edit names `{}`, which is not in the new tree", c.path), kPlan);
+      plan::TreeEntry& e = edited[it->second];
+      FsOp op{FsOp::Kind::write, kStepContent, (workdir / c.path).string(), "", "", "", c.mode, e.mode};
+      op.old_blob = e.oid;
+      op.blob = git::write_blob(repo, c.content);
+      e.oid = op.blob;
+      e.mode = c.mode;
+      writes.push_back(std::move(op));
+    }
+    j.new_tree = git::write_tree(repo, edited);
+    j.commits.push_back(git::write_commit(repo, j.new_tree, {j.commits.back()}, author, committer,
+                                          references_commit_message(rp, mapping, changes.size())));
+  }
+  if (!options.tag_before.empty()) {
+    j.tag_ref = "refs/tags/" + options.tag_before;
+    j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
+                                         fmt::format("The layout before git-reorg applied {}\n", mapping));
+  }
+  fault_point(kStepObjects);
+
+  // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).
+  remove_journal(gitdir);  // stale progress from an apply that died before writing its journal
+  fs::create_directories(journal_dir(gitdir));
+  j.index_existed = fs::exists(gitdir / "index");
+  if (j.index_existed) fs::copy_file(gitdir / "index", journal_dir(gitdir) / "index.orig", fs::copy_options::overwrite_existing);
+  j.orig_head = git::read_ref(repo, "ORIG_HEAD");
+  fs::path tmp = temp_dir(gitdir);
+  for (std::size_t k = 0; k < disk.moves.size(); ++k)
+    j.ops.push_back({FsOp::Kind::rename, kStepSourcesOut, (workdir / disk.moves[k].from).string(), (tmp / std::to_string(k)).string()});
+  for (const std::string& d : disk.emptied_dirs) j.ops.push_back({FsOp::Kind::rmdir, kStepEmptyDirs, (workdir / d).string()});
+  for (std::size_t k = 0; k < disk.moves.size(); ++k)
+    j.ops.push_back({FsOp::Kind::rename, kStepDestinations, (tmp / std::to_string(k)).string(), (workdir / disk.moves[k].to).string()});
+  for (FsOp& w : writes) j.ops.push_back(std::move(w));
+  for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
+  fs::create_directories(tmp);
+  save_journal(gitdir, j);
+  fault_point(kStepJournal);
+
+  // Steps 3-9: work tree, index, refs, done.
+  finish(repo, j);
+
+  result.target_ref = j.target_ref;
+  result.commits = j.commits;
+  result.renames = disk.moves.size();
+  result.directory_renames = static_cast<std::size_t>(
+      std::count_if(disk.moves.begin(), disk.moves.end(), [](const DiskMove& m) { return m.directory; }));
+  result.carried = disk.carried;
+  result.carried_to = disk.carried_to;
+  return result;
+}
+
+ApplyResult continue_apply(const git::Repository& repo) {
+  Journal j = load_journal(repo.gitdir());
+  finish(repo, j);
+  ApplyResult r;
+  r.old_head = j.old_head;
+  r.target_ref = j.target_ref;
+  r.commits = j.commits;
+  return r;
+}
+
+void abort_apply(const git::Repository& repo) {
+  fs::path gitdir = repo.gitdir();
+  Journal j = load_journal(gitdir);
+  BlobReader read = blob_reader(repo);
+
+  // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were.
+  std::string message = fmt::format("git-reorg apply --abort {}", j.mapping);
+  if (j.target_ref != j.head_ref) {
+    if (j.head_ref.empty())
+      git::set_head_detached(repo, j.old_head, message);
+    else
+      git::set_head_to_branch(repo, j.head_ref, message);
+  }
+  if (j.branch_created) {
+    git::delete_ref(repo, j.target_ref);
+  } else if (git::read_ref(repo, j.target_ref) == j.new_commit()) {
+    git::update_ref(repo, j.target_ref, j.old_head, j.new_commit(), message);
+  }
+  if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) == j.tag_object) git::delete_ref(repo, j.tag_ref);
+  if (j.orig_head)
+    git::update_ref(repo, "ORIG_HEAD", *j.orig_head, std::nullopt, message, true);
+  else
+    git::delete_ref(repo, "ORIG_HEAD");
+
+  // The filesystem operations, undone in reverse; the last recorded one may not have happened,
+  // the one after it may have.
+  std::size_t done = std::min(read_progress(gitdir), j.ops.size());
+  if (done < j.ops.size() && is_done(j.ops[done], read)) ++done;
+  for (std::size_t k = done; k-- > 0;) undo_op(j.ops[k], read);
+  for (auto it = j.new_dirs.rbegin(); it != j.new_dirs.rend(); ++it) ::rmdir(it->c_str());  // only if empty
+
+  // The index as it was.
+  fs::path backup = journal_dir(gitdir) / "index.orig";
+  if (j.index_existed && fs::exists(backup)) {
+    fs::copy_file(backup, gitdir / "index.git-reorg", fs::copy_options::overwrite_existing);
+    fs::rename(gitdir / "index.git-reorg", gitdir / "index");
+  } else if (!j.index_existed) {
+    std::error_code ec;
+    fs::remove(gitdir / "index", ec);
+  }
+  remove_journal(gitdir);
+}
+
+}  // namespace gitreorg::exec

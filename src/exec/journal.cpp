@@ -1,0 +1,239 @@
+// The journal on disk and the filesystem operations it lists. Every operation can be done and undone,
+// and whether the one operation a crash may have cut short happened can be read off the disk, so
+// `--continue` and `--abort` work after a kill -9 at any point.
+#include "gitreorg/exec/journal.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace gitreorg::exec {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char* kind_name(FsOp::Kind k) {
+  switch (k) {
+    case FsOp::Kind::rename: return "rename";
+    case FsOp::Kind::rmdir: return "rmdir";
+    case FsOp::Kind::write: return "write";
+  }
+  return "?";
+}
+
+FsOp::Kind kind_from(const std::string& s) {
+  if (s == "rename") return FsOp::Kind::rename;
+  if (s == "rmdir") return FsOp::Kind::rmdir;
+  if (s == "write") return FsOp::Kind::write;
+  throw std::runtime_error("unknown operation `" + s + "` in the journal");
+}
+
+bool present(const std::string& p) {
+  struct stat st;
+  return lstat(p.c_str(), &st) == 0;
+}
+
+[[noreturn]] void fail(const std::string& what, const std::string& path) {
+  throw std::runtime_error(fmt::format("{} `{}`: {}", what, path, std::strerror(errno)));
+}
+
+void make_parents(const std::string& path) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot create the directories of `{}`: {}", path, ec.message()));
+}
+
+void move(const std::string& from, const std::string& to) {
+  make_parents(to);
+  if (::rename(from.c_str(), to.c_str()) != 0) fail("cannot rename `" + from + "` to", to);
+}
+
+// Replaces `path` by a file (or symlink) holding `content`, atomically.
+void write_file(const std::string& path, const std::string& content, std::uint32_t mode) {
+  std::string tmp = path + ".git-reorg-tmp";
+  ::unlink(tmp.c_str());
+  if (mode == 0120000) {
+    if (::symlink(content.c_str(), tmp.c_str()) != 0) fail("cannot create symlink", tmp);
+  } else {
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode == 0100755 ? 0755 : 0644);
+    if (fd < 0) fail("cannot write", tmp);
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0) {
+        ::close(fd);
+        fail("cannot write", tmp);
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+  }
+  make_parents(path);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", path);
+}
+
+std::string read_link_or_file(const std::string& path) {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) return {};
+  if (S_ISLNK(st.st_mode)) {
+    std::string buf(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+    return n < 0 ? std::string() : buf.substr(0, static_cast<std::size_t>(n));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+fs::path journal_dir(const fs::path& gitdir) { return gitdir / "reorg"; }
+fs::path temp_dir(const fs::path& gitdir) { return gitdir / "reorg-tmp"; }
+bool journal_exists(const fs::path& gitdir) { return present((journal_dir(gitdir) / "journal").string()); }
+
+void save_journal(const fs::path& gitdir, const Journal& j) {
+  json ops = json::array();
+  for (const FsOp& op : j.ops) {
+    json o{{"op", kind_name(op.kind)}, {"step", op.step}, {"from", op.from}};
+    if (op.kind == FsOp::Kind::rename) o["to"] = op.to;
+    if (op.kind == FsOp::Kind::write)
+      o.update({{"blob", op.blob}, {"old_blob", op.old_blob}, {"mode", op.mode}, {"old_mode", op.old_mode}});
+    ops.push_back(std::move(o));
+  }
+  json doc{{"version", 1},
+           {"mapping", j.mapping},
+           {"old_head", j.old_head},
+           {"head_ref", j.head_ref},
+           {"target_ref", j.target_ref},
+           {"branch_created", j.branch_created},
+           {"commits", j.commits},
+           {"new_tree", j.new_tree},
+           {"tag_ref", j.tag_ref},
+           {"tag_object", j.tag_object},
+           {"orig_head", j.orig_head ? json(*j.orig_head) : json(nullptr)},
+           {"index_existed", j.index_existed},
+           {"new_dirs", j.new_dirs},
+           {"ops", std::move(ops)}};
+  fs::create_directories(journal_dir(gitdir));
+  std::string path = (journal_dir(gitdir) / "journal").string(), tmp = path + ".tmp";
+  std::string text = doc.dump(1) + "\n";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) fail("cannot write", tmp);
+  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd) != 0) {
+    ::close(fd);
+    fail("cannot write", tmp);
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
+}
+
+Journal load_journal(const fs::path& gitdir) {
+  fs::path path = journal_dir(gitdir) / "journal";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("no apply in progress (no " + path.string() + ")");
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::exception& e) {
+    throw std::runtime_error("the journal " + path.string() + " is damaged: " + e.what());
+  }
+  Journal j;
+  j.mapping = doc.at("mapping").get<std::string>();
+  j.old_head = doc.at("old_head").get<std::string>();
+  j.head_ref = doc.at("head_ref").get<std::string>();
+  j.target_ref = doc.at("target_ref").get<std::string>();
+  j.branch_created = doc.at("branch_created").get<bool>();
+  j.commits = doc.at("commits").get<std::vector<std::string>>();
+  j.new_tree = doc.at("new_tree").get<std::string>();
+  j.tag_ref = doc.at("tag_ref").get<std::string>();
+  j.tag_object = doc.at("tag_object").get<std::string>();
+  if (!doc.at("orig_head").is_null()) j.orig_head = doc.at("orig_head").get<std::string>();
+  j.index_existed = doc.at("index_existed").get<bool>();
+  j.new_dirs = doc.at("new_dirs").get<std::vector<std::string>>();
+  for (const json& o : doc.at("ops")) {
+    FsOp op;
+    op.kind = kind_from(o.at("op").get<std::string>());
+    op.step = o.at("step").get<int>();
+    op.from = o.at("from").get<std::string>();
+    if (op.kind == FsOp::Kind::rename) op.to = o.at("to").get<std::string>();
+    if (op.kind == FsOp::Kind::write) {
+      op.blob = o.at("blob").get<std::string>();
+      op.old_blob = o.at("old_blob").get<std::string>();
+      op.mode = o.at("mode").get<std::uint32_t>();
+      op.old_mode = o.at("old_mode").get<std::uint32_t>();
+    }
+    j.ops.push_back(std::move(op));
+  }
+  return j;
+}
+
+void remove_journal(const fs::path& gitdir) {
+  std::error_code ec;
+  fs::remove_all(journal_dir(gitdir), ec);
+  fs::remove(temp_dir(gitdir), ec);  // only if empty: anything left there is the user's to look at
+}
+
+std::size_t read_progress(const fs::path& gitdir) {
+  struct stat st;
+  if (lstat((journal_dir(gitdir) / "progress").c_str(), &st) != 0) return 0;
+  return static_cast<std::size_t>(st.st_size);
+}
+
+ProgressFile::ProgressFile(const fs::path& gitdir) {
+  std::string path = (journal_dir(gitdir) / "progress").string();
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  if (fd_ < 0) fail("cannot open", path);
+}
+
+ProgressFile::~ProgressFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void ProgressFile::advance() {
+  if (::write(fd_, "+", 1) != 1) throw std::runtime_error(std::string("cannot record progress: ") + std::strerror(errno));
+}
+
+void do_op(const FsOp& op, const BlobReader& read_blob) {
+  switch (op.kind) {
+    case FsOp::Kind::rename: move(op.from, op.to); break;
+    case FsOp::Kind::rmdir:
+      if (::rmdir(op.from.c_str()) != 0 && errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST)
+        fail("cannot remove directory", op.from);
+      break;
+    case FsOp::Kind::write: write_file(op.from, read_blob(op.blob), op.mode); break;
+  }
+}
+
+void undo_op(const FsOp& op, const BlobReader& read_blob) {
+  switch (op.kind) {
+    case FsOp::Kind::rename: move(op.to, op.from); break;
+    case FsOp::Kind::rmdir: {
+      std::error_code ec;
+      fs::create_directories(op.from, ec);
+      if (ec) throw std::runtime_error(fmt::format("cannot recreate `{}`: {}", op.from, ec.message()));
+      break;
+    }
+    case FsOp::Kind::write: write_file(op.from, read_blob(op.old_blob), op.old_mode); break;
+  }
+}
+
+bool is_done(const FsOp& op, const BlobReader& read_blob) {
+  switch (op.kind) {
+    case FsOp::Kind::rename: return !present(op.from) && present(op.to);
+    case FsOp::Kind::rmdir: return !present(op.from);
+    case FsOp::Kind::write: return read_link_or_file(op.from) == read_blob(op.blob);
+  }
+  return false;
+}
+
+}  // namespace gitreorg::exec
