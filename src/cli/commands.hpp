@@ -11,5 +11,6 @@ std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_where_command();
 std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_apply_command();
+std::unique_ptr<Command> make_links_command();
 
 }  // namespace gitreorg::cli

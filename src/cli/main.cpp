@@ -21,7 +21,8 @@ constexpr const char* kFooter =
     "  git reorg where mappings/reorg.yaml PATH   where does PATH go?\n"
     "  git reorg plan  mappings/reorg.yaml        dry run: what moves (--format markdown for the PR)\n"
     "  git reorg apply mappings/reorg.yaml        move the files in a commit of pure renames\n"
-    "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n\n"
+    "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n"
+    "  git reorg links                            are all Markdown links (and #anchors) intact?\n\n"
     "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.\n"
     "Colour follows --color, NO_COLOR and whether output is a terminal.\n"
     "Mapping format: docs/mapping.md. Run `git-reorg COMMAND --help` for a command's options.";
@@ -49,6 +50,7 @@ int run(int argc, char** argv) {
   commands.push_back(make_where_command());
   commands.push_back(make_plan_command());
   commands.push_back(make_apply_command());
+  commands.push_back(make_links_command());
   std::vector<std::pair<CLI::App*, Command*>> table;
   for (auto& c : commands) table.emplace_back(c->setup(app), c.get());
 

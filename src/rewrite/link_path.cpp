@@ -75,12 +75,29 @@ std::string encode_segment(std::string_view seg, Syntax syntax, bool encode_spac
 
 }  // namespace
 
-SplitDestination split_destination(std::string_view raw) {
+SplitDestination split_destination(std::string_view raw, Syntax syntax) {
+  bool markdown = syntax == Syntax::markdown || syntax == Syntax::markdown_angle;
+  std::size_t cut = std::string_view::npos, hash = std::string_view::npos;
+  for (std::size_t i = 0; i < raw.size() && hash == std::string_view::npos; ++i) {
+    char c = raw[i];
+    if (markdown && c == '\\') {  // `\#` is a character of the path
+      ++i;
+      continue;
+    }
+    if ((markdown || syntax == Syntax::html) && c == '&' && i + 1 < raw.size() && raw[i + 1] == '#') {
+      std::size_t semi = raw.find(';', i);  // `&#35;` is a character, not a fragment
+      if (semi != std::string_view::npos && semi - i <= 10) {
+        i = semi;
+        continue;
+      }
+    }
+    if (c == '?' && cut == std::string_view::npos) cut = i;
+    if (c == '#') hash = i;
+  }
+  if (cut == std::string_view::npos) cut = hash;
   SplitDestination d;
-  std::size_t cut = raw.find_first_of("?#");
   d.path = raw.substr(0, cut);
   if (cut != std::string_view::npos) d.suffix = raw.substr(cut);
-  std::size_t hash = raw.find('#');
   if (hash != std::string_view::npos) {
     d.has_fragment = true;
     d.fragment = raw.substr(hash + 1);

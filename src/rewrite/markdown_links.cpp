@@ -12,7 +12,7 @@ namespace gitreorg::rewrite {
 ResolvedLink resolve_link(std::string_view file_path, std::string_view raw, Syntax syntax, const MoveMap& moves) {
   ResolvedLink r;
   if (raw.empty() || has_scheme(raw)) return r;
-  SplitDestination d = split_destination(raw);
+  SplitDestination d = split_destination(raw, syntax);
   r.raw_path = d.path;
   r.has_fragment = d.has_fragment;
   r.fragment = decode(d.fragment, syntax);

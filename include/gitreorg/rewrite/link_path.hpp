@@ -18,14 +18,15 @@ enum class Syntax {
   plain,           // a symlink target: bytes as they are
 };
 
-// `raw` split at the first `?` or `#`: path, then suffix (`?query#fragment`, kept verbatim).
+// `raw` split at the first `?` or `#` (not an escaped one, nor one of an entity `&#46;`): path, then
+// suffix (`?query#fragment`, kept verbatim).
 struct SplitDestination {
   std::string_view path;
   std::string_view suffix;
   std::string_view fragment;  // after `#`, raw (empty when none)
   bool has_fragment = false;
 };
-SplitDestination split_destination(std::string_view raw);
+SplitDestination split_destination(std::string_view raw, Syntax syntax);
 
 // True for `scheme:...` (http, mailto, ...) and `//host/...`: not a path in the repository.
 bool has_scheme(std::string_view dest);

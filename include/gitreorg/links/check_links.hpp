@@ -1,0 +1,30 @@
+// The link checker: every relative link of every Markdown file in a tree, with anchors.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/plan/tree.hpp"
+
+namespace gitreorg::links {
+
+struct CheckOptions {
+  bool anchors = true;  // check `#fragment`s against headings, explicit anchors and `#L10` lines
+};
+
+struct CheckSummary {
+  std::size_t files = 0;   // Markdown files checked
+  std::size_t links = 0;   // relative links checked
+  std::size_t broken = 0;  // reported as errors
+};
+
+// Checks with the same finder the rewriter uses (links::scan_markdown). A link is broken when its
+// path is not in `tree`, or its anchor names no heading slug, `<a name>`/`id` anchor of the target
+// Markdown file, or no line of a non-Markdown target (`#L10`, `#L10-L20`). Broken links are errors
+// in `sink`; links leaving the repository are warnings.
+CheckSummary check_links(const plan::Tree& tree, const std::function<std::string(const std::string& oid)>& read_blob,
+                         const CheckOptions& options, diag::Sink& sink);
+
+}  // namespace gitreorg::links

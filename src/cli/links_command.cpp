@@ -1,0 +1,71 @@
+// `git-reorg links [--rev REV] [--format text|json|github] [--no-anchors]`: check a tree's Markdown links.
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "gitreorg/diag/render.hpp"
+#include "gitreorg/git/repository.hpp"
+#include "gitreorg/links/check_links.hpp"
+
+namespace gitreorg::cli {
+namespace {
+
+class LinksCommand : public Command {
+ public:
+  CLI::App* setup(CLI::App& root) override {
+    CLI::App* app = root.add_subcommand("links", "Check every relative link of every Markdown file in a commit's tree");
+    app->footer(
+        "Checks paths, `#anchors` (GitHub heading slugs, <a name>/id anchors) and `#L10` line anchors.\n"
+        "Exit status: 0 no broken links, 1 broken links found, 2 usage or environment error.\n\n"
+        "Examples:\n  git reorg links\n  git reorg links --rev v1.0.0 --format github");
+    app->add_option("--rev", rev_, "Commit whose tree is checked")->capture_default_str();
+    app->add_option("--format", format_, "Report as text, json or github annotations")
+        ->check(CLI::IsMember({"text", "json", "github"}))
+        ->capture_default_str();
+    app->add_flag("--no-anchors", no_anchors_, "Check paths only, not #anchors");
+    return app;
+  }
+
+  int run(const GlobalOptions& global) override {
+    diag::Sink sink;
+    links::CheckSummary summary;
+    try {
+      git::Repository repo = git::Repository::discover(global.repo_dir);
+      plan::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
+      links::CheckOptions options;
+      options.anchors = !no_anchors_;
+      summary = links::check_links(tree, [&](const std::string& oid) { return repo.read_blob(oid); }, options, sink);
+    } catch (const git::GitError& e) {
+      return environment_error(e.what());
+    }
+    sink.sort();
+    bool failed = summary.broken > 0;
+    if (format_ == "json") {
+      nlohmann::json j = {{"ok", !failed},
+                          {"rev", rev_},
+                          {"files", summary.files},
+                          {"links", summary.links},
+                          {"broken", summary.broken},
+                          {"diagnostics", diag::to_json(sink)}};
+      write_output("-", j.dump(2) + "\n");
+    } else if (format_ == "github") {
+      write_output("-", diag::render_github(sink));
+    } else {
+      print_diagnostics(sink, global);
+      if (!global.quiet || failed)
+        fmt::print(failed ? stderr : stdout, "{} links in {} Markdown files: {} broken\n", summary.links, summary.files,
+                   summary.broken);
+    }
+    return failed ? kExitProblems : kExitOk;
+  }
+
+ private:
+  std::string rev_ = "HEAD";
+  std::string format_ = "text";
+  bool no_anchors_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_links_command() { return std::make_unique<LinksCommand>(); }
+
+}  // namespace gitreorg::cli

@@ -1,0 +1,123 @@
+// Link checking: scan every Markdown file once (links, headings, anchors), then resolve every link.
+#include "gitreorg/links/check_links.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/links/slug.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/markdown_links.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+
+namespace gitreorg::links {
+namespace {
+
+struct Document {
+  std::string text;
+  MarkdownScan scan;
+  std::set<std::string> anchors;
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// `L10` or `L10-L20`: the first line number, or nullopt when `fragment` is no line anchor.
+std::optional<long> line_anchor(std::string_view fragment) {
+  if (fragment.size() < 2 || fragment[0] != 'L') return std::nullopt;
+  std::size_t i = 1;
+  long first = 0;
+  while (i < fragment.size() && std::isdigit(static_cast<unsigned char>(fragment[i]))) first = first * 10 + (fragment[i++] - '0');
+  if (i == 1) return std::nullopt;
+  if (i == fragment.size()) return first;
+  if (fragment.substr(i, 2) != "-L" || i + 2 >= fragment.size()) return std::nullopt;
+  for (i += 2; i < fragment.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(fragment[i]))) return std::nullopt;
+  return first;
+}
+
+std::size_t line_count(std::string_view text) {
+  std::size_t n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  return n + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
+}  // namespace
+
+CheckSummary check_links(const plan::Tree& tree, const std::function<std::string(const std::string& oid)>& read_blob,
+                         const CheckOptions& options, diag::Sink& sink) {
+  CheckSummary summary;
+  rewrite::MoveMap paths(tree);
+  // 1. Every Markdown file: its links, and the anchors others may link to.
+  std::map<std::string, Document> docs;
+  for (const plan::TreeEntry& e : tree) {
+    if (!is_markdown_path(e.path) || (e.mode != plan::kModeFile && e.mode != plan::kModeExecutable)) continue;
+    Document d;
+    d.text = read_blob(e.oid);
+    d.scan = scan_markdown(d.text);
+    Slugger slugger;
+    for (const Heading& h : d.scan.headings) d.anchors.insert(slugger.slug(h.text));
+    for (const std::string& a : d.scan.html_anchors) d.anchors.insert(a);
+    docs.emplace(e.path, std::move(d));
+  }
+  std::map<std::string, std::size_t> lines_of;  // non-Markdown files named by `#L` anchors
+  auto has_anchor = [&](const std::string& target, const std::string& fragment) {
+    if (auto it = docs.find(target); it != docs.end()) {
+      std::string f = fragment.rfind("user-content-", 0) == 0 ? fragment.substr(13) : fragment;
+      return it->second.anchors.count(f) || it->second.anchors.count(lower(f));
+    }
+    auto n = line_anchor(fragment);
+    if (!n) return true;  // anchors in other file types (notebooks, HTML) are not checked
+    const plan::TreeEntry* entry = paths.entry(target);
+    if (!entry) return true;
+    auto [it, inserted] = lines_of.emplace(target, 0);
+    if (inserted) it->second = line_count(read_blob(entry->oid));
+    return *n >= 1 && static_cast<std::size_t>(*n) <= it->second;
+  };
+
+  // 2. Every link of every file.
+  for (auto& [path, doc] : docs) {
+    ++summary.files;
+    rewrite::LineIndex lines(doc.text);
+    bool reported = false;
+    for (const MarkdownLink& link : doc.scan.links) {
+      std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
+      rewrite::Syntax syntax = link.located ? link.syntax : rewrite::Syntax::url;
+      rewrite::ResolvedLink r = rewrite::resolve_link(path, raw, syntax, paths);
+      using S = rewrite::ResolvedLink::Status;
+      if (r.status == S::external) continue;
+      ++summary.links;
+      diag::Position pos{link.line, link.located ? lines.column(link.offset) : 0};
+      std::string problem;
+      if (r.status == S::outside) {
+        sink.warning(path, pos, fmt::format("link `{}` leaves the repository", raw));
+        reported = true;
+        continue;
+      }
+      if (r.status == S::broken) {
+        problem = fmt::format("broken link `{}`: `{}` does not exist", raw, r.target);
+      } else if (options.anchors && r.has_fragment && !r.fragment.empty()) {
+        std::string target = r.status == S::anchor ? path : r.target;
+        if (r.status == S::anchor || r.kind == rewrite::MoveMap::Kind::file) {
+          if (!has_anchor(target, r.fragment))
+            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, target);
+        }
+      }
+      if (problem.empty()) continue;
+      ++summary.broken;
+      reported = true;
+      sink.error(path, pos, std::move(problem));
+    }
+    if (reported) sink.add_source(path, doc.text);
+  }
+  return summary;
+}
+
+}  // namespace gitreorg::links

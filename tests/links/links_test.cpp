@@ -1,0 +1,95 @@
+// The link finder, heading slugs, the checker on in-memory trees, and `git-reorg links` on a real repository.
+#include <catch2/catch.hpp>
+
+#include "gitreorg/links/check_links.hpp"
+#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/links/slug.hpp"
+#include "rewrite/rewrite_fixture.hpp"
+#include "support/temp_repo.hpp"
+
+using namespace gitreorg;
+using gitreorg::testing::Files;
+
+TEST_CASE("links: the finder reports exact raw destinations", "[links]") {
+  std::string text =
+      "# Title\n\n[a](x.md) ![b](<y z.png> \"t\") [c][R] <https://e.org>\n\n"
+      "[r]: ref.md\n[unused]: u.md 'title'\n\n`[no](code.md)`\n\n```\n[no](fence.md)\n```\n\n"
+      "<a href=\"h.md\" name=\"here\">x</a>\n";
+  links::MarkdownScan s = links::scan_markdown(text);
+  std::vector<std::string> raws;
+  for (const auto& l : s.links) {
+    CHECK(l.located);
+    CHECK(text.substr(l.offset, l.length) == l.raw);
+    raws.push_back(l.raw);
+  }
+  CHECK(raws == std::vector<std::string>{"x.md", "y z.png", "https://e.org", "ref.md", "u.md", "h.md"});
+  CHECK(s.links[1].syntax == rewrite::Syntax::markdown_angle);
+  CHECK(s.links[3].kind == links::MarkdownLink::Kind::definition);
+  CHECK(s.links[3].line == 5);
+  REQUIRE(s.headings.size() == 1);
+  CHECK(s.headings[0].text == "Title");
+  CHECK(s.html_anchors == std::vector<std::string>{"here"});
+  CHECK(links::is_markdown_path("a/B.MD"));
+  CHECK(links::is_markdown_path("x.mdx"));
+  CHECK_FALSE(links::is_markdown_path("md/x.txt"));
+}
+
+TEST_CASE("links: GitHub heading slugs", "[links]") {
+  CHECK(links::github_slug("Hello, World!") == "hello-world");
+  CHECK(links::github_slug("Step 1:  Install (GPU)") == "step-1--install-gpu");
+  CHECK(links::github_slug("snake_case and kebab-case") == "snake_case-and-kebab-case");
+  CHECK(links::github_slug("C++ & Python") == "c--python");
+  CHECK(links::github_slug("🚀 Launch") == "-launch");
+  CHECK(links::github_slug("Über Café") == "Über-café");  // only ASCII is lowercased here
+  links::Slugger s;
+  CHECK(s.slug("Usage") == "usage");
+  CHECK(s.slug("Usage") == "usage-1");
+  CHECK(s.slug("Usage") == "usage-2");
+  CHECK(s.slug("usage-1") == "usage-1-1");
+}
+
+TEST_CASE("links: the checker finds broken paths and anchors", "[links]") {
+  Files f;
+  f.content["README.md"] =
+      "# Intro\n## Intro\n<a name=\"custom\"></a>\n"
+      "[ok](docs/guide.md#install-it) [ok2](#intro-1) [ok3](#custom) [ok4](src/a.py#L2) [dir](docs/)\n"
+      "[bad](docs/nope.md) [badanchor](docs/guide.md#nope) [badline](src/a.py#L9) [self](#missing)\n"
+      "[ext](https://example.com/x) [nb](src/a.py#anything)\n";
+  f.content["docs/guide.md"] = "## Install it\n";
+  f.content["src/a.py"] = "1\n2\n3";
+  diag::Sink sink;
+  links::CheckSummary s = links::check_links(f.tree(), f.reader(), {}, sink);
+  CHECK(s.files == 2);
+  CHECK(s.links == 10);
+  CHECK(s.broken == 4);
+  REQUIRE(sink.all().size() == 4);
+  CHECK(sink.all()[0].message == "broken link `docs/nope.md`: `docs/nope.md` does not exist");
+  CHECK(sink.all()[0].pos.line == 5);
+  CHECK(sink.all()[0].pos.column == 7);
+  CHECK(sink.all()[1].message == "broken link `docs/guide.md#nope`: no anchor `#nope` in `docs/guide.md`");
+  diag::Sink paths_only;
+  links::CheckOptions no_anchors;
+  no_anchors.anchors = false;
+  CHECK(links::check_links(f.tree(), f.reader(), no_anchors, paths_only).broken == 1);
+}
+
+TEST_CASE("links: git-reorg links on a repository", "[links]") {
+  gitreorg::testing::TempRepo repo;
+  repo.write("README.md", "# Demo\n[guide](docs/guide.md) [top](#demo)\n");
+  repo.write("docs/guide.md", "back to [readme](../README.md#demo)\n");
+  repo.commit("good");
+  auto ok = repo.reorg({"links"});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == "3 links in 2 Markdown files: 0 broken\n");
+
+  repo.write("docs/guide.md", "back to [readme](../README.md#nope) and [x](missing.md)\n");
+  repo.commit("broken");
+  auto bad = repo.reorg({"links", "--format", "github"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out ==
+        "::error file=docs/guide.md,line=1,col=18::broken link `../README.md#nope`: no anchor `#nope` in `README.md`\n"
+        "::error file=docs/guide.md,line=1,col=45::broken link `missing.md`: `docs/missing.md` does not exist\n");
+  CHECK(repo.reorg({"links", "--no-anchors", "--rev", "HEAD"}).exit_code == 1);
+  CHECK(repo.reorg({"links", "--rev", "HEAD~1", "--format", "json"}).exit_code == 0);
+  CHECK(repo.reorg({"links", "--rev", "nonexistent"}).exit_code == 2);
+}

@@ -1,0 +1,106 @@
+// Absolute repository URLs: every form, pinned refs, new_url, and no false friends.
+#include <catch2/catch.hpp>
+
+#include "gitreorg/rewrite/github_urls.hpp"
+#include "rewrite/rewrite_fixture.hpp"
+
+using namespace gitreorg;
+using gitreorg::testing::Moves;
+
+namespace {
+
+mapping::Repository repo(std::string new_url = "") {
+  mapping::Repository r;
+  r.urls = {"https://github.com/aws/adt", "https://ghe.example.com/ml/adt"};
+  r.branches = {"main", "release/2.0"};
+  r.new_url = std::move(new_url);
+  return r;
+}
+
+const Moves& moves() {
+  static Moves m({"3.test_cases/FSDP/train.py", "3.test_cases/FSDP/README.md", "README.md", "a b/c.md"},
+                 {{"3.test_cases/FSDP/train.py", "examples/fsdp/train.py"},
+                  {"3.test_cases/FSDP/README.md", "examples/fsdp/README.md"},
+                  {"a b/c.md", "d e/c.md"}});
+  return m;
+}
+
+std::string url(const std::string& u, const mapping::Repository& r) {
+  rewrite::GithubUrls urls(r, *moves().map);
+  auto o = urls.rewrite_url(u);
+  return o.new_url ? *o.new_url : (o.pinned ? "PINNED" : "SAME");
+}
+
+}  // namespace
+
+TEST_CASE("rewrite: GitHub URL forms", "[rewrite]") {
+  auto r = repo();
+  CHECK(url("https://github.com/aws/adt/blob/main/3.test_cases/FSDP/train.py", r) ==
+        "https://github.com/aws/adt/blob/main/examples/fsdp/train.py");
+  CHECK(url("https://www.github.com/aws/adt/tree/main/3.test_cases/FSDP/", r) ==
+        "https://www.github.com/aws/adt/tree/main/examples/fsdp/");
+  CHECK(url("https://github.com/aws/adt/tree/main/3.test_cases/FSDP", r) == "https://github.com/aws/adt/tree/main/examples/fsdp");
+  CHECK(url("https://github.com/AWS/ADT/blob/main/3.test_cases/FSDP/train.py#L10-L20", r) ==
+        "https://github.com/AWS/ADT/blob/main/examples/fsdp/train.py#L10-L20");
+  CHECK(url("https://github.com/aws/adt/raw/main/3.test_cases/FSDP/train.py?plain=1", r) ==
+        "https://github.com/aws/adt/raw/main/examples/fsdp/train.py?plain=1");
+  for (const char* kind : {"edit", "blame", "commits"})
+    CHECK(url(std::string("https://github.com/aws/adt/") + kind + "/main/README.md", r) == "SAME");
+  CHECK(url("https://github.com/aws/adt/commits/main/3.test_cases/FSDP", r) == "https://github.com/aws/adt/commits/main/examples/fsdp");
+  CHECK(url("https://raw.githubusercontent.com/aws/adt/main/3.test_cases/FSDP/train.py", r) ==
+        "https://raw.githubusercontent.com/aws/adt/main/examples/fsdp/train.py");
+  CHECK(url("https://raw.githubusercontent.com/aws/adt/refs/heads/main/3.test_cases/FSDP/train.py", r) ==
+        "https://raw.githubusercontent.com/aws/adt/refs/heads/main/examples/fsdp/train.py");
+  CHECK(url("https://github.com/aws/adt/blob/release/2.0/3.test_cases/FSDP/train.py", r) ==
+        "https://github.com/aws/adt/blob/release/2.0/examples/fsdp/train.py");
+  CHECK(url("https://ghe.example.com/ml/adt/blob/main/3.test_cases/FSDP/train.py", r) ==
+        "https://ghe.example.com/ml/adt/blob/main/examples/fsdp/train.py");
+  CHECK(url("https://github.com/aws/adt/blob/main/a%20b/c.md", r) == "https://github.com/aws/adt/blob/main/d%20e/c.md");
+  CHECK(url("https://github.com/aws/adt", r) == "SAME");
+  CHECK(url("https://github.com/aws/adt.git", r) == "SAME");
+}
+
+TEST_CASE("rewrite: pinned refs are left alone", "[rewrite]") {
+  auto r = repo("https://github.com/new/place");
+  CHECK(url("https://github.com/aws/adt/blob/v1.0.0/3.test_cases/FSDP/train.py", r) == "PINNED");
+  CHECK(url("https://github.com/aws/adt/blob/0123abcd0123abcd0123abcd0123abcd0123abcd/3.test_cases/FSDP/train.py", r) == "PINNED");
+  CHECK(url("https://raw.githubusercontent.com/aws/adt/v2/README.md", r) == "PINNED");
+}
+
+TEST_CASE("rewrite: new_url replaces the repository part everywhere", "[rewrite]") {
+  auto r = repo("https://github.com/new/place");
+  CHECK(url("https://github.com/aws/adt", r) == "https://github.com/new/place");
+  CHECK(url("https://github.com/aws/adt.git", r) == "https://github.com/new/place.git");
+  CHECK(url("https://github.com/aws/adt/issues/12", r) == "https://github.com/new/place/issues/12");
+  CHECK(url("https://github.com/aws/adt/blob/main/README.md", r) == "https://github.com/new/place/blob/main/README.md");
+  CHECK(url("https://raw.githubusercontent.com/aws/adt/main/3.test_cases/FSDP/train.py", r) ==
+        "https://raw.githubusercontent.com/new/place/main/examples/fsdp/train.py");
+}
+
+TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
+  auto r = repo();
+  rewrite::GithubUrls urls(r, *moves().map);
+  std::string text =
+      "see https://github.com/aws/adt/blob/main/3.test_cases/FSDP/train.py.\n"
+      "[x](https://github.com/aws/adt/tree/main/3.test_cases/FSDP) <https://github.com/aws/adt/blob/main/3.test_cases/FSDP/README.md>\n"
+      "pinned https://github.com/aws/adt/blob/v1/3.test_cases/FSDP/train.py\n"
+      "other https://github.com/aws/adt-2/blob/main/3.test_cases/FSDP/train.py https://github.com/aws/adt.github.io\n"
+      "wget https://raw.githubusercontent.com/aws/adt/main/3.test_cases/FSDP/train.py\n";
+  std::size_t pinned = 0;
+  diag::Sink sink;
+  auto edits = urls.rewrite_text("x.sh", text, pinned, sink);
+  CHECK(pinned == 1);
+  CHECK(edits.size() == 4);
+  CHECK(rewrite::apply_edits(text, edits) ==
+        "see https://github.com/aws/adt/blob/main/examples/fsdp/train.py.\n"
+        "[x](https://github.com/aws/adt/tree/main/examples/fsdp) <https://github.com/aws/adt/blob/main/examples/fsdp/README.md>\n"
+        "pinned https://github.com/aws/adt/blob/v1/3.test_cases/FSDP/train.py\n"
+        "other https://github.com/aws/adt-2/blob/main/3.test_cases/FSDP/train.py https://github.com/aws/adt.github.io\n"
+        "wget https://raw.githubusercontent.com/aws/adt/main/examples/fsdp/train.py\n");
+  CHECK(edits[0].line == 1);
+  CHECK(edits[3].line == 5);
+  // A URL to a path that is not in the tree: reported, path kept.
+  urls.rewrite_text("y.md", "https://github.com/aws/adt/blob/main/nope.md", pinned, sink);
+  REQUIRE(sink.all().size() == 1);
+  CHECK(sink.all()[0].message.find("`nope.md` is not in the tree") != std::string::npos);
+}
