@@ -46,6 +46,16 @@ std::vector<Edit> rewrite_markdown_links(std::string_view old_path, std::string_
     }
     if (r.status != ResolvedLink::Status::ok) continue;
     std::string new_target = *moves.new_path(r.target);
+    if (r.kind == MoveMap::Kind::directory && moves.dissolved(r.target)) {
+      if (new_target.empty()) {
+        sink.warning(file, {link.line, 0},
+                     fmt::format("link `{}` needs review: the move dissolves directory `{}` (left as is)", raw, r.target));
+        continue;
+      }
+      sink.note(file, {link.line, 0},
+                fmt::format("link `{}`: the move dissolves directory `{}`; pointing it at `{}`, which holds all its files",
+                            raw, r.target, new_target));
+    }
     // Unchanged when the link, read from the file's new place, already reaches the target's new place.
     if (resolve_path(new_dir, decode(r.raw_path, syntax)) == new_target) continue;
     if (!link.located) {

@@ -42,15 +42,38 @@ MoveMap::MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile
       if (!inserted && it->second != here) it->second = std::nullopt;
     }
   }
+  // Directories of the new tree, and the deepest new directory holding all files of each old one.
+  std::unordered_map<std::string, bool> new_dirs;
+  std::unordered_map<std::string, std::string> common;
+  for (auto& [path, info] : files_) {
+    for (std::string_view d = mapping::parent_dir(info.new_path); !d.empty(); d = mapping::parent_dir(d))
+      if (!new_dirs.emplace(std::string(d), true).second) break;
+    std::string_view new_dir = mapping::parent_dir(info.new_path);
+    for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d)) {
+      auto [it, inserted] = common.emplace(std::string(d), std::string(new_dir));
+      if (!inserted) {
+        std::string_view c = it->second;
+        while (!c.empty() && !mapping::is_path_prefix(c, new_dir)) c = mapping::parent_dir(c);
+        it->second = std::string(c);
+      }
+    }
+  }
   for (auto& [dir, target] : dirs_) {
+    bool found = false;
     if (mapper) {
       plan::Mapped m = mapper->map(dir, true);
       if (m.problem.empty()) {
         target = m.path;
-        continue;
+        found = true;
       }
     }
-    if (auto it = implied.find(dir); it != implied.end() && it->second) target = *it->second;
+    if (!found) {
+      if (auto it = implied.find(dir); it != implied.end() && it->second) target = *it->second;
+    }
+    if (!new_dirs.count(target)) {
+      dissolved_.emplace(dir, true);
+      target = common[dir];
+    }
   }
 }
 

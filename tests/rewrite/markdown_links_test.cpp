@@ -111,3 +111,14 @@ TEST_CASE("rewrite: bytes outside edits are identical", "[rewrite]") {
   // A definition cannot interrupt a paragraph: this one is text, and stays.
   CHECK(rw(m, "README.md", "README.md", "para\n[b]: docs/guide.md\n") == "para\n[b]: docs/guide.md\n");
 }
+
+TEST_CASE("rewrite: a directory the move dissolves", "[rewrite]") {
+  Moves m({"README.md", "cases/a/x.md", "cases/b/y.md", "top/c/z.md", "top/d/w.md"},
+          {{"cases/a/x.md", "examples/train/a/x.md"}, {"cases/b/y.md", "examples/serve/b/y.md"},
+           {"top/c/z.md", "c/z.md"}, {"top/d/w.md", "d/w.md"}});
+  diag::Sink sink;
+  CHECK(rw(m, "README.md", "README.md", "[all](cases/) [t](./top/)", &sink) == "[all](examples/) [t](./top/)");
+  REQUIRE(sink.all().size() == 2);
+  CHECK(sink.all()[0].severity == diag::Severity::note);
+  CHECK(sink.all()[1].message == "link `./top/` needs review: the move dissolves directory `top` (left as is)");
+}

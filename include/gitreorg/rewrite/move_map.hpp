@@ -31,6 +31,10 @@ class MoveMap {
   // The old tree's entry for a file (mode, blob id); nullptr for directories and unknown paths.
   const plan::TreeEntry* entry(std::string_view path) const;
   bool any_moves() const { return any_moves_; }
+  // True for a directory the move dissolves: no rule moves it, and its files go to different places,
+  // so it no longer exists. Its new_path() is then the deepest directory holding all its files ("" when
+  // that is only the root).
+  bool dissolved(std::string_view dir) const { return dissolved_.count(std::string(dir)) != 0; }
 
  private:
   struct FileInfo {
@@ -40,6 +44,7 @@ class MoveMap {
   const plan::Tree& tree_;
   std::unordered_map<std::string, FileInfo> files_;
   std::unordered_map<std::string, std::string> dirs_;  // old directory -> new directory
+  std::unordered_map<std::string, bool> dissolved_;
   bool any_moves_ = false;
 };
 
