@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <map>
 #include <memory>
 #include <vector>
 
@@ -36,12 +35,11 @@ int run(int argc, char** argv) {
   app.fallthrough();  // global options are accepted after the subcommand too
 
   GlobalOptions global;
-  app.add_option("-C", global.repo_dir, "Run as if started in DIR (like git -C)");
-  std::map<std::string, ColorMode> colors{{"auto", ColorMode::auto_}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-  app.add_option("--color", global.color, "Colour: auto, always or never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
-      ->expected(0, 1)
-      ->default_str("auto");
+  app.add_option("-C", global.repo_dir, "Run as if started in DIR (like git -C)")->type_name("DIR");
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->type_name("WHEN")
+      ->expected(0, 1);
   app.add_flag("-q,--quiet", global.quiet, "Print errors only");
   app.add_flag("-v,--verbose", global.verbose, "Log what is done (repeat for more)");
 
@@ -65,6 +63,14 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "git-reorg: error: {}\n", e.what());
     fmt::print(stderr, "Run `git-reorg --help` for usage.\n");
+    return kExitUsage;
+  }
+  // `--color` alone means always, as in git.
+  if (color.empty() || color == "always") global.color = ColorMode::always;
+  else if (color == "never") global.color = ColorMode::never;
+  else if (color == "auto") global.color = ColorMode::auto_;
+  else {
+    fmt::print(stderr, "git-reorg: error: --color takes auto, always or never, not `{}`\n", color);
     return kExitUsage;
   }
   spdlog::set_level(global.verbose >= 2 ? spdlog::level::trace : global.verbose == 1 ? spdlog::level::debug : spdlog::level::warn);
