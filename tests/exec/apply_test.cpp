@@ -344,18 +344,22 @@ TEST_CASE("apply: a second run has nothing to do") {
   CHECK(r.reorg({"apply", "mapping.yaml"}).exit_code == 1);  // without --allow-missing the source is missing
 }
 
-TEST_CASE("apply: a repository of 10,000 files") {
+TEST_CASE("apply: a generated repository of 10k files") {
   TempRepo r;
-  for (int d = 0; d < 100; ++d)
-    for (int f = 0; f < 100; ++f) {
-      std::string dir = "src/mod" + std::to_string(d);
-      r.write(dir + "/file" + std::to_string(f) + ".txt", "module " + std::to_string(d) + " file " + std::to_string(f) + "\n");
-    }
-  for (int f = 0; f < 200; ++f) r.write("loose/f" + std::to_string(f), std::to_string(f));
+  auto g0 = std::chrono::steady_clock::now();
+  for (int d = 0; d < 100; ++d) {
+    fs::path dir = r.dir() / ("src/mod" + std::to_string(d));
+    fs::create_directories(dir);
+    for (int f = 0; f < 100; ++f)
+      std::ofstream(dir / ("file" + std::to_string(f) + ".txt")) << "module " << d << " file " << f << "\n";
+  }
+  fs::create_directories(r.dir() / "loose");
+  for (int f = 0; f < 200; ++f) std::ofstream(r.dir() / ("loose/f" + std::to_string(f))) << f;
   std::string m = "version: 1\nmoves:\n  - from: src\n    to: lib/src\n";
   for (int f = 0; f < 200; f += 2) m += "  - from: loose/f" + std::to_string(f) + "\n    to: moved/f" + std::to_string(f) + "\n";
   r.write("mapping.yaml", m);
   r.commit("many files");
+  double generate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
   auto t0 = std::chrono::steady_clock::now();
   CommandResult res = r.reorg({"apply", "mapping.yaml"});
   double apply_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -369,7 +373,7 @@ TEST_CASE("apply: a repository of 10,000 files") {
   std::size_t r100 = 0;
   for (const std::string& l : diff) r100 += l.rfind("R100\t", 0) == 0;
   CHECK(r100 == 10100);
-  WARN("apply on 10,300 files (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
+  WARN("generating 10,300 files: " << generate_s << " s; apply (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
   CHECK(apply_s < 10);
 }
 
