@@ -1,0 +1,59 @@
+// The executor's library API with content changes: commit 2 is commit 1's tree with the edited
+// blobs replaced, commit 1 stays pure renames. Repository: docs/guide.md and README.md linking to it;
+// the mapping moves docs to manual, the "rewriter" (here: the test) edits the README's link.
+#include <catch2/catch.hpp>
+#include <stdlib.h>
+
+#include "gitreorg/exec/apply.hpp"
+#include "gitreorg/git/repository.hpp"
+#include "support/temp_repo.hpp"
+
+namespace {
+
+using gitreorg::testing::TempRepo;
+
+struct ScopedIdentity {
+  ScopedIdentity() {
+    for (auto& [k, v] : gitreorg::testing::fixed_git_env()) setenv(k.c_str(), v.c_str(), 1);
+  }
+  ~ScopedIdentity() {
+    for (auto& [k, v] : gitreorg::testing::fixed_git_env()) unsetenv(k.c_str());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("apply: content changes become a second commit on top of the pure renames") {
+  ScopedIdentity identity;
+  TempRepo r;
+  r.write("docs/guide.md", "# Guide\n");
+  r.write("README.md", "See [the guide](docs/guide.md).\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
+  std::string before = r.commit("init");
+
+  gitreorg::diag::Sink sink;
+  gitreorg::plan::RepositoryPlanOptions po;
+  po.repo_dir = r.dir();
+  gitreorg::plan::RepositoryPlan rp = gitreorg::plan::plan_repository((r.dir() / "mapping.yaml").string(), po, sink);
+  REQUIRE(!sink.has_errors());
+  gitreorg::git::Repository repo = gitreorg::git::Repository::discover(r.dir());
+  std::vector<gitreorg::exec::ContentChange> changes{{"README.md", "See [the guide](manual/guide.md).\n", 0100644}};
+  gitreorg::exec::ApplyOptions options;
+  options.mapping_path = (r.dir() / "mapping.yaml").string();
+  gitreorg::exec::ApplyResult result = gitreorg::exec::apply_plan(repo, rp, changes, options);
+
+  REQUIRE(result.commits.size() == 2);
+  CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~2"}).out) == before);
+  CHECK(r.git({"diff", "-M", "--name-status", "HEAD~2", "HEAD~1"}).out == "R100\tdocs/guide.md\tmanual/guide.md\n");
+  CHECK(r.git({"diff", "--name-status", "HEAD~1", "HEAD"}).out == "M\tREADME.md\n");
+  CHECK(TempRepo::trim(r.git({"log", "-1", "--format=%s"}).out) == "Update references");
+  CHECK(r.read("README.md") == "See [the guide](manual/guide.md).\n");
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+
+  // Idempotent from the library too: planned again (sources gone), nothing to do.
+  gitreorg::diag::Sink again_sink;
+  po.plan.allow_missing = true;
+  gitreorg::plan::RepositoryPlan again = gitreorg::plan::plan_repository((r.dir() / "mapping.yaml").string(), po, again_sink);
+  CHECK(gitreorg::exec::apply_plan(repo, again, {}, options).nothing_to_do);
+}
