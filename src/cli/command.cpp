@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "gitreorg/diag/render.hpp"
+#include "gitreorg/git/repository.hpp"
 
 namespace gitreorg::cli {
 
@@ -49,6 +50,15 @@ bool write_output(const std::string& path, const std::string& text) {
 int environment_error(const std::string& message) {
   fmt::print(stderr, "git-reorg: error: {}\n", message);
   return kExitUsage;
+}
+
+rewrite::ReferenceRewrite rewrite_repository_references(const plan::RepositoryPlan& rp, const std::string& repo_dir,
+                                                        diag::Sink& sink) {
+  git::Repository repo = git::Repository::discover(repo_dir);
+  rewrite::ReferenceRewrite refs =
+      rewrite::rewrite_references(rp, [&](const std::string& oid) { return repo.read_blob(oid); });
+  for (const diag::Diagnostic& d : refs.diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
+  return refs;
 }
 
 bool mapping_readable(const std::string& path) {

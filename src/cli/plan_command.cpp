@@ -1,6 +1,8 @@
 // `git-reorg plan MAPPING`: the dry run. Reads the repository, writes nothing to it.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "cli/commands.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
@@ -26,7 +28,7 @@ class PlanCommand : public Command {
         ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->capture_default_str();
     app->add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
-    app->add_flag("--files", list_files_, "Text format: list every moved file");
+    app->add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
     app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning");
     return app;
   }
@@ -36,20 +38,24 @@ class PlanCommand : public Command {
     options_.repo_dir = global.repo_dir;
     diag::Sink sink;
     plan::RepositoryPlan rp;
+    std::optional<rewrite::ReferenceRewrite> refs;
     try {
       rp = plan::plan_repository(mapping_, options_, sink);
+      // The second commit's edits, when the plan itself is sound.
+      if (!sink.has_errors()) refs = rewrite_repository_references(rp, global.repo_dir, sink);
     } catch (const git::GitError& e) {
       return environment_error(e.what());
     }
     sink.sort();
+    const rewrite::ReferenceRewrite* r = refs ? &*refs : nullptr;
     std::string text;
     if (format_ == "json") {
-      text = report::plan_to_json(rp, sink).dump(2) + "\n";
+      text = report::plan_to_json(rp, r, sink).dump(2) + "\n";
     } else if (format_ == "markdown") {
-      text = report::render_plan_markdown(rp, sink);
+      text = report::render_plan_markdown(rp, r, sink);
     } else {
       bool color = output_.empty() && use_color(global.color, stdout);
-      text = global.quiet ? std::string() : report::render_plan_text(rp, sink, {color, list_files_});
+      text = global.quiet ? std::string() : report::render_plan_text(rp, r, sink, {color, list_files_});
     }
     // Diagnostics go to stderr unless they are already in what stdout shows.
     if (format_ == "text" || !output_.empty()) print_diagnostics(sink, global);

@@ -34,20 +34,49 @@ std::string md_code(std::string_view s) {
   return out;
 }
 
-std::string squash_advice(const plan::RepositoryPlan& rp) {
+std::string squash_advice(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
   if (rp.plan.moved_files == 0) return {};
   return fmt::format(
       "Merge this change with a merge commit or a rebase, not a squash: the moves and the reference updates are "
-      "separate commits so that git sees every moved file as an exact rename ({} files). Squashed, files that are "
-      "moved and edited can fall below git's rename similarity threshold and lose their history.",
-      rp.plan.moved_files);
+      "separate commits so that git sees every moved file as an exact rename ({} files). Squashed, the {} files "
+      "that are both moved and edited can fall below git's rename similarity threshold and lose their history.",
+      rp.plan.moved_files, moved_and_edited(refs));
 }
+
+std::size_t edit_count(const rewrite::ReferenceRewrite& refs) {
+  std::size_t n = 0;
+  for (const auto& f : refs.files) n += f.edits.size();
+  return n;
+}
+
+// "markdown-link 12, github-url 4" plus what was deliberately left alone.
+std::string count_summary(const rewrite::ReferenceRewrite& refs) {
+  std::string out;
+  for (const auto& [kind, n] : refs.counts) {
+    if (kind == "pinned-url") continue;
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", kind, n);
+  }
+  if (out.empty()) out = "none";
+  if (auto it = refs.counts.find("pinned-url"); it != refs.counts.end())
+    out += fmt::format("; {} URLs pinned to tags or commits left as they are", it->second);
+  return out;
+}
+
+// One-line rendering of an edit: the bytes it replaces and their replacement.
+std::string edit_line(const rewrite::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
 }  // namespace
 
 std::string rule_kind_name(const mapping::Rule& r) { return r.kind == mapping::Rule::Kind::move ? "from" : "match"; }
 
-std::string render_plan_text(const plan::RepositoryPlan& rp, const diag::Sink& sink, const PlanReportOptions& o) {
+std::size_t moved_and_edited(const rewrite::ReferenceRewrite* refs) {
+  if (!refs) return 0;
+  return static_cast<std::size_t>(std::count_if(refs->files.begin(), refs->files.end(),
+                                                [](const rewrite::FileRewrite& f) { return f.old_path != f.new_path; }));
+}
+
+std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const PlanReportOptions& o) {
   const char* bold = o.color ? "\x1b[1m" : "";
   const char* dim = o.color ? "\x1b[2m" : "";
   const char* reset = o.color ? "\x1b[0m" : "";
@@ -80,17 +109,24 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const diag::Sink& s
     for (const plan::PlannedFile& f : p.files)
       if (f.moved()) out += fmt::format("  {} -> {}\n", f.old_path, f.new_path);
   }
-  if (std::string advice = squash_advice(rp); !advice.empty()) out += "\n" + advice + "\n";
+  if (refs) {
+    out += fmt::format("\n{}References{}: {} edits in {} files ({})\n", bold, reset, edit_count(*refs), refs->files.size(),
+                       count_summary(*refs));
+    if (o.list_files)
+      for (const rewrite::FileRewrite& f : refs->files)
+        for (const rewrite::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", f.new_path, e.line, edit_line(e));
+  }
+  if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;
 }
 
-std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sink& sink) {
+std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
   const plan::Plan& p = rp.plan;
   std::string out;
   out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping.path));
   out += fmt::format("Planned by git-reorg {} on {} (`{}`): **{}** of **{}** files move, by **{}** rules.\n\n",
                      GITREORG_VERSION, md_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
-  if (std::string advice = squash_advice(rp); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";
+  if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";
   out += "| Line | From | To | Files |\n|---:|---|---|---:|\n";
   for (const plan::RuleSummary& rs : p.rules) {
     const mapping::Rule& r = rp.mapping.rules[rs.rule];
@@ -101,6 +137,20 @@ std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sin
         out += fmt::format("| | ↳ {} | {} | {} |\n", md_code(p.moves[mi].from), md_code(p.moves[mi].to), p.move_files[mi]);
   }
   if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
+  if (refs) {
+    out += fmt::format("\n### References\n\n{} edits in {} files: {}.\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
+    if (!refs->files.empty()) {
+      out += "\n<details>\n<summary>Every edit, per file</summary>\n\n";
+      for (const rewrite::FileRewrite& f : refs->files) {
+        out += fmt::format("**{}**{}\n\n", md_code(f.new_path), f.old_path != f.new_path ? " (moved from " + md_code(f.old_path) + ")" : "");
+        out += "| Line | Kind | Old | New |\n|---:|---|---|---|\n";
+        for (const rewrite::Edit& e : f.edits)
+          out += fmt::format("| {} | {} | {} | {} |\n", e.line, e.kind, md_code(e.original), md_code(e.replacement));
+        out += "\n";
+      }
+      out += "</details>\n";
+    }
+  }
   out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
   out += "| Old path | New path |\n|---|---|\n";
   for (const plan::PlannedFile& f : p.files)
@@ -109,7 +159,7 @@ std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sin
   return out;
 }
 
-nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& sink) {
+nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
   using nlohmann::json;
   const plan::Plan& p = rp.plan;
   json rules = json::array();
@@ -133,6 +183,16 @@ nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& si
                      {"oid", f.oid},
                      {"rule", p.moves[f.move].rule}});
   }
+  json references = {{"counts", json::object()}, {"files", json::array()}, {"moved_and_edited", moved_and_edited(refs)}};
+  if (refs) {
+    for (const auto& [kind, n] : refs->counts) references["counts"][kind] = n;
+    for (const rewrite::FileRewrite& f : refs->files) {
+      json edits = json::array();
+      for (const rewrite::Edit& e : f.edits)
+        edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
+      references["files"].push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
+    }
+  }
   return json{{"schema", "git-reorg-plan"},
               {"schema_version", kPlanSchemaVersion},
               {"tool_version", GITREORG_VERSION},
@@ -147,6 +207,7 @@ nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& si
                 {"warnings", sink.count(diag::Severity::warning)}}},
               {"rules", rules},
               {"files", files},
+              {"references", references},
               {"diagnostics", diag::to_json(sink)}};
 }
 

@@ -6,6 +6,7 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::report {
 
@@ -16,9 +17,14 @@ struct PlanReportOptions {
   bool list_files = false;  // text: list every moved file, not just the summary table
 };
 
-std::string render_plan_text(const plan::RepositoryPlan& rp, const diag::Sink& sink, const PlanReportOptions& options);
-std::string render_plan_markdown(const plan::RepositoryPlan& rp, const diag::Sink& sink);
-nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const diag::Sink& sink);
+// `refs` (may be null when the mapping has errors) are the reference edits of the second commit.
+std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const PlanReportOptions& options);
+std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+
+// Moved files that the reference rewrite also edits: their history would break in a squash merge.
+std::size_t moved_and_edited(const rewrite::ReferenceRewrite* refs);
 
 // How a rule is shown in tables: `from` for moves, `match` for patterns.
 std::string rule_kind_name(const mapping::Rule& r);
