@@ -6,7 +6,9 @@
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/repository.hpp"
+#include "gitreorg/links/migration_check.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -30,6 +32,7 @@ class ApplyCommand : public Command {
     app->add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
     app->add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
     app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning (re-apply)");
+    app->add_flag("--allow-broken", allow_broken_, "Apply even if the migration adds broken links (they are reported)");
     auto* cont = app->add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app->add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);
@@ -56,8 +59,31 @@ class ApplyCommand : public Command {
         return kExitProblems;
       }
 
-      // Execute: the reference rewriter's edits become the second commit (none yet).
+      // Rewrite references: their edits become the second commit ("Update references").
+      auto read_blob = [&](const std::string& oid) { return repo.read_blob(oid); };
+      rewrite::ReferenceRewrite refs = rewrite::rewrite_references(rp, read_blob);
+
+      // Verify, in memory, before anything is written: the migration may not add a broken link.
+      links::MigrationLinkCheck check = links::check_migration_links(rp, refs, read_blob, {});
+      if (!check.added.empty()) {
+        diag::Sink added;
+        for (const diag::Diagnostic& d : check.added)
+          added.report(allow_broken_ ? diag::Severity::warning : diag::Severity::error, d.path, d.pos, d.message);
+        print_diagnostics(added, global);
+        if (!allow_broken_) {
+          fmt::print(stderr, "git-reorg: error: the migration would add broken links ({} before, {} after); nothing was changed\n"
+                             "  (fix the mapping, or pass --allow-broken to apply anyway)\n",
+                     check.before.broken, check.after.broken);
+          return kExitProblems;
+        }
+      }
+      if (!global.quiet && check.before.broken > 0)
+        fmt::print(stderr, "git-reorg: note: {} links were already broken before the migration (see `git reorg links`)\n",
+                   check.before.broken);
+
+      // Execute: the only step that writes.
       std::vector<exec::ContentChange> changes;
+      for (rewrite::FileRewrite& f : refs.files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
       exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
       report(r, global);
       return kExitOk;
@@ -112,6 +138,7 @@ class ApplyCommand : public Command {
   plan::RepositoryPlanOptions options_;
   exec::ApplyOptions apply_;
   bool continue_ = false;
+  bool allow_broken_ = false;
   bool abort_ = false;
 };
 

@@ -1,0 +1,30 @@
+// Links before and after a migration: the new tree is built in memory from the plan and the
+// rewritten blobs, so `plan` and `apply` can prove a migration adds no broken link before writing.
+#pragma once
+
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/links/check_links.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/rewrite/rewrite_references.hpp"
+
+namespace gitreorg::links {
+
+struct MigrationLinkCheck {
+  CheckSummary before;
+  CheckSummary after;
+  diag::Sink before_sink;  // every broken link of the old tree
+  diag::Sink after_sink;   // every broken link of the new tree
+  // Broken links of the new tree in files that have more broken links than before (new paths).
+  std::vector<diag::Diagnostic> added;
+};
+
+// The tree after the migration: every file at its new path; rewritten files get a synthetic id
+// (`rewrite:<new path>`) that `read_blob_after` below understands.
+plan::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs);
+
+MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
+                                         const rewrite::BlobReader& read_blob, const CheckOptions& options);
+
+}  // namespace gitreorg::links
