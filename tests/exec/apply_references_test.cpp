@@ -1,0 +1,150 @@
+// `apply` with the reference rewriter: a "Move files" commit of pure renames, then an "Update
+// references" commit with the edited links, URLs and symlinks; a crash at any step (including the one
+// writing edited files) recovers; a migration that would add a broken link is refused.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "support/temp_repo.hpp"
+
+namespace {
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::TempRepo;
+namespace fs = std::filesystem;
+
+const char* kMapping =
+    "version: 1\n"
+    "repository:\n  urls: [https://github.com/example-org/demo]\n"
+    "moves:\n"
+    "  - from: 3.test_cases/pytorch/FSDP\n    to: examples/fsdp\n"
+    "  - from: 0.docs\n    to: docs\n";
+
+// Old layout with references in every direction: an unmoved file linking into a moved directory, a
+// moved file linking to an unmoved one, a URL on main and one pinned to a tag, a relative symlink.
+void make_repo(TempRepo& r) {
+  r.write("README.md",
+          "# Demo\n\nSee [FSDP](3.test_cases/pytorch/FSDP/README.md#usage) and the [docs](./0.docs/).\r\n"
+          "Online: https://github.com/example-org/demo/blob/main/3.test_cases/pytorch/FSDP/train.py#L3\n"
+          "Pinned: https://github.com/example-org/demo/blob/v1.0/3.test_cases/pytorch/FSDP/train.py\n");
+  r.write("3.test_cases/pytorch/FSDP/README.md", "# FSDP\n\n## Usage\n\nBack to the [top](../../../README.md).\n");
+  r.write("3.test_cases/pytorch/FSDP/train.py", "import torch\n\nprint('train')\n");
+  r.write("0.docs/index.md", "# Docs\n\n![arch](img/arch.png)\n");
+  r.write("0.docs/img/arch.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  r.write("common/env.sh", "export X=1\n");
+  r.symlink("../../../common/env.sh", "3.test_cases/pytorch/FSDP/env.sh");
+  r.write(".git/m.yaml", kMapping);
+  r.commit("old layout");
+}
+
+std::string show(TempRepo& r, const std::string& spec) { return r.git({"show", spec}).out; }
+
+std::size_t lines_of(const std::string& s) {
+  std::size_t n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("apply: references are rewritten in a second commit on top of pure renames") {
+  TempRepo r;
+  make_repo(r);
+  std::string old_head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+  CommandResult res = r.reorg({"apply", ".git/m.yaml"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~2"}).out) == old_head);
+  CHECK(TempRepo::trim(r.git({"log", "-1", "--format=%s", "HEAD~1"}).out) == "Move files");
+  CHECK(TempRepo::trim(r.git({"log", "-1", "--format=%s", "HEAD"}).out) == "Update references");
+
+  // Commit 1: only exact renames.
+  for (const std::string& l : {std::string("R100\t0.docs/index.md\tdocs/index.md"),
+                               std::string("R100\t3.test_cases/pytorch/FSDP/README.md\texamples/fsdp/README.md"),
+                               std::string("R100\t3.test_cases/pytorch/FSDP/env.sh\texamples/fsdp/env.sh")})
+    CHECK(r.git({"diff", "-M", "--name-status", "HEAD~2", "HEAD~1"}).out.find(l) != std::string::npos);
+  CHECK(r.git({"diff", "-M", "--name-status", "--diff-filter=AMD", "HEAD~2", "HEAD~1"}).out.empty());
+
+  // Commit 2: only modifications, byte-exact outside the edits (the CRLF stays).
+  CHECK(r.git({"diff", "--name-status", "HEAD~1", "HEAD"}).out ==
+        "M\tREADME.md\nM\texamples/fsdp/README.md\nM\texamples/fsdp/env.sh\n");
+  CHECK(show(r, "HEAD:README.md") ==
+        "# Demo\n\nSee [FSDP](examples/fsdp/README.md#usage) and the [docs](./docs/).\r\n"
+        "Online: https://github.com/example-org/demo/blob/main/examples/fsdp/train.py#L3\n"
+        "Pinned: https://github.com/example-org/demo/blob/v1.0/3.test_cases/pytorch/FSDP/train.py\n");
+  CHECK(show(r, "HEAD:examples/fsdp/README.md") == "# FSDP\n\n## Usage\n\nBack to the [top](../../README.md).\n");
+  CHECK(fs::read_symlink(r.dir() / "examples/fsdp/env.sh") == "../../common/env.sh");
+  CHECK(r.read("examples/fsdp/env.sh") == "export X=1\n");
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+  CHECK(r.reorg({"links"}).exit_code == 0);
+  // Files moved and edited still follow their history through the pure-rename commit.
+  CHECK(lines_of(r.git({"log", "--follow", "--format=%H", "--", "examples/fsdp/README.md"}).out) == 3);
+}
+
+TEST_CASE("apply: a crash while references are written recovers both ways") {
+  for (int step : {5, 6, 7, 8}) {
+    for (bool abort : {false, true}) {
+      DYNAMIC_SECTION("step " << step << (abort ? " --abort" : " --continue")) {
+        TempRepo r;
+        make_repo(r);
+        std::string old_head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+        std::string old_readme = r.read("README.md");
+        CommandResult crash = r.reorg({"apply", ".git/m.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", std::to_string(step)}});
+        REQUIRE(crash.exit_code == 3);
+        CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
+        INFO(rec.out << rec.err);
+        CHECK(rec.exit_code == 0);
+        CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+        CHECK(r.git({"status", "--porcelain"}).out.empty());
+        if (abort) {
+          CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == old_head);
+          CHECK(r.read("README.md") == old_readme);
+          CHECK(fs::exists(r.dir() / "3.test_cases/pytorch/FSDP/train.py"));
+        } else {
+          CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~2"}).out) == old_head);
+          CHECK(r.read("README.md").find("[FSDP](examples/fsdp/README.md#usage)") != std::string::npos);
+          CHECK(fs::is_symlink(r.dir() / "examples/fsdp/env.sh"));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("apply: a migration that would add a broken link is refused unless --allow-broken") {
+  // Swapping two files of different lengths: the `#L3` line anchor follows its file, so nothing
+  // breaks and apply goes ahead.
+  TempRepo r;
+  r.write("README.md", "# Readme\n\nSee [step 3](run.sh#L3).\n");
+  r.write("run.sh", "#!/bin/sh\necho 1\necho 2\n");
+  r.write("short/run.sh", "#!/bin/sh\n");
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: run.sh\n    to: short/run.sh\n  - from: short/run.sh\n    to: run.sh\n");
+  r.commit("layout");
+  CommandResult ok = r.reorg({"apply", ".git/m.yaml"});
+  INFO(ok.out << ok.err);
+  REQUIRE(ok.exit_code == 0);
+  CHECK(r.read("README.md") == "# Readme\n\nSee [step 3](short/run.sh#L3).\n");
+
+  // A link whose target exists only as a directory the mapping dissolves into the repository root
+  // cannot be followed: the rewriter leaves it, and the migration would break it.
+  TempRepo s;
+  s.write("README.md", "See [all tools](tools/).\n");
+  s.write("tools/a/x.sh", "x\n");
+  s.write("tools/b/y.sh", "y\n");
+  s.write(".git/m.yaml", "version: 1\nmoves:\n  - from: tools/a\n    to: a\n  - from: tools/b\n    to: b\n");
+  s.commit("layout");
+  std::string before = TempRepo::trim(s.git({"rev-parse", "HEAD"}).out);
+  CommandResult refused = s.reorg({"apply", ".git/m.yaml"});
+  INFO(refused.out << refused.err);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("README.md:1:17: error: broken link `tools/`") != std::string::npos);
+  CHECK(refused.err.find("the migration would add broken links (0 before, 1 after); nothing was changed") != std::string::npos);
+  CHECK(TempRepo::trim(s.git({"rev-parse", "HEAD"}).out) == before);
+  CHECK(s.git({"status", "--porcelain"}).out.empty());
+  CHECK(fs::exists(s.dir() / "tools/a/x.sh"));
+
+  CommandResult forced = s.reorg({"apply", ".git/m.yaml", "--allow-broken"});
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.err.find("warning: broken link `tools/`") != std::string::npos);
+  CHECK(fs::exists(s.dir() / "a/x.sh"));
+}
