@@ -64,7 +64,8 @@ class ApplyCommand : public Command {
       rewrite::ReferenceRewrite refs = rewrite::rewrite_references(rp, read_blob);
 
       // Verify, in memory, before anything is written: the migration may not add a broken link.
-      links::MigrationLinkCheck check = links::check_migration_links(rp, refs, read_blob, {});
+      links::MigrationLinkCheck check;
+      if (rp.plan.moved_files > 0 || !refs.files.empty()) check = links::check_migration_links(rp, refs, read_blob, {});
       if (!check.added.empty()) {
         diag::Sink added;
         for (const diag::Diagnostic& d : check.added)

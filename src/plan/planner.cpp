@@ -107,36 +107,42 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
     plan.files.push_back(std::move(f));
   }
 
-  // Sources that are not in the tree; rules that end up moving nothing.
+  // Sources that are not in the tree; rules that end up moving nothing. With --allow-missing and
+  // every source gone, the mapping was applied already: one note instead of a warning per rule.
   auto in_tree = [&](const std::string& p) {
     auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const TreeEntry& e, const std::string& v) { return e.path < v; });
     return it != tree.end() && it->path == p;
   };
+  std::vector<diag::Diagnostic> missing;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const mapping::Rule& r = rules[i];
     if (r.kind == mapping::Rule::Kind::move) {
-      bool present = dir_set.count(r.from) || in_tree(r.from);
-      if (!present) {
+      if (!dir_set.count(r.from) && !in_tree(r.from)) {
         std::string msg = fmt::format("`from: {}` is not in the tree", r.from);
         if (dir_set.count(r.to) || in_tree(r.to)) msg += fmt::format(" (`{}` exists: already moved?)", r.to);
-        if (options.allow_missing)
-          sink.warning(mapping.path, r.from_pos, msg);
-        else
-          sink.error(mapping.path, r.from_pos, msg + "; use --allow-missing to re-apply a mapping");
+        missing.push_back({diag::Severity::warning, mapping.path, r.from_pos, std::move(msg)});
         continue;
       }
     } else if (plan.rules[i].moves.empty()) {
-      std::string msg = fmt::format("`match: {}` matches no directory of the tree", r.from);
-      if (options.allow_missing)
-        sink.warning(mapping.path, r.from_pos, msg);
-      else
-        sink.error(mapping.path, r.from_pos, msg + "; use --allow-missing to re-apply a mapping");
+      missing.push_back({diag::Severity::warning, mapping.path, r.from_pos,
+                         fmt::format("`match: {}` matches no directory of the tree", r.from)});
       continue;
     }
     if (r.kind == mapping::Rule::Kind::move && r.from == r.to) {
       sink.warning(mapping.path, r.to_pos, fmt::format("`{}` moves onto itself", r.from));
     } else if (plan.rules[i].files == 0) {
       sink.warning(mapping.path, r.pos, "this move moves no file: more specific rules take all of its files");
+    }
+  }
+  if (options.allow_missing && !rules.empty() && missing.size() == rules.size()) {
+    sink.note(mapping.path, {}, fmt::format("none of the {} sources is in the tree: the mapping has been applied already", rules.size()));
+  } else {
+    for (diag::Diagnostic& d : missing) {
+      if (!options.allow_missing) {
+        d.severity = diag::Severity::error;
+        d.message += "; use --allow-missing to re-apply a mapping";
+      }
+      sink.report(d.severity, d.path, d.pos, d.message);
     }
   }
 

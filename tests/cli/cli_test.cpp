@@ -110,7 +110,7 @@ TEST_CASE("cli: check reports mapping errors as FILE:LINE:COL and exits 1", "[cl
   CHECK(r.err.find(bad + ":3:5: error: unknown key `form` in a move (did you mean `from`?)") != std::string::npos);
   CHECK(r.err.find("    - form: a\n      ^\n") != std::string::npos);  // source line and caret
   // Mapping errors stop before planning, so the missing source is reported once fixed.
-  f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - from: nothere\n    to: c\n");
+  f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - from: nothere\n    to: c\n  - from: README.md\n    to: docs/README.md\n");
   CommandResult missing = f.repo.reorg({"check", bad});
   CHECK(missing.exit_code == 1);
   CHECK(missing.err.find(bad + ":3:11: error: `from: nothere` is not in the tree") != std::string::npos);

@@ -42,7 +42,7 @@ Result plan_of(const std::string& moves_yaml, const plan::Tree& tree, bool allow
     if (f.moved()) r.moves[f.old_path] = f.new_path;
   for (auto& d : r.sink.all()) {
     std::string s = std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " + d.message;
-    (d.severity == diag::Severity::error ? r.errors : r.warnings).push_back(s);
+    if (d.severity != diag::Severity::note) (d.severity == diag::Severity::error ? r.errors : r.warnings).push_back(s);
   }
   return r;
 }
@@ -155,10 +155,19 @@ TEST_CASE("plan: a from that is not in the tree", "[plan]") {
   auto r = plan_of("  - from: gone\n    to: done\n", t);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0] == "3:11: `from: gone` is not in the tree (`done` exists: already moved?); use --allow-missing to re-apply a mapping");
+  // Re-applying: with --allow-missing a missing source is a warning while others still move...
+  auto partly = plan_of("  - from: gone\n    to: done\n  - from: a\n    to: b\n", t, true);
+  CHECK(partly.errors.empty());
+  REQUIRE(partly.warnings.size() == 1);
+  CHECK(partly.warnings[0] == "3:11: `from: gone` is not in the tree (`done` exists: already moved?)");
+  CHECK(partly.plan.moved_files == 1);
+  // ... and when every source is gone, one note says the mapping was applied already.
   auto again = plan_of("  - from: gone\n    to: done\n", t, true);
   CHECK(again.errors.empty());
-  REQUIRE(again.warnings.size() == 1);
-  CHECK(again.warnings[0] == "3:11: `from: gone` is not in the tree (`done` exists: already moved?)");
+  CHECK(again.warnings.empty());
+  REQUIRE(again.sink.all().size() == 1);
+  CHECK(again.sink.all()[0].severity == diag::Severity::note);
+  CHECK(again.sink.all()[0].message == "none of the 1 sources is in the tree: the mapping has been applied already");
   CHECK(again.plan.moved_files == 0);
 }
 
