@@ -1,0 +1,130 @@
+// Path patterns that select files (GitHub workflow filters, CODEOWNERS / .gitignore / .gitattributes
+// lines), and how to carry one across a move: the new patterns must match, on the new tree, exactly
+// the moved images of the files the old pattern matched on the old tree — no more, no less.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace gitreorg::rewrite {
+
+enum class GlobDialect {
+  // GitHub's filter syntax: `*` not crossing `/`, `**`, `?` and `+` quantify the previous character,
+  // `[...]`, a leading `!` negates, `\` escapes.
+  github_filter,
+  // gitignore and CODEOWNERS: `?` is one character, a leading `/` or a `/` inside anchors to the
+  // file's directory, a trailing `/` matches directories only, a pattern matching a directory matches
+  // every file below it.
+  gitignore,
+  // .gitattributes: like gitignore, but a pattern applies to the files it names, not to files below
+  // a directory it names.
+  gitattributes,
+};
+
+// One parsed pattern.
+class Glob {
+ public:
+  // nullopt when the pattern cannot be compiled.
+  static std::optional<Glob> parse(std::string_view text, GlobDialect dialect);
+
+  // True when the file `path` (relative to the pattern's base directory) is selected; negation is
+  // not applied here (see `negated`).
+  bool matches(std::string_view path) const;
+
+  const std::string& text() const { return text_; }
+  GlobDialect dialect() const { return dialect_; }
+  bool negated() const { return negated_; }
+  // The leading segments of the pattern that are plain names ("" when it starts with a wildcard),
+  // and the pattern after them (without the separating `/`).
+  const std::string& literal_prefix() const { return prefix_; }
+  const std::string& rest() const { return rest_; }
+  // False for gitignore patterns without a `/` (they match a name at any depth).
+  bool anchored() const { return anchored_; }
+
+  // The same pattern (negation, leading and trailing `/`) with `prefix` (a literal directory or file,
+  // written plainly) in place of the literal prefix and `rest` after it.
+  std::string with_prefix(std::string_view prefix, std::string_view rest) const;
+
+ private:
+  std::string text_;
+  GlobDialect dialect_ = GlobDialect::github_filter;
+  bool negated_ = false;
+  bool leading_slash_ = false;
+  bool dir_only_ = false;
+  bool anchored_ = true;
+  std::string prefix_, rest_;
+  std::shared_ptr<const re2::RE2> re_;
+};
+
+// Escapes the glob characters of a plain path so that it matches itself only.
+std::string escape_glob(std::string_view path, GlobDialect dialect);
+
+// True if the one path segment `name` matches the pattern segment `segment`.
+bool segment_matches(std::string_view segment, std::string_view name, GlobDialect dialect);
+
+// The old tree and the new one, seen from a base directory (the root for workflows and CODEOWNERS, a
+// .gitignore's own directory for its patterns): paths relative to the base, before and after.
+class MovedTree {
+ public:
+  // `base_old` and `base_new` are the base directory before and after the move ("" = root).
+  MovedTree(const MoveMap& moves, const plan::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
+
+  std::size_t size() const { return old_.size(); }
+  const std::vector<std::string>& old_paths() const { return old_; }  // sorted, relative to base_old
+  // Where old_paths()[i] goes, relative to base_new (nullopt: it leaves the base).
+  const std::optional<std::string>& new_of(std::size_t i) const { return new_of_[i]; }
+  const std::vector<std::string>& new_paths() const { return new_; }  // sorted, relative to base_new
+  // The new place of an old file or directory (relative to the bases), nullopt when unknown or outside.
+  std::optional<std::string> new_path(std::string_view old_rel) const;
+
+  // Indices into old_paths() of the files `glob` matches on the old tree.
+  std::vector<std::size_t> match_old(const Glob& glob) const;
+  // The new paths `glob` matches on the new tree.
+  std::vector<std::string> match_new(const Glob& glob) const;
+
+ private:
+  const MoveMap& moves_;
+  std::string base_old_, base_new_;
+  std::vector<std::string> old_;
+  std::vector<std::optional<std::string>> new_of_;
+  std::vector<std::string> new_;
+};
+
+// What carrying one pattern across the move gave.
+struct GlobTransform {
+  enum class Status {
+    unchanged,   // the pattern still selects the moved files (or matched nothing before)
+    rewritten,   // `patterns` replace it (one or more, in order)
+    impossible,  // no list of patterns found (files left the base, or too many pieces): left as is
+  };
+  Status status = Status::unchanged;
+  std::vector<std::string> patterns;
+  std::size_t matched = 0;  // files the old pattern matched on the old tree
+};
+
+// Carries `pattern` across the move. General patterns are preferred: `3.test_cases/**` becomes
+// `examples/training/fsdp/**` when that directory moved as a whole, and is split directory by
+// directory only where the files went to different places; files are listed one by one only as a
+// last resort.
+GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree);
+
+// True if `replacement` (empty: the pattern itself) selects on the new tree exactly the moved images of
+// what `original` selected on the old tree (negation ignored).
+bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree);
+
+// An ordered filter list (later patterns override earlier ones, `!` excludes): the files it selects.
+std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTree& tree);  // moved images
+std::vector<std::string> select_new(const std::vector<Glob>& list, const MovedTree& tree);
+
+}  // namespace gitreorg::rewrite

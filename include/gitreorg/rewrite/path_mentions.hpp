@@ -1,0 +1,117 @@
+// Path mentions: repository paths written as plain words in scripts, Makefiles, Dockerfiles, Python,
+// YAML/JSON manifests, notebooks and Markdown code. Conservative: a word is rewritten only when it
+// resolves to a file or directory of the old tree (from the repository root, from the file's own
+// directory, or after a `<clone-dir>/` prefix) and its new spelling differs; words that merely look
+// like old paths are listed for review, never guessed.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+
+namespace gitreorg::rewrite {
+
+// Files larger than this are not scanned for references (counted as "skipped-large").
+inline constexpr std::size_t kMaxScanBytes = 8u << 20;
+
+// Something a person should look at: a word that looks like an old path but was not rewritten.
+struct ReviewItem {
+  std::string path;  // the file (old path)
+  int line = 0;      // 1-based
+  std::string text;  // the word as written
+  std::string reason;
+};
+
+// Why a blob is not read as text (git's heuristic for binary: a NUL in the first 8000 bytes).
+enum class SkipReason { none, binary, lfs_pointer, too_large };
+SkipReason skip_reason(std::string_view content);
+// "skipped-binary", "skipped-lfs", "skipped-large" ("" for none): the count kinds.
+std::string_view skip_kind(SkipReason reason);
+
+// How path mentions are found in a file, by name (and first line, for `#!` scripts).
+enum class MentionFormat {
+  none,
+  text,      // every word: scripts, Makefiles, Dockerfiles, Python, YAML, sbatch/Slurm files
+  json,      // the strings of a JSON document (manifests, `.ipynb` notebooks), escapes kept
+  markdown,  // code spans and code blocks only
+};
+MentionFormat mention_format(std::string_view path, std::string_view content);
+
+// Byte ranges [begin, end) of code block lines and code spans in a Markdown document (md4c).
+std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::string_view text);
+
+// A directory words are read from: where it was and where it is after the move ("" = root).
+struct MentionBase {
+  std::string old_dir;
+  std::string new_dir;
+};
+
+// What happened to one word.
+struct MentionOutcome {
+  enum class Status { not_a_path, unchanged, rewritten, review };
+  Status status = Status::not_a_path;
+  std::string replacement;  // when rewritten
+  std::string reason;       // when review
+};
+
+class PathMentions {
+ public:
+  // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none).
+  PathMentions(const MoveMap& moves, const plan::Tree& old_tree, std::string repo_name);
+
+  // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
+  // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
+  // word is a path by its place (`working-directory:`), so a bare directory name counts too.
+  MentionOutcome rewrite_word(std::string_view word, const std::vector<MentionBase>& bases, bool continued,
+                              bool known_path = false) const;
+
+  // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
+  // resolved from the file's directory and from the root.
+  std::vector<Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
+                                 MentionFormat format, std::vector<ReviewItem>& review) const;
+
+  // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
+  // `lines` indexes `text`; `path` names the file in review items.
+  void rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
+                     const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                     std::vector<ReviewItem>& review) const;
+
+  // Same for a decoded string value whose bytes came from the source: value[i] was written at
+  // source bytes [from[i], to[i]). `encode` re-escapes a new word for the source syntax.
+  struct MappedValue {
+    std::string value;
+    std::vector<std::size_t> from, to;
+    enum class Syntax { raw, json, yaml_single, yaml_double } syntax = Syntax::raw;
+  };
+  void rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& value,
+                      const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                      std::vector<ReviewItem>& review) const;
+
+  // True if `segment` is a name the move made obsolete (a top-level directory that no longer exists,
+  // or a numbered directory like `5.sagemaker-hyperpod` that moved).
+  bool looks_old(std::string_view segment) const { return old_names_.count(std::string(segment)) != 0; }
+
+  const MoveMap& moves() const { return moves_; }
+
+ private:
+  bool moved_wholly(const std::string& dir) const;
+  void scan(std::string_view value, const std::vector<MentionBase>& bases,
+            const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
+
+  const MoveMap& moves_;
+  const plan::Tree& tree_;
+  std::string repo_name_;
+  std::unordered_set<std::string> old_names_;
+  mutable std::unordered_map<std::string, bool> wholly_;
+};
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,50 @@
+// GitHub Actions workflows (`.github/workflows/*.yml|yaml`) and local actions (`action.yml|yaml`):
+// `on.<event>.paths` / `paths-ignore` filters, `working-directory`, `uses: ./path`, `hashFiles(...)`
+// arguments and path mentions in `run:` scripts, edited in place at each scalar's bytes.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/glob.hpp"
+#include "gitreorg/rewrite/path_mentions.hpp"
+
+namespace gitreorg::rewrite {
+
+// `.github/workflows/NAME.yml|yaml` (directly in that directory).
+bool is_workflow_path(std::string_view path);
+// `action.yml|yaml` anywhere: a local action's metadata.
+bool is_action_path(std::string_view path);
+
+// The edits for one workflow or action file. Filters are carried across the move with
+// transform_glob (one entry may become several, inserted in place with the same indentation and
+// quoting); a filter list whose selection changes anyway is a warning ("filter-changed" in
+// `changed_filters`). Words that look like old paths but were not rewritten go to `review`.
+struct WorkflowResult {
+  std::vector<Edit> edits;
+  std::size_t changed_filters = 0;  // filter lists (or hashFiles calls) whose selection changed
+};
+WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
+                                const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review);
+
+// True if the workflow has `paths` or `paths-ignore` filters on any event. GitHub evaluates them on
+// the first 300 changed files of a push or pull request only, so a migration touching more files does
+// not trigger such workflows reliably.
+bool has_path_filters(std::string_view text);
+
+// The workflows of `tree` with path filters (reads each workflow blob through `read_blob`).
+std::vector<std::string> workflows_with_path_filters(const plan::Tree& tree,
+                                                     const std::function<std::string(const std::string&)>& read_blob);
+
+// `.github/dependabot.yml|yaml`: `updates[*].directory` and `directories` entries (root-relative,
+// with a leading `/`) follow the directories they name.
+bool is_dependabot_path(std::string_view path);
+std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+                                     diag::Sink& sink, std::vector<ReviewItem>& review);
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,450 @@
+// Patterns are compiled to RE2 (anchored at both ends). Carrying a pattern across the move is a search
+// for general patterns first: the pattern with its literal prefix moved (`3.test_cases/pytorch/**` ->
+// `examples/training/pytorch/**`); where the files below the prefix went to different places, the
+// same question one directory deeper, child by child; files are listed by name only where nothing
+// more general is exact. A candidate is accepted when, on the new tree, it matches only moved images
+// of what the old pattern matched, and all of those of the piece it stands for; the union of the
+// pieces is then exactly the old selection, moved.
+#include "gitreorg/rewrite/glob.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "gitreorg/mapping/repo_path.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+constexpr std::size_t kMaxPieces = 64;  // beyond this, a list of patterns is no longer a filter anyone reads
+
+bool is_special(char c, GlobDialect d) {
+  if (c == '*' || c == '?' || c == '[' || c == '\\') return true;
+  return d == GlobDialect::github_filter && c == '+';
+}
+
+bool is_literal_segment(std::string_view s, GlobDialect d) {
+  return std::none_of(s.begin(), s.end(), [d](char c) { return is_special(c, d); });
+}
+
+std::string quote(char c) { return RE2::QuoteMeta(std::string(1, c)); }
+
+// `[...]` starting at p[i]; returns the regex class and sets `end` past `]`, or "" when unterminated.
+std::string char_class(std::string_view p, std::size_t i, std::size_t& end) {
+  std::size_t j = i + 1;
+  bool negate = false;
+  if (j < p.size() && (p[j] == '!' || p[j] == '^')) {
+    negate = true;
+    ++j;
+  }
+  std::string body;
+  bool first = true;
+  for (; j < p.size(); ++j) {
+    char c = p[j];
+    if (c == ']' && !first) break;
+    first = false;
+    if (c == '\\' && j + 1 < p.size()) {
+      body += quote(p[++j]);
+    } else if (c == '[' || c == '\\' || c == '^' || c == ']') {
+      body += '\\';
+      body += c;
+    } else {
+      body += c;
+    }
+  }
+  if (j >= p.size()) return "";
+  end = j + 1;
+  return std::string("[") + (negate ? "^/" : "") + body + "]";
+}
+
+// The regex for a pattern body (no negation, no leading/trailing `/` for gitignore).
+std::string body_regex(std::string_view p, GlobDialect d) {
+  bool gh = d == GlobDialect::github_filter;
+  std::vector<std::string> atoms;
+  bool last_quantifiable = false;
+  for (std::size_t i = 0; i < p.size();) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      atoms.push_back(quote(p[i + 1]));
+      last_quantifiable = true;
+      i += 2;
+      continue;
+    }
+    if (c == '*') {
+      std::size_t j = i;
+      while (j < p.size() && p[j] == '*') ++j;
+      bool seg_start = i == 0 || p[i - 1] == '/';
+      bool seg_end = j == p.size() || p[j] == '/';
+      if (j - i >= 2 && seg_start && j < p.size() && p[j] == '/') {
+        atoms.push_back("(?:.*/)?");
+        i = j + 1;
+      } else if (j - i >= 2 && (gh || (seg_start && seg_end))) {
+        atoms.push_back(".*");
+        i = j;
+      } else {
+        atoms.push_back("[^/]*");
+        i = j;
+      }
+      last_quantifiable = false;
+      continue;
+    }
+    if (gh && (c == '?' || c == '+')) {
+      if (last_quantifiable) {
+        atoms.back() = "(?:" + atoms.back() + ")" + c;
+        last_quantifiable = false;
+      } else {
+        atoms.push_back(quote(c));
+        last_quantifiable = true;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '?') {
+      atoms.push_back("[^/]");
+      last_quantifiable = true;
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      std::size_t end = 0;
+      std::string cls = char_class(p, i, end);
+      if (!cls.empty()) {
+        atoms.push_back(cls);
+        last_quantifiable = true;
+        i = end;
+        continue;
+      }
+    }
+    atoms.push_back(quote(c));
+    last_quantifiable = true;
+    ++i;
+  }
+  std::string out;
+  for (const std::string& a : atoms) out += a;
+  return out;
+}
+
+std::string join(std::string_view a, std::string_view b) {
+  if (a.empty()) return std::string(b);
+  if (b.empty()) return std::string(a);
+  return std::string(a) + "/" + std::string(b);
+}
+
+// `path` relative to directory `base` ("" = root), nullopt when outside it.
+std::optional<std::string> relative_to(std::string_view base, std::string_view path) {
+  if (base.empty()) return std::string(path);
+  if (path == base) return std::string();
+  if (path.size() > base.size() && path.substr(0, base.size()) == base && path[base.size()] == '/')
+    return std::string(path.substr(base.size() + 1));
+  return std::nullopt;
+}
+
+// The [begin, end) range of sorted `paths` that are `prefix` or below it.
+std::pair<std::size_t, std::size_t> range_below(const std::vector<std::string>& paths, std::string_view prefix) {
+  if (prefix.empty()) return {0, paths.size()};
+  auto lo = std::lower_bound(paths.begin(), paths.end(), prefix, [](const std::string& a, std::string_view b) { return a < b; });
+  auto hi = lo;
+  while (hi != paths.end() && mapping::is_path_prefix(prefix, *hi)) ++hi;
+  return {static_cast<std::size_t>(lo - paths.begin()), static_cast<std::size_t>(hi - paths.begin())};
+}
+
+}  // namespace
+
+std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
+  Glob g;
+  g.text_ = std::string(text);
+  g.dialect_ = dialect;
+  std::string_view body = text;
+  if (!body.empty() && body[0] == '!') {
+    g.negated_ = true;
+    body.remove_prefix(1);
+  }
+  if (dialect != GlobDialect::github_filter) {
+    if (!body.empty() && body[0] == '/') {
+      g.leading_slash_ = true;
+      body.remove_prefix(1);
+    }
+    if (!body.empty() && body.back() == '/') {
+      g.dir_only_ = true;
+      body.remove_suffix(1);
+    }
+    g.anchored_ = g.leading_slash_ || body.find('/') != std::string_view::npos;
+  }
+  if (body.empty()) return std::nullopt;
+  std::string regex = body_regex(body, dialect);
+  if (!g.anchored_) regex = "(?:.*/)?" + regex;
+  auto re = std::make_shared<RE2>(regex, RE2::Quiet);
+  if (!re->ok()) return std::nullopt;
+  g.re_ = std::move(re);
+  if (!g.anchored_) {
+    // A name at any depth: for carrying it across a move, the same as `**/name`.
+    g.rest_ = "**/" + std::string(body);
+    return g;
+  }
+  std::size_t cut = 0;  // bytes of body in the literal prefix
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t slash = body.find('/', pos);
+    std::size_t end = slash == std::string_view::npos ? body.size() : slash;
+    if (!is_literal_segment(body.substr(pos, end - pos), dialect)) break;
+    cut = end;
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  g.prefix_ = std::string(body.substr(0, cut));
+  g.rest_ = std::string(cut < body.size() ? body.substr(cut == 0 ? 0 : cut + 1) : std::string_view());
+  return g;
+}
+
+bool Glob::matches(std::string_view path) const {
+  if (dialect_ == GlobDialect::github_filter) return RE2::FullMatch(path, *re_);
+  if (dialect_ == GlobDialect::gitattributes) return !dir_only_ && RE2::FullMatch(path, *re_);
+  if (!dir_only_ && RE2::FullMatch(path, *re_)) return true;
+  for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d))
+    if (RE2::FullMatch(d, *re_)) return true;
+  return false;
+}
+
+std::string Glob::with_prefix(std::string_view prefix, std::string_view rest) const {
+  std::string body = join(escape_glob(prefix, dialect_), rest);
+  std::string out = negated_ ? "!" : "";
+  if (dialect_ == GlobDialect::github_filter) return out + body;
+  bool lead = leading_slash_ || body.find('/') == std::string::npos;
+  if (lead) out += '/';
+  out += body;
+  if (dir_only_) out += '/';
+  return out;
+}
+
+std::string escape_glob(std::string_view path, GlobDialect dialect) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    char c = path[i];
+    if (is_special(c, dialect) || c == ']' || (i == 0 && (c == '!' || c == '#'))) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+bool segment_matches(std::string_view segment, std::string_view name, GlobDialect dialect) {
+  RE2 re(body_regex(segment, dialect), RE2::Quiet);
+  return re.ok() && RE2::FullMatch(name, re);
+}
+
+MovedTree::MovedTree(const MoveMap& moves, const plan::Tree& old_tree, std::string_view base_old, std::string_view base_new)
+    : moves_(moves), base_old_(base_old), base_new_(base_new) {
+  for (const plan::TreeEntry& e : old_tree) {
+    std::optional<std::string> np = moves.new_path(e.path);
+    std::optional<std::string> new_rel = np ? relative_to(base_new_, *np) : std::nullopt;
+    if (new_rel) new_.push_back(*new_rel);
+    if (auto rel = relative_to(base_old_, e.path)) {
+      old_.push_back(std::move(*rel));
+      new_of_.push_back(std::move(new_rel));
+    }
+  }
+  std::sort(new_.begin(), new_.end());
+}
+
+std::optional<std::string> MovedTree::new_path(std::string_view old_rel) const {
+  std::optional<std::string> np = moves_.new_path(join(base_old_, old_rel));
+  if (!np) return std::nullopt;
+  return relative_to(base_new_, *np);
+}
+
+std::vector<std::size_t> MovedTree::match_old(const Glob& glob) const {
+  std::vector<std::size_t> out;
+  auto [lo, hi] = range_below(old_, glob.literal_prefix());
+  for (std::size_t i = lo; i < hi; ++i)
+    if (glob.matches(old_[i])) out.push_back(i);
+  return out;
+}
+
+std::vector<std::string> MovedTree::match_new(const Glob& glob) const {
+  std::vector<std::string> out;
+  auto [lo, hi] = range_below(new_, glob.literal_prefix());
+  for (std::size_t i = lo; i < hi; ++i)
+    if (glob.matches(new_[i])) out.push_back(new_[i]);
+  return out;
+}
+
+namespace {
+
+class Transformer {
+ public:
+  Transformer(const Glob& g, const MovedTree& tree, std::unordered_set<std::string> image)
+      : g_(g), tree_(tree), image_(std::move(image)) {}
+
+  // Patterns selecting exactly the moved images of `sub` (files below the old directory `prefix`,
+  // matched by `prefix`/`rest`), or nullopt.
+  std::optional<std::vector<std::string>> expand(const std::string& prefix, const std::string& rest,
+                                                 const std::vector<std::size_t>& sub) {
+    if (++steps_ > 4 * kMaxPieces + tree_.size()) return std::nullopt;
+    if (auto np = tree_.new_path(prefix)) {
+      std::string cand = g_.with_prefix(*np, rest);
+      if (accept(cand, sub)) return std::vector<std::string>{cand};
+    }
+    // Split by the next segment below `prefix`: files right here, and one group per child directory.
+    std::vector<std::string> out;
+    std::vector<std::size_t> files;
+    std::size_t skip = prefix.empty() ? 0 : prefix.size() + 1;
+    for (std::size_t k = 0; k < sub.size();) {
+      const std::string& p = tree_.old_paths()[sub[k]];
+      std::size_t slash = p.find('/', skip);
+      if (p.size() < skip || slash == std::string::npos) {
+        files.push_back(sub[k++]);
+        continue;
+      }
+      std::string child = p.substr(0, slash);
+      std::string name = p.substr(skip, slash - skip);
+      std::vector<std::size_t> group;
+      while (k < sub.size() && mapping::is_path_prefix(child, tree_.old_paths()[sub[k]])) group.push_back(sub[k++]);
+      std::optional<std::string> child_rest = derive(rest, name);
+      if (!child_rest) {
+        for (std::size_t i : group) files.push_back(i);
+        continue;
+      }
+      auto pieces = expand(child, *child_rest, group);
+      if (!pieces) return std::nullopt;
+      out.insert(out.end(), pieces->begin(), pieces->end());
+      if (out.size() > kMaxPieces) return std::nullopt;
+    }
+    if (!files.empty() && !add_files(rest, files, out)) return std::nullopt;
+    if (out.size() > kMaxPieces) return std::nullopt;
+    return out;
+  }
+
+ private:
+  // The pattern below child directory `name` of a prefix whose pattern continues with `rest`.
+  std::optional<std::string> derive(const std::string& rest, const std::string& name) const {
+    if (rest.empty()) return g_.dialect() == GlobDialect::github_filter ? std::nullopt : std::optional<std::string>("");
+    std::size_t slash = rest.find('/');
+    std::string seg = rest.substr(0, slash);
+    if (seg.find("**") != std::string::npos) return rest;
+    if (!segment_matches(seg, name, g_.dialect())) return std::nullopt;
+    if (slash == std::string::npos) {
+      if (g_.dialect() == GlobDialect::github_filter) return std::nullopt;
+      return std::string();
+    }
+    return rest.substr(slash + 1);
+  }
+
+  // Files directly in a directory: one pattern for all of them when they went to the same directory
+  // and the last segment of the pattern still selects exactly them there; else their new names.
+  bool add_files(const std::string& rest, const std::vector<std::size_t>& files, std::vector<std::string>& out) {
+    std::optional<std::string> dir;
+    bool same_dir = true;
+    for (std::size_t i : files) {
+      std::string d(mapping::parent_dir(*tree_.new_of(i)));
+      if (dir && *dir != d) same_dir = false;
+      dir = d;
+    }
+    if (same_dir && !rest.empty() && rest.find('/') == std::string::npos && rest.find("**") == std::string::npos) {
+      std::string cand = g_.with_prefix(*dir, rest);
+      if (accept(cand, files)) {
+        out.push_back(cand);
+        return true;
+      }
+    }
+    for (std::size_t i : files) {
+      std::string cand = file_pattern(*tree_.new_of(i));
+      if (!accept(cand, {i})) return false;
+      out.push_back(cand);
+    }
+    return true;
+  }
+
+  std::string file_pattern(const std::string& path) const {
+    if (g_.dialect() == GlobDialect::github_filter) return g_.with_prefix(path, "");
+    std::string s = g_.with_prefix(path, "");
+    if (!s.empty() && s.back() == '/') s.pop_back();  // a file, not a directory
+    return s;
+  }
+
+  bool accept(const std::string& text, const std::vector<std::size_t>& must) const {
+    std::optional<Glob> cand = Glob::parse(text, g_.dialect());
+    if (!cand) return false;
+    std::vector<std::string> matched = tree_.match_new(*cand);
+    for (const std::string& m : matched)
+      if (!image_.count(m)) return false;
+    std::unordered_set<std::string> got(matched.begin(), matched.end());
+    for (std::size_t i : must)
+      if (!got.count(*tree_.new_of(i))) return false;
+    return true;
+  }
+
+  const Glob& g_;
+  const MovedTree& tree_;
+  std::unordered_set<std::string> image_;
+  std::size_t steps_ = 0;
+};
+
+}  // namespace
+
+GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree) {
+  GlobTransform t;
+  std::vector<std::size_t> matched = tree.match_old(pattern);
+  t.matched = matched.size();
+  if (matched.empty()) return t;
+  std::unordered_set<std::string> image;
+  for (std::size_t i : matched) {
+    if (!tree.new_of(i)) {
+      t.status = GlobTransform::Status::impossible;
+      return t;
+    }
+    image.insert(*tree.new_of(i));
+  }
+  std::vector<std::string> now = tree.match_new(pattern);
+  if (now.size() == image.size() && std::all_of(now.begin(), now.end(), [&](const std::string& p) { return image.count(p) != 0; }))
+    return t;
+  Transformer tr(pattern, tree, std::move(image));
+  auto pieces = tr.expand(pattern.literal_prefix(), pattern.rest(), matched);
+  if (!pieces || pieces->empty()) {
+    t.status = GlobTransform::Status::impossible;
+    return t;
+  }
+  t.status = GlobTransform::Status::rewritten;
+  t.patterns = std::move(*pieces);
+  return t;
+}
+
+bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree) {
+  std::unordered_set<std::string> image;
+  for (std::size_t i : tree.match_old(original)) {
+    if (!tree.new_of(i)) return false;
+    image.insert(*tree.new_of(i));
+  }
+  std::unordered_set<std::string> now;
+  if (replacement.empty()) {
+    for (std::string& p : tree.match_new(original)) now.insert(std::move(p));
+  } else {
+    for (const Glob& g : replacement)
+      for (std::string& p : tree.match_new(g)) now.insert(std::move(p));
+  }
+  return now == image;
+}
+
+std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTree& tree) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    bool in = false;
+    for (const Glob& g : list)
+      if (g.matches(tree.old_paths()[i])) in = !g.negated();
+    if (in) out.push_back(tree.new_of(i) ? *tree.new_of(i) : "\n(left) " + tree.old_paths()[i]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> select_new(const std::vector<Glob>& list, const MovedTree& tree) {
+  std::vector<std::string> out;
+  for (const std::string& p : tree.new_paths()) {
+    bool in = false;
+    for (const Glob& g : list)
+      if (g.matches(p)) in = !g.negated();
+    if (in) out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace gitreorg::rewrite

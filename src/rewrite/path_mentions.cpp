@@ -1,0 +1,420 @@
+// Path mentions. A word is a maximal run of path characters (letters, digits, `._-/+~@%`), so an old
+// name inside an identifier (`my3.test_cases_x`) is never a word of its own. URLs (`scheme://...`)
+// are skipped whole: repository URLs belong to the URL rewriter, others are not ours.
+//
+// A word is tried from each base directory (the file's own, then the root) and after a
+// `<clone-dir>/` prefix; every reading that names something in the old tree proposes a new spelling,
+// and the word is rewritten only when they all agree. Directories split by the move, and directories
+// followed by a pattern or a variable that did not move as a whole, have no single new spelling:
+// they are listed for review, as are words that name nothing but contain an obsolete name.
+#include "gitreorg/rewrite/path_mentions.hpp"
+
+#include <md4c.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/rewrite/link_path.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+bool is_word_char(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '.' || c == '_' || c == '-' || c == '/' || c == '+' || c == '~' || c == '@' || c == '%';
+}
+
+// Characters after a word that make it the start of something longer: a glob or a variable.
+bool continues(char c) { return c == '*' || c == '$' || c == '?' || c == '[' || c == '{'; }
+
+// `scheme://` starting at value[i]: the length of the URL (to the next space or quote), else 0.
+std::size_t url_length(std::string_view v, std::size_t i) {
+  if (!std::isalpha(static_cast<unsigned char>(v[i]))) return 0;
+  std::size_t j = i;
+  while (j < v.size() && (std::isalnum(static_cast<unsigned char>(v[j])) || v[j] == '+' || v[j] == '.' || v[j] == '-')) ++j;
+  if (v.substr(j, 3) != "://") return 0;
+  while (j < v.size() && !std::isspace(static_cast<unsigned char>(v[j])) && v[j] != '"' && v[j] != '\'' && v[j] != '`' &&
+         v[j] != '<' && v[j] != '>')
+    ++j;
+  return j - i;
+}
+
+bool numbered(std::string_view name) {
+  std::size_t i = 0;
+  while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+  return i > 0 && i + 1 < name.size() && (name[i] == '.' || name[i] == '_' || name[i] == '-') &&
+         !std::isdigit(static_cast<unsigned char>(name[i + 1]));
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> segments(std::string_view p) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (pos <= p.size()) {
+    std::size_t slash = p.find('/', pos);
+    std::size_t end = slash == std::string_view::npos ? p.size() : slash;
+    if (end > pos) out.push_back(p.substr(pos, end - pos));
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  return out;
+}
+
+// Re-escapes `word` for the syntax of the bytes it replaces (`raw`).
+std::string encode(std::string_view word, std::string_view raw, PathMentions::MappedValue::Syntax syntax) {
+  using S = PathMentions::MappedValue::Syntax;
+  std::string out;
+  bool escaped_slash = raw.find("\\/") != std::string_view::npos;
+  for (char c : word) {
+    if (syntax == S::json && (c == '"' || c == '\\' || (c == '/' && escaped_slash))) out += '\\';
+    if (syntax == S::yaml_double && (c == '"' || c == '\\')) out += '\\';
+    out += c;
+    if (syntax == S::yaml_single && c == '\'') out += '\'';
+  }
+  return out;
+}
+
+// The strings of a JSON document that are values (not keys), decoded with their source bytes.
+std::vector<PathMentions::MappedValue> json_strings(std::string_view text) {
+  std::vector<PathMentions::MappedValue> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"') continue;
+    PathMentions::MappedValue v;
+    v.syntax = PathMentions::MappedValue::Syntax::json;
+    std::size_t j = i + 1;
+    while (j < text.size() && text[j] != '"') {
+      std::size_t start = j;
+      char c = text[j];
+      if (c == '\\' && j + 1 < text.size()) {
+        char e = text[j + 1];
+        j += 2;
+        switch (e) {
+          case 'n': c = '\n'; break;
+          case 't': c = '\t'; break;
+          case 'r': c = '\r'; break;
+          case 'b': c = '\b'; break;
+          case 'f': c = '\f'; break;
+          case 'u': c = '\x01'; j = std::min(text.size(), j + 4); break;  // never part of a word
+          default: c = e;
+        }
+      } else {
+        ++j;
+      }
+      v.value += c;
+      v.from.push_back(start);
+      v.to.push_back(j);
+    }
+    std::size_t k = j + 1;
+    while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+    if (k >= text.size() || text[k] != ':') out.push_back(std::move(v));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+SkipReason skip_reason(std::string_view content) {
+  if (content.substr(0, 8000).find('\0') != std::string_view::npos) return SkipReason::binary;
+  if (starts_with(content, "version https://git-lfs.github.com/spec/v1")) return SkipReason::lfs_pointer;
+  if (content.size() > kMaxScanBytes) return SkipReason::too_large;
+  return SkipReason::none;
+}
+
+std::string_view skip_kind(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::binary: return "skipped-binary";
+    case SkipReason::lfs_pointer: return "skipped-lfs";
+    case SkipReason::too_large: return "skipped-large";
+    case SkipReason::none: break;
+  }
+  return "";
+}
+
+MentionFormat mention_format(std::string_view path, std::string_view content) {
+  if (links::is_markdown_path(path)) return MentionFormat::markdown;
+  std::string name = lower(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
+  std::string_view ext;
+  if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) ext = std::string_view(name).substr(dot);
+  if (ext == ".json" || ext == ".ipynb") return MentionFormat::json;
+  static const char* const kText[] = {".sh", ".bash", ".zsh", ".sbatch", ".slurm", ".py", ".yaml", ".yml", ".mk", ".toml", ".cfg"};
+  for (const char* e : kText)
+    if (ext == e) return MentionFormat::text;
+  if (name == "makefile" || name == "gnumakefile" || name == "dockerfile" || name == "containerfile" ||
+      starts_with(name, "dockerfile.") || ext == ".dockerfile")
+    return MentionFormat::text;
+  if (starts_with(content, "#!")) return MentionFormat::text;
+  return MentionFormat::none;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::string_view text) {
+  struct State {
+    std::string_view text;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  } state{text, {}};
+  MD_PARSER p{};
+  p.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
+  p.enter_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+  p.leave_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+  p.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  p.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  p.text = [](MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n, void* u) {
+    auto* st = static_cast<State*>(u);
+    if (type != MD_TEXT_CODE) return 0;
+    const char* b = st->text.data();
+    if (s < b || s + n > b + st->text.size()) return 0;  // md4c's own buffer (a line break), not source
+    auto off = static_cast<std::size_t>(s - b);
+    st->ranges.emplace_back(off, off + n);
+    return 0;
+  };
+  md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &p, &state);
+  return state.ranges;
+}
+
+PathMentions::PathMentions(const MoveMap& moves, const plan::Tree& old_tree, std::string repo_name)
+    : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)) {
+  // Obsolete names: top-level directories gone after the move, numbered directories that moved.
+  std::unordered_set<std::string> new_dirs, old_dirs;
+  for (const plan::TreeEntry& e : old_tree) {
+    std::optional<std::string> np = moves.new_path(e.path);
+    for (std::string_view d = mapping::parent_dir(np ? *np : e.path); !d.empty(); d = mapping::parent_dir(d))
+      if (!new_dirs.emplace(d).second) break;
+    for (std::string_view d = mapping::parent_dir(e.path); !d.empty(); d = mapping::parent_dir(d))
+      if (!old_dirs.emplace(d).second) break;
+  }
+  for (const std::string& d : old_dirs) {
+    std::optional<std::string> np = moves.new_path(d);
+    if (!np || *np == d) continue;
+    std::string_view name = std::string_view(d).substr(d.rfind('/') == std::string::npos ? 0 : d.rfind('/') + 1);
+    bool top = d.find('/') == std::string::npos;
+    if ((top && !new_dirs.count(d)) || numbered(name)) old_names_.emplace(name);
+  }
+}
+
+bool PathMentions::moved_wholly(const std::string& dir) const {
+  if (auto it = wholly_.find(dir); it != wholly_.end()) return it->second;
+  std::optional<std::string> nd = moves_.new_path(dir);
+  bool ok = nd.has_value() && !moves_.dissolved(dir);
+  auto lo = std::lower_bound(tree_.begin(), tree_.end(), dir, [](const plan::TreeEntry& e, const std::string& d) { return e.path < d; });
+  for (auto it = lo; ok && it != tree_.end() && mapping::is_path_prefix(dir, it->path); ++it) {
+    std::optional<std::string> np = moves_.new_path(it->path);
+    ok = np && *np == *nd + it->path.substr(dir.size());
+  }
+  wholly_[dir] = ok;
+  return ok;
+}
+
+MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vector<MentionBase>& bases, bool continued,
+                                          bool known_path) const {
+  MentionOutcome out;
+  if (word.empty() || word.find("://") != std::string_view::npos) return out;
+  bool trailing = word.size() > 1 && word.back() == '/';
+  std::string_view core = word;
+  while (core.size() > 1 && core.back() == '/') core.remove_suffix(1);
+  if (core == "." || core == ".." || core == "/") return out;
+
+  struct Reading {
+    std::string target;
+    std::string prefix;  // clone form: the bytes up to and including `<name>/`
+    const MentionBase* base = nullptr;
+  };
+  std::vector<Reading> readings;
+  bool clone = false;
+  if (!repo_name_.empty()) {
+    for (std::size_t pos = core.find(repo_name_); pos != std::string_view::npos; pos = core.find(repo_name_, pos + 1)) {
+      std::size_t end = pos + repo_name_.size();
+      if ((pos == 0 || core[pos - 1] == '/') && end < core.size() && core[end] == '/') {
+        clone = true;
+        std::string_view rest = core.substr(end + 1);
+        if (rest.empty() || rest[0] == '/' || starts_with(rest, "..")) break;
+        if (auto t = resolve_path("", rest); t && moves_.kind(*t) != MoveMap::Kind::none)
+          readings.push_back({*t, std::string(core.substr(0, end + 1)), nullptr});
+        break;
+      }
+    }
+  }
+  bool absolute = core[0] == '/' || core[0] == '~';
+  if (!clone && !absolute) {
+    bool single = core.find('/') == std::string_view::npos;
+    for (const MentionBase& b : bases) {
+      std::optional<std::string> t = resolve_path(b.old_dir, core);
+      if (!t || *t == b.old_dir || t->empty()) continue;
+      MoveMap::Kind k = moves_.kind(*t);
+      if (k == MoveMap::Kind::none) continue;
+      // A bare name is a path only when it is a file name with an extension, or an obsolete name.
+      if (single && !known_path && !((k == MoveMap::Kind::file && core.find('.') != std::string_view::npos) || looks_old(core))) continue;
+      readings.push_back({*t, "", &b});
+    }
+  }
+
+  if (readings.empty()) {
+    for (std::string_view seg : segments(core)) {
+      if (looks_old(seg)) {
+        out.status = MentionOutcome::Status::review;
+        out.reason = "looks like an old path but names nothing in the tree";
+        return out;
+      }
+    }
+    return out;
+  }
+
+  std::optional<std::string> agreed;
+  for (const Reading& r : readings) {
+    MoveMap::Kind k = moves_.kind(r.target);
+    std::optional<std::string> nt = moves_.new_path(r.target);
+    if (k == MoveMap::Kind::directory && moves_.dissolved(r.target)) {
+      out.status = MentionOutcome::Status::review;
+      out.reason = "`" + r.target + "` is split by the move: no single new place";
+      return out;
+    }
+    if (k == MoveMap::Kind::directory && continued && !moved_wholly(r.target)) {
+      out.status = MentionOutcome::Status::review;
+      out.reason = "followed by a pattern or variable, and `" + r.target + "` did not move as a whole";
+      return out;
+    }
+    std::string spelled;
+    if (!r.base) {
+      spelled = r.prefix + *nt;
+    } else if (r.base->new_dir.empty() && !starts_with(core, "./") && !starts_with(core, "../")) {
+      spelled = *nt;
+    } else {
+      std::string rel = relative_path(r.base->new_dir, *nt);
+      if (rel == ".") {
+        out.status = MentionOutcome::Status::review;
+        out.reason = "now names its own directory";
+        return out;
+      }
+      spelled = starts_with(core, "./") && !starts_with(rel, "../") ? "./" + rel : rel;
+    }
+    if (trailing) spelled += '/';
+    if (agreed && *agreed != spelled) {
+      out.status = MentionOutcome::Status::review;
+      out.reason = "ambiguous: reads as `" + *agreed + "` or `" + spelled + "` after the move";
+      return out;
+    }
+    agreed = spelled;
+  }
+  // Keep the original spelling when it still reaches the same place (`a//b`, `./x` at the root...).
+  std::string as_written = std::string(word);
+  if (*agreed == as_written) {
+    out.status = MentionOutcome::Status::unchanged;
+    return out;
+  }
+  // A word that did not move, read from a directory that did not move, stays as written.
+  bool moved = false;
+  for (const Reading& r : readings) {
+    if (*moves_.new_path(r.target) != r.target || (r.base && r.base->old_dir != r.base->new_dir)) moved = true;
+  }
+  if (!moved) {
+    out.status = MentionOutcome::Status::unchanged;
+    return out;
+  }
+  out.status = MentionOutcome::Status::rewritten;
+  out.replacement = *agreed;
+  return out;
+}
+
+void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& bases,
+                        const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const {
+  static const std::vector<MentionBase> kNoBases;
+  for (std::size_t i = 0; i < v.size();) {
+    bool boundary = i == 0 || !is_word_char(v[i - 1]);
+    if (boundary) {
+      if (std::size_t n = url_length(v, i)) {
+        i += n;
+        continue;
+      }
+    }
+    if (!is_word_char(v[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < v.size() && is_word_char(v[j])) ++j;
+    char before = i > 0 ? v[i - 1] : '\0';
+    if (before == '$') {  // a variable's name
+      i = j;
+      continue;
+    }
+    // After `${VAR}` or `$(cmd)` the word is a path below an unknown directory: only the clone form.
+    const std::vector<MentionBase>& b = before == '}' || before == ')' ? kNoBases : bases;
+    bool cont = j < v.size() && continues(v[j]);
+    std::size_t end = j;
+    MentionOutcome o = rewrite_word(v.substr(i, end - i), b, cont);
+    // A sentence's full stop or a trailing comma is not part of the path.
+    while (o.status == MentionOutcome::Status::not_a_path && end > i + 1 && v[end - 1] == '.' && v[end - 2] != '.' &&
+           v[end - 2] != '/') {
+      --end;
+      o = rewrite_word(v.substr(i, end - i), b, false);
+    }
+    if (o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::review) found(i, end, o);
+    i = j;
+  }
+}
+
+void PathMentions::rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
+                                 const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                                 std::vector<ReviewItem>& review) const {
+  std::string_view v = text.substr(begin, end - begin);
+  scan(v, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
+    std::size_t off = begin + a;
+    if (o.status == MentionOutcome::Status::review) {
+      review.push_back({std::string(path), lines.line(off), std::string(v.substr(a, b - a)), o.reason});
+      return;
+    }
+    edits.push_back(Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
+  });
+}
+
+void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& mv,
+                                  const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                                  std::vector<ReviewItem>& review) const {
+  scan(mv.value, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
+    std::size_t from = mv.from[a], to = mv.to[b - 1];
+    std::string raw(text.substr(from, to - from));
+    if (o.status == MentionOutcome::Status::review) {
+      review.push_back({std::string(path), lines.line(from), raw, o.reason});
+      return;
+    }
+    std::string repl = raw.size() == b - a ? o.replacement : encode(o.replacement, raw, mv.syntax);
+    edits.push_back(Edit{from, to - from, repl, lines.line(from), "path-mention", raw});
+  });
+}
+
+std::vector<Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
+                                             MentionFormat format, std::vector<ReviewItem>& review) const {
+  std::vector<Edit> edits;
+  if (format == MentionFormat::none) return edits;
+  std::vector<MentionBase> bases{{std::string(dir_of(old_path)), std::string(dir_of(new_path))}};
+  if (!bases[0].old_dir.empty() || !bases[0].new_dir.empty()) bases.push_back({"", ""});
+  LineIndex lines(text);
+  switch (format) {
+    case MentionFormat::markdown:
+      for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+      break;
+    case MentionFormat::json:
+      if (nlohmann::json::accept(text)) {
+        for (const MappedValue& v : json_strings(text)) rewrite_mapped(old_path, text, v, bases, lines, edits, review);
+        break;
+      }
+      [[fallthrough]];
+    case MentionFormat::text:
+      rewrite_range(old_path, text, 0, text.size(), bases, lines, edits, review);
+      break;
+    case MentionFormat::none: break;
+  }
+  return edits;
+}
+
+}  // namespace gitreorg::rewrite

@@ -1,0 +1,387 @@
+// Workflows are parsed with yaml-cpp only to find things: every change is an edit at the bytes of one
+// scalar (located from its mark), so comments, quoting, anchors, layout and line endings stay. A
+// filter entry that becomes several patterns is followed by new list items copying its line's
+// indentation and `- `, or, in a flow list, by `, 'pattern'`.
+#include "gitreorg/rewrite/workflows.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/rewrite/link_path.hpp"
+#include "rewrite/yaml_scalar.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view e) { return s.size() >= e.size() && s.substr(s.size() - e.size()) == e; }
+bool is_yaml_name(std::string_view p) { return ends_with(p, ".yml") || ends_with(p, ".yaml"); }
+
+std::optional<YAML::Node> load(std::string_view text) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string join_quoted(const std::vector<std::string>& patterns, char style, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : patterns) {
+    if (!out.empty()) out += sep;
+    out += quote_scalar(p, style);
+  }
+  return out;
+}
+
+class WorkflowRewriter {
+ public:
+  WorkflowRewriter(std::string_view path, std::string_view text, const MovedTree& tree, const PathMentions& mentions,
+                   diag::Sink& sink, std::vector<ReviewItem>& review)
+      : path_(path), text_(text), tree_(tree), mentions_(mentions), sink_(sink), review_(review), lines_(text) {}
+
+  WorkflowResult run() {
+    std::optional<YAML::Node> root = load(text_);
+    if (!root) {
+      sink_.warning(std::string(path_), {}, "not valid YAML: its paths were not updated");
+      return {};
+    }
+    const YAML::Node& doc = *root;
+    if (doc["on"] && doc["on"].IsMap()) {
+      for (const auto& ev : doc["on"]) {
+        if (!ev.second.IsMap()) continue;
+        for (const char* key : {"paths", "paths-ignore"}) {
+          const YAML::Node list = ev.second[key];
+          if (list && list.IsSequence()) filter_list(list, "on." + ev.first.as<std::string>() + "." + key);
+        }
+      }
+    }
+    std::optional<std::string> root_wd = working_directory(doc["defaults"]);
+    if (doc["jobs"] && doc["jobs"].IsMap()) {
+      for (const auto& job : doc["jobs"]) {
+        if (!job.second.IsMap()) continue;
+        std::optional<std::string> wd = working_directory(job.second["defaults"]);
+        if (!wd) wd = root_wd;
+        local_uses(job.second["uses"]);
+        steps(job.second["steps"], wd);
+      }
+    }
+    if (doc["runs"] && doc["runs"].IsMap()) steps(doc["runs"]["steps"], std::nullopt);
+    hash_files(doc, false);
+    return finish();
+  }
+
+ private:
+  // --- filters -------------------------------------------------------------------------------
+  void filter_list(const YAML::Node& list, const std::string& where) {
+    bool flow = list.Style() == YAML::EmitterStyle::Flow;
+    std::vector<Glob> before, after;
+    bool changed = false;
+    for (const YAML::Node& item : list) {
+      if (!item.IsScalar()) return;
+      std::optional<Glob> g = Glob::parse(item.Scalar(), GlobDialect::github_filter);
+      if (!g) return;
+      before.push_back(*g);
+      GlobTransform t = transform_glob(*g, tree_);
+      std::optional<YamlScalar> s = locate_scalar(text_, item, flow);
+      if (t.status == GlobTransform::Status::unchanged) {
+        after.push_back(*g);
+        continue;
+      }
+      if (t.status == GlobTransform::Status::impossible || !s) {
+        after.push_back(*g);
+        changed = true;
+        warn(item, "filter `" + g->text() + "` in `" + where + "` cannot follow the move (it matched " +
+                       std::to_string(t.matched) + " files); left as is");
+        continue;
+      }
+      for (const std::string& p : t.patterns) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
+      replace_with_list(*s, t.patterns, flow, "workflow-filter");
+    }
+    if (!changed && select_old(before, tree_) != select_new(after, tree_)) changed = true;
+    if (changed) {
+      ++changed_;
+      warn(list, "`" + where + "` selects different files after the move");
+    }
+  }
+
+  // Replaces the scalar `s` by `patterns`: the first in its place, the others after it.
+  void replace_with_list(const YamlScalar& s, const std::vector<std::string>& patterns, bool flow, const char* kind) {
+    int line = lines_.line(s.begin);
+    std::string original(text_.substr(s.begin, s.end - s.begin));
+    if (patterns.size() == 1 || flow) {
+      edits_.push_back(Edit{s.begin, s.end - s.begin, join_quoted(patterns, s.style, ", "), line, kind, original});
+      return;
+    }
+    edits_.push_back(Edit{s.begin, s.end - s.begin, quote_scalar(patterns[0], s.style), line, kind, original});
+    std::size_t line_start = s.begin == 0 ? 0 : text_.rfind('\n', s.begin - 1);
+    line_start = line_start == std::string_view::npos ? 0 : (s.begin == 0 ? 0 : line_start + 1);
+    std::string lead(text_.substr(line_start, s.begin - line_start));
+    std::size_t spaces = lead.find_first_not_of(' ');
+    if (spaces == std::string::npos || lead.substr(spaces) != "- ") lead = std::string(spaces == std::string::npos ? lead.size() : spaces, ' ') + "- ";
+    std::size_t e = text_.find('\n', s.end);
+    std::string eol = e != std::string_view::npos && e > 0 && text_[e - 1] == '\r' ? "\r\n" : "\n";
+    std::string added;
+    for (std::size_t i = 1; i < patterns.size(); ++i) {
+      std::string item = lead + quote_scalar(patterns[i], s.style);
+      added += e == std::string_view::npos ? eol + item : item + eol;
+    }
+    std::size_t at = e == std::string_view::npos ? text_.size() : e + 1;
+    edits_.push_back(Edit{at, 0, added, line, kind, ""});
+  }
+
+  // --- jobs and steps ----------------------------------------------------------------------------
+  std::optional<std::string> working_directory(const YAML::Node& defaults) {
+    if (!defaults || !defaults.IsMap() || !defaults["run"] || !defaults["run"].IsMap()) return std::nullopt;
+    const YAML::Node wd = defaults["run"]["working-directory"];
+    if (!wd || !wd.IsScalar()) return std::nullopt;
+    path_scalar(wd);
+    return wd.Scalar();
+  }
+
+  void local_uses(const YAML::Node& uses) {
+    if (uses && uses.IsScalar() && uses.Scalar().rfind("./", 0) == 0) path_scalar(uses);
+  }
+
+  void steps(const YAML::Node& list, const std::optional<std::string>& default_wd) {
+    if (!list || !list.IsSequence()) return;
+    for (const YAML::Node& step : list) {
+      if (!step.IsMap()) continue;
+      std::optional<std::string> wd = default_wd;
+      if (const YAML::Node w = step["working-directory"]; w && w.IsScalar()) {
+        path_scalar(w);
+        wd = w.Scalar();
+      }
+      local_uses(step["uses"]);
+      if (const YAML::Node r = step["run"]; r && r.IsScalar()) script(r, wd);
+    }
+  }
+
+  // A scalar whose whole value is a path relative to the repository root.
+  void path_scalar(const YAML::Node& node) {
+    std::optional<YamlScalar> s = locate_scalar(text_, node, false);
+    if (!s || s->value.value.empty()) return;
+    const std::vector<MentionBase> root{{"", ""}};
+    const std::string& v = s->value.value;
+    if (v.find("${{") != std::string::npos) {
+      mentions_.rewrite_mapped(path_, text_, s->value, root, lines_, edits_, review_);
+      return;
+    }
+    MentionOutcome o = mentions_.rewrite_word(v, root, false, true);
+    std::size_t from = s->value.from.front(), to = s->value.to.back();
+    std::string raw(text_.substr(from, to - from));
+    if (o.status == MentionOutcome::Status::review) review_.push_back({std::string(path_), lines_.line(from), raw, o.reason});
+    if (o.status != MentionOutcome::Status::rewritten) return;
+    if (raw.size() == v.size())
+      edits_.push_back(Edit{from, to - from, o.replacement, lines_.line(from), "workflow-path", raw});
+    else
+      edits_.push_back(Edit{s->begin, s->end - s->begin, quote_scalar(o.replacement, s->style), lines_.line(from), "workflow-path",
+                            std::string(text_.substr(s->begin, s->end - s->begin))});
+  }
+
+  // A `run:` script: words read from its working directory (the root when none).
+  void script(const YAML::Node& node, const std::optional<std::string>& wd) {
+    std::optional<YamlScalar> s = locate_scalar(text_, node, false);
+    if (!s) return;
+    std::vector<MentionBase> bases;
+    if (!wd) {
+      bases.push_back({"", ""});
+    } else if (wd->find("${{") == std::string::npos) {
+      if (std::optional<std::string> old_dir = resolve_path("", *wd)) {
+        std::optional<std::string> new_dir = mentions_.moves().new_path(*old_dir);
+        bases.push_back({*old_dir, new_dir ? *new_dir : *old_dir});
+      }
+    }
+    mentions_.rewrite_mapped(path_, text_, s->value, bases, lines_, edits_, review_);
+  }
+
+  // --- hashFiles('pattern', ...) anywhere --------------------------------------------------------
+  void hash_files(const YAML::Node& node, bool flow) {
+    if (node.IsMap() || node.IsSequence()) {
+      bool inner = node.Style() == YAML::EmitterStyle::Flow;
+      if (node.IsMap()) {
+        for (const auto& kv : node) hash_files(kv.second, inner);
+      } else {
+        for (const YAML::Node& n : node) hash_files(n, inner);
+      }
+      return;
+    }
+    if (!node.IsScalar() || node.Scalar().find("hashFiles(") == std::string::npos) return;
+    std::optional<YamlScalar> s = locate_scalar(text_, node, flow);
+    if (!s) return;
+    const std::string& v = s->value.value;
+    for (std::size_t at = v.find("hashFiles("); at != std::string::npos; at = v.find("hashFiles(", at + 1)) {
+      std::size_t i = at + 10;
+      while (i < v.size()) {
+        while (i < v.size() && v[i] == ' ') ++i;
+        if (i >= v.size() || v[i] != '\'') break;
+        std::size_t a = i + 1, j = a;
+        std::string arg;
+        while (j < v.size()) {
+          if (v[j] == '\'' && j + 1 < v.size() && v[j + 1] == '\'') {
+            arg += '\'';
+            j += 2;
+            continue;
+          }
+          if (v[j] == '\'') break;
+          arg += v[j++];
+        }
+        if (j >= v.size()) break;
+        hash_argument(*s, arg, i, j + 1);
+        i = j + 1;
+        while (i < v.size() && v[i] == ' ') ++i;
+        if (i >= v.size() || v[i] != ',') break;
+        ++i;
+      }
+    }
+  }
+
+  // One argument `'pattern'` at value bytes [a, b) (quotes included).
+  void hash_argument(const YamlScalar& s, const std::string& pattern, std::size_t a, std::size_t b) {
+    std::optional<Glob> g = Glob::parse(pattern, GlobDialect::github_filter);
+    if (!g) return;
+    GlobTransform t = transform_glob(*g, tree_);
+    if (t.status == GlobTransform::Status::unchanged) return;
+    std::size_t from = s.value.from[a], to = s.value.to[b - 1];
+    std::string raw(text_.substr(from, to - from));
+    if (t.status == GlobTransform::Status::impossible || raw.size() != b - a) {
+      ++changed_;
+      sink_.warning(std::string(path_), {lines_.line(from), lines_.column(from)},
+                    "hashFiles pattern `" + pattern + "` cannot follow the move; left as is");
+      return;
+    }
+    std::string repl;
+    for (const std::string& p : t.patterns) {
+      if (!repl.empty()) repl += ", ";
+      repl += quote_scalar(p, '\'');
+    }
+    edits_.push_back(Edit{from, to - from, repl, lines_.line(from), "hash-files", raw});
+  }
+
+  void warn(const YAML::Node& node, std::string message) {
+    std::size_t pos = static_cast<std::size_t>(std::max(0, node.Mark().pos)) + yaml_mark_offset(text_);
+    sink_.warning(std::string(path_), {lines_.line(pos), lines_.column(pos)}, std::move(message));
+  }
+
+  // Edits sorted; a path mention overlapping a more specific edit (a hashFiles argument) is dropped.
+  WorkflowResult finish() {
+    std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& x, const Edit& y) { return x.offset < y.offset; });
+    WorkflowResult out;
+    out.changed_filters = changed_;
+    for (Edit& e : edits_) {
+      if (!out.edits.empty()) {
+        Edit& prev = out.edits.back();
+        if (e.offset < prev.offset + prev.length) {
+          if (prev.kind == "path-mention" && e.kind != "path-mention") prev = std::move(e);
+          continue;
+        }
+      }
+      out.edits.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  std::string_view path_, text_;
+  const MovedTree& tree_;
+  const PathMentions& mentions_;
+  diag::Sink& sink_;
+  std::vector<ReviewItem>& review_;
+  LineIndex lines_;
+  std::vector<Edit> edits_;
+  std::size_t changed_ = 0;
+};
+
+}  // namespace
+
+bool is_workflow_path(std::string_view path) {
+  constexpr std::string_view dir = ".github/workflows/";
+  return path.substr(0, dir.size()) == dir && path.find('/', dir.size()) == std::string_view::npos && is_yaml_name(path);
+}
+
+bool is_action_path(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  return name == "action.yml" || name == "action.yaml";
+}
+
+WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
+                                const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review) {
+  return WorkflowRewriter(old_path, text, tree, mentions, sink, review).run();
+}
+
+bool has_path_filters(std::string_view text) {
+  std::optional<YAML::Node> root = load(text);
+  if (!root || !(*root)["on"] || !(*root)["on"].IsMap()) return false;
+  for (const auto& ev : (*root)["on"])
+    if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
+  return false;
+}
+
+std::vector<std::string> workflows_with_path_filters(const plan::Tree& tree,
+                                                     const std::function<std::string(const std::string&)>& read_blob) {
+  std::vector<std::string> out;
+  for (const plan::TreeEntry& e : tree)
+    if (e.mode != plan::kModeSymlink && e.mode != plan::kModeGitlink && is_workflow_path(e.path) && has_path_filters(read_blob(e.oid)))
+      out.push_back(e.path);
+  return out;
+}
+
+bool is_dependabot_path(std::string_view path) {
+  return path == ".github/dependabot.yml" || path == ".github/dependabot.yaml";
+}
+
+std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+                                     diag::Sink& sink, std::vector<ReviewItem>& review) {
+  std::vector<Edit> edits;
+  std::optional<YAML::Node> root = load(text);
+  if (!root) {
+    sink.warning(std::string(old_path), {}, "not valid YAML: its paths were not updated");
+    return edits;
+  }
+  LineIndex lines(text);
+  auto directory = [&](const YAML::Node& node, bool flow) {
+    std::optional<YamlScalar> s = locate_scalar(text, node, flow);
+    if (!s || s->value.value.empty()) return;
+    const std::string& v = s->value.value;
+    std::size_t from = s->value.from.front(), to = s->value.to.back();
+    std::string raw(text.substr(from, to - from));
+    bool slash = v[0] == '/';
+    std::string dir = mapping::normalize_repo_path(std::string_view(v).substr(slash ? 1 : 0));
+    if (v.find_first_of("*?[") != std::string::npos || moves.kind(dir) == MoveMap::Kind::none) {
+      // Below a directory that moved: someone should look.
+      for (std::string_view d = dir; !d.empty(); d = mapping::parent_dir(d)) {
+        std::optional<std::string> nd = moves.new_path(d);
+        if (nd && *nd != d) {
+          review.push_back({std::string(old_path), lines.line(from), raw, "a pattern or unknown directory below a moved one"});
+          break;
+        }
+      }
+      return;
+    }
+    if (moves.dissolved(dir)) {
+      review.push_back({std::string(old_path), lines.line(from), raw, "`" + dir + "` is split by the move: no single new place"});
+      return;
+    }
+    std::string nd = *moves.new_path(dir);
+    if (nd == dir) return;
+    std::string repl = (slash ? "/" : "") + nd;
+    if (raw.size() != v.size()) {
+      edits.push_back(Edit{s->begin, s->end - s->begin, quote_scalar(repl, s->style), lines.line(from), "dependabot",
+                           std::string(text.substr(s->begin, s->end - s->begin))});
+    } else {
+      edits.push_back(Edit{from, to - from, repl, lines.line(from), "dependabot", raw});
+    }
+  };
+  const YAML::Node updates = (*root)["updates"];
+  if (!updates || !updates.IsSequence()) return edits;
+  for (const YAML::Node& u : updates) {
+    if (!u.IsMap()) continue;
+    if (const YAML::Node d = u["directory"]; d && d.IsScalar()) directory(d, false);
+    if (const YAML::Node ds = u["directories"]; ds && ds.IsSequence())
+      for (const YAML::Node& d : ds)
+        if (d.IsScalar()) directory(d, ds.Style() == YAML::EmitterStyle::Flow);
+  }
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
+  return edits;
+}
+
+}  // namespace gitreorg::rewrite
