@@ -6,16 +6,32 @@
 #include <optional>
 
 #include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/symlinks.hpp"
+#include "gitreorg/rewrite/workflows.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
 
-// Git's own heuristic: a NUL byte in the first 8000 bytes means binary.
-bool is_text(std::string_view content) { return content.substr(0, 8000).find('\0') == std::string_view::npos; }
+// Sorted by offset; where two rewriters claim the same bytes, the more specific edit stays (a path
+// mention gives way to a link, a URL or a filter).
+std::vector<Edit> merge_edits(std::vector<Edit> edits) {
+  std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
+  std::vector<Edit> out;
+  for (Edit& e : edits) {
+    if (!out.empty() && e.offset < out.back().offset + out.back().length) {
+      if (out.back().kind == "path-mention" && e.kind != "path-mention") out.back() = std::move(e);
+      continue;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -25,10 +41,13 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
   plan::PathMapper mapper(mapping);
   MoveMap moves(tree, plan.files, &mapper);
   bool new_url = mapping.repository && !mapping.repository->new_url.empty();
-  if (!moves.any_moves() && !new_url) return out;
+  bool moving = moves.any_moves();
+  if (!moving && !new_url) return out;
   std::optional<GithubUrls> urls;
   if (mapping.repository) urls.emplace(*mapping.repository, moves);
   std::size_t pinned = 0;
+  MovedTree moved_tree(moves, tree);
+  PathMentions mentions(moves, tree, mapping.repository ? mapping.repository->name : "");
 
   for (const plan::PlannedFile& f : plan.files) {
     bool markdown = links::is_markdown_path(f.old_path);
@@ -42,22 +61,51 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
       }
       continue;
     }
-    if (!regular || (!markdown && !urls)) continue;
+    if (!regular) continue;
+    // Which rewriters want this file (by name; a `#!` first line is seen once the blob is read).
+    bool workflow = moving && (is_workflow_path(f.old_path) || is_action_path(f.old_path));
+    bool dependabot = moving && is_dependabot_path(f.old_path);
+    PatternFile patterns = moving ? pattern_file_kind(f.old_path) : PatternFile::none;
+    MentionFormat format = moving ? mention_format(f.old_path, "") : MentionFormat::none;
+    if (!markdown && !urls && !workflow && !dependabot && patterns == PatternFile::none && format == MentionFormat::none) continue;
     std::string content = read_blob(f.oid);
-    if (!is_text(content)) continue;
+    if (SkipReason why = skip_reason(content); why != SkipReason::none) {
+      ++out.counts[std::string(skip_kind(why))];
+      continue;
+    }
+    if (moving && format == MentionFormat::none) format = mention_format(f.old_path, content);
     std::vector<Edit> edits;
     if (markdown) edits = rewrite_markdown_links(f.old_path, f.new_path, content, moves, out.diagnostics);
     if (urls) {
       // Markdown links leave absolute URLs alone, so the two never edit the same bytes.
       for (Edit& e : urls->rewrite_text(f.old_path, content, pinned, out.diagnostics)) edits.push_back(std::move(e));
     }
+    std::vector<Edit> more;
+    if (workflow) {
+      WorkflowResult w = rewrite_workflow(f.old_path, content, moved_tree, mentions, out.diagnostics, out.needs_review);
+      if (w.changed_filters) out.counts["filter-changed"] += w.changed_filters;
+      if (is_workflow_path(f.old_path) && has_path_filters(content)) out.path_filter_workflows.push_back(f.old_path);
+      more = std::move(w.edits);
+    } else if (dependabot) {
+      more = rewrite_dependabot(f.old_path, content, moves, out.diagnostics, out.needs_review);
+    } else if (patterns != PatternFile::none) {
+      PatternFileResult p = rewrite_pattern_file(patterns, f.old_path, f.new_path, content, moves, tree, out.diagnostics);
+      if (!p.changes.empty()) out.counts["pattern-changed"] += p.changes.size();
+      more = std::move(p.edits);
+    } else if (format != MentionFormat::none) {
+      more = mentions.rewrite_file(f.old_path, f.new_path, content, format, out.needs_review);
+    }
+    for (Edit& e : more) edits.push_back(std::move(e));
     if (edits.empty()) continue;
-    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
+    edits = merge_edits(std::move(edits));
     for (const Edit& e : edits) ++out.counts[e.kind];
     std::string updated = apply_edits(content, edits);
     out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), std::move(edits)});
   }
   if (pinned) out.counts["pinned-url"] = pinned;
+  std::stable_sort(out.needs_review.begin(), out.needs_review.end(), [](const ReviewItem& a, const ReviewItem& b) {
+    return a.path != b.path ? a.path < b.path : a.line < b.line;
+  });
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/tree.hpp"
 #include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/path_mentions.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -32,14 +33,26 @@ struct FileRewrite {
 
 struct ReferenceRewrite {
   std::vector<FileRewrite> files;  // only files with edits, in old-path order
-  // Edits per kind ("markdown-link", "html-link", "github-url", "symlink") and what was left alone:
-  // "pinned-url" (URLs on tags and commit ids).
+  // Edits per kind ("markdown-link", "html-link", "github-url", "symlink", "workflow-filter",
+  // "workflow-path", "hash-files", "path-mention", "codeowners", "gitignore", "gitattributes",
+  // "dependabot") and what was left alone: "pinned-url" (URLs on tags and commit ids),
+  // "skipped-binary", "skipped-lfs", "skipped-large" (files not read as text), "filter-changed"
+  // (workflow filter lists or hashFiles patterns whose selection changes: warnings),
+  // "pattern-changed" (files whose owners, ignore status or attributes change: warnings).
   std::map<std::string, std::size_t> counts;
   diag::Sink diagnostics;  // broken links, links needing review, symlinks leaving the repository
+  // Words that look like old paths but were not rewritten (ambiguous, split directories, names that
+  // resolve to nothing), by file and line: the plan's "needs review" section.
+  std::vector<ReviewItem> needs_review;
+  // Workflows with `paths` / `paths-ignore` filters: GitHub evaluates them on the first 300 changed
+  // files only, so the migration's own pull request will not trigger them reliably.
+  std::vector<std::string> path_filter_workflows;
 };
 
 // Rewrites Markdown links (Markdown files), repository URLs (every text file, when the mapping has a
-// `repository:` section) and symlink targets for the move `plan` describes on `tree`.
+// `repository:` section), symlink targets, workflows and local actions, CODEOWNERS / .gitignore /
+// .gitattributes patterns, dependabot directories and path mentions (scripts, manifests, notebooks,
+// Markdown code) for the move `plan` describes on `tree`.
 ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
                                     const BlobReader& read_blob);
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReader& read_blob);

@@ -1,0 +1,201 @@
+// Pattern files are read line by line: the pattern is the first word (up to unescaped whitespace; the
+// whole line for .gitignore), the rest of the line is kept as written. Patterns use the gitignore
+// dialect of glob.hpp, relative to the file's directory (the root for CODEOWNERS).
+#include "gitreorg/rewrite/ownership_patterns.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "gitreorg/rewrite/glob.hpp"
+#include "gitreorg/rewrite/link_path.hpp"
+
+namespace gitreorg::rewrite {
+namespace {
+
+constexpr std::size_t kListedChanges = 10;
+
+struct PatternLine {
+  std::size_t line_begin = 0, line_end = 0;  // the line without its line ending
+  std::size_t eol_end = 0;                   // after the line ending
+  std::size_t begin = 0, end = 0;            // the pattern's bytes
+  std::string rest;                          // owners / attributes (trimmed)
+  int line = 0;
+};
+
+GlobDialect dialect_of(PatternFile kind) {
+  return kind == PatternFile::gitattributes ? GlobDialect::gitattributes : GlobDialect::gitignore;
+}
+
+std::vector<PatternLine> pattern_lines(PatternFile kind, std::string_view text) {
+  std::vector<PatternLine> out;
+  int line = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    ++line;
+    std::size_t nl = text.find('\n', pos);
+    std::size_t eol_end = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    if (end > pos && text[end - 1] == '\r') --end;
+    PatternLine l{pos, end, eol_end, pos, pos, "", line};
+    pos = eol_end;
+    std::size_t b = l.line_begin;
+    while (b < end && (text[b] == ' ' || text[b] == '\t')) ++b;
+    if (b == end || text[b] == '#' || text[b] == '"') continue;
+    std::size_t e = b;
+    while (e < end && !((text[e] == ' ' || text[e] == '\t') && text[e - 1] != '\\')) ++e;
+    if (kind == PatternFile::gitignore) {
+      e = end;  // trailing unescaped spaces are not part of the pattern
+      while (e > b + 1 && (text[e - 1] == ' ' || text[e - 1] == '\t') && text[e - 2] != '\\') --e;
+    }
+    l.begin = b;
+    l.end = e;
+    std::size_t r = e;
+    while (r < end && (text[r] == ' ' || text[r] == '\t')) ++r;
+    std::string_view rest = text.substr(r, end - r);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+    // Owners and attributes are compared as words: spacing is layout.
+    for (std::size_t i = 0; i < rest.size();) {
+      std::size_t j = rest.find_first_of(" \t", i);
+      if (j == std::string_view::npos) j = rest.size();
+      if (j > i) {
+        if (!l.rest.empty()) l.rest += ' ';
+        l.rest += rest.substr(i, j - i);
+      }
+      i = j + 1;
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+// `pattern` with spaces escaped, as the pattern files need.
+std::string escape_spaces(std::string_view p) {
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == ' ' && (i == 0 || p[i - 1] != '\\')) out += '\\';
+    out += p[i];
+  }
+  return out;
+}
+
+std::string unescape_spaces(std::string_view p) {
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\' && i + 1 < p.size() && p[i + 1] == ' ') continue;
+    out += p[i];
+  }
+  return out;
+}
+
+struct Rules {
+  PatternFile kind;
+  std::vector<std::pair<Glob, std::string>> rules;
+
+  Rules(PatternFile k, std::string_view text) : kind(k) {
+    for (const PatternLine& l : pattern_lines(k, text))
+      if (auto g = Glob::parse(unescape_spaces(text.substr(l.begin, l.end - l.begin)), dialect_of(k))) rules.emplace_back(std::move(*g), l.rest);
+  }
+
+  // `rel`: relative to the file's directory.
+  std::string decide(std::string_view rel) const {
+    std::string out;
+    for (const auto& [g, rest] : rules) {
+      if (!g.matches(rel)) continue;
+      switch (kind) {
+        case PatternFile::codeowners: out = g.negated() ? "" : rest; break;
+        case PatternFile::gitignore: out = g.negated() ? "" : "ignored"; break;
+        case PatternFile::gitattributes: out += (out.empty() ? "" : ";") + rest; break;
+        case PatternFile::none: break;
+      }
+    }
+    return out;
+  }
+};
+
+std::string_view kind_name(PatternFile k) {
+  switch (k) {
+    case PatternFile::codeowners: return "codeowners";
+    case PatternFile::gitignore: return "gitignore";
+    case PatternFile::gitattributes: return "gitattributes";
+    case PatternFile::none: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+PatternFile pattern_file_kind(std::string_view path) {
+  if (path == "CODEOWNERS" || path == ".github/CODEOWNERS" || path == "docs/CODEOWNERS") return PatternFile::codeowners;
+  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  if (name == ".gitignore") return PatternFile::gitignore;
+  if (name == ".gitattributes") return PatternFile::gitattributes;
+  return PatternFile::none;
+}
+
+std::string pattern_decision(PatternFile kind, std::string_view text, std::string_view base, std::string_view path) {
+  Rules rules(kind, text);
+  if (base.empty()) return rules.decide(path);
+  if (path.size() <= base.size() || path.substr(0, base.size()) != base || path[base.size()] != '/') return "";
+  return rules.decide(path.substr(base.size() + 1));
+}
+
+PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
+                                       std::string_view text, const MoveMap& moves, const plan::Tree& old_tree,
+                                       diag::Sink& sink) {
+  PatternFileResult out;
+  bool rooted = kind == PatternFile::codeowners;
+  std::string base_old = rooted ? "" : std::string(dir_of(old_path));
+  std::string base_new = rooted ? "" : std::string(dir_of(new_path));
+  MovedTree tree(moves, old_tree, base_old, base_new);
+  LineIndex lines(text);
+  std::string kind_str(kind_name(kind));
+
+  for (const PatternLine& l : pattern_lines(kind, text)) {
+    std::string raw(text.substr(l.begin, l.end - l.begin));
+    std::optional<Glob> g = Glob::parse(unescape_spaces(raw), dialect_of(kind));
+    if (!g) continue;
+    GlobTransform t = transform_glob(*g, tree);
+    if (t.status == GlobTransform::Status::unchanged) continue;
+    if (t.status == GlobTransform::Status::impossible) {
+      sink.warning(std::string(old_path), {l.line, static_cast<int>(l.begin - l.line_begin) + 1},
+                   "pattern `" + raw + "` cannot follow the move (it matched " + std::to_string(t.matched) + " files); left as is");
+      continue;
+    }
+    out.edits.push_back(Edit{l.begin, l.end - l.begin, escape_spaces(t.patterns[0]), l.line, kind_str, raw});
+    if (t.patterns.size() > 1) {
+      // Each further pattern on its own line, with the rest of the line (owners, attributes) repeated.
+      std::string eol(text.substr(l.line_end, l.eol_end - l.line_end));
+      std::string_view before = text.substr(l.line_begin, l.begin - l.line_begin);
+      std::string_view after = text.substr(l.end, l.line_end - l.end);
+      std::string added;
+      for (std::size_t i = 1; i < t.patterns.size(); ++i) {
+        std::string line = std::string(before) + escape_spaces(t.patterns[i]) + std::string(after);
+        added += eol.empty() ? "\n" + line : line + eol;
+      }
+      out.edits.push_back(Edit{l.eol_end, 0, added, l.line, kind_str, ""});
+    }
+  }
+
+  // Verify: what the file decides for every file, before and after.
+  std::string updated = apply_edits(text, out.edits);
+  Rules before(kind, text), after(kind, updated);
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const std::optional<std::string>& np = tree.new_of(i);
+    std::string b = before.decide(tree.old_paths()[i]);
+    std::string a = np ? after.decide(*np) : b;  // a file leaving the directory leaves the file's scope
+    if (a == b) continue;
+    out.changes.push_back({base_old.empty() ? tree.old_paths()[i] : base_old + "/" + tree.old_paths()[i],
+                           np ? (base_new.empty() ? *np : base_new + "/" + *np) : "", b, a});
+  }
+  for (std::size_t i = 0; i < out.changes.size() && i < kListedChanges; ++i) {
+    const DecisionChange& c = out.changes[i];
+    sink.warning(std::string(old_path), {},
+                 "`" + c.old_path + "` -> `" + c.new_path + "`: " + kind_str + " decision changes from `" + c.before +
+                     "` to `" + c.after + "`");
+  }
+  if (out.changes.size() > kListedChanges)
+    sink.warning(std::string(old_path), {},
+                 std::to_string(out.changes.size() - kListedChanges) + " more files whose " + kind_str + " decision changes");
+  return out;
+}
+
+}  // namespace gitreorg::rewrite
