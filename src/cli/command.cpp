@@ -2,8 +2,10 @@
 #include "cli/command.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
@@ -55,8 +57,19 @@ int environment_error(const std::string& message) {
 rewrite::ReferenceRewrite rewrite_repository_references(const plan::RepositoryPlan& rp, const std::string& repo_dir,
                                                         diag::Sink& sink) {
   git::Repository repo = git::Repository::discover(repo_dir);
-  rewrite::ReferenceRewrite refs =
-      rewrite::rewrite_references(rp, [&](const std::string& oid) { return repo.read_blob(oid); });
+  auto t0 = std::chrono::steady_clock::now();
+  std::size_t blobs = 0, bytes = 0;
+  std::chrono::steady_clock::duration reading{};
+  rewrite::ReferenceRewrite refs = rewrite::rewrite_references(rp, [&](const std::string& oid) {
+    auto r0 = std::chrono::steady_clock::now();
+    std::string b = repo.read_blob(oid);
+    reading += std::chrono::steady_clock::now() - r0;
+    ++blobs, bytes += b.size();
+    return b;
+  });
+  using ms = std::chrono::duration<double, std::milli>;
+  spdlog::debug("rewrote references: read {} blobs ({} KB) in {:.0f} ms, {} files edited, in {:.0f} ms in all", blobs, bytes / 1024,
+                ms(reading).count(), refs.files.size(), ms(std::chrono::steady_clock::now() - t0).count());
   for (const diag::Diagnostic& d : refs.diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
   return refs;
 }

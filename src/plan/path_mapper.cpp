@@ -10,14 +10,19 @@ namespace gitreorg::plan {
 PathMapper::PathMapper(const mapping::Mapping& mapping) : mapping_(mapping) {
   for (int i = 0; i < static_cast<int>(mapping.rules.size()); ++i) {
     const mapping::Rule& r = mapping.rules[i];
-    if (r.kind == mapping::Rule::Kind::move)
-      explicit_.emplace(r.from, i);
-    else if (r.regex)
+    if (r.kind == mapping::Rule::Kind::move) {
+      moves_.push_back(ConcreteMove{r.from, r.to, i});
+      explicit_.emplace(r.from, &moves_.back());
+    } else if (r.regex) {
       patterns_.push_back(i);
+    }
   }
 }
 
-std::optional<ConcreteMove> PathMapper::match_pattern(std::string_view dir) const {
+const ConcreteMove* PathMapper::match_pattern(std::string_view dir) const {
+  if (patterns_.empty()) return nullptr;
+  if (auto it = pattern_at_.find(dir); it != pattern_at_.end()) return it->second;
+  const ConcreteMove* found = nullptr;
   for (int i : patterns_) {
     const mapping::Rule& r = mapping_.rules[i];
     const RE2& re = *r.regex;
@@ -27,44 +32,43 @@ std::optional<ConcreteMove> PathMapper::match_pattern(std::string_view dir) cons
       continue;
     std::string to;
     if (!re.Rewrite(&to, r.to, groups.data(), n)) continue;  // checked at load time; defensive
-    return ConcreteMove{std::string(dir), mapping::normalize_repo_path(to), i};
+    pattern_moves_.push_back(ConcreteMove{std::string(dir), mapping::normalize_repo_path(to), i});
+    found = &pattern_moves_.back();
+    break;
   }
-  return std::nullopt;
+  pattern_at_.emplace(std::string(dir), found);
+  return found;
 }
 
-std::optional<ConcreteMove> PathMapper::move_at(std::string_view path, bool is_dir) const {
-  if (auto it = explicit_.find(std::string(path)); it != explicit_.end())
-    return ConcreteMove{it->first, mapping_.rules[it->second].to, it->second};
-  if (is_dir) return match_pattern(path);
-  return std::nullopt;
+const ConcreteMove* PathMapper::move_at(std::string_view path, bool is_dir) const {
+  if (auto it = explicit_.find(path); it != explicit_.end()) return it->second;
+  return is_dir ? match_pattern(path) : nullptr;
 }
 
-std::optional<ConcreteMove> PathMapper::best_for_dir(std::string_view dir) const {
-  if (dir.empty()) return std::nullopt;
-  std::string key(dir);
-  if (auto it = dir_cache_.find(key); it != dir_cache_.end()) return it->second;
-  std::optional<ConcreteMove> best = move_at(dir, true);
+const ConcreteMove* PathMapper::best_for_dir(std::string_view dir) const {
+  if (dir.empty()) return nullptr;
+  if (auto it = best_.find(dir); it != best_.end()) return it->second;
+  const ConcreteMove* best = move_at(dir, true);
   if (!best) best = best_for_dir(mapping::parent_dir(dir));
-  dir_cache_.emplace(std::move(key), best);
+  best_.emplace(std::string(dir), best);
   return best;
 }
 
 Mapped PathMapper::map(std::string_view path, bool path_is_dir) const {
-  std::optional<ConcreteMove> move = move_at(path, path_is_dir);
+  const ConcreteMove* move = move_at(path, path_is_dir);
   if (!move) move = best_for_dir(mapping::parent_dir(path));
   Mapped out;
+  out.move = move;
   if (!move) {
     out.path = std::string(path);
     return out;
   }
-  std::string mapped = move->to + std::string(path.substr(move->from.size()));
-  if (auto problem = mapping::repo_path_problem(mapped)) {
+  out.path.reserve(move->to.size() + path.size() - move->from.size());
+  out.path.append(move->to).append(path.substr(move->from.size()));
+  if (auto problem = mapping::repo_path_problem(out.path)) {
     out.path = std::string(path);
     out.problem = *problem;
-  } else {
-    out.path = std::move(mapped);
   }
-  out.move = std::move(move);
   return out;
 }
 

@@ -1,6 +1,10 @@
 // Load, read, plan, check: the read-only pipeline shared by `check`, `plan` and `apply`.
 #include "gitreorg/plan/plan_repository.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
 #include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/policy.hpp"
@@ -16,12 +20,19 @@ RepositoryPlan plan_repository(const std::string& mapping_path, const Repository
   git::Repository repo = git::Repository::discover(options.repo_dir);
   out.rev = options.rev;
   out.commit = repo.resolve_commit(options.rev);
+  auto t0 = std::chrono::steady_clock::now();
   out.tree = repo.read_tree(out.commit);
+  auto ms = [](auto since) { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count(); };
+  spdlog::debug("read {} files of {} in {:.0f} ms", out.tree.size(), out.commit.substr(0, 12), ms(t0));
   if (sink.has_errors()) return out;  // checkpoint: a broken mapping has no meaningful plan
   // 3. The plan and the policy on its result.
+  t0 = std::chrono::steady_clock::now();
   out.plan = plan_moves(out.mapping, out.tree, options.plan, sink);
   out.plan.commit = out.commit;
+  spdlog::debug("planned {} moves in {:.0f} ms", out.plan.moved_files, ms(t0));
+  t0 = std::chrono::steady_clock::now();
   check_policy(out.mapping, out.plan, sink);
+  spdlog::debug("checked the policy in {:.0f} ms", ms(t0));
   return out;
 }
 

@@ -19,11 +19,22 @@ namespace {
 
 constexpr std::size_t kMaxReportsPerKind = 10;  // beyond this, one summary line per kind
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+// ASCII case folding, as case-insensitive file systems (macOS, Windows) fold paths.
+inline char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Hash and equality of paths ignoring ASCII case, without building lowercased copies.
+struct FoldedHash {
+  std::size_t operator()(std::string_view s) const {
+    std::size_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(fold(c))) * 1099511628211ull;
+    return h;
+  }
+};
+struct FoldedEqual {
+  bool operator()(std::string_view a, std::string_view b) const {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
+  }
+};
 
 // Reports at most kMaxReportsPerKind diagnostics per kind, then how many more there were.
 class CappedReporter {
@@ -67,10 +78,10 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
   plan.rules.resize(rules.size());
   for (std::size_t i = 0; i < rules.size(); ++i) plan.rules[i].rule = static_cast<int>(i);
 
-  // Concrete moves, keyed by their `from`, in the order first seen.
-  std::unordered_map<std::string, int> move_index;
+  // Concrete moves in the order first seen.
+  std::unordered_map<const ConcreteMove*, int> move_of;  // PathMapper's moves are stable: key by address
   auto intern_move = [&](const ConcreteMove& m) {
-    auto [it, inserted] = move_index.emplace(m.from, static_cast<int>(plan.moves.size()));
+    auto [it, inserted] = move_of.emplace(&m, static_cast<int>(plan.moves.size()));
     if (inserted) {
       plan.moves.push_back(m);
       plan.move_files.push_back(0);
@@ -148,8 +159,9 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
 
   // Two files on one path (whether both moved or one stays), and case-only clashes.
   std::unordered_map<std::string_view, std::size_t> by_new;
-  std::unordered_map<std::string, std::size_t> by_lower;
+  std::unordered_map<std::string_view, std::size_t, FoldedHash, FoldedEqual> by_folded;
   by_new.reserve(plan.files.size());
+  by_folded.reserve(plan.files.size());
   auto rule_pos = [&](const PlannedFile& f) {
     return f.move >= 0 ? rules[plan.moves[f.move].rule].to_pos : diag::Position{};
   };
@@ -171,7 +183,7 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
                               : fmt::format("two files would land on `{}`: {} and {}", f.new_path, describe(g), describe(f)));
       continue;
     }
-    auto [lit, linserted] = by_lower.emplace(lower(f.new_path), i);
+    auto [lit, linserted] = by_folded.emplace(f.new_path, i);
     if (!linserted && plan.files[lit->second].new_path != f.new_path) {
       report.report("case-only clash", diag::Severity::warning, rule_pos(f.moved() ? f : plan.files[lit->second]),
                     fmt::format("`{}` and `{}` differ only in case: they collide on macOS and Windows checkouts",
@@ -181,6 +193,7 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
 
   // A file where another file needs a directory.
   std::unordered_set<std::string_view> new_dirs;
+  new_dirs.reserve(plan.files.size() / 4);
   for (const PlannedFile& f : plan.files) {
     std::string_view p = mapping::parent_dir(f.new_path);
     while (!p.empty() && new_dirs.insert(p).second) p = mapping::parent_dir(p);

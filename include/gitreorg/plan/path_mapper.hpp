@@ -2,6 +2,8 @@
 // shared by the planner and `where`, so the two cannot disagree.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +24,7 @@ struct ConcreteMove {
 
 struct Mapped {
   std::string path;  // the new path (equal to the old one when no rule applies)
-  std::optional<ConcreteMove> move;  // the move that applied, if any
+  const ConcreteMove* move = nullptr;  // the move that applied, if any (owned by the PathMapper)
   std::string problem;  // non-empty if the rule produced an invalid path (then `path` is the old one)
 };
 
@@ -36,20 +38,32 @@ class PathMapper {
   // `path`, and `path` itself when `path_is_dir`.
   Mapped map(std::string_view path, bool path_is_dir) const;
 
-  // The concrete move for a directory, if a rule names that exact directory (explicit or pattern).
-  std::optional<ConcreteMove> move_at(std::string_view dir, bool is_dir) const;
+  // The concrete move for a path, if a rule names that exact path (explicit, or a pattern when
+  // `is_dir`). Owned by the PathMapper: valid as long as it lives.
+  const ConcreteMove* move_at(std::string_view path, bool is_dir) const;
 
   const mapping::Mapping& mapping() const { return mapping_; }
 
  private:
-  std::optional<ConcreteMove> match_pattern(std::string_view dir) const;
-  std::optional<ConcreteMove> best_for_dir(std::string_view dir) const;
+  const ConcreteMove* match_pattern(std::string_view dir) const;
+  const ConcreteMove* best_for_dir(std::string_view dir) const;
+
+  // Lookups by string_view without building a std::string per query (100k-file trees).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using PathMap = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
 
   const mapping::Mapping& mapping_;
-  std::unordered_map<std::string, int> explicit_;  // from -> rule index
-  std::vector<int> patterns_;                      // rule indices of `match` rules, in file order
-  // Per-directory memo of the best move at or above the directory (nullopt: none).
-  mutable std::unordered_map<std::string, std::optional<ConcreteMove>> dir_cache_;
+  std::deque<ConcreteMove> moves_;  // stable storage for every move handed out
+  PathMap<const ConcreteMove*> explicit_;  // from -> its move
+  std::vector<int> patterns_;              // rule indices of `match` rules, in file order
+  // Per-directory memos: the pattern move at exactly the directory, and the best move at or above it.
+  mutable std::deque<ConcreteMove> pattern_moves_;
+  mutable PathMap<const ConcreteMove*> pattern_at_;
+  mutable PathMap<const ConcreteMove*> best_;
 };
 
 }  // namespace gitreorg::plan
