@@ -6,9 +6,7 @@
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/repository.hpp"
-#include "gitreorg/links/migration_check.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
-#include "gitreorg/rewrite/rewrite_references.hpp"
+#include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -27,12 +25,12 @@ class ApplyCommand : public Command {
         "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
         "  git reorg apply --continue      (or --abort) after an interrupted apply");
     app->add_option("mapping", mapping_, "The mapping file (YAML)");
-    app->add_option("--rev", options_.rev, "Commit to plan against; must be HEAD")->capture_default_str();
+    app->add_option("--rev", options_.plan.rev, "Commit to plan against; must be HEAD")->capture_default_str();
     app->add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
     app->add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
     app->add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
-    app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning (re-apply)");
-    app->add_flag("--allow-broken", allow_broken_, "Apply even if the migration adds broken links (they are reported)");
+    app->add_flag("--allow-missing", options_.plan.plan.allow_missing, "A `from` that is not in the tree is a warning (re-apply)");
+    app->add_flag("--allow-broken", options_.allow_broken, "Apply even if the migration adds broken links (they are reported)");
     auto* cont = app->add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app->add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);
@@ -48,43 +46,25 @@ class ApplyCommand : public Command {
       apply_.mapping_path = mapping_;
       exec::check_repository(repo, apply_);
 
-      // Plan and checkpoint: no write unless the mapping and the plan are clean.
-      options_.repo_dir = global.repo_dir;
+      // Load, plan, rewrite and verify in memory; no write unless all of it is clean.
+      options_.plan.repo_dir = global.repo_dir;
       diag::Sink sink;
-      plan::RepositoryPlan rp = plan::plan_repository(mapping_, options_, sink);
+      pipeline::Migration m = pipeline::prepare_migration(mapping_, options_, sink);
       sink.sort();
       print_diagnostics(sink, global);
       if (sink.has_errors()) {
         fmt::print(stderr, "git-reorg: error: the mapping has problems; nothing was changed\n");
         return kExitProblems;
       }
-
-      // Rewrite references: their edits become the second commit ("Update references").
-      auto read_blob = [&](const std::string& oid) { return repo.read_blob(oid); };
-      rewrite::ReferenceRewrite refs = rewrite::rewrite_references(rp, read_blob);
-
-      // Verify, in memory, before anything is written: the migration may not add a broken link.
-      links::MigrationLinkCheck check;
-      if (rp.plan.moved_files > 0 || !refs.files.empty()) check = links::check_migration_links(rp, refs, read_blob, {});
-      if (!check.added.empty()) {
-        diag::Sink added;
-        for (const diag::Diagnostic& d : check.added)
-          added.report(allow_broken_ ? diag::Severity::warning : diag::Severity::error, d.path, d.pos, d.message);
-        print_diagnostics(added, global);
-        if (!allow_broken_) {
-          fmt::print(stderr, "git-reorg: error: the migration would add broken links ({} before, {} after); nothing was changed\n"
-                             "  (fix the mapping, or pass --allow-broken to apply anyway)\n",
-                     check.before.broken, check.after.broken);
-          return kExitProblems;
-        }
-      }
-      if (!global.quiet && check.before.broken > 0)
+      const plan::RepositoryPlan& rp = m.plan;
+      if (!global.quiet && m.links && m.links->before.broken > 0)
         fmt::print(stderr, "git-reorg: note: {} links were already broken before the migration (see `git reorg links`)\n",
-                   check.before.broken);
+                   m.links->before.broken);
 
       // Execute: the only step that writes.
       std::vector<exec::ContentChange> changes;
-      for (rewrite::FileRewrite& f : refs.files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
+      if (m.references)
+        for (rewrite::FileRewrite& f : m.references->files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
       exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
       report(r, global);
       return kExitOk;
@@ -136,10 +116,9 @@ class ApplyCommand : public Command {
   }
 
   std::string mapping_;
-  plan::RepositoryPlanOptions options_;
+  pipeline::MigrationOptions options_;
   exec::ApplyOptions apply_;
   bool continue_ = false;
-  bool allow_broken_ = false;
   bool abort_ = false;
 };
 

@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/git/error.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -14,14 +14,17 @@ class CheckCommand : public Command {
   CLI::App* setup(CLI::App& root) override {
     CLI::App* app = root.add_subcommand("check", "Validate a mapping (and its policy) against the repository");
     app->footer(
+        "Runs everything apply would, without writing: the mapping, the plan, the policy, the\n"
+        "reference rewrite, and a link check of the new tree built in memory.\n"
         "Reports every problem at once as FILE:LINE:COL: error: MESSAGE.\n"
         "Exit status: 0 valid, 1 problems found, 2 usage or environment error.\n\n"
         "Example:\n  git reorg check mappings/demo.yaml --rev v1.0.0");
     app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app->add_option("--rev", options_.rev, "Commit whose tree the mapping applies to")->capture_default_str();
-    app->add_flag("--allow-missing", options_.plan.allow_missing,
+    app->add_option("--rev", options_.plan.rev, "Commit whose tree the mapping applies to")->capture_default_str();
+    app->add_flag("--allow-missing", options_.plan.plan.allow_missing,
                   "A `from` that is not in the tree is a warning (to re-check an applied mapping)");
-    app->add_flag("--strict", strict_, "Treat warnings as errors");
+    app->add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
+    app->add_flag("--strict", strict_, "Treat warnings as errors (CI filters whose matches change, links needing review, ...)");
     app->add_option("--format", format_, "Diagnostics as text, json or github annotations")
         ->check(CLI::IsMember({"text", "json", "github"}))
         ->capture_default_str();
@@ -30,15 +33,16 @@ class CheckCommand : public Command {
 
   int run(const GlobalOptions& global) override {
     if (!mapping_readable(mapping_)) return kExitUsage;
-    options_.repo_dir = global.repo_dir;
+    options_.plan.repo_dir = global.repo_dir;
     diag::Sink sink;
-    plan::RepositoryPlan rp;
+    pipeline::Migration m;
     try {
-      rp = plan::plan_repository(mapping_, options_, sink);
+      m = pipeline::prepare_migration(mapping_, options_, sink);
     } catch (const git::GitError& e) {
       return environment_error(e.what());
     }
     sink.sort();
+    const plan::RepositoryPlan& rp = m.plan;
     bool failed = sink.has_errors() || (strict_ && sink.count(diag::Severity::warning) > 0);
     if (format_ == "json") {
       nlohmann::json j = {{"ok", !failed},
@@ -47,6 +51,7 @@ class CheckCommand : public Command {
                           {"rules", rp.mapping.rules.size()},
                           {"files", rp.plan.files.size()},
                           {"moved", rp.plan.moved_files},
+                          {"edited", m.references ? m.references->files.size() : 0},
                           {"diagnostics", diag::to_json(sink)}};
       write_output("-", j.dump(2) + "\n");
     } else if (format_ == "github") {
@@ -54,8 +59,8 @@ class CheckCommand : public Command {
     } else {
       print_diagnostics(sink, global);
       if (!global.quiet && !failed)
-        fmt::print("{}: OK: {} rules, {} of {} files move\n", mapping_, rp.mapping.rules.size(), rp.plan.moved_files,
-                   rp.plan.files.size());
+        fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits\n", mapping_, rp.mapping.rules.size(),
+                   rp.plan.moved_files, rp.plan.files.size(), m.references ? m.references->files.size() : 0);
       if (failed)
         fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping_, sink.count(diag::Severity::error),
                    sink.count(diag::Severity::warning), strict_ ? " (--strict: warnings count as errors)" : "");
@@ -65,7 +70,7 @@ class CheckCommand : public Command {
 
  private:
   std::string mapping_;
-  plan::RepositoryPlanOptions options_;
+  pipeline::MigrationOptions options_;
   bool strict_ = false;
   std::string format_ = "text";
 };

@@ -2,15 +2,12 @@
 #include "cli/command.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
 #include "gitreorg/diag/render.hpp"
-#include "gitreorg/git/repository.hpp"
 
 namespace gitreorg::cli {
 
@@ -52,26 +49,6 @@ bool write_output(const std::string& path, const std::string& text) {
 int environment_error(const std::string& message) {
   fmt::print(stderr, "git-reorg: error: {}\n", message);
   return kExitUsage;
-}
-
-rewrite::ReferenceRewrite rewrite_repository_references(const plan::RepositoryPlan& rp, const std::string& repo_dir,
-                                                        diag::Sink& sink) {
-  git::Repository repo = git::Repository::discover(repo_dir);
-  auto t0 = std::chrono::steady_clock::now();
-  std::size_t blobs = 0, bytes = 0;
-  std::chrono::steady_clock::duration reading{};
-  rewrite::ReferenceRewrite refs = rewrite::rewrite_references(rp, [&](const std::string& oid) {
-    auto r0 = std::chrono::steady_clock::now();
-    std::string b = repo.read_blob(oid);
-    reading += std::chrono::steady_clock::now() - r0;
-    ++blobs, bytes += b.size();
-    return b;
-  });
-  using ms = std::chrono::duration<double, std::milli>;
-  spdlog::debug("rewrote references: read {} blobs ({} KB) in {:.0f} ms, {} files edited, in {:.0f} ms in all", blobs, bytes / 1024,
-                ms(reading).count(), refs.files.size(), ms(std::chrono::steady_clock::now() - t0).count());
-  for (const diag::Diagnostic& d : refs.diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
-  return refs;
 }
 
 bool mapping_readable(const std::string& path) {

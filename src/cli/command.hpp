@@ -7,8 +7,6 @@
 #include <string>
 
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
-#include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::cli {
 
@@ -47,11 +45,6 @@ bool write_output(const std::string& path, const std::string& text);
 
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);
-
-// The reference rewrite for a plan, reading blobs from the repository at `repo_dir`; its
-// diagnostics are added to `sink`.
-rewrite::ReferenceRewrite rewrite_repository_references(const plan::RepositoryPlan& rp, const std::string& repo_dir,
-                                                        diag::Sink& sink);
 
 // Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).
 bool mapping_readable(const std::string& path);

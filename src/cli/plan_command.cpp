@@ -1,11 +1,10 @@
 // `git-reorg plan MAPPING`: the dry run. Reads the repository, writes nothing to it.
 #include <fmt/format.h>
 
-#include <optional>
 
 #include "cli/commands.hpp"
 #include "gitreorg/git/error.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
 
 namespace gitreorg::cli {
@@ -23,31 +22,30 @@ class PlanCommand : public Command {
         "  git reorg plan mappings/demo.yaml\n"
         "  git reorg plan mappings/demo.yaml --format markdown -o plan.md");
     app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app->add_option("--rev", options_.rev, "Commit whose tree is planned")->capture_default_str();
+    app->add_option("--rev", options_.plan.rev, "Commit whose tree is planned")->capture_default_str();
     app->add_option("--format", format_, "Output format: text, json or markdown")
         ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->capture_default_str();
     app->add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
     app->add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
-    app->add_flag("--allow-missing", options_.plan.allow_missing, "A `from` that is not in the tree is a warning");
+    app->add_flag("--allow-missing", options_.plan.plan.allow_missing, "A `from` that is not in the tree is a warning");
+    app->add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
     return app;
   }
 
   int run(const GlobalOptions& global) override {
     if (!mapping_readable(mapping_)) return kExitUsage;
-    options_.repo_dir = global.repo_dir;
+    options_.plan.repo_dir = global.repo_dir;
     diag::Sink sink;
-    plan::RepositoryPlan rp;
-    std::optional<rewrite::ReferenceRewrite> refs;
+    pipeline::Migration m;
     try {
-      rp = plan::plan_repository(mapping_, options_, sink);
-      // The second commit's edits, when the plan itself is sound.
-      if (!sink.has_errors()) refs = rewrite_repository_references(rp, global.repo_dir, sink);
+      m = pipeline::prepare_migration(mapping_, options_, sink);
     } catch (const git::GitError& e) {
       return environment_error(e.what());
     }
     sink.sort();
-    const rewrite::ReferenceRewrite* r = refs ? &*refs : nullptr;
+    const plan::RepositoryPlan& rp = m.plan;
+    const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;
     if (format_ == "json") {
       text = report::plan_to_json(rp, r, sink).dump(2) + "\n";
@@ -65,7 +63,7 @@ class PlanCommand : public Command {
 
  private:
   std::string mapping_;
-  plan::RepositoryPlanOptions options_;
+  pipeline::MigrationOptions options_;
   std::string format_ = "text";
   std::string output_;
   bool list_files_ = false;

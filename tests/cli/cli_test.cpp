@@ -125,7 +125,7 @@ TEST_CASE("cli: check passes a valid mapping; quietly with -q", "[cli]") {
   Fixture f;
   CommandResult r = f.repo.reorg({"check", f.mapping()});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == f.mapping() + ": OK: 2 rules, 4 of 5 files move\n");
+  CHECK(r.out == f.mapping() + ": OK: 2 rules, 4 of 5 files move, 0 files with reference edits\n");
   CHECK(r.err.empty());
   CommandResult q = f.repo.reorg({"check", f.mapping(), "-q"});
   CHECK(q.exit_code == 0);

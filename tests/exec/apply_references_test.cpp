@@ -138,7 +138,13 @@ TEST_CASE("apply: a migration that would add a broken link is refused unless --a
   INFO(refused.out << refused.err);
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("README.md:1:17: error: broken link `tools/`") != std::string::npos);
-  CHECK(refused.err.find("the migration would add broken links (0 before, 1 after); nothing was changed") != std::string::npos);
+  CHECK(refused.err.find("error: the migration would break links (0 broken before, 1 after); fix the mapping or pass --allow-broken") !=
+        std::string::npos);
+  CHECK(refused.err.find("nothing was changed") != std::string::npos);
+  // `check` and `plan` see the same problem before anyone applies anything.
+  CHECK(s.reorg({"check", ".git/m.yaml"}).exit_code == 1);
+  CHECK(s.reorg({"plan", ".git/m.yaml"}).exit_code == 1);
+  CHECK(s.reorg({"check", ".git/m.yaml", "--allow-broken"}).exit_code == 0);
   CHECK(TempRepo::trim(s.git({"rev-parse", "HEAD"}).out) == before);
   CHECK(s.git({"status", "--porcelain"}).out.empty());
   CHECK(fs::exists(s.dir() / "tools/a/x.sh"));

@@ -1,0 +1,30 @@
+// The read-only half of a reorganization, shared by `check`, `plan` and `apply`: load the mapping,
+// plan, rewrite references, and prove in memory that no link breaks. Writes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/links/migration_check.hpp"
+#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/rewrite/rewrite_references.hpp"
+
+namespace gitreorg::pipeline {
+
+struct MigrationOptions {
+  plan::RepositoryPlanOptions plan;
+  bool allow_broken = false;  // links the migration breaks are warnings, not errors
+};
+
+struct Migration {
+  plan::RepositoryPlan plan;
+  std::optional<rewrite::ReferenceRewrite> references;  // absent when the plan has errors
+  std::optional<links::MigrationLinkCheck> links;       // absent when nothing moves or changes
+};
+
+// Runs every read-only step, stopping at the first checkpoint with errors. Problems in the input
+// are diagnostics in `sink`; environment problems throw git::GitError.
+Migration prepare_migration(const std::string& mapping_path, const MigrationOptions& options, diag::Sink& sink);
+
+}  // namespace gitreorg::pipeline

@@ -1,0 +1,58 @@
+// The narrated read-only pipeline: load and plan, checkpoint, rewrite references, verify links.
+#include "gitreorg/pipeline/migration.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "gitreorg/git/repository.hpp"
+
+namespace gitreorg::pipeline {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+Migration prepare_migration(const std::string& mapping_path, const MigrationOptions& options, diag::Sink& sink) {
+  Migration m;
+  // 1. Load the mapping and plan it against the tree (the policy is checked on the result).
+  m.plan = plan::plan_repository(mapping_path, options.plan, sink);
+  if (sink.has_errors()) return m;  // checkpoint: references of a broken plan mean nothing
+
+  // 2. Rewrite references: every blob read once, edits as byte ranges.
+  git::Repository repo = git::Repository::discover(options.plan.repo_dir);
+  std::size_t blobs = 0, bytes = 0;
+  auto read_blob = [&](const std::string& oid) {
+    std::string b = repo.read_blob(oid);
+    ++blobs, bytes += b.size();
+    return b;
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  m.references = rewrite::rewrite_references(m.plan, read_blob);
+  spdlog::debug("rewrote references: {} blobs ({} KB) read, {} files edited, in {:.0f} ms", blobs, bytes / 1024,
+                m.references->files.size(), ms_since(t0));
+  for (const diag::Diagnostic& d : m.references->diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
+  if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
+
+  // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.
+  t0 = std::chrono::steady_clock::now();
+  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {});
+  spdlog::debug("checked links: {} before, {} after, {} broken before, {} after, in {:.0f} ms", m.links->before.links,
+                m.links->after.links, m.links->before.broken, m.links->after.broken, ms_since(t0));
+  auto severity = options.allow_broken ? diag::Severity::warning : diag::Severity::error;
+  for (const diag::Diagnostic& d : m.links->added)
+    sink.report(severity, d.path, d.pos, d.message + " (the migration breaks this link)");
+  if (!m.links->added.empty())
+    sink.report(severity, m.plan.mapping.path, {},
+                fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,
+                            m.links->after.broken, options.allow_broken ? "" : "; fix the mapping or pass --allow-broken"));
+  for (const diag::Diagnostic& d : m.links->after_sink.all())
+    if (const std::string* src = m.links->after_sink.source(d.path)) sink.add_source(d.path, *src);
+  return m;
+}
+
+}  // namespace gitreorg::pipeline
