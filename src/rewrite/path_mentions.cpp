@@ -198,8 +198,19 @@ PathMentions::PathMentions(const MoveMap& moves, const plan::Tree& old_tree, std
     if (!np || *np == d) continue;
     std::string_view name = std::string_view(d).substr(d.rfind('/') == std::string::npos ? 0 : d.rfind('/') + 1);
     bool top = d.find('/') == std::string::npos;
-    if ((top && !new_dirs.count(d)) || numbered(name)) old_names_.emplace(name);
+    if (top && !new_dirs.count(d)) gone_top_dirs_.emplace(name);
+    if (numbered(name)) numbered_names_.emplace(name);
   }
+}
+
+bool PathMentions::looks_old(std::string_view word) const {
+  std::vector<std::string_view> segs = segments(word);
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    std::string s(segs[i]);
+    if (numbered_names_.count(s)) return true;
+    if (gone_top_dirs_.count(s) && (i + 1 < segs.size() || word.back() == '/')) return true;
+  }
+  return false;
 }
 
 bool PathMentions::moved_wholly(const std::string& dir) const {
@@ -253,18 +264,15 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
       MoveMap::Kind k = moves_.kind(*t);
       if (k == MoveMap::Kind::none) continue;
       // A bare name is a path only when it is a file name with an extension, or an obsolete name.
-      if (single && !known_path && !((k == MoveMap::Kind::file && core.find('.') != std::string_view::npos) || looks_old(core))) continue;
+      if (single && !known_path && !((k == MoveMap::Kind::file && core.find('.') != std::string_view::npos) || numbered(core))) continue;
       readings.push_back({*t, "", &b});
     }
   }
 
   if (readings.empty()) {
-    for (std::string_view seg : segments(core)) {
-      if (looks_old(seg)) {
-        out.status = MentionOutcome::Status::review;
-        out.reason = "looks like an old path but names nothing in the tree";
-        return out;
-      }
+    if (looks_old(word)) {
+      out.status = MentionOutcome::Status::review;
+      out.reason = "looks like an old path but names nothing in the tree";
     }
     return out;
   }

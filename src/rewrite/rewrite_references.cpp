@@ -74,6 +74,8 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
       continue;
     }
     if (moving && format == MentionFormat::none) format = mention_format(f.old_path, content);
+    // The mapping names old paths on purpose: it is not a reference to them.
+    if (content == mapping.text) format = MentionFormat::none;
     std::vector<Edit> edits;
     if (markdown) edits = rewrite_markdown_links(f.old_path, f.new_path, content, moves, out.diagnostics);
     if (urls) {

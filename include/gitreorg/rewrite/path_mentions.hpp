@@ -96,9 +96,10 @@ class PathMentions {
                       const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
                       std::vector<ReviewItem>& review) const;
 
-  // True if `segment` is a name the move made obsolete (a top-level directory that no longer exists,
-  // or a numbered directory like `5.sagemaker-hyperpod` that moved).
-  bool looks_old(std::string_view segment) const { return old_names_.count(std::string(segment)) != 0; }
+  // True if `word` contains a name the move made obsolete: a numbered directory like
+  // `5.sagemaker-hyperpod` that moved, or a top-level directory that no longer exists followed by `/`
+  // (`3.test_cases/`; a bare `c` is too common a word to mean the directory).
+  bool looks_old(std::string_view word) const;
 
   const MoveMap& moves() const { return moves_; }
 
@@ -110,7 +111,7 @@ class PathMentions {
   const MoveMap& moves_;
   const plan::Tree& tree_;
   std::string repo_name_;
-  std::unordered_set<std::string> old_names_;
+  std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
   mutable std::unordered_map<std::string, bool> wholly_;
 };
 
