@@ -2,11 +2,14 @@
 // branch), or finishes / undoes an interrupted apply with --continue / --abort.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "cli/commands.hpp"
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/pipeline/migration.hpp"
+#include "gitreorg/report/plan_report.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -66,7 +69,7 @@ class ApplyCommand : public Command {
       if (m.references)
         for (rewrite::FileRewrite& f : m.references->files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
       exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
-      report(r, global);
+      report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
       return kExitOk;
     } catch (const exec::ApplyError& e) {
       fmt::print(stderr, "git-reorg: error: {}\n", e.what());
@@ -93,7 +96,8 @@ class ApplyCommand : public Command {
     return kExitOk;
   }
 
-  void report(const exec::ApplyResult& r, const GlobalOptions& global) {
+  // `moved_and_edited`: files whose history a squash merge would break (unknown after --continue).
+  void report(const exec::ApplyResult& r, const GlobalOptions& global, std::optional<std::size_t> moved_and_edited = {}) {
     if (r.nothing_to_do) {
       if (!global.quiet) fmt::print("nothing to do: the repository already has the new layout\n");
       return;
@@ -109,10 +113,11 @@ class ApplyCommand : public Command {
     for (std::size_t k = 0; k < r.commits.size(); ++k)
       fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
-    fmt::print(
-        "Warning: merge this change with a merge commit or a rebase, not a squash: a squash merge would\n"
-        "break the history of {} moved files.\n",
-        r.moved_files);
+    if (r.commits.size() > 1)
+      fmt::print(
+          "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"
+          "both moved and edited can lose their history (git would no longer see them as renames).\n",
+          moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
   }
 
   std::string mapping_;

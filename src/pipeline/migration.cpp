@@ -50,7 +50,8 @@ Migration prepare_migration(const std::string& mapping_path, const MigrationOpti
     sink.report(severity, m.plan.mapping.path, {},
                 fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,
                             m.links->after.broken, options.allow_broken ? "" : "; fix the mapping or pass --allow-broken"));
-  for (const diag::Diagnostic& d : m.links->after_sink.all())
+  // Show the new text of files whose links the migration breaks (other diagnostics quote old text).
+  for (const diag::Diagnostic& d : m.links->added)
     if (const std::string* src = m.links->after_sink.source(d.path)) sink.add_source(d.path, *src);
   return m;
 }

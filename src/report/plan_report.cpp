@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "gitreorg/diag/render.hpp"
 
@@ -49,16 +50,19 @@ std::size_t edit_count(const rewrite::ReferenceRewrite& refs) {
   return n;
 }
 
-// "markdown-link 12, github-url 4" plus what was deliberately left alone.
+// "markdown-link 12, github-url 4; also: pinned-url 2, skipped-binary 6". Edit kinds are counted
+// from the edits themselves; the rewriter's other counts (left alone, skipped) follow.
 std::string count_summary(const rewrite::ReferenceRewrite& refs) {
+  std::map<std::string, std::size_t> edits;
+  for (const auto& f : refs.files)
+    for (const auto& e : f.edits) ++edits[e.kind];
   std::string out;
-  for (const auto& [kind, n] : refs.counts) {
-    if (kind == "pinned-url") continue;
-    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", kind, n);
-  }
+  for (const auto& [kind, n] : edits) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", kind, n);
   if (out.empty()) out = "none";
-  if (auto it = refs.counts.find("pinned-url"); it != refs.counts.end())
-    out += fmt::format("; {} URLs pinned to tags or commits left as they are", it->second);
+  std::string other;
+  for (const auto& [kind, n] : refs.counts)
+    if (!edits.count(kind)) other += fmt::format("{}{} {}", other.empty() ? "" : ", ", kind, n);
+  if (!other.empty()) out += "; also counted: " + other;
   return out;
 }
 
