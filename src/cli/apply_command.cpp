@@ -113,11 +113,10 @@ class ApplyCommand : public Command {
     for (std::size_t k = 0; k < r.commits.size(); ++k)
       fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
-    if (r.commits.size() > 1)
-      fmt::print(
-          "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"
-          "both moved and edited can lose their history (git would no longer see them as renames).\n",
-          moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
+    fmt::print(
+        "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"
+        "both moved and edited can lose their history (git would no longer see them as renames).\n",
+        moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
   }
 
   std::string mapping_;
