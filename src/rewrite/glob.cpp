@@ -234,14 +234,17 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
 
 MovedTree::MovedTree(const MoveMap& moves, const plan::Tree& old_tree, std::string_view base_old, std::string_view base_new)
     : moves_(moves), base_old_(base_old), base_new_(base_new) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
   for (const plan::TreeEntry& e : old_tree) {
     std::optional<std::string> np = moves.new_path(e.path);
     std::optional<std::string> new_rel = np ? relative_to(base_new_, *np) : std::nullopt;
     if (new_rel) new_.push_back(*new_rel);
-    if (auto rel = relative_to(base_old_, e.path)) {
-      old_.push_back(std::move(*rel));
-      new_of_.push_back(std::move(new_rel));
-    }
+    if (auto rel = relative_to(base_old_, e.path)) pairs.emplace_back(std::move(*rel), std::move(new_rel));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (auto& [o, n] : pairs) {
+    old_.push_back(std::move(o));
+    new_of_.push_back(std::move(n));
   }
   std::sort(new_.begin(), new_.end());
 }

@@ -1,0 +1,173 @@
+// Globs: GitHub's filter syntax and gitignore patterns, and carrying them across a move. The property
+// test builds random trees, moves and patterns and checks that every transformed pattern selects,
+// on the new tree, exactly the moved images of what it selected before.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <set>
+
+#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/rewrite/glob.hpp"
+#include "rewrite/rewrite_fixture.hpp"
+
+using namespace gitreorg;
+using gitreorg::testing::Moves;
+using rewrite::Glob;
+using rewrite::GlobDialect;
+using rewrite::GlobTransform;
+
+namespace {
+
+bool gh(const char* pattern, const char* path) { return Glob::parse(pattern, GlobDialect::github_filter)->matches(path); }
+bool gi(const char* pattern, const char* path) { return Glob::parse(pattern, GlobDialect::gitignore)->matches(path); }
+
+GlobTransform transform(const Moves& m, const char* pattern, GlobDialect d = GlobDialect::github_filter) {
+  rewrite::MovedTree tree(*m.map, m.tree);
+  return rewrite::transform_glob(*Glob::parse(pattern, d), tree);
+}
+
+}  // namespace
+
+TEST_CASE("rewrite: GitHub filter syntax", "[rewrite][glob]") {
+  CHECK(gh("docs/*", "docs/a.md"));
+  CHECK_FALSE(gh("docs/*", "docs/x/a.md"));
+  CHECK(gh("docs/**", "docs/x/a.md"));
+  CHECK(gh("**/docs/**", "docs/a.md"));
+  CHECK(gh("**/docs/**", "x/docs/y/a.md"));
+  CHECK(gh("**.js", "a/b/c.js"));
+  CHECK(gh("*.jsx?", "a.js"));
+  CHECK(gh("*.jsx?", "a.jsx"));
+  CHECK(gh("*.jsx+", "a.jsxx"));
+  CHECK_FALSE(gh("*.jsx+", "a.js"));
+  CHECK(gh("v[12].md", "v2.md"));
+  CHECK_FALSE(gh("v[12].md", "v3.md"));
+  CHECK(gh("a\\*b", "a*b"));
+  CHECK_FALSE(gh("a\\*b", "axb"));
+  auto neg = Glob::parse("!**/*.md", GlobDialect::github_filter);
+  CHECK(neg->negated());
+  CHECK(neg->matches("x/y.md"));
+  auto g = Glob::parse("3.test_cases/pytorch/*/slurm/**", GlobDialect::github_filter);
+  CHECK(g->literal_prefix() == "3.test_cases/pytorch");
+  CHECK(g->rest() == "*/slurm/**");
+}
+
+TEST_CASE("rewrite: gitignore patterns", "[rewrite][glob]") {
+  CHECK(gi("/docs/", "docs/a/b.md"));
+  CHECK_FALSE(gi("/docs/", "x/docs/b.md"));
+  CHECK(gi("docs/", "x/docs/b.md"));
+  CHECK(gi("*.md", "x/y/b.md"));
+  CHECK(gi("a/b", "a/b/c"));
+  CHECK_FALSE(gi("a/b", "x/a/b"));
+  CHECK(gi("/a/*/c", "a/x/c/d"));
+  CHECK(gi("**/build", "x/build/y"));
+  CHECK_FALSE(Glob::parse("/docs/", GlobDialect::gitattributes)->matches("docs/a.md"));
+  CHECK(Glob::parse("*.sh", GlobDialect::gitattributes)->matches("a/b.sh"));
+}
+
+TEST_CASE("rewrite: a glob spanning several moves becomes a list of general globs", "[rewrite][glob]") {
+  Moves m({"3.test_cases/pytorch/FSDP/train.py", "3.test_cases/pytorch/FSDP/slurm/a.sbatch",
+           "3.test_cases/megatron/megatron-lm/Dockerfile", "3.test_cases/megatron/megatron-lm/README.md",
+           "examples/training/old/x.py", "README.md"},
+          {{"3.test_cases/pytorch/FSDP/train.py", "examples/training/fsdp/train.py"},
+           {"3.test_cases/pytorch/FSDP/slurm/a.sbatch", "examples/training/fsdp/slurm/a.sbatch"},
+           {"3.test_cases/megatron/megatron-lm/Dockerfile", "examples/training/megatron-lm/Dockerfile"},
+           {"3.test_cases/megatron/megatron-lm/README.md", "examples/training/megatron-lm/README.md"}});
+  auto t = transform(m, "3.test_cases/**");
+  CHECK(t.status == GlobTransform::Status::rewritten);
+  CHECK(t.patterns == std::vector<std::string>{"examples/training/megatron-lm/**", "examples/training/fsdp/**"});
+  t = transform(m, "3.test_cases/**/*.py");
+  CHECK(t.patterns == std::vector<std::string>{"examples/training/fsdp/**/*.py"});
+  t = transform(m, "!3.test_cases/pytorch/FSDP/**");
+  CHECK(t.patterns == std::vector<std::string>{"!examples/training/fsdp/**"});
+  t = transform(m, "3.test_cases/pytorch/FSDP/train.py");
+  CHECK(t.patterns == std::vector<std::string>{"examples/training/fsdp/train.py"});
+  // Files directly in a directory whose siblings went elsewhere: their new names.
+  t = transform(m, "3.test_cases/megatron/*/*.md");
+  CHECK(t.patterns == std::vector<std::string>{"examples/training/*/*.md"});
+  // Still selecting the same files: untouched. Matching nothing: untouched.
+  CHECK(transform(m, "**/*.md").status == GlobTransform::Status::unchanged);
+  CHECK(transform(m, "9.nothing/**").status == GlobTransform::Status::unchanged);
+  CHECK(transform(m, "9.nothing/**").matched == 0);
+  // gitignore dialect keeps the leading `/` and the trailing `/`.
+  t = transform(m, "/3.test_cases/pytorch/", GlobDialect::gitignore);
+  CHECK(t.patterns == std::vector<std::string>{"/examples/training/fsdp/"});
+  t = transform(m, "/3.test_cases/", GlobDialect::gitignore);
+  CHECK(t.patterns == std::vector<std::string>{"/examples/training/megatron-lm/", "/examples/training/fsdp/"});
+}
+
+TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewrite][glob][property]") {
+  std::mt19937 rng(20240611);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  const std::vector<std::string> dirs = {"a", "b", "c", "1.d", "e"};
+  const std::vector<std::string> names = {"x.py", "y.md", "z.txt", "w", "v.py"};
+  const std::vector<std::string> targets = {"n", "m/k", "a/q", "b", "e/f/g", "p"};
+  const std::vector<std::string> segs = {"a", "b", "c", "1.d", "e", "*", "**", "*.py", "y.md", "[ab]", "?", "x.py", "n", "m", "k", "q"};
+  int rewritten = 0, iterations = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::set<std::string> paths;
+    int files = 3 + static_cast<int>(rng() % 15);
+    for (int i = 0; i < files; ++i) {
+      std::string p;
+      int depth = static_cast<int>(rng() % 4);
+      for (int d = 0; d < depth; ++d) p += pick(dirs) + "/";
+      paths.insert(p + pick(names));
+    }
+    // A few directory moves, the most specific one winning.
+    std::map<std::string, std::string> dir_moves;
+    int n_moves = 1 + static_cast<int>(rng() % 3);
+    for (int i = 0; i < n_moves; ++i) {
+      const std::string& p = *std::next(paths.begin(), static_cast<long>(rng() % paths.size()));
+      std::string_view d = mapping::parent_dir(p);
+      if (d.empty()) continue;
+      dir_moves[std::string(d)] = pick(targets) + (rng() % 2 ? "/" + pick(dirs) : "");
+    }
+    std::map<std::string, std::string> moved;
+    std::set<std::string> new_paths;
+    bool clash = false;
+    for (const std::string& p : paths) {
+      std::string np = p;
+      std::size_t best = 0;
+      for (const auto& [from, to] : dir_moves)
+        if (mapping::is_path_prefix(from, p) && from.size() > best) {
+          best = from.size();
+          np = to + p.substr(from.size());
+        }
+      if (!new_paths.insert(np).second) clash = true;
+      if (np != p) moved[p] = np;
+    }
+    // No file may also be a directory of the new tree.
+    for (const std::string& p : new_paths)
+      if (new_paths.lower_bound(p + "/") != new_paths.end() && new_paths.lower_bound(p + "/")->rfind(p + "/", 0) == 0) clash = true;
+    if (clash) continue;
+    ++iterations;
+    Moves m(std::vector<std::string>(paths.begin(), paths.end()), moved);
+    rewrite::MovedTree tree(*m.map, m.tree);
+    for (int k = 0; k < 4; ++k) {
+      std::string pattern;
+      int n = 1 + static_cast<int>(rng() % 4);
+      for (int i = 0; i < n; ++i) pattern += (i ? "/" : "") + pick(segs);
+      GlobDialect dialect = k % 2 ? GlobDialect::gitignore : GlobDialect::github_filter;
+      if (dialect == GlobDialect::gitignore && rng() % 2) pattern = "/" + pattern;
+      auto g = Glob::parse(pattern, dialect);
+      REQUIRE(g);
+      GlobTransform t = rewrite::transform_glob(*g, tree);
+      std::string described;
+      for (const auto& p : paths) described += " " + p + (moved.count(p) ? " -> " + moved[p] : "") + ";";
+      INFO("pattern " << pattern << " on" << described);
+      REQUIRE(t.status != GlobTransform::Status::impossible);
+      if (t.matched == 0) {  // matched nothing before: stays as it is, whatever it matches now
+        CHECK(t.status == GlobTransform::Status::unchanged);
+        continue;
+      }
+      std::vector<Glob> replacement;
+      for (const std::string& p : t.patterns) replacement.push_back(*Glob::parse(p, dialect));
+      if (t.status == GlobTransform::Status::rewritten) ++rewritten;
+      std::string got;
+      for (const std::string& p : t.patterns) got += " " + p;
+      INFO("gives" << got);
+      CHECK(rewrite::same_selection(*g, replacement, tree));
+    }
+  }
+  CHECK(iterations > 1000);
+  CHECK(rewritten > 300);
+}
