@@ -1,0 +1,114 @@
+// The whole migration on the bundled demo repository, judged by git and by the link checker: every
+// moved file is an exact rename, no link breaks (broken after == broken before), and no Markdown link
+// or absolute URL on a rewritten branch still points into an old path.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/rewrite/link_path.hpp"
+#include "support/temp_repo.hpp"
+
+namespace {
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::run_command;
+namespace fs = std::filesystem;
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("demo: the demo mapping migrates the demo repository without breaking a link") {
+  fs::path dir = fs::temp_directory_path() / ("gitreorg-demo-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  std::string mapping = std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml";
+  auto env = gitreorg::testing::fixed_git_env();
+  REQUIRE(run_command({GITREORG_DEMO_PATH, dir.string(), "--scale", "2"}).exit_code == 0);
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    CommandResult r = run_command(args, dir, env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  auto reorg = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), GITREORG_CLI_PATH);
+    return run_command(args, dir, env);
+  };
+
+  CommandResult before = reorg({"links", "--format", "json"});
+  auto jb = nlohmann::json::parse(before.out);
+  std::string old_head = gitreorg::testing::TempRepo::trim(git({"rev-parse", "HEAD"}));
+  std::set<std::string> old_files;
+  for (auto& l : lines(git({"ls-files"}))) old_files.insert(l);
+
+  CommandResult applied = reorg({"apply", mapping, "--tag-before", "pre-reorg"});
+  INFO(applied.out << applied.err);
+  REQUIRE(applied.exit_code == 0);
+
+  // Commit 1: every moved file is an exact rename, nothing else.
+  auto renames = lines(git({"diff", "-M", "--name-status", "HEAD~2", "HEAD~1"}));
+  REQUIRE(renames.size() > 150);
+  for (auto& l : renames) CHECK(l.rfind("R100\t", 0) == 0);
+  // Commit 2: only modifications.
+  for (auto& l : lines(git({"diff", "--name-status", "HEAD~1", "HEAD"}))) CHECK(l[0] == 'M');
+  CHECK(git({"status", "--porcelain"}).empty());
+  CHECK(run_command({"git", "fsck", "--strict"}, dir, env).exit_code == 0);
+
+  // Broken links after == before (the two the generator plants on purpose).
+  CommandResult after = reorg({"links", "--format", "json"});
+  auto ja = nlohmann::json::parse(after.out);
+  REQUIRE(jb["broken"].is_number());
+  REQUIRE(jb["links"].get<int>() > 200);
+  CHECK(jb["broken"] == 2);
+  CHECK(ja["broken"] == jb["broken"]);
+  CHECK(ja["links"] == jb["links"]);
+
+  // No relative Markdown link resolves into a path that the migration removed.
+  gitreorg::diag::Sink sink;
+  auto m = gitreorg::mapping::load_mapping_file(mapping, sink);
+  std::set<std::string> new_files;
+  for (auto& l : lines(git({"ls-files"}))) new_files.insert(l);
+  std::vector<std::string> gone;  // old files and directories that no longer exist
+  for (const auto& f : old_files)
+    if (!new_files.count(f)) gone.push_back(f);
+  std::size_t checked = 0;
+  for (const auto& f : new_files) {
+    if (!gitreorg::links::is_markdown_path(f)) continue;
+    std::string text = git({"show", "HEAD:" + f});
+    for (const auto& link : gitreorg::links::scan_markdown(text).links) {
+      std::string d = link.destination;
+      if (d.find("://") != std::string::npos || d.rfind("mailto:", 0) == 0 || d.empty() || d[0] == '#') continue;
+      d = d.substr(0, d.find_first_of("#?"));
+      if (d.empty()) continue;
+      auto resolved = gitreorg::rewrite::resolve_path(gitreorg::mapping::parent_dir(f), d);
+      if (!resolved) continue;  // leaves the repository
+      std::string target = gitreorg::rewrite::percent_decode(*resolved);
+      ++checked;
+      for (const auto& g : gone) {
+        INFO(f << ": " << link.destination);
+        CHECK_FALSE(gitreorg::mapping::is_path_prefix(target, g));
+      }
+    }
+  }
+  CHECK(checked > 200);
+
+  // Absolute URLs on `main` follow the moves; pinned ones stay.
+  std::string readme = git({"show", "HEAD:README.md"});
+  CHECK(readme.find("blob/main/3.test_cases") == std::string::npos);
+  CHECK(readme.find("tree/main/3.test_cases") == std::string::npos);
+  CHECK(readme.find("blob/v1.0.0/3.test_cases/megatron/nemo/README.md") != std::string::npos);
+  CHECK(gitreorg::testing::TempRepo::trim(git({"rev-parse", "pre-reorg^{commit}"})) == old_head);
+  fs::remove_all(dir);
+}
