@@ -1,0 +1,215 @@
+// Workflows, CODEOWNERS and ignore files through the whole rewrite stage (in-memory repositories):
+// only the edited scalars change, lists grow in place, owners stay the same for every file.
+#include <catch2/catch.hpp>
+
+#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/workflows.hpp"
+#include "rewrite/rewrite_fixture.hpp"
+
+using namespace gitreorg;
+using gitreorg::testing::Files;
+using gitreorg::testing::Reorg;
+
+namespace {
+
+const char* kMapping = R"(version: 1
+moves:
+  - from: 3.test_cases/pytorch/FSDP
+    to: examples/training/fsdp
+  - from: 3.test_cases/megatron/megatron-lm
+    to: examples/training/megatron-lm
+  - from: 1.architectures/0.common
+    to: architectures/common
+)";
+
+Files tree() {
+  Files f;
+  f.content["3.test_cases/pytorch/FSDP/train.py"] = "print(1)\n";
+  f.content["3.test_cases/pytorch/FSDP/README.md"] = "# FSDP\n";
+  f.content["3.test_cases/pytorch/FSDP/slurm/run.sbatch"] = "#!/bin/bash\npython ../train.py\n";
+  f.content["3.test_cases/megatron/megatron-lm/Dockerfile"] = "FROM x\n";
+  f.content["3.test_cases/megatron/megatron-lm/README.md"] = "# Megatron\n";
+  f.content["1.architectures/0.common/common.sh"] = "echo common\n";
+  f.content["examples/training/old/x.py"] = "print(2)\n";
+  f.content["README.md"] = "# Repo\n";
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("rewrite: a workflow is edited in place and byte-identical elsewhere", "[rewrite][workflow]") {
+  Files f = tree();
+  f.content[".github/workflows/ci.yml"] =
+      "name: CI  # comment\r\n"
+      "on:\r\n"
+      "  push:\r\n"
+      "    paths:\r\n"
+      "      - '3.test_cases/**'   # everything\r\n"
+      "      - \"1.architectures/0.common/**\"\r\n"
+      "      - '!**/*.md'\r\n"
+      "  pull_request:\r\n"
+      "    paths: [3.test_cases/pytorch/FSDP/**, 'README.md']\r\n"
+      "jobs:\r\n"
+      "  build:\r\n"
+      "    runs-on: ubuntu-latest\r\n"
+      "    defaults:\r\n"
+      "      run:\r\n"
+      "        working-directory: 3.test_cases/pytorch/FSDP\r\n"
+      "    steps:\r\n"
+      "      - uses: actions/checkout@v4\r\n"
+      "      - run: python train.py && sbatch slurm/run.sbatch\r\n"
+      "      - name: common\r\n"
+      "        working-directory: ./1.architectures/0.common\r\n"
+      "        run: |\r\n"
+      "          bash common.sh\r\n"
+      "          cd ../../3.test_cases/megatron/megatron-lm && docker build .\r\n"
+      "      - uses: actions/cache@v4\r\n"
+      "        with:\r\n"
+      "          key: deps-${{ hashFiles('3.test_cases/pytorch/FSDP/**/*.py') }}\r\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/ci.yml") ==
+        "name: CI  # comment\r\n"
+        "on:\r\n"
+        "  push:\r\n"
+        "    paths:\r\n"
+        "      - 'examples/training/megatron-lm/**'   # everything\r\n"
+        "      - 'examples/training/fsdp/**'\r\n"
+        "      - \"architectures/common/**\"\r\n"
+        "      - '!**/*.md'\r\n"
+        "  pull_request:\r\n"
+        "    paths: [examples/training/fsdp/**, 'README.md']\r\n"
+        "jobs:\r\n"
+        "  build:\r\n"
+        "    runs-on: ubuntu-latest\r\n"
+        "    defaults:\r\n"
+        "      run:\r\n"
+        "        working-directory: examples/training/fsdp\r\n"
+        "    steps:\r\n"
+        "      - uses: actions/checkout@v4\r\n"
+        "      - run: python train.py && sbatch slurm/run.sbatch\r\n"
+        "      - name: common\r\n"
+        "        working-directory: ./architectures/common\r\n"
+        "        run: |\r\n"
+        "          bash common.sh\r\n"
+        "          cd ../../examples/training/megatron-lm && docker build .\r\n"
+        "      - uses: actions/cache@v4\r\n"
+        "        with:\r\n"
+        "          key: deps-${{ hashFiles('examples/training/fsdp/**/*.py') }}\r\n");
+  CHECK(r.result.counts.at("workflow-filter") == 4);  // three entries, one of them growing into two
+  CHECK(r.result.counts.at("workflow-path") == 2);
+  CHECK(r.result.counts.at("hash-files") == 1);
+  CHECK(r.result.counts.at("path-mention") == 1);
+  CHECK(r.result.counts.count("filter-changed") == 0);
+  CHECK(r.result.path_filter_workflows == std::vector<std::string>{".github/workflows/ci.yml"});
+  CHECK(r.sink.count(diag::Severity::warning) == 0);
+}
+
+TEST_CASE("rewrite: a filter entry grows into a list in block and flow sequences", "[rewrite][workflow]") {
+  Files f = tree();
+  f.content["examples/training/old/README.md"] = "# Old\n";  // so `examples/training/**/README.md` is too wide
+  f.content[".github/workflows/a.yaml"] =
+      "on:\n"
+      "  push:\n"
+      "    paths:\n"
+      "    - \"3.test_cases/**\"\n"
+      "    - README.md\n"
+      "  pull_request:\n"
+      "    paths-ignore: [ '3.test_cases/**/README.md' , \"x/**\" ]\n"
+      "  workflow_dispatch:\n"
+      "    paths:\n"
+      "      - 3.test_cases/*/*/Dockerfile";  // no final newline
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/a.yaml") ==
+        "on:\n"
+        "  push:\n"
+        "    paths:\n"
+        "    - \"examples/training/megatron-lm/**\"\n"
+        "    - \"examples/training/fsdp/**\"\n"
+        "    - README.md\n"
+        "  pull_request:\n"
+        "    paths-ignore: [ 'examples/training/megatron-lm/**/README.md', 'examples/training/fsdp/**/README.md' , \"x/**\" ]\n"
+        "  workflow_dispatch:\n"
+        "    paths:\n"
+        "      - examples/training/megatron-lm/Dockerfile");
+}
+
+TEST_CASE("rewrite: a filter list whose selection changes is a warning", "[rewrite][workflow]") {
+  Files f = tree();
+  // `**/fsdp/**` matched nothing before, so it stays; after the move it matches the FSDP files.
+  f.content[".github/workflows/b.yml"] = "on:\n  push:\n    paths: ['examples/**', '**/fsdp/**']\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/b.yml") == "on:\n  push:\n    paths: ['examples/training/old/**', '**/fsdp/**']\n");
+  CHECK(r.result.counts.at("filter-changed") == 1);
+  REQUIRE(r.result.diagnostics.count(diag::Severity::warning) == 1);
+  CHECK(r.result.diagnostics.all()[0].message == "`on.push.paths` selects different files after the move");
+  CHECK(r.result.diagnostics.all()[0].pos.line == 3);
+  CHECK(rewrite::has_path_filters(f.content[".github/workflows/b.yml"]));
+  CHECK_FALSE(rewrite::has_path_filters("on: [push]\njobs: {}\n"));
+}
+
+TEST_CASE("rewrite: every file keeps its CODEOWNERS owners", "[rewrite][codeowners]") {
+  Files f = tree();
+  f.content["1.architectures/5.sagemaker-hyperpod/README.md"] = "# HyperPod\n";
+  f.content["3.test_cases/pytorch/bionemo/train.py"] = "print(3)\n";
+  const std::string owners =
+      "# Later lines take precedence.\n"
+      "*                              @maintainers\n"
+      "*.md                           @docs-team\n"
+      "/1.architectures/              @infra-owner\n"
+      "/1.architectures/5.sagemaker-hyperpod/ @hyperpod-owner\n"
+      "/3.test_cases/pytorch/         @owner-a\n"
+      "/3.test_cases/pytorch/FSDP/    @owner-a @fsdp-owner\n"
+      "/3.test_cases/megatron/        @owner-b\n";
+  f.content[".github/CODEOWNERS"] = owners;
+  Reorg r(f, R"(version: 1
+moves:
+  - from: 3.test_cases/pytorch/FSDP
+    to: examples/training/fsdp
+  - from: 3.test_cases/pytorch/bionemo
+    to: examples/use-cases/bionemo
+  - from: 3.test_cases/megatron/megatron-lm
+    to: examples/training/megatron-lm
+  - match: '1\.architectures/\d+\.([^/]+)'
+    to: 'architectures/\1'
+)");
+  CHECK(r.content(f, ".github/CODEOWNERS") ==
+        "# Later lines take precedence.\n"
+        "*                              @maintainers\n"
+        "*.md                           @docs-team\n"
+        "/architectures/              @infra-owner\n"
+        "/architectures/sagemaker-hyperpod/ @hyperpod-owner\n"
+        "/examples/training/fsdp/         @owner-a\n"
+        "/examples/use-cases/bionemo/         @owner-a\n"
+        "/examples/training/fsdp/    @owner-a @fsdp-owner\n"
+        "/examples/training/megatron-lm/        @owner-b\n");
+  CHECK(r.result.counts.count("pattern-changed") == 0);
+  CHECK(r.sink.count(diag::Severity::warning) == 0);
+  // The oracle: every file's owners, before and after.
+  Files after = r.after(f);
+  for (const auto& pf : r.plan.files) {
+    INFO(pf.old_path);
+    CHECK(rewrite::pattern_decision(rewrite::PatternFile::codeowners, owners, "", pf.old_path) ==
+          rewrite::pattern_decision(rewrite::PatternFile::codeowners, after.content.at(".github/CODEOWNERS"), "", pf.new_path));
+  }
+}
+
+TEST_CASE("rewrite: gitignore and gitattributes patterns and dependabot directories", "[rewrite][codeowners]") {
+  Files f = tree();
+  f.content[".gitignore"] = "*.pyc\n/3.test_cases/pytorch/FSDP/slurm/\n!/1.architectures/0.common/common.sh\n";
+  f.content[".gitattributes"] = "*.sh text eol=lf\n3.test_cases/**/*.py linguist-language=Python\n";
+  f.content["3.test_cases/pytorch/FSDP/.gitignore"] = "/slurm/*.out\n";
+  f.content[".github/dependabot.yml"] =
+      "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: \"/3.test_cases/pytorch/FSDP\"  # FSDP\n"
+      "  - package-ecosystem: docker\n    directories: [/3.test_cases/megatron/megatron-lm, /]\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".gitignore") == "*.pyc\n/examples/training/fsdp/slurm/\n!/architectures/common/common.sh\n");
+  CHECK(r.content(f, ".gitattributes") ==
+        "*.sh text eol=lf\nexamples/training/fsdp/**/*.py linguist-language=Python\n");
+  CHECK(r.content(f, "3.test_cases/pytorch/FSDP/.gitignore") == "/slurm/*.out\n");
+  CHECK(r.content(f, ".github/dependabot.yml") ==
+        "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: \"/examples/training/fsdp\"  # FSDP\n"
+        "  - package-ecosystem: docker\n    directories: [/examples/training/megatron-lm, /]\n");
+  CHECK(r.result.counts.at("gitignore") == 2);
+  CHECK(r.result.counts.at("gitattributes") == 1);
+  CHECK(r.result.counts.at("dependabot") == 2);
+}
