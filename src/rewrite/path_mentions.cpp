@@ -361,10 +361,13 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
     std::size_t end = j;
     MentionOutcome o = rewrite_word(v.substr(i, end - i), b, cont);
     // A sentence's full stop or a trailing comma is not part of the path.
-    while (o.status == MentionOutcome::Status::not_a_path && end > i + 1 && v[end - 1] == '.' && v[end - 2] != '.' &&
-           v[end - 2] != '/') {
-      --end;
-      o = rewrite_word(v.substr(i, end - i), b, false);
+    if ((o.status == MentionOutcome::Status::not_a_path || o.status == MentionOutcome::Status::review) && end > i + 1 &&
+        v[end - 1] == '.' && v[end - 2] != '.' && v[end - 2] != '/') {
+      MentionOutcome shorter = rewrite_word(v.substr(i, end - 1 - i), b, false);
+      if (shorter.status == MentionOutcome::Status::rewritten || shorter.status == MentionOutcome::Status::unchanged) {
+        o = std::move(shorter);
+        --end;
+      }
     }
     if (o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::review) found(i, end, o);
     i = j;

@@ -1,0 +1,135 @@
+// Path mentions in scripts, notebooks and Markdown code, through the whole rewrite stage: every form a
+// path is written in, and the words that must be left alone.
+#include <catch2/catch.hpp>
+
+#include "gitreorg/rewrite/path_mentions.hpp"
+#include "rewrite/rewrite_fixture.hpp"
+
+using namespace gitreorg;
+using gitreorg::testing::Files;
+using gitreorg::testing::Reorg;
+
+namespace {
+
+const char* kMapping = R"(version: 1
+repository:
+  urls: [https://github.com/aws-samples/awsome-distributed-training]
+  branches: [main]
+moves:
+  - from: 3.test_cases/pytorch/FSDP
+    to: examples/fsdp
+  - from: 3.test_cases/pytorch/bionemo
+    to: examples/use-cases/bionemo
+  - from: 1.architectures/0.common
+    to: architectures/common
+)";
+
+Files tree() {
+  Files f;
+  f.content["1.architectures/0.common/common.sh"] = "echo common\n";
+  f.content["3.test_cases/pytorch/FSDP/train.py"] = "print(1)\n";
+  f.content["3.test_cases/pytorch/FSDP/slurm/train.sbatch"] =
+      "#!/bin/bash\nsource ../../../../1.architectures/0.common/common.sh\npython ../train.py\n";
+  f.content["3.test_cases/pytorch/bionemo/x.py"] = "print(2)\n";
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("rewrite: script mentions in every form", "[rewrite][mentions]") {
+  Files f = tree();
+  f.content["scripts/setup.sh"] =
+      "#!/bin/bash\n"
+      "cd 3.test_cases/pytorch/FSDP/\n"                                              // root-relative, trailing /
+      "bash 1.architectures/0.common/common.sh.\n"                                  // a full stop after it
+      "cd awsome-distributed-training/3.test_cases/pytorch/FSDP\n"                  // clone prefix
+      "ls ~/awsome-distributed-training/3.test_cases/pytorch/FSDP/slurm/train.sbatch\n"
+      "bash ../1.architectures/0.common/common.sh\n"                                // file-relative
+      "echo my3.test_cases_x 1.architectures.v2 v1.2.3\n"                           // not paths
+      "git clone https://github.com/other/repo && cd repo/3.test_cases/pytorch/FSDP\n"
+      "curl https://github.com/other/repo/tree/main/3.test_cases/pytorch/FSDP\n"    // another repository
+      "ls 3.test_cases/pytorch/\n"                                                  // split by the move
+      "cat 3.test_cases/missing/file.txt\n"                                         // names nothing
+      "ls 3.test_cases/pytorch/FSDP/*.py ${ROOT}/3.test_cases/pytorch/FSDP\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "scripts/setup.sh") ==
+        "#!/bin/bash\n"
+        "cd examples/fsdp/\n"
+        "bash architectures/common/common.sh.\n"
+        "cd awsome-distributed-training/examples/fsdp\n"
+        "ls ~/awsome-distributed-training/examples/fsdp/slurm/train.sbatch\n"
+        "bash ../architectures/common/common.sh\n"
+        "echo my3.test_cases_x 1.architectures.v2 v1.2.3\n"
+        "git clone https://github.com/other/repo && cd repo/3.test_cases/pytorch/FSDP\n"
+        "curl https://github.com/other/repo/tree/main/3.test_cases/pytorch/FSDP\n"
+        "ls 3.test_cases/pytorch/\n"
+        "cat 3.test_cases/missing/file.txt\n"
+        "ls examples/fsdp/*.py ${ROOT}/3.test_cases/pytorch/FSDP\n");
+  // A moved script: relative paths recomputed from its new place.
+  CHECK(r.content(f, "3.test_cases/pytorch/FSDP/slurm/train.sbatch") ==
+        "#!/bin/bash\nsource ../../../architectures/common/common.sh\npython ../train.py\n");
+  std::vector<std::pair<int, std::string>> review;
+  for (const auto& item : r.result.needs_review)
+    if (item.path == "scripts/setup.sh") review.emplace_back(item.line, item.text);
+  CHECK(review == std::vector<std::pair<int, std::string>>{{8, "repo/3.test_cases/pytorch/FSDP"},
+                                                           {10, "3.test_cases/pytorch/"},
+                                                           {11, "3.test_cases/missing/file.txt"},
+                                                           {12, "/3.test_cases/pytorch/FSDP"}});
+}
+
+TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][mentions]") {
+  Files f = tree();
+  f.content["notebooks/demo.ipynb"] =
+      "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"!cd awsome-distributed-training\\/3.test_cases\\/pytorch\\/FSDP\\n\", "
+      "\"!python 3.test_cases/pytorch/FSDP/train.py\"]}], \"3.test_cases/pytorch/FSDP/train.py\": 1}\n";
+  f.content["docs/guide.md"] =
+      "Run `bash 1.architectures/0.common/common.sh` first.\r\n\r\n"
+      "```bash\r\n"
+      "cd awsome-distributed-training/3.test_cases/pytorch/FSDP\r\n"
+      "sbatch slurm/train.sbatch\r\n"
+      "```\r\n\r\n"
+      "Prose about 3.test_cases/pytorch/FSDP stays: only code is read.\r\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "notebooks/demo.ipynb") ==
+        "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"!cd awsome-distributed-training\\/examples\\/fsdp\\n\", "
+        "\"!python examples/fsdp/train.py\"]}], \"3.test_cases/pytorch/FSDP/train.py\": 1}\n");
+  CHECK(r.content(f, "docs/guide.md") ==
+        "Run `bash architectures/common/common.sh` first.\r\n\r\n"
+        "```bash\r\n"
+        "cd awsome-distributed-training/examples/fsdp\r\n"
+        "sbatch slurm/train.sbatch\r\n"
+        "```\r\n\r\n"
+        "Prose about 3.test_cases/pytorch/FSDP stays: only code is read.\r\n");
+}
+
+TEST_CASE("rewrite: version-like words that name nothing are neither rewritten nor reviewed", "[rewrite][mentions]") {
+  Files f;
+  f.content["3.test_cases/a/run.py"] = "print('see 1.architectures and 2.x')\n";
+  f.content["3.test_cases/a/b.py"] = "x\n";
+  Reorg r(f, "version: 1\nmoves:\n  - from: 3.test_cases/a\n    to: examples/a\n");
+  CHECK(r.result.files.empty());
+  CHECK(r.result.needs_review.empty());
+}
+
+TEST_CASE("rewrite: binary files, LFS pointers and huge files are skipped and counted", "[rewrite][mentions]") {
+  Files f = tree();
+  f.content["scripts/bin.sh"] = std::string("cd 3.test_cases/pytorch/FSDP\0", 29);
+  f.content["scripts/lfs.sh"] = "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n";
+  f.content["scripts/big.sh"] = "cd 3.test_cases/pytorch/FSDP\n" + std::string(rewrite::kMaxScanBytes, '#');
+  Reorg r(f, kMapping);
+  CHECK(r.result.counts.at("skipped-binary") == 1);
+  CHECK(r.result.counts.at("skipped-lfs") == 1);
+  CHECK(r.result.counts.at("skipped-large") == 1);
+  for (const auto& fr : r.result.files) CHECK(fr.old_path.rfind("scripts/", 0) != 0);
+}
+
+TEST_CASE("rewrite: mention formats by file name", "[rewrite][mentions]") {
+  using rewrite::MentionFormat;
+  CHECK(rewrite::mention_format("a/run.sbatch", "") == MentionFormat::text);
+  CHECK(rewrite::mention_format("a/Makefile", "") == MentionFormat::text);
+  CHECK(rewrite::mention_format("a/Dockerfile.gpu", "") == MentionFormat::text);
+  CHECK(rewrite::mention_format("a/x.ipynb", "") == MentionFormat::json);
+  CHECK(rewrite::mention_format("a/README.md", "") == MentionFormat::markdown);
+  CHECK(rewrite::mention_format("a/tool", "#!/usr/bin/env python3\n") == MentionFormat::text);
+  CHECK(rewrite::mention_format("a/data.csv", "x,y\n") == MentionFormat::none);
+}
