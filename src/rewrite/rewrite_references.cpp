@@ -8,6 +8,7 @@
 #include "gitreorg/links/markdown_scan.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
+#include "gitreorg/rewrite/gitmodules.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 #include "gitreorg/rewrite/ownership_patterns.hpp"
@@ -65,9 +66,10 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
     // Which rewriters want this file (by name; a `#!` first line is seen once the blob is read).
     bool workflow = moving && (is_workflow_path(f.old_path) || is_action_path(f.old_path));
     bool dependabot = moving && is_dependabot_path(f.old_path);
+    bool gitmodules = moving && is_gitmodules_path(f.old_path);
     PatternFile patterns = moving ? pattern_file_kind(f.old_path) : PatternFile::none;
     MentionFormat format = moving ? mention_format(f.old_path, "") : MentionFormat::none;
-    if (!markdown && !urls && !workflow && !dependabot && patterns == PatternFile::none && format == MentionFormat::none) continue;
+    if (!markdown && !urls && !workflow && !dependabot && !gitmodules && patterns == PatternFile::none && format == MentionFormat::none) continue;
     std::string content = read_blob(f.oid);
     if (SkipReason why = skip_reason(content); why != SkipReason::none) {
       ++out.counts[std::string(skip_kind(why))];
@@ -88,6 +90,8 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
       if (w.changed_filters) out.counts["filter-changed"] += w.changed_filters;
       if (is_workflow_path(f.old_path) && has_path_filters(content)) out.path_filter_workflows.push_back(f.old_path);
       more = std::move(w.edits);
+    } else if (gitmodules) {
+      more = rewrite_gitmodules(f.old_path, content, moves, out.diagnostics);
     } else if (dependabot) {
       more = rewrite_dependabot(f.old_path, content, moves, out.diagnostics, out.needs_review);
     } else if (patterns != PatternFile::none) {

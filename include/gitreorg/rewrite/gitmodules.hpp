@@ -1,0 +1,21 @@
+// `.gitmodules`: the `path =` of each submodule follows its gitlink when the gitlink moves.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+
+namespace gitreorg::rewrite {
+
+// True for the repository's `.gitmodules` (only the root one is read by git).
+bool is_gitmodules_path(std::string_view path);
+
+// Edits the values of `path = ...` keys (git-config syntax: any case, optional quotes, trailing
+// `;`/`#` comments) that name a submodule of the old tree that moves. Section names (`[submodule
+// "name"]`) are identifiers, not paths, and stay. A `path` naming no submodule is reported.
+std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink);
+
+}  // namespace gitreorg::rewrite
