@@ -62,6 +62,7 @@ CheckSummary check_links(const plan::Tree& tree, const std::function<std::string
     Document d;
     d.text = read_blob(e.oid);
     d.scan = scan_markdown(d.text);
+    if (!d.scan.skipped.empty()) sink.warning(e.path, {}, "links not checked: " + d.scan.skipped);
     Slugger slugger;
     for (const Heading& h : d.scan.headings) d.anchors.insert(slugger.slug(h.text));
     for (const std::string& a : d.scan.html_anchors) d.anchors.insert(a);

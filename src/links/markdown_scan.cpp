@@ -15,6 +15,7 @@
 // are parsed here.
 #include "gitreorg/links/markdown_scan.hpp"
 
+#include <fmt/format.h>
 #include <md4c.h>
 
 #include <algorithm>
@@ -431,7 +432,38 @@ class Scanner {
 
 }  // namespace
 
-MarkdownScan scan_markdown(std::string_view text) { return Scanner(text).run(); }
+namespace {
+
+// An upper bound of md4c's inline-link work: per run of non-blank lines, lines x possible links.
+double inline_work(std::string_view text) {
+  double total = 0, lines = 0, links = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t eol = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, eol - pos);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+      total += lines * links;
+      lines = links = 0;
+    } else {
+      lines += 1;
+      for (std::size_t k = line.find("]("); k != std::string_view::npos; k = line.find("](", k + 2)) links += 1;
+    }
+    pos = eol + 1;
+  }
+  return total + lines * links;
+}
+
+}  // namespace
+
+MarkdownScan scan_markdown(std::string_view text) {
+  if (double work = inline_work(text); work > kMaxInlineWork) {
+    MarkdownScan out;
+    out.skipped = fmt::format("a paragraph with too many lines and links for the Markdown parser ({:.0f} > {:.0f} "
+                              "lines x links); split it with blank lines",
+                              work, kMaxInlineWork);
+    return out;
+  }
+  return Scanner(text).run();
+}
 
 bool is_markdown_path(std::string_view path) {
   std::size_t dot = path.rfind('.');

@@ -52,7 +52,9 @@ class Fields {
       : node_(node) {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
+      // Copies: `it->first` lives in a proxy that dies at the end of the statement.
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
       std::string name = key.IsScalar() ? key.Scalar() : std::string();
       if (!key.IsScalar()) {
         sink.error(file, pos_of(key.Mark()), fmt::format("keys in {} must be plain names", where));
@@ -77,7 +79,7 @@ class Fields {
                    fmt::format("unknown key `{}` in {}{}; expected one of {}", name, where, hint, list));
         continue;
       }
-      values_.emplace(name, std::make_pair(key, it->second));
+      values_.emplace(name, std::make_pair(key, value));
     }
   }
 

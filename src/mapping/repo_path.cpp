@@ -44,6 +44,30 @@ std::optional<std::string> repo_path_problem(std::string_view path) {
   return std::nullopt;
 }
 
+std::optional<std::string> tree_path_problem(std::string_view path) {
+  if (path.empty()) return "path is empty";
+  if (path.find('\0') != std::string_view::npos) return "path contains a NUL byte";
+  if (path.front() == '/') return "path is absolute (paths are relative to the repository root)";
+  std::string norm = normalize_repo_path(path);
+  for (std::size_t start = 0; start <= norm.size();) {
+    std::size_t end = std::min(norm.find('/', start), norm.size());
+    std::string_view seg(norm.data() + start, end - start);
+    if (seg.empty()) return "path has an empty segment (`//`)";
+    if (seg == ".") return "path has a `.` segment";
+    if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
+    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> moved_path_problem(std::string_view to, std::string_view rest) {
+  if (auto problem = repo_path_problem(to)) return problem;
+  if (rest.empty()) return std::nullopt;
+  if (rest.front() != '/') return "path has an empty segment (`//`)";  // cannot happen: `from` is a whole-segment prefix
+  return tree_path_problem(rest.substr(1));
+}
+
 bool is_path_prefix(std::string_view prefix, std::string_view path) {
   if (prefix.size() > path.size()) return false;
   if (path.compare(0, prefix.size(), prefix) != 0) return false;

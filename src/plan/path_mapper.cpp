@@ -65,7 +65,7 @@ Mapped PathMapper::map(std::string_view path, bool path_is_dir) const {
   }
   out.path.reserve(move->to.size() + path.size() - move->from.size());
   out.path.append(move->to).append(path.substr(move->from.size()));
-  if (auto problem = mapping::repo_path_problem(out.path)) {
+  if (auto problem = mapping::moved_path_problem(move->to, path.substr(move->from.size()))) {
     out.path = std::string(path);
     out.problem = *problem;
   }

@@ -42,7 +42,7 @@ bool WhereIndex::is_dir(const std::string& path) const {
 WhereAnswer WhereIndex::forward(const std::string& old_path) const {
   WhereAnswer a;
   a.query = mapping::normalize_repo_path(old_path);
-  if (auto problem = mapping::repo_path_problem(a.query)) {
+  if (auto problem = mapping::tree_path_problem(a.query)) {
     a.kind = WhereAnswer::Kind::invalid;
     a.detail = *problem;
     return a;
@@ -63,7 +63,7 @@ WhereAnswer WhereIndex::forward(const std::string& old_path) const {
 WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
   WhereAnswer a;
   a.query = mapping::normalize_repo_path(new_path);
-  if (auto problem = mapping::repo_path_problem(a.query)) {
+  if (auto problem = mapping::tree_path_problem(a.query)) {
     a.kind = WhereAnswer::Kind::invalid;
     a.detail = *problem;
     return a;

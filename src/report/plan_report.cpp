@@ -8,6 +8,7 @@
 #include <map>
 
 #include "gitreorg/diag/render.hpp"
+#include "gitreorg/report/quote_path.hpp"
 
 namespace gitreorg::report {
 namespace {
@@ -111,14 +112,14 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
   if (o.list_files) {
     out += "\n";
     for (const plan::PlannedFile& f : p.files)
-      if (f.moved()) out += fmt::format("  {} -> {}\n", f.old_path, f.new_path);
+      if (f.moved()) out += fmt::format("  {} -> {}\n", quote_path(f.old_path), quote_path(f.new_path));
   }
   if (refs) {
     out += fmt::format("\n{}References{}: {} edits in {} files ({})\n", bold, reset, edit_count(*refs), refs->files.size(),
                        count_summary(*refs));
     if (o.list_files)
       for (const rewrite::FileRewrite& f : refs->files)
-        for (const rewrite::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", f.new_path, e.line, edit_line(e));
+        for (const rewrite::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
   }
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;

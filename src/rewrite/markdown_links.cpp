@@ -36,7 +36,9 @@ std::vector<Edit> rewrite_markdown_links(std::string_view old_path, std::string_
   std::vector<Edit> edits;
   std::string file(old_path);
   std::string_view new_dir = dir_of(new_path);
-  for (const links::MarkdownLink& link : links::scan_markdown(text).links) {
+  links::MarkdownScan scan = links::scan_markdown(text);
+  if (!scan.skipped.empty()) sink.warning(file, {}, "links not rewritten: " + scan.skipped);
+  for (const links::MarkdownLink& link : scan.links) {
     std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
     Syntax syntax = link.located ? link.syntax : Syntax::url;  // an unlocated destination is already unescaped
     ResolvedLink r = resolve_link(old_path, raw, syntax, moves);

@@ -33,7 +33,14 @@ struct Heading {
   int line = 0;
 };
 
+// md4c 0.4 spends time proportional to (links x lines) of a paragraph on its inline links, so one
+// paragraph of 100k lines with a link on each takes minutes. Documents whose paragraphs add up to
+// more than this much work are not parsed (MarkdownScan::skipped says why); real documents stay
+// orders of magnitude below it.
+inline constexpr double kMaxInlineWork = 4e9;
+
 struct MarkdownScan {
+  std::string skipped;  // non-empty: the document was not scanned (too complex for md4c), and why
   std::vector<MarkdownLink> links;  // in source order (unlocated ones last)
   std::vector<Heading> headings;
   std::vector<std::string> html_anchors;  // `<a name="...">` and `id="..."` values
