@@ -67,6 +67,29 @@ std::string count_summary(const rewrite::ReferenceRewrite& refs) {
   return out;
 }
 
+// Files the migration PR changes: every moved file plus every edited file that stays.
+std::size_t changed_files(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+  std::size_t n = rp.plan.moved_files;
+  if (refs)
+    for (const auto& f : refs->files) n += f.old_path == f.new_path;
+  return n;
+}
+
+// GitHub evaluates `paths` filters on the first 300 changed files of a push or pull request.
+constexpr std::size_t kGithubPathFilterLimit = 300;
+
+std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+  if (!refs || refs->path_filter_workflows.empty()) return {};
+  std::size_t changed = changed_files(rp, refs);
+  if (changed <= kGithubPathFilterLimit) return {};
+  std::string list;
+  for (const auto& w : refs->path_filter_workflows) list += fmt::format("{}{}", list.empty() ? "" : ", ", w);
+  return fmt::format(
+      "GitHub evaluates `paths` filters on the first {} changed files only; this change touches {} files, so these "
+      "workflows may not run on the migration pull request itself (trigger them by hand): {}",
+      kGithubPathFilterLimit, changed, list);
+}
+
 // One-line rendering of an edit: the bytes it replaces and their replacement.
 std::string edit_line(const rewrite::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
@@ -120,6 +143,13 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (o.list_files)
       for (const rewrite::FileRewrite& f : refs->files)
         for (const rewrite::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
+    if (!refs->needs_review.empty()) {
+      out += fmt::format("\n{}Needs review{}: {} mentions that look like old paths were left as they are{}\n", bold, reset,
+                         refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
+      if (o.list_files)
+        for (const auto& r : refs->needs_review) out += fmt::format("  {}:{}: `{}`: {}\n", quote_path(r.path), r.line, r.text, r.reason);
+    }
+    if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;
@@ -155,6 +185,14 @@ std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::
       }
       out += "</details>\n";
     }
+    if (!refs->needs_review.empty()) {
+      out += fmt::format("\n### Needs review\n\n{} mentions look like old paths but could not be resolved, so they were left "
+                         "as they are:\n\n| File | Line | Text | Why |\n|---|---:|---|---|\n",
+                         refs->needs_review.size());
+      for (const auto& r : refs->needs_review)
+        out += fmt::format("| {} | {} | {} | {} |\n", md_code(r.path), r.line, md_code(r.text), r.reason);
+    }
+    if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
   out += "| Old path | New path |\n|---|---|\n";
@@ -197,6 +235,12 @@ nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::Refer
         edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
       references["files"].push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
     }
+    references["needs_review"] = json::array();
+    for (const auto& r : refs->needs_review)
+      references["needs_review"].push_back({{"path", r.path}, {"line", r.line}, {"text", r.text}, {"reason", r.reason}});
+    references["path_filter_workflows"] = refs->path_filter_workflows;
+    references["changed_files"] = changed_files(rp, refs);
+    references["path_filter_warning"] = path_filter_warning(rp, refs);
   }
   return json{{"schema", "git-reorg-plan"},
               {"schema_version", kPlanSchemaVersion},

@@ -236,3 +236,29 @@ TEST_CASE("cli: `git reorg` runs git-reorg from PATH", "[cli]") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("OK: 2 rules") != std::string::npos);
 }
+
+TEST_CASE("cli: plan warns when paths filters cannot see a migration of more than 300 files", "[cli]") {
+  TempRepo repo;
+  for (int i = 0; i < 310; ++i) repo.write("3.test_cases/big/file" + std::to_string(i) + ".txt", "x\n");
+  repo.write(".github/workflows/ci.yml", "on:\n  push:\n    paths:\n      - '3.test_cases/big/**'\n");
+  repo.write("scripts/run.sh", "cd 3.test_cases/big/$CASE\n");
+  repo.commit("big");
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 3.test_cases/big\n    to: examples/big\n");
+  CommandResult text = repo.reorg({"plan", ".git/m.yaml", "--files"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("GitHub evaluates `paths` filters on the first 300 changed files only; this change touches 312 files") !=
+        std::string::npos);
+  CHECK(text.out.find(".github/workflows/ci.yml") != std::string::npos);
+  auto j = nlohmann::json::parse(repo.reorg({"plan", ".git/m.yaml", "--format", "json"}).out);
+  CHECK(j["references"]["changed_files"] == 312);
+  CHECK(j["references"]["path_filter_workflows"] == nlohmann::json::array({".github/workflows/ci.yml"}));
+  std::string md = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"}).out;
+  CHECK(md.find("> [!WARNING]\n> GitHub evaluates `paths` filters") != std::string::npos);
+  // Under 300 changed files there is nothing to warn about.
+  TempRepo small;
+  small.write("a/f.txt", "x\n");
+  small.write(".github/workflows/ci.yml", "on:\n  push:\n    paths: ['a/**']\n");
+  small.commit("small");
+  small.write(".git/m.yaml", "version: 1\nmoves:\n  - from: a\n    to: b\n");
+  CHECK(small.reorg({"plan", ".git/m.yaml"}).out.find("GitHub evaluates") == std::string::npos);
+}
