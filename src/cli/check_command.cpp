@@ -53,7 +53,7 @@ class CheckCommand : public Command {
                           {"moved", rp.plan.moved_files},
                           {"edited", m.references ? m.references->files.size() : 0},
                           {"diagnostics", diag::to_json(sink)}};
-      write_output("-", j.dump(2) + "\n");
+      write_output("-", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     } else if (format_ == "github") {
       write_output("-", diag::render_github(sink));
     } else {

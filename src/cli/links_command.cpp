@@ -46,7 +46,7 @@ class LinksCommand : public Command {
                           {"links", summary.links},
                           {"broken", summary.broken},
                           {"diagnostics", diag::to_json(sink)}};
-      write_output("-", j.dump(2) + "\n");
+      write_output("-", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     } else if (format_ == "github") {
       write_output("-", diag::render_github(sink));
     } else {

@@ -21,6 +21,44 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// JSON strings are UTF-8, paths and ref names are bytes. A name that is not valid UTF-8 is stored as
+// "\u0000hex:" and its bytes in hex (no path or ref name contains NUL), so every name round-trips.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xc2)) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+constexpr std::string_view kHexPrefix("\0hex:", 5);
+json name_json(const std::string& s) {
+  if (valid_utf8(s)) return s;
+  std::string out(kHexPrefix);
+  for (unsigned char c : s) out += fmt::format("{:02x}", c);
+  return out;
+}
+std::string name_from(const json& j) {
+  std::string s = j.get<std::string>();
+  if (s.compare(0, kHexPrefix.size(), kHexPrefix) != 0) return s;
+  std::string out;
+  for (std::size_t i = kHexPrefix.size(); i + 1 < s.size(); i += 2) out += static_cast<char>(std::stoi(s.substr(i, 2), nullptr, 16));
+  return out;
+}
+json names_json(const std::vector<std::string>& v) {
+  json out = json::array();
+  for (const auto& s : v) out.push_back(name_json(s));
+  return out;
+}
+std::vector<std::string> names_from(const json& j) {
+  std::vector<std::string> out;
+  for (const json& x : j) out.push_back(name_from(x));
+  return out;
+}
+
 const char* kind_name(FsOp::Kind k) {
   switch (k) {
     case FsOp::Kind::rename: return "rename";
@@ -104,25 +142,25 @@ bool journal_exists(const fs::path& gitdir) { return present((journal_dir(gitdir
 void save_journal(const fs::path& gitdir, const Journal& j) {
   json ops = json::array();
   for (const FsOp& op : j.ops) {
-    json o{{"op", kind_name(op.kind)}, {"step", op.step}, {"from", op.from}};
-    if (op.kind == FsOp::Kind::rename) o["to"] = op.to;
+    json o{{"op", kind_name(op.kind)}, {"step", op.step}, {"from", name_json(op.from)}};
+    if (op.kind == FsOp::Kind::rename) o["to"] = name_json(op.to);
     if (op.kind == FsOp::Kind::write)
       o.update({{"blob", op.blob}, {"old_blob", op.old_blob}, {"mode", op.mode}, {"old_mode", op.old_mode}});
     ops.push_back(std::move(o));
   }
   json doc{{"version", 1},
-           {"mapping", j.mapping},
+           {"mapping", name_json(j.mapping)},
            {"old_head", j.old_head},
-           {"head_ref", j.head_ref},
-           {"target_ref", j.target_ref},
+           {"head_ref", name_json(j.head_ref)},
+           {"target_ref", name_json(j.target_ref)},
            {"branch_created", j.branch_created},
            {"commits", j.commits},
            {"new_tree", j.new_tree},
-           {"tag_ref", j.tag_ref},
+           {"tag_ref", name_json(j.tag_ref)},
            {"tag_object", j.tag_object},
            {"orig_head", j.orig_head ? json(*j.orig_head) : json(nullptr)},
            {"index_existed", j.index_existed},
-           {"new_dirs", j.new_dirs},
+           {"new_dirs", names_json(j.new_dirs)},
            {"ops", std::move(ops)}};
   fs::create_directories(journal_dir(gitdir));
   std::string path = (journal_dir(gitdir) / "journal").string(), tmp = path + ".tmp";
@@ -148,24 +186,24 @@ Journal load_journal(const fs::path& gitdir) {
     throw std::runtime_error("the journal " + path.string() + " is damaged: " + e.what());
   }
   Journal j;
-  j.mapping = doc.at("mapping").get<std::string>();
+  j.mapping = name_from(doc.at("mapping"));
   j.old_head = doc.at("old_head").get<std::string>();
-  j.head_ref = doc.at("head_ref").get<std::string>();
-  j.target_ref = doc.at("target_ref").get<std::string>();
+  j.head_ref = name_from(doc.at("head_ref"));
+  j.target_ref = name_from(doc.at("target_ref"));
   j.branch_created = doc.at("branch_created").get<bool>();
   j.commits = doc.at("commits").get<std::vector<std::string>>();
   j.new_tree = doc.at("new_tree").get<std::string>();
-  j.tag_ref = doc.at("tag_ref").get<std::string>();
+  j.tag_ref = name_from(doc.at("tag_ref"));
   j.tag_object = doc.at("tag_object").get<std::string>();
   if (!doc.at("orig_head").is_null()) j.orig_head = doc.at("orig_head").get<std::string>();
   j.index_existed = doc.at("index_existed").get<bool>();
-  j.new_dirs = doc.at("new_dirs").get<std::vector<std::string>>();
+  j.new_dirs = names_from(doc.at("new_dirs"));
   for (const json& o : doc.at("ops")) {
     FsOp op;
     op.kind = kind_from(o.at("op").get<std::string>());
     op.step = o.at("step").get<int>();
-    op.from = o.at("from").get<std::string>();
-    if (op.kind == FsOp::Kind::rename) op.to = o.at("to").get<std::string>();
+    op.from = name_from(o.at("from"));
+    if (op.kind == FsOp::Kind::rename) op.to = name_from(o.at("to"));
     if (op.kind == FsOp::Kind::write) {
       op.blob = o.at("blob").get<std::string>();
       op.old_blob = o.at("old_blob").get<std::string>();

@@ -19,6 +19,7 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <memory>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -41,6 +42,9 @@ struct OpenSpan {
   MarkdownLink::Kind kind;
   const char* ptr;
   std::size_t size;
+  // md4c builds a destination with escapes or entities in a buffer that lives only during
+  // enter_span: such destinations are copied here, and `ptr` points at the copy.
+  std::shared_ptr<const std::string> copy;
 };
 
 struct RawDestination {
@@ -157,15 +161,21 @@ class Scanner {
   int enter_span(MD_SPANTYPE type, void* detail) {
     if (type == MD_SPAN_A) {
       auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
-      spans_.push_back({MarkdownLink::Kind::link, a->href.text, a->href.size});
+      spans_.push_back(open_span(MarkdownLink::Kind::link, a->href.text, a->href.size));
     } else if (type == MD_SPAN_IMG) {
       auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-      spans_.push_back({MarkdownLink::Kind::image, img->src.text, img->src.size});
+      spans_.push_back(open_span(MarkdownLink::Kind::image, img->src.text, img->src.size));
     }
     return 0;
   }
+  OpenSpan open_span(MarkdownLink::Kind kind, const char* p, std::size_t n) const {
+    if (!p || in_doc(p)) return {kind, p, n, nullptr};
+    auto copy = std::make_shared<const std::string>(p, n);
+    return {kind, copy->data(), n, copy};
+  }
   int leave_span(MD_SPANTYPE type, void*) {
     if (type != MD_SPAN_A && type != MD_SPAN_IMG) return 0;
+    if (spans_.empty()) return 0;  // md4c 0.4 can leave a span it never entered (NUL bytes, see safety tests)
     OpenSpan s = spans_.back();
     spans_.pop_back();
     if (collect_)

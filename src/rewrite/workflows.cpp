@@ -305,12 +305,19 @@ bool is_action_path(std::string_view path) {
 
 WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
                                 const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review) {
-  return WorkflowRewriter(old_path, text, tree, mentions, sink, review).run();
+  // yaml-cpp throws on shapes a workflow never has (a scalar document, `on[...]` of a scalar, a map
+  // as a key): such a file is left as it is.
+  try {
+    return WorkflowRewriter(old_path, text, tree, mentions, sink, review).run();
+  } catch (const YAML::Exception& e) {
+    sink.warning(std::string(old_path), {}, "not a workflow yaml-cpp can walk (" + e.msg + "): its paths were not updated");
+    return {};
+  }
 }
 
 bool has_path_filters(std::string_view text) {
   std::optional<YAML::Node> root = load(text);
-  if (!root || !(*root)["on"] || !(*root)["on"].IsMap()) return false;
+  if (!root || !root->IsMap() || !(*root)["on"] || !(*root)["on"].IsMap()) return false;
   for (const auto& ev : (*root)["on"])
     if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
   return false;

@@ -235,3 +235,28 @@ TEST_CASE("safety: unusual file names are printed quoted as git quotes them", "[
   for (const auto& n : names)
     CHECK(where.out.find(report::quote_path("src/" + n) + " -> " + report::quote_path("lib/" + n) + "\n") != std::string::npos);
 }
+
+TEST_CASE("safety: non-UTF-8 file names moved one by one survive the journal and JSON output", "[safety]") {
+  // `old/` is split (keep.txt goes elsewhere), so the odd file moves on its own and the journal and the
+  // JSON plan carry its name, not just a directory's.
+  const std::string odd = "\xff\xfe latin1-\xe9.txt";
+  TempRepo r;
+  r.write("old/" + odd, "odd\n");
+  r.write("old/keep.txt", "keep\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: old\n    to: new\n  - from: old/keep.txt\n    to: keep.txt\n");
+  r.commit("init");
+  CommandResult json = r.reorg({"plan", "mapping.yaml", "--format", "json"});
+  INFO(json.out << json.err);
+  CHECK(json.exit_code == 0);
+  CHECK(json.out.find("\"new\": \"new/") != std::string::npos);
+  // Interrupted after the sources went to .git/reorg-tmp: --continue reads the names back from the journal.
+  CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "3"}});
+  INFO(crash.out << crash.err);
+  REQUIRE(crash.exit_code == 3);
+  CommandResult res = r.reorg({"apply", "--continue"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
+  CHECK(r.read("new/" + odd) == "odd\n");
+  CHECK(r.read("keep.txt") == "keep\n");
+}
