@@ -100,6 +100,40 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+// Where the UTF-8 sequence at `s[i]` ends, or `i` if it is not a valid one (overlong forms, surrogates
+// and code points past U+10FFFF included).
+std::size_t utf8_end(std::string_view s, std::size_t i) {
+  auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = at(i);
+  if (c < 0x80) return i + 1;
+  std::size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return i;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((at(i + k) & 0xc0) != 0x80) return i;
+  unsigned c1 = at(i + 1);
+  if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f)) return i;
+  return i + n;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t e = utf8_end(s, i);
+    if (e == i) return false;
+    i = e;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s) {
+  std::string out(s);
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t e = utf8_end(s, i);
+    if (e == i) out[i++] = '?';
+    else i = e;
+  }
+  return out;
+}
+
 struct DefinitionCandidate {
   std::string label;
   RawDestination dest;
@@ -107,7 +141,14 @@ struct DefinitionCandidate {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text), lines_(text) {}
+  // md4c 0.4.8 reads out of bounds on some invalid UTF-8 (a continuation byte before `##`, fixed
+  // upstream in md4c#167), so it parses a copy in which every byte that is not part of valid UTF-8 is
+  // `?`: same length, same offsets. Raw bytes and HTML values are taken from the original.
+  explicit Scanner(std::string_view text) : original_(text), text_(text), lines_(text) {
+    if (valid_utf8(text)) return;
+    clean_ = sanitize_utf8(text);
+    text_ = clean_;
+  }
 
   MarkdownScan run() {
     parse(text_, /*collect=*/true);
@@ -115,6 +156,7 @@ class Scanner {
     find_definitions();
     for (const Range& r : merged_html()) scan_html(r);
     finish();
+    if (!clean_.empty()) restore_original_bytes();
     return std::move(out_);
   }
 
@@ -189,6 +231,7 @@ class Scanner {
 
   int on_text(MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n) {
     if (!collect_) return 0;
+    if (n > doc_.size()) return 0;  // md4c 0.4 once reported a 3 GB text in a heading (fuzzing): not ours to read
     if (in_buffer(s, n)) {
       std::size_t off = static_cast<std::size_t>(s - text_.data());
       cursor_ = std::max(cursor_, off + n);
@@ -424,6 +467,19 @@ class Scanner {
     });
   }
 
+  // Raw bytes (and, for links md4c did not rebuild, destinations) from the original text.
+  void restore_original_bytes() {
+    for (MarkdownLink& l : out_.links) {
+      if (!l.located) continue;
+      std::string raw(original_.substr(l.offset, l.length));
+      if (raw == l.raw) continue;
+      if (l.destination == rewrite::decode_entities(l.raw)) l.destination = rewrite::decode_entities(raw);
+      l.raw = std::move(raw);
+    }
+  }
+
+  std::string_view original_;
+  std::string clean_;
   std::string_view text_;
   std::string_view doc_;
   std::string text_doc_;
