@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
+#include <thread>
 
 #include "gitreorg/git/repository.hpp"
 
@@ -25,16 +28,18 @@ Migration prepare_migration(const std::string& mapping_path, const MigrationOpti
 
   // 2. Rewrite references: every blob read once, edits as byte ranges.
   git::Repository repo = git::Repository::discover(options.plan.repo_dir);
-  std::size_t blobs = 0, bytes = 0;
-  auto read_blob = [&](const std::string& oid) {
-    std::string b = repo.read_blob(oid);
-    ++blobs, bytes += b.size();
-    return b;
+  auto read_blob = [&](const std::string& oid) { return repo.read_blob(oid); };
+  // Each worker thread reads blobs through a repository handle of its own (libgit2 handles are
+  // not shared between threads).
+  auto make_reader = [&]() -> rewrite::BlobReader {
+    auto own = std::make_shared<git::Repository>(git::Repository::open(repo.gitdir()));
+    return [own](const std::string& oid) { return own->read_blob(oid); };
   };
+  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   auto t0 = std::chrono::steady_clock::now();
-  m.references = rewrite::rewrite_references(m.plan, read_blob);
-  spdlog::debug("rewrote references: {} blobs ({} KB) read, {} files edited, in {:.0f} ms", blobs, bytes / 1024,
-                m.references->files.size(), ms_since(t0));
+  m.references = rewrite::rewrite_references(m.plan, make_reader, threads);
+  spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
+                ms_since(t0), threads);
   for (const diag::Diagnostic& d : m.references->diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 

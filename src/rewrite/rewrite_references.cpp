@@ -3,7 +3,9 @@
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <optional>
+#include <thread>
 
 #include "gitreorg/links/markdown_scan.hpp"
 #include "gitreorg/rewrite/glob.hpp"
@@ -36,21 +38,28 @@ std::vector<Edit> merge_edits(std::vector<Edit> edits) {
 
 }  // namespace
 
-ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
-                                    const BlobReader& read_blob) {
-  ReferenceRewrite out;
-  plan::PathMapper mapper(mapping);
-  MoveMap moves(tree, plan.files, &mapper);
-  bool new_url = mapping.repository && !mapping.repository->new_url.empty();
-  bool moving = moves.any_moves();
-  if (!moving && !new_url) return out;
-  std::optional<GithubUrls> urls;
-  if (mapping.repository) urls.emplace(*mapping.repository, moves);
-  std::size_t pinned = 0;
-  MovedTree moved_tree(moves, tree);
-  PathMentions mentions(moves, tree, mapping.repository ? mapping.repository->name : "");
+namespace {
 
-  for (const plan::PlannedFile& f : plan.files) {
+// What every worker shares, read-only: the move and the rewriters built from it.
+struct Shared {
+  const mapping::Mapping& mapping;
+  const plan::Tree& tree;
+  const MoveMap& moves;
+  const std::optional<GithubUrls>& urls;
+  const MovedTree& moved_tree;
+  bool moving;
+};
+
+// Rewrites one file into `out` (a worker's part of the result). `mentions` is the worker's own: it
+// caches what it learns.
+void rewrite_file(const Shared& sh, const plan::PlannedFile& f, const BlobReader& read_blob, PathMentions& mentions,
+                  ReferenceRewrite& out, std::size_t& pinned) {
+  const mapping::Mapping& mapping = sh.mapping;
+  const plan::Tree& tree = sh.tree;
+  const MoveMap& moves = sh.moves;
+  const std::optional<GithubUrls>& urls = sh.urls;
+  const MovedTree& moved_tree = sh.moved_tree;
+  bool moving = sh.moving;
     bool markdown = links::is_markdown_path(f.old_path);
     bool regular = f.mode == plan::kModeFile || f.mode == plan::kModeExecutable;
     if (f.mode == plan::kModeSymlink) {
@@ -60,20 +69,20 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
         FileRewrite fr{f.old_path, f.new_path, f.mode, apply_edits(target, {*e}), {*e}};
         out.files.push_back(std::move(fr));
       }
-      continue;
+      return;
     }
-    if (!regular) continue;
+    if (!regular) return;
     // Which rewriters want this file (by name; a `#!` first line is seen once the blob is read).
     bool workflow = moving && (is_workflow_path(f.old_path) || is_action_path(f.old_path));
     bool dependabot = moving && is_dependabot_path(f.old_path);
     bool gitmodules = moving && is_gitmodules_path(f.old_path);
     PatternFile patterns = moving ? pattern_file_kind(f.old_path) : PatternFile::none;
     MentionFormat format = moving ? mention_format(f.old_path, "") : MentionFormat::none;
-    if (!markdown && !urls && !workflow && !dependabot && !gitmodules && patterns == PatternFile::none && format == MentionFormat::none) continue;
+    if (!markdown && !urls && !workflow && !dependabot && !gitmodules && patterns == PatternFile::none && format == MentionFormat::none) return;
     std::string content = read_blob(f.oid);
     if (SkipReason why = skip_reason(content); why != SkipReason::none) {
       ++out.counts[std::string(skip_kind(why))];
-      continue;
+      return;
     }
     if (moving && format == MentionFormat::none) format = mention_format(f.old_path, content);
     // The mapping names old paths on purpose: it is not a reference to them.
@@ -102,17 +111,85 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
       more = mentions.rewrite_file(f.old_path, f.new_path, content, format, out.needs_review);
     }
     for (Edit& e : more) edits.push_back(std::move(e));
-    if (edits.empty()) continue;
+    if (edits.empty()) return;
     edits = merge_edits(std::move(edits));
     for (const Edit& e : edits) ++out.counts[e.kind];
     std::string updated = apply_edits(content, edits);
     out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), std::move(edits)});
+}
+
+// Adds a worker's part to the whole, keeping file order.
+void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
+  for (FileRewrite& f : part.files) out.files.push_back(std::move(f));
+  for (const auto& [k, n] : part.counts) out.counts[k] += n;
+  for (const diag::Diagnostic& d : part.diagnostics.all()) out.diagnostics.report(d.severity, d.path, d.pos, d.message);
+  for (ReviewItem& r : part.needs_review) out.needs_review.push_back(std::move(r));
+  for (std::string& w : part.path_filter_workflows) out.path_filter_workflows.push_back(std::move(w));
+}
+
+}  // namespace
+
+ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
+                                    const BlobReaderFactory& make_reader, unsigned threads) {
+  ReferenceRewrite out;
+  plan::PathMapper mapper(mapping);
+  MoveMap moves(tree, plan.files, &mapper);
+  bool new_url = mapping.repository && !mapping.repository->new_url.empty();
+  bool moving = moves.any_moves();
+  if (!moving && !new_url) return out;
+  std::optional<GithubUrls> urls;
+  if (mapping.repository) urls.emplace(*mapping.repository, moves);
+  MovedTree moved_tree(moves, tree);
+  Shared shared{mapping, tree, moves, urls, moved_tree, moving};
+  std::string repo_name = mapping.repository ? mapping.repository->name : "";
+
+  // Contiguous chunks, one per thread, merged in order: the result does not depend on `threads`.
+  const std::size_t n = plan.files.size();
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / kFilesPerThread) + 1));
+  std::vector<ReferenceRewrite> parts(threads);
+  std::vector<std::size_t> pinned(threads, 0);
+  auto work = [&](unsigned t) {
+    BlobReader read_blob = make_reader();
+    PathMentions mentions(moves, tree, repo_name);
+    std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+    for (std::size_t i = begin; i < end; ++i) rewrite_file(shared, plan.files[i], read_blob, mentions, parts[t], pinned[t]);
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          work(t);
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    for (std::thread& th : pool) th.join();
+    for (const std::exception_ptr& e : errors)
+      if (e) std::rethrow_exception(e);
   }
-  if (pinned) out.counts["pinned-url"] = pinned;
+  std::size_t pinned_total = 0;
+  for (unsigned t = 0; t < threads; ++t) {
+    merge_into(out, std::move(parts[t]));
+    pinned_total += pinned[t];
+  }
+  if (pinned_total) out.counts["pinned-url"] = pinned_total;
   std::stable_sort(out.needs_review.begin(), out.needs_review.end(), [](const ReviewItem& a, const ReviewItem& b) {
     return a.path != b.path ? a.path < b.path : a.line < b.line;
   });
   return out;
+}
+
+ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
+                                    const BlobReader& read_blob) {
+  return rewrite_references(mapping, tree, plan, [&] { return read_blob; }, 1);
+}
+
+ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads) {
+  return rewrite_references(rp.mapping, rp.tree, rp.plan, make_reader, threads);
 }
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReader& read_blob) {

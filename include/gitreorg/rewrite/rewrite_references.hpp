@@ -21,6 +21,11 @@ namespace gitreorg::rewrite {
 
 // Returns the content of a blob by id.
 using BlobReader = std::function<std::string(const std::string& oid)>;
+// Makes a blob reader for one worker thread (each thread reads through its own repository handle).
+using BlobReaderFactory = std::function<BlobReader()>;
+
+// Below this many files per thread, more threads cost more than they save.
+constexpr std::size_t kFilesPerThread = 2000;
 
 // One file whose content changes: where it lives after the move, and its new bytes.
 struct FileRewrite {
@@ -56,5 +61,11 @@ struct ReferenceRewrite {
 ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
                                     const BlobReader& read_blob);
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReader& read_blob);
+
+// The same on `threads` threads, each with a reader from `make_reader`; the result is identical to
+// the single-threaded one (files are split in contiguous chunks and merged in order).
+ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
+                                    const BlobReaderFactory& make_reader, unsigned threads);
+ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads);
 
 }  // namespace gitreorg::rewrite
