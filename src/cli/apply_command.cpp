@@ -28,12 +28,10 @@ class ApplyCommand : public Command {
         "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
         "  git reorg apply --continue      (or --abort) after an interrupted apply");
     app->add_option("mapping", mapping_, "The mapping file (YAML)");
-    app->add_option("--rev", options_.plan.rev, "Commit to plan against; must be HEAD")->capture_default_str();
+    add_migration_options(app, options_, "Commit to plan against; must be HEAD");
     app->add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
     app->add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
     app->add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
-    app->add_flag("--allow-missing", options_.plan.plan.allow_missing, "A `from` that is not in the tree is a warning (re-apply)");
-    app->add_flag("--allow-broken", options_.allow_broken, "Apply even if the migration adds broken links (they are reported)");
     auto* cont = app->add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app->add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);

@@ -20,10 +20,7 @@ class CheckCommand : public Command {
         "Exit status: 0 valid, 1 problems found, 2 usage or environment error.\n\n"
         "Example:\n  git reorg check mappings/demo.yaml --rev v1.0.0");
     app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app->add_option("--rev", options_.plan.rev, "Commit whose tree the mapping applies to")->capture_default_str();
-    app->add_flag("--allow-missing", options_.plan.plan.allow_missing,
-                  "A `from` that is not in the tree is a warning (to re-check an applied mapping)");
-    app->add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
+    add_migration_options(app, options_, "Commit whose tree the mapping applies to");
     app->add_flag("--strict", strict_, "Treat warnings as errors (CI filters whose matches change, links needing review, ...)");
     app->add_option("--format", format_, "Diagnostics as text, json or github annotations")
         ->check(CLI::IsMember({"text", "json", "github"}))
@@ -32,16 +29,9 @@ class CheckCommand : public Command {
   }
 
   int run(const GlobalOptions& global) override {
-    if (!mapping_readable(mapping_)) return kExitUsage;
-    options_.plan.repo_dir = global.repo_dir;
     diag::Sink sink;
     pipeline::Migration m;
-    try {
-      m = pipeline::prepare_migration(mapping_, options_, sink);
-    } catch (const git::GitError& e) {
-      return environment_error(e.what());
-    }
-    sink.sort();
+    if (int code = prepare(mapping_, options_, global, sink, m); code != kExitOk) return code;
     const plan::RepositoryPlan& rp = m.plan;
     bool failed = sink.has_errors() || (strict_ && sink.count(diag::Severity::warning) > 0);
     if (format_ == "json") {

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "gitreorg/diag/render.hpp"
+#include "gitreorg/git/error.hpp"
 
 namespace gitreorg::cli {
 
@@ -49,6 +50,26 @@ bool write_output(const std::string& path, const std::string& text) {
 int environment_error(const std::string& message) {
   fmt::print(stderr, "git-reorg: error: {}\n", message);
   return kExitUsage;
+}
+
+void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help) {
+  app->add_option("--rev", options.plan.rev, rev_help)->capture_default_str();
+  app->add_flag("--allow-missing", options.plan.plan.allow_missing,
+                "A `from` that is not in the tree is a warning, not an error (to re-run an applied mapping)");
+  app->add_flag("--allow-broken", options.allow_broken, "Links the migration would break are warnings, not errors");
+}
+
+int prepare(const std::string& mapping, pipeline::MigrationOptions& options, const GlobalOptions& global, diag::Sink& sink,
+            pipeline::Migration& out) {
+  if (!mapping_readable(mapping)) return kExitUsage;
+  options.plan.repo_dir = global.repo_dir;
+  try {
+    out = pipeline::prepare_migration(mapping, options, sink);
+  } catch (const git::GitError& e) {
+    return environment_error(e.what());
+  }
+  sink.sort();
+  return kExitOk;
 }
 
 bool mapping_readable(const std::string& path) {

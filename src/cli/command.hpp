@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {
 
@@ -45,6 +46,15 @@ bool write_output(const std::string& path, const std::string& text);
 
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);
+
+// The options of every command that runs the migration pipeline: --rev, --allow-missing, --allow-broken.
+void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help);
+
+// Runs the read-only pipeline for `mapping` in -C's repository. Returns kExitOk with `out` filled,
+// or the exit code of an environment problem (unreadable mapping, no repository, unknown revision),
+// already reported.
+int prepare(const std::string& mapping, pipeline::MigrationOptions& options, const GlobalOptions& global, diag::Sink& sink,
+            pipeline::Migration& out);
 
 // Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).
 bool mapping_readable(const std::string& path);

@@ -22,28 +22,19 @@ class PlanCommand : public Command {
         "  git reorg plan mappings/demo.yaml\n"
         "  git reorg plan mappings/demo.yaml --format markdown -o plan.md");
     app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app->add_option("--rev", options_.plan.rev, "Commit whose tree is planned")->capture_default_str();
+    add_migration_options(app, options_, "Commit whose tree is planned");
     app->add_option("--format", format_, "Output format: text, json or markdown")
         ->check(CLI::IsMember({"text", "json", "markdown"}))
         ->capture_default_str();
     app->add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
     app->add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
-    app->add_flag("--allow-missing", options_.plan.plan.allow_missing, "A `from` that is not in the tree is a warning");
-    app->add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
     return app;
   }
 
   int run(const GlobalOptions& global) override {
-    if (!mapping_readable(mapping_)) return kExitUsage;
-    options_.plan.repo_dir = global.repo_dir;
     diag::Sink sink;
     pipeline::Migration m;
-    try {
-      m = pipeline::prepare_migration(mapping_, options_, sink);
-    } catch (const git::GitError& e) {
-      return environment_error(e.what());
-    }
-    sink.sort();
+    if (int code = prepare(mapping_, options_, global, sink, m); code != kExitOk) return code;
     const plan::RepositoryPlan& rp = m.plan;
     const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;

@@ -12,6 +12,21 @@ bool iequals(std::string_view a, std::string_view b) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
+// The segment rules shared by mapping paths and tree paths.
+std::optional<std::string> segment_problem(std::string_view norm) {
+  for (std::size_t start = 0; start <= norm.size();) {
+    std::size_t end = std::min(norm.find('/', start), norm.size());
+    std::string_view seg = norm.substr(start, end - start);
+    if (seg.empty()) return "path has an empty segment (`//`)";
+    if (seg == ".") return "path has a `.` segment";
+    if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
+    // `.git` in any case: git itself refuses such paths (core.protectNTFS/HFS apply the same idea).
+    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string normalize_repo_path(std::string_view path) {
@@ -28,37 +43,14 @@ std::optional<std::string> repo_path_problem(std::string_view path) {
   if (path.front() == '/') return "path is absolute (paths are relative to the repository root)";
   if (path.size() >= 2 && path[1] == ':' && std::isalpha(static_cast<unsigned char>(path[0])))
     return "path is absolute (paths are relative to the repository root)";
-  std::string norm = normalize_repo_path(path);
-  std::size_t start = 0;
-  while (start <= norm.size()) {
-    std::size_t end = norm.find('/', start);
-    if (end == std::string::npos) end = norm.size();
-    std::string_view seg(norm.data() + start, end - start);
-    if (seg.empty()) return "path has an empty segment (`//`)";
-    if (seg == ".") return "path has a `.` segment";
-    if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
-    // `.git` in any case: git itself refuses such paths (core.protectNTFS/HFS apply the same idea).
-    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
-    start = end + 1;
-  }
-  return std::nullopt;
+  return segment_problem(normalize_repo_path(path));
 }
 
 std::optional<std::string> tree_path_problem(std::string_view path) {
   if (path.empty()) return "path is empty";
   if (path.find('\0') != std::string_view::npos) return "path contains a NUL byte";
   if (path.front() == '/') return "path is absolute (paths are relative to the repository root)";
-  std::string norm = normalize_repo_path(path);
-  for (std::size_t start = 0; start <= norm.size();) {
-    std::size_t end = std::min(norm.find('/', start), norm.size());
-    std::string_view seg(norm.data() + start, end - start);
-    if (seg.empty()) return "path has an empty segment (`//`)";
-    if (seg == ".") return "path has a `.` segment";
-    if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
-    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
-    start = end + 1;
-  }
-  return std::nullopt;
+  return segment_problem(normalize_repo_path(path));
 }
 
 std::optional<std::string> moved_path_problem(std::string_view to, std::string_view rest) {
