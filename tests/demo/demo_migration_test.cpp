@@ -19,13 +19,7 @@ using gitreorg::testing::CommandResult;
 using gitreorg::testing::run_command;
 namespace fs = std::filesystem;
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
-  return out;
-}
+using gitreorg::testing::lines;
 
 }  // namespace
 

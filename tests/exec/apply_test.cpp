@@ -48,13 +48,7 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
 std::string head(TempRepo& r) { return TempRepo::trim(r.git({"rev-parse", "HEAD"}).out); }
 std::string status(TempRepo& r) { return r.git({"status", "--porcelain", "--untracked-files=no"}).out; }
 
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
-  return out;
-}
+using gitreorg::testing::lines;
 
 const char* kLayoutMapping =
     "version: 1\n"

@@ -82,6 +82,15 @@ inline CommandResult run_command(const std::vector<std::string>& argv, const fs:
   return r;
 }
 
+// The non-empty lines of a command's output.
+inline std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) out.push_back(l);
+  return out;
+}
+
 // The environment every test git command runs with: no user config, fixed identities and dates.
 inline std::map<std::string, std::string> fixed_git_env(int tick = 0) {
   std::string date = std::to_string(1700000000 + tick * 60) + " +0000";
