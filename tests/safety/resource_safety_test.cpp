@@ -263,3 +263,32 @@ TEST_CASE("safety: regexes RE2 cannot run in linear time or memory are refused",
     });
   }
 }
+
+TEST_CASE("safety: YAML bombs and deep nesting in a mapping are bounded", "[safety][resource]") {
+  // A billion laughs: nine levels of ten aliases each (yaml-cpp shares aliased nodes; the loader must
+  // not expand them), and 100k nested flow sequences (yaml-cpp's depth guard refuses them).
+  std::string bomb = "version: 1\na: &a [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*" + static_cast<char>(c - 1);
+    bomb += "]\n";
+  }
+  bomb += "moves: *i\npolicy:\n  no_numeric_prefix: *i\n";
+  const std::vector<std::pair<const char*, std::string>> inputs = {
+      {"billion laughs", bomb},
+      {"aliased moves", "version: 1\nm: &m {from: a, to: b}\nmoves: [" + repeat("*m, ", 10000) + "*m]\n"},
+      {"[[[[ 100k deep", "version: 1\nmoves: " + std::string(100000, '[') + std::string(100000, ']') + "\n"},
+      {"{{{{ 100k deep", "version: 1\nmoves: " + repeat("{a: ", 100000) + "b" + std::string(100000, '}') + "\n"},
+      {"- - - - 100k deep", "version: 1\nmoves:\n" + repeat("- ", 100000) + "x\n"},
+  };
+  for (const auto& input : inputs) {
+    INFO(input.first);
+    bounded(input.first, [&] {
+      diag::Sink sink;
+      auto m = mapping::load_mapping(input.second, "m.yaml", sink);
+      CHECK(sink.has_errors());
+      CHECK(sink.all().size() < 100000);
+      plan::plan_moves(m, moves().tree, {}, sink);
+    });
+  }
+}
