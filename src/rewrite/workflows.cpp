@@ -17,10 +17,12 @@ namespace {
 bool ends_with(std::string_view s, std::string_view e) { return s.size() >= e.size() && s.substr(s.size() - e.size()) == e; }
 bool is_yaml_name(std::string_view p) { return ends_with(p, ".yml") || ends_with(p, ".yaml"); }
 
-std::optional<YAML::Node> load(std::string_view text) {
+std::optional<YAML::Node> load(std::string_view text, YAML::Mark* error_at = nullptr, std::string* error = nullptr) {
   try {
     return YAML::Load(std::string(text));
-  } catch (const YAML::Exception&) {
+  } catch (const YAML::Exception& e) {
+    if (error_at) *error_at = e.mark;
+    if (error) *error = e.msg;
     return std::nullopt;
   }
 }
@@ -41,9 +43,13 @@ class WorkflowRewriter {
       : path_(path), text_(text), tree_(tree), mentions_(mentions), sink_(sink), review_(review), lines_(text) {}
 
   WorkflowResult run() {
-    std::optional<YAML::Node> root = load(text_);
+    YAML::Mark at;
+    std::string why;
+    std::optional<YAML::Node> root = load(text_, &at, &why);
     if (!root) {
-      sink_.warning(std::string(path_), {}, "not valid YAML: its paths were not updated");
+      // GitHub cannot read such a workflow either; say where, so it can be fixed before the move.
+      diag::Position pos = at.is_null() ? diag::Position{} : diag::Position{at.line + 1, at.column + 1};
+      sink_.warning(std::string(path_), pos, "not valid YAML (" + why + "): its paths were not updated");
       return {};
     }
     const YAML::Node& doc = *root;
