@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/rewrite/link_path.hpp"
@@ -203,6 +205,10 @@ class WorkflowRewriter {
 
   // --- hashFiles('pattern', ...) anywhere --------------------------------------------------------
   void hash_files(const YAML::Node& node, bool flow) {
+    // An alias is the node it names (same mark): visit each node once, so that a self-referential
+    // anchor (`on: &on {x: *on}`) or a billion laughs cannot recurse forever or blow up.
+    YAML::Mark mark = node.Mark();
+    if (!hash_files_seen_.emplace(mark.pos, mark.line, mark.column).second) return;
     if (node.IsMap() || node.IsSequence()) {
       bool inner = node.Style() == YAML::EmitterStyle::Flow;
       if (node.IsMap()) {
@@ -294,6 +300,7 @@ class WorkflowRewriter {
   std::vector<ReviewItem>& review_;
   LineIndex lines_;
   std::vector<Edit> edits_;
+  std::set<std::tuple<int, int, int>> hash_files_seen_;  // marks of the nodes hash_files visited
   std::size_t changed_ = 0;
 };
 

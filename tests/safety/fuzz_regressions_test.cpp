@@ -2,6 +2,7 @@
 // under GITREORG_SANITIZE a regression fails at once. The comment says what was wrong.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -119,4 +120,30 @@ TEST_CASE("safety: fuzz regression invalid UTF-8 never reaches md4c", "[safety][
   CHECK(scan.links[1].destination == "na\xefve.md");
   CHECK(scan.links[2].raw == "docs/guide.md");
   for (const auto& link : scan.links) CHECK(text.substr(link.offset, link.length) == link.raw);
+}
+
+// workflow_fuzz: `on: &on {x: *on}` is a node that contains itself; the hashFiles search walked it
+// until the stack overflowed (a crash of plan and apply on a hostile workflow). An alias bomb made the
+// same walk exponential.
+TEST_CASE("safety: fuzz regression self-referential and exploding YAML aliases in a workflow", "[safety][fuzz]") {
+  std::string bomb = "a: &a [\"hashFiles('docs/img/*')\", x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*" + static_cast<char>(c - 1);
+    bomb += "]\n";
+  }
+  plan::Tree tree = {{"docs/img/a.png", plan::kModeFile, "a"}};
+  std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", plan::kModeFile, "a"}};
+  rewrite::MoveMap moves(tree, files, nullptr);
+  rewrite::MovedTree moved(moves, tree);
+  rewrite::PathMentions mentions(moves, tree, "repo");
+  for (const std::string& t : {std::string("on: &on\n  push: {}\n  x: *on\n"), std::string("x: &x [a, *x]\n"), bomb}) {
+    diag::Sink sink;
+    std::vector<rewrite::ReviewItem> review;
+    auto start = std::chrono::steady_clock::now();
+    auto result = rewrite::rewrite_workflow(".github/workflows/ci.yml", t, moved, mentions, sink, review);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+    CHECK_NOTHROW(rewrite::apply_edits(t, result.edits));
+    rewrite::has_path_filters(t);
+  }
 }
