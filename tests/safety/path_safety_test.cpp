@@ -122,6 +122,16 @@ TEST_CASE("safety: a tracked symlink to outside the repository is never written 
     INFO(res.out << res.err);
     CHECK(res.exit_code == 1);
   }
+  SECTION("a source through it is not in the tree") {
+    std::ofstream(outside.dir / "sub.txt") << "outside\n";
+    before = outside.listing();
+    r.write("mapping.yaml", mapping_yaml("examples/sub.txt", "docs/sub.txt"));
+    r.commit("init");
+    CommandResult res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    CHECK(res.exit_code == 1);
+    CHECK(res.err.find("not in the tree") != std::string::npos);
+  }
   SECTION("moving it moves the link, not what it points to") {
     r.write("mapping.yaml", mapping_yaml("examples", "samples/examples"));
     r.commit("init");
