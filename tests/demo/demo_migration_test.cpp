@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -97,6 +98,35 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
     }
   }
   CHECK(checked > 200);
+
+  // Workflows are edited in place: every line that names no moved path (comments, keys, quoting,
+  // layout) is still there, in order; every edited line keeps its indentation and quote style.
+  // The numbered top-level directories of the old layout: a line naming none of them names no old path.
+  std::vector<std::string> froms = {"0.docs", "1.architectures", "2.ami_and_containers", "3.test_cases",
+                                    "4.validation_and_observability"};
+  std::size_t workflows = 0, edited_lines = 0;
+  for (const auto& f : new_files) {
+    if (f.rfind(".github/workflows/", 0) != 0) continue;
+    ++workflows;
+    std::vector<std::string> before = gitreorg::testing::lines(git({"show", "pre-reorg:" + f}));
+    std::vector<std::string> after = gitreorg::testing::lines(git({"show", "HEAD:" + f}));
+    std::size_t j = 0;
+    for (const auto& line : before) {
+      bool names_old = std::any_of(froms.begin(), froms.end(), [&](const std::string& p) { return line.find(p) != std::string::npos; });
+      if (names_old) {
+        ++edited_lines;
+        continue;
+      }
+      while (j < after.size() && after[j] != line) ++j;
+      INFO(f << ": line lost or reordered: " << line);
+      REQUIRE(j < after.size());
+      ++j;
+    }
+    for (const auto& line : after)
+      for (const auto& p : {std::string("- '3.test_cases"), std::string("- \"3.test_cases")}) CHECK(line.find(p) == std::string::npos);
+  }
+  CHECK(workflows >= 3);
+  CHECK(edited_lines >= 5);
 
   // Absolute URLs on `main` follow the moves; pinned ones stay.
   std::string readme = git({"show", "HEAD:README.md"});
