@@ -1,4 +1,4 @@
-// `git-reorg check MAPPING`: validate the mapping and its policy against a commit's tree.
+// `git-reorg check MAPPING`: everything apply would do, without writing; exit 1 on any problem.
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"

@@ -1,7 +1,6 @@
 // `git-reorg plan MAPPING`: the dry run. Reads the repository, writes nothing to it.
 #include <fmt/format.h>
 
-
 #include "cli/commands.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/pipeline/migration.hpp"
