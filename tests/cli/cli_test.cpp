@@ -262,3 +262,20 @@ TEST_CASE("cli: plan warns when paths filters cannot see a migration of more tha
   small.write(".git/m.yaml", "version: 1\nmoves:\n  - from: a\n    to: b\n");
   CHECK(small.reorg({"plan", ".git/m.yaml"}).out.find("GitHub evaluates") == std::string::npos);
 }
+
+TEST_CASE("cli: a CI filter whose selection changes is a warning and an error under check --strict", "[cli]") {
+  TempRepo repo;
+  repo.write("3.test_cases/pytorch/FSDP/train.py", "x\n");
+  repo.write("examples/old/README.md", "# Old\n");
+  // `**/fsdp/**` matches nothing before the move and the moved FSDP files after it.
+  repo.write(".github/workflows/b.yml", "on:\n  push:\n    paths: ['examples/**', '**/fsdp/**']\n");
+  repo.commit("layout");
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 3.test_cases/pytorch/FSDP\n    to: examples/training/fsdp\n");
+  CommandResult plain = repo.reorg({"check", ".git/m.yaml"});
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.err.find(".github/workflows/b.yml:3") != std::string::npos);
+  CHECK(plain.err.find("selects different files after the move") != std::string::npos);
+  CommandResult strict = repo.reorg({"check", ".git/m.yaml", "--strict"});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find("(--strict: warnings count as errors)") != std::string::npos);
+}
