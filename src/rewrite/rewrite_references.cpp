@@ -3,6 +3,7 @@
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -143,28 +144,35 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
   Shared shared{mapping, tree, moves, urls, moved_tree, moving};
   std::string repo_name = mapping.repository ? mapping.repository->name : "";
 
-  // Contiguous chunks, one per thread, merged in order: the result does not depend on `threads`.
+  // Small chunks handed out in order to whichever thread is free (the few files that check the whole
+  // tree, CODEOWNERS and workflows, do not hold up the rest), merged in chunk order: the result does not
+  // depend on `threads`.
   const std::size_t n = plan.files.size();
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / kFilesPerThread) + 1));
-  std::vector<ReferenceRewrite> parts(threads);
-  std::vector<std::size_t> pinned(threads, 0);
-  auto work = [&](unsigned t) {
+  constexpr std::size_t kChunk = 256;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<ReferenceRewrite> parts(chunks);
+  std::vector<std::size_t> pinned(chunks, 0);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
     BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name);
-    std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
-    for (std::size_t i = begin; i < end; ++i) rewrite_file(shared, plan.files[i], read_blob, mentions, parts[t], pinned[t]);
+    for (std::size_t c = next++; c < chunks; c = next++)
+      for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
+        rewrite_file(shared, plan.files[i], read_blob, mentions, parts[c], pinned[c]);
   };
   if (threads == 1) {
-    work(0);
+    work();
   } else {
     std::vector<std::thread> pool;
     std::vector<std::exception_ptr> errors(threads);
     for (unsigned t = 0; t < threads; ++t)
       pool.emplace_back([&, t] {
         try {
-          work(t);
+          work();
         } catch (...) {
           errors[t] = std::current_exception();
+          next = chunks;  // stop the others early
         }
       });
     for (std::thread& th : pool) th.join();
@@ -172,9 +180,9 @@ ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan:
       if (e) std::rethrow_exception(e);
   }
   std::size_t pinned_total = 0;
-  for (unsigned t = 0; t < threads; ++t) {
-    merge_into(out, std::move(parts[t]));
-    pinned_total += pinned[t];
+  for (std::size_t c = 0; c < chunks; ++c) {
+    merge_into(out, std::move(parts[c]));
+    pinned_total += pinned[c];
   }
   if (pinned_total) out.counts["pinned-url"] = pinned_total;
   std::stable_sort(out.needs_review.begin(), out.needs_review.end(), [](const ReviewItem& a, const ReviewItem& b) {
