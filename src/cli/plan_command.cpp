@@ -38,7 +38,7 @@ class PlanCommand : public Command {
     const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;
     if (format_ == "json") {
-      text = report::plan_to_json(rp, r, sink).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      text = report::render_plan_json(rp, r, sink);
     } else if (format_ == "markdown") {
       text = report::render_plan_markdown(rp, r, sink);
     } else {

@@ -22,6 +22,10 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
                              const PlanReportOptions& options);
 std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
 nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+// The same document as text (indented), with the file list written without building it in memory.
+std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+// Everything but the moved files (`files` is an empty list).
+nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
 
 // Moved files that the reference rewrite also edits: their history would break in a squash merge.
 std::size_t moved_and_edited(const rewrite::ReferenceRewrite* refs);
