@@ -19,7 +19,7 @@ constexpr const char* kFooter =
     "  git reorg check mappings/reorg.yaml        is the mapping valid for this repository?\n"
     "  git reorg where mappings/reorg.yaml PATH   where does PATH go?\n"
     "  git reorg plan  mappings/reorg.yaml        dry run: what moves (--format markdown for the PR)\n"
-    "  git reorg apply mappings/reorg.yaml        move the files in a commit of pure renames\n"
+    "  git reorg apply mappings/reorg.yaml        commit the moves (pure renames), then the reference edits\n"
     "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n"
     "  git reorg links                            are all Markdown links (and #anchors) intact?\n\n"
     "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.\n"
