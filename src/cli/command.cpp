@@ -23,14 +23,9 @@ bool use_color(ColorMode mode, std::FILE* stream) {
 }
 
 void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global) {
-  diag::Sink shown;
-  for (const diag::Diagnostic& d : sink.all())
-    if (!global.quiet || d.severity == diag::Severity::error) shown.report(d.severity, d.path, d.pos, d.message);
-  for (const diag::Diagnostic& d : shown.all())
-    if (const std::string* src = sink.source(d.path)) shown.add_source(d.path, *src);
   diag::TextStyle style{use_color(global.color, stderr), true};
-  std::string text = diag::render_text(shown, style);
-  std::fputs(text.c_str(), stderr);
+  for (const diag::Diagnostic& d : sink.all())
+    if (!global.quiet || d.severity == diag::Severity::error) std::fputs(diag::render_text(d, sink, style).c_str(), stderr);
 }
 
 bool write_output(const std::string& path, const std::string& text) {

@@ -19,6 +19,11 @@ void Sink::report(Severity severity, std::string path, Position pos, std::string
   items_.push_back(Diagnostic{severity, std::move(path), pos, std::move(message)});
 }
 
+void Sink::append(const Sink& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& [path, text] : other.sources_) sources_.emplace(path, text);
+}
+
 const std::string* Sink::source(const std::string& path) const {
   auto it = sources_.find(path);
   return it == sources_.end() ? nullptr : &it->second;

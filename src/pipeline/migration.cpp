@@ -40,7 +40,7 @@ Migration prepare_migration(const std::string& mapping_path, const MigrationOpti
   m.references = rewrite::rewrite_references(m.plan, make_reader, threads);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
-  for (const diag::Diagnostic& d : m.references->diagnostics.all()) sink.report(d.severity, d.path, d.pos, d.message);
+  sink.append(m.references->diagnostics);
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.

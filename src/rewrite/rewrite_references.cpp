@@ -123,7 +123,7 @@ void rewrite_file(const Shared& sh, const plan::PlannedFile& f, const BlobReader
 void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
   for (FileRewrite& f : part.files) out.files.push_back(std::move(f));
   for (const auto& [k, n] : part.counts) out.counts[k] += n;
-  for (const diag::Diagnostic& d : part.diagnostics.all()) out.diagnostics.report(d.severity, d.path, d.pos, d.message);
+  out.diagnostics.append(part.diagnostics);
   for (ReviewItem& r : part.needs_review) out.needs_review.push_back(std::move(r));
   for (std::string& w : part.path_filter_workflows) out.path_filter_workflows.push_back(std::move(w));
 }

@@ -108,21 +108,21 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
   for (const auto& f : new_files) {
     if (f.rfind(".github/workflows/", 0) != 0) continue;
     ++workflows;
-    std::vector<std::string> before = gitreorg::testing::lines(git({"show", "pre-reorg:" + f}));
-    std::vector<std::string> after = gitreorg::testing::lines(git({"show", "HEAD:" + f}));
+    std::vector<std::string> old_lines = gitreorg::testing::lines(git({"show", "pre-reorg:" + f}));
+    std::vector<std::string> new_lines = gitreorg::testing::lines(git({"show", "HEAD:" + f}));
     std::size_t j = 0;
-    for (const auto& line : before) {
+    for (const auto& line : old_lines) {
       bool names_old = std::any_of(froms.begin(), froms.end(), [&](const std::string& p) { return line.find(p) != std::string::npos; });
       if (names_old) {
         ++edited_lines;
         continue;
       }
-      while (j < after.size() && after[j] != line) ++j;
+      while (j < new_lines.size() && new_lines[j] != line) ++j;
       INFO(f << ": line lost or reordered: " << line);
-      REQUIRE(j < after.size());
+      REQUIRE(j < new_lines.size());
       ++j;
     }
-    for (const auto& line : after)
+    for (const auto& line : new_lines)
       for (const auto& p : {std::string("- '3.test_cases"), std::string("- \"3.test_cases")}) CHECK(line.find(p) == std::string::npos);
   }
   CHECK(workflows >= 3);

@@ -40,6 +40,9 @@ class Sink {
     report(Severity::note, std::move(path), pos, std::move(message));
   }
 
+  // Adds every diagnostic (and remembered source) of `other`, in order.
+  void append(const Sink& other);
+
   // Remember a file's text so the text renderer can show the offending line with a caret.
   void add_source(std::string path, std::string text) { sources_[std::move(path)] = std::move(text); }
   const std::string* source(const std::string& path) const;
