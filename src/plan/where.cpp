@@ -39,14 +39,22 @@ bool WhereIndex::is_dir(const std::string& path) const {
   return std::binary_search(dirs_.begin(), dirs_.end(), path);
 }
 
-WhereAnswer WhereIndex::forward(const std::string& old_path) const {
+namespace {
+// The normalised query, or `invalid` when it cannot name a path of a tree.
+WhereAnswer start(const std::string& path) {
   WhereAnswer a;
-  a.query = mapping::normalize_repo_path(old_path);
+  a.query = mapping::normalize_repo_path(path);
   if (auto problem = mapping::tree_path_problem(a.query)) {
     a.kind = WhereAnswer::Kind::invalid;
     a.detail = *problem;
-    return a;
   }
+  return a;
+}
+}  // namespace
+
+WhereAnswer WhereIndex::forward(const std::string& old_path) const {
+  WhereAnswer a = start(old_path);
+  if (a.kind == WhereAnswer::Kind::invalid) return a;
   Mapped m = mapper_.map(a.query, is_dir(a.query));
   if (!m.problem.empty()) {
     a.kind = WhereAnswer::Kind::invalid;
@@ -61,13 +69,8 @@ WhereAnswer WhereIndex::forward(const std::string& old_path) const {
 }
 
 WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
-  WhereAnswer a;
-  a.query = mapping::normalize_repo_path(new_path);
-  if (auto problem = mapping::tree_path_problem(a.query)) {
-    a.kind = WhereAnswer::Kind::invalid;
-    a.detail = *problem;
-    return a;
-  }
+  WhereAnswer a = start(new_path);
+  if (a.kind == WhereAnswer::Kind::invalid) return a;
   // A candidate old path is accepted only if mapping it forwards gives the query back: the longest
   // prefix rule may send that old path elsewhere. Several hypothetical paths can map to one new path
   // (an unmoved file and a moved one that does not exist); with a tree, the one that exists wins.
