@@ -13,6 +13,7 @@
 //
 // Raw HTML arrives as MD_TEXT_HTML text (pointing into the buffer); its href/src/srcset attributes
 // are parsed here.
+#include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/links/markdown_scan.hpp"
 
 #include <fmt/format.h>
@@ -92,12 +93,6 @@ RawDestination parse_destination(std::string_view text, std::size_t pos, bool st
   if (i == pos) return d;
   d = {pos, i - pos, false, true};
   return d;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // Where the UTF-8 sequence at `s[i]` ends, or `i` if it is not a valid one (overlong forms, surrogates
@@ -411,9 +406,9 @@ class Scanner {
           while (ve < r.end && !std::isspace(static_cast<unsigned char>(at(ve))) && at(ve) != '>') ++ve;
           j = ve;
         }
-        if (iequals(name, "href") || iequals(name, "src")) {
+        if (mapping::iequals(name, "href") || mapping::iequals(name, "src")) {
           add_html_link(vb, ve - vb);
-        } else if (iequals(name, "srcset")) {
+        } else if (mapping::iequals(name, "srcset")) {
           std::size_t c = vb;
           while (c < ve) {
             while (c < ve && (std::isspace(static_cast<unsigned char>(at(c))) || at(c) == ',')) ++c;
@@ -425,7 +420,7 @@ class Scanner {
             while (ue < ve && at(ue) != ',') ++ue;
             c = ue;
           }
-        } else if (iequals(name, "id") || (iequals(name, "name") && iequals(tag, "a"))) {
+        } else if (mapping::iequals(name, "id") || (mapping::iequals(name, "name") && mapping::iequals(tag, "a"))) {
           out_.html_anchors.push_back(rewrite::decode_entities(text_.substr(vb, ve - vb)));
         }
       }
@@ -535,7 +530,7 @@ bool is_markdown_path(std::string_view path) {
   std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
   std::string_view ext = path.substr(dot + 1);
-  return iequals(ext, "md") || iequals(ext, "markdown") || iequals(ext, "mdx");
+  return mapping::iequals(ext, "md") || mapping::iequals(ext, "markdown") || mapping::iequals(ext, "mdx");
 }
 
 }  // namespace gitreorg::links

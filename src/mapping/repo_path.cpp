@@ -6,12 +6,14 @@
 
 namespace gitreorg::mapping {
 
-namespace {
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
+
+namespace {
+
 // The segment rules shared by mapping paths and tree paths.
 std::optional<std::string> segment_problem(std::string_view norm) {
   for (std::size_t start = 0; start <= norm.size();) {

@@ -5,17 +5,11 @@
 
 #include <cctype>
 
+#include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 // A value as git-config writes it: bare when it can be, else quoted with `"` and `\` escaped.
 std::string config_value(std::string_view path, bool quoted) {
@@ -48,12 +42,12 @@ std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view tex
     if (i != std::string_view::npos && line[i] == '[') {
       std::size_t close = line.find(']', i);
       std::string_view section = line.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
-      in_submodule = iequals(section.substr(0, std::min<std::size_t>(section.size(), 9)), "submodule");
+      in_submodule = mapping::iequals(section.substr(0, std::min<std::size_t>(section.size(), 9)), "submodule");
     } else if (in_submodule && i != std::string_view::npos) {
       std::size_t eq = line.find('=', i);
       std::string_view key = line.substr(i, eq == std::string_view::npos ? 0 : eq - i);
       while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
-      if (eq != std::string_view::npos && iequals(key, "path")) {
+      if (eq != std::string_view::npos && mapping::iequals(key, "path")) {
         // The value: from the first non-blank after `=` to a comment or the end, quotes kept apart.
         std::size_t v = line.find_first_not_of(" \t", eq + 1);
         if (v != std::string_view::npos) {

@@ -1,6 +1,8 @@
 // Destination text handling shared by every rewriter and the link checker.
 #include "gitreorg/rewrite/link_path.hpp"
 
+#include "gitreorg/mapping/repo_path.hpp"
+
 #include <cctype>
 #include <map>
 #include <vector>
@@ -228,10 +230,7 @@ std::string relative_path(std::string_view from_dir, std::string_view to) {
   return out.empty() ? "." : out;
 }
 
-std::string_view dir_of(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
-}
+std::string_view dir_of(std::string_view path) { return mapping::parent_dir(path); }
 
 std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax) {
   // Original spellings of the segments the link already had, by their decoded form.

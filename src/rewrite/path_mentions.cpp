@@ -50,7 +50,6 @@ bool numbered(std::string_view name) {
          !std::isdigit(static_cast<unsigned char>(name[i + 1]));
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -127,7 +126,7 @@ std::vector<PathMentions::MappedValue> json_strings(std::string_view text) {
 
 SkipReason skip_reason(std::string_view content) {
   if (content.substr(0, 8000).find('\0') != std::string_view::npos) return SkipReason::binary;
-  if (starts_with(content, "version https://git-lfs.github.com/spec/v1")) return SkipReason::lfs_pointer;
+  if (content.starts_with("version https://git-lfs.github.com/spec/v1")) return SkipReason::lfs_pointer;
   if (content.size() > kMaxScanBytes) return SkipReason::too_large;
   return SkipReason::none;
 }
@@ -152,9 +151,9 @@ MentionFormat mention_format(std::string_view path, std::string_view content) {
   for (const char* e : kText)
     if (ext == e) return MentionFormat::text;
   if (name == "makefile" || name == "gnumakefile" || name == "dockerfile" || name == "containerfile" ||
-      starts_with(name, "dockerfile.") || ext == ".dockerfile")
+      name.starts_with("dockerfile.") || ext == ".dockerfile")
     return MentionFormat::text;
-  if (starts_with(content, "#!")) return MentionFormat::text;
+  if (content.starts_with("#!")) return MentionFormat::text;
   return MentionFormat::none;
 }
 
@@ -248,7 +247,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
       if ((pos == 0 || core[pos - 1] == '/') && end < core.size() && core[end] == '/') {
         clone = true;
         std::string_view rest = core.substr(end + 1);
-        if (rest.empty() || rest[0] == '/' || starts_with(rest, "..")) break;
+        if (rest.empty() || rest[0] == '/' || rest.starts_with("..")) break;
         if (auto t = resolve_path("", rest); t && moves_.kind(*t) != MoveMap::Kind::none)
           readings.push_back({*t, std::string(core.substr(0, end + 1)), nullptr});
         break;
@@ -294,7 +293,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
     std::string spelled;
     if (!r.base) {
       spelled = r.prefix + *nt;
-    } else if (r.base->new_dir.empty() && !starts_with(core, "./") && !starts_with(core, "../")) {
+    } else if (r.base->new_dir.empty() && !core.starts_with("./") && !core.starts_with("../")) {
       spelled = *nt;
     } else {
       std::string rel = relative_path(r.base->new_dir, *nt);
@@ -303,7 +302,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
         out.reason = "now names its own directory";
         return out;
       }
-      spelled = starts_with(core, "./") && !starts_with(rel, "../") ? "./" + rel : rel;
+      spelled = core.starts_with("./") && !rel.starts_with("../") ? "./" + rel : rel;
     }
     if (trailing) spelled += '/';
     if (agreed && *agreed != spelled) {

@@ -16,8 +16,7 @@
 namespace gitreorg::rewrite {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view e) { return s.size() >= e.size() && s.substr(s.size() - e.size()) == e; }
-bool is_yaml_name(std::string_view p) { return ends_with(p, ".yml") || ends_with(p, ".yaml"); }
+bool is_yaml_name(std::string_view p) { return p.ends_with(".yml") || p.ends_with(".yaml"); }
 
 std::optional<YAML::Node> load(std::string_view text, YAML::Mark* error_at = nullptr, std::string* error = nullptr) {
   try {
@@ -334,15 +333,6 @@ bool has_path_filters(std::string_view text) {
   for (const auto& ev : (*root)["on"])
     if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
   return false;
-}
-
-std::vector<std::string> workflows_with_path_filters(const plan::Tree& tree,
-                                                     const std::function<std::string(const std::string&)>& read_blob) {
-  std::vector<std::string> out;
-  for (const plan::TreeEntry& e : tree)
-    if (e.mode != plan::kModeSymlink && e.mode != plan::kModeGitlink && is_workflow_path(e.path) && has_path_filters(read_blob(e.oid)))
-      out.push_back(e.path);
-  return out;
 }
 
 bool is_dependabot_path(std::string_view path) {

@@ -50,7 +50,6 @@ class Glob {
   const std::string& literal_prefix() const { return prefix_; }
   const std::string& rest() const { return rest_; }
   // False for gitignore patterns without a `/` (they match a name at any depth).
-  bool anchored() const { return anchored_; }
 
   // The same pattern (negation, leading and trailing `/`) with `prefix` (a literal directory or file,
   // written plainly) in place of the literal prefix and `rest` after it.

@@ -37,9 +37,6 @@ WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text
 // not trigger such workflows reliably.
 bool has_path_filters(std::string_view text);
 
-// The workflows of `tree` with path filters (reads each workflow blob through `read_blob`).
-std::vector<std::string> workflows_with_path_filters(const plan::Tree& tree,
-                                                     const std::function<std::string(const std::string&)>& read_blob);
 
 // `.github/dependabot.yml|yaml`: `updates[*].directory` and `directories` entries (root-relative,
 // with a leading `/`) follow the directories they name.
