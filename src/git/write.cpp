@@ -2,6 +2,7 @@
 // what to write; exec/ does, in an order that keeps the repository recoverable.
 #include "gitreorg/git/write.hpp"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 #include <cctype>
@@ -35,7 +36,7 @@ struct Scanner {
     if (i < s.size() && s[i] == c) return ++i, true;
     return false;
   }
-  std::optional<std::int64_t> number(std::size_t min_digits = 1, std::size_t max_digits = 20) {
+  std::optional<std::int64_t> number(std::size_t min_digits = 1, std::size_t max_digits = 18) {  // 18: no int64 overflow
     std::size_t start = i;
     std::int64_t v = 0;
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && i - start < max_digits) v = v * 10 + (s[i++] - '0');
@@ -266,8 +267,11 @@ std::string operation_in_progress(const Repository& repo) {
 
 Head read_head(const Repository& repo) {
   Head h;
-  h.detached = git_repository_head_detached(repo.raw()) == 1;
-  h.unborn = git_repository_head_unborn(repo.raw()) == 1;
+  int detached = git_repository_head_detached(repo.raw());
+  int unborn = git_repository_head_unborn(repo.raw());
+  check(std::min(detached, unborn), "cannot read HEAD");
+  h.detached = detached == 1;
+  h.unborn = unborn == 1;
   git_reference* r = nullptr;
   check(git_reference_lookup(&r, repo.raw(), "HEAD"), "cannot read HEAD");
   ReferencePtr head(r);
