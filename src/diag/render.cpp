@@ -80,12 +80,6 @@ std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& 
   return out;
 }
 
-std::string render_text(const Sink& sink, const TextStyle& style) {
-  std::string out;
-  for (const Diagnostic& d : sink.all()) out += render_text(d, sink, style);
-  return out;
-}
-
 std::string render_github(const Sink& sink) {
   std::string out;
   for (const Diagnostic& d : sink.all()) {

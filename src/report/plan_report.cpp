@@ -215,13 +215,6 @@ nlohmann::json moved_file_json(const plan::Plan& p, const plan::PlannedFile& f) 
 
 }  // namespace
 
-nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
-  nlohmann::json doc = plan_document(rp, refs, sink);
-  for (const plan::PlannedFile& f : rp.plan.files)
-    if (f.moved()) doc["files"].push_back(moved_file_json(rp.plan, f));
-  return doc;
-}
-
 std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
   // The file list is most of a large plan: write it one object at a time instead of building it as
   // a JSON tree (100k files: a third less memory). A NUL cannot occur in paths, so the placeholder
@@ -261,7 +254,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (!r.reason.empty()) jr["reason"] = r.reason;
     rules.push_back(std::move(jr));
   }
-  json files = json::array();  // filled by the callers: whole (plan_to_json) or streamed (render_plan_json)
+  json files = json::array();  // filled by render_plan_json, one object at a time
   json references = {{"counts", json::object()}, {"files", json::array()}, {"moved_and_edited", moved_and_edited(refs)}};
   if (refs) {
     for (const auto& [kind, n] : refs->counts) references["counts"][kind] = n;

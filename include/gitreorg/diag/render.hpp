@@ -14,7 +14,6 @@ struct TextStyle {
 };
 
 // `path:line:col: error: message`, then the source line and a caret when the text is known.
-std::string render_text(const Sink& sink, const TextStyle& style);
 std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& style);
 
 // `::error file=path,line=N,col=M::message`, one per line, as GitHub Actions reads them.

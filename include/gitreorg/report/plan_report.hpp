@@ -21,8 +21,8 @@ struct PlanReportOptions {
 std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const PlanReportOptions& options);
 std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
-nlohmann::json plan_to_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
-// The same document as text (indented), with the file list written without building it in memory.
+// The JSON document (schema v1, docs/plan-json.md) as indented text, the file list written one
+// object at a time instead of built in memory.
 std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
 // Everything but the moved files (`files` is an empty list).
 nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);

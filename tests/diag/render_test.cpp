@@ -1,0 +1,84 @@
+// The diagnostic renderers, word for word: text with its source line and caret, GitHub annotations
+// with their escaping, Markdown and JSON.
+#include <catch2/catch.hpp>
+
+#include "gitreorg/diag/render.hpp"
+
+using namespace gitreorg::diag;
+
+namespace {
+
+std::string text_of(const Sink& sink, TextStyle style = {}) {
+  std::string out;
+  for (const Diagnostic& d : sink.all()) out += render_text(d, sink, style);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("render: text shows the source line and a caret under the column", "[diag][render]") {
+  Sink sink;
+  sink.add_source("m.yaml", "version: 1\nmoves:\n  - form: a\n");
+  sink.error("m.yaml", {3, 5}, "unknown key `form` in a move");
+  CHECK(text_of(sink) == "m.yaml:3:5: error: unknown key `form` in a move\n    - form: a\n      ^\n");
+}
+
+TEST_CASE("render: the caret keeps the tabs of the source line, so it lines up", "[diag][render]") {
+  Sink sink;
+  sink.add_source("Makefile", "all:\n\tcp\told/x new/x\r\n");
+  sink.warning("Makefile", {2, 5}, "`old/x` moves");
+  CHECK(text_of(sink) == "Makefile:2:5: warning: `old/x` moves\n  \tcp\told/x new/x\n  \t  \t^\n");
+}
+
+TEST_CASE("render: text without a known source, line or column", "[diag][render]") {
+  Sink sink;
+  sink.add_source("a.md", "one line\n");
+  sink.error("a.md", {7, 1}, "past the end");  // no such line: no source shown
+  sink.warning("b.md", {2, 3}, "no source remembered");
+  sink.note("c.md", {4, 0}, "a line, no column");
+  sink.note("d.md", {}, "the whole file");
+  sink.error("", {}, "no file at all");
+  CHECK(text_of(sink) ==
+        "a.md:7:1: error: past the end\n"
+        "b.md:2:3: warning: no source remembered\n"
+        "c.md:4: note: a line, no column\n"
+        "d.md: note: the whole file\n"
+        "git-reorg: error: no file at all\n");
+  sink.add_source("c.md", "1\n2\n3\nfour\n");
+  CHECK(render_text(sink.all()[2], sink, {}) == "c.md:4: note: a line, no column\n  four\n");
+  CHECK(render_text(sink.all()[2], sink, {false, false}) == "c.md:4: note: a line, no column\n");
+}
+
+TEST_CASE("render: colours only when asked", "[diag][render]") {
+  Sink sink;
+  sink.add_source("m.yaml", "ab\n");
+  sink.error("m.yaml", {1, 2}, "bad");
+  CHECK(text_of(sink, {true, true}) ==
+        "\x1b[1mm.yaml:1:2:\x1b[0m \x1b[1;31merror:\x1b[0m bad\n  ab\n   \x1b[1;32m^\x1b[0m\n");
+}
+
+TEST_CASE("render: GitHub annotations escape %, newlines, and : and , in properties", "[diag][render]") {
+  Sink sink;
+  sink.error("dir,with:odd%name.md", {3, 7}, "100% broken: see a, b\nand more\r");
+  sink.warning("w.yml", {2, 0}, "line only");
+  sink.note("", {}, "a notice");
+  CHECK(render_github(sink) ==
+        "::error file=dir%2Cwith%3Aodd%25name.md,line=3,col=7::100%25 broken: see a, b%0Aand more%0D\n"
+        "::warning file=w.yml,line=2::line only\n"
+        "::notice::a notice\n");
+}
+
+TEST_CASE("render: Markdown bullets and JSON objects", "[diag][render]") {
+  Sink sink;
+  sink.error("m.yaml", {3, 5}, "bad key");
+  sink.warning("README.md", {1, 0}, "needs review");
+  sink.note("x", {}, "fyi");
+  CHECK(render_markdown(sink) ==
+        "- \u274c **error** `m.yaml:3:5`: bad key\n"
+        "- \u26a0\ufe0f **warning** `README.md:1`: needs review\n"
+        "- \u2139\ufe0f **note** `x`: fyi\n");
+  CHECK(to_json(sink).dump() ==
+        R"([{"column":5,"line":3,"message":"bad key","path":"m.yaml","severity":"error"},)"
+        R"({"column":0,"line":1,"message":"needs review","path":"README.md","severity":"warning"},)"
+        R"({"column":0,"line":0,"message":"fyi","path":"x","severity":"note"}])");
+}
