@@ -2,29 +2,20 @@
 // blobs replaced, commit 1 stays pure renames. Repository: docs/guide.md and README.md linking to it;
 // the mapping moves docs to manual, the "rewriter" (here: the test) edits the README's link.
 #include <catch2/catch.hpp>
-#include <stdlib.h>
 
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/repository.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
 
 using gitreorg::testing::TempRepo;
 
-struct ScopedIdentity {
-  ScopedIdentity() {
-    for (auto& [k, v] : gitreorg::testing::fixed_git_env()) setenv(k.c_str(), v.c_str(), 1);
-  }
-  ~ScopedIdentity() {
-    for (auto& [k, v] : gitreorg::testing::fixed_git_env()) unsetenv(k.c_str());
-  }
-};
-
 }  // namespace
 
 TEST_CASE("apply: content changes become a second commit on top of the pure renames") {
-  ScopedIdentity identity;
+  gitreorg::testing::ScopedEnv identity(gitreorg::testing::fixed_git_env());
   TempRepo r;
   r.write("docs/guide.md", "# Guide\n");
   r.write("README.md", "See [the guide](docs/guide.md).\n");

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,9 +32,11 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs argv[0] (looked up on PATH) in `cwd` with extra environment variables; captures stdout/stderr.
+// Runs argv[0] (looked up on PATH) in `cwd` with extra environment variables, and without those
+// named in `unset`; captures stdout/stderr.
 inline CommandResult run_command(const std::vector<std::string>& argv, const fs::path& cwd = {},
-                                 const std::map<std::string, std::string>& env = {}) {
+                                 const std::map<std::string, std::string>& env = {},
+                                 const std::vector<std::string>& unset = {}) {
   fs::path dir = fs::temp_directory_path();
   static std::atomic<int> counter{0};
   std::string tag = std::to_string(getpid()) + "-" + std::to_string(counter++);
@@ -46,6 +49,7 @@ inline CommandResult run_command(const std::vector<std::string>& argv, const fs:
     if (eq != std::string::npos) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   for (auto& [k, v] : env) vars[k] = v;
+  for (const std::string& k : unset) vars.erase(k);
   std::vector<std::string> env_strings;
   for (auto& [k, v] : vars) env_strings.push_back(k + "=" + v);
   std::vector<char*> envp, args;
@@ -101,6 +105,9 @@ inline std::map<std::string, std::string> fixed_git_env(int tick = 0) {
           {"NO_COLOR", "1"}};
 }
 
+// True once an assertion of the running test case has failed (a Catch2 listener counts them).
+bool current_test_failed();
+
 // A throwaway repository in a fresh temp directory.
 class TempRepo {
  public:
@@ -113,8 +120,8 @@ class TempRepo {
     git({"init", "-q", "-b", "main"});
   }
   ~TempRepo() {
-    // Kept for inspection when the test's last assertion failed.
-    if (keep_ || !Catch::getResultCapture().lastAssertionPassed()) {
+    // Kept for inspection when any assertion of the test failed, or an exception is on its way out.
+    if (keep_ || current_test_failed() || std::uncaught_exceptions() > 0) {
       std::fprintf(stderr, "kept test repository: %s\n", dir_.c_str());
       return;
     }
