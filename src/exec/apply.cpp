@@ -16,6 +16,9 @@
 
 #include "gitreorg/exec/disk_moves.hpp"
 #include "gitreorg/exec/journal.hpp"
+#include "gitreorg/git/refs.hpp"
+#include "gitreorg/git/signature.hpp"
+#include "gitreorg/git/state.hpp"
 #include "gitreorg/git/write.hpp"
 
 namespace gitreorg::exec {

@@ -1,4 +1,4 @@
-// RAII owners for libgit2 handles and the one place that turns libgit2 return codes into GitError.
+// RAII owners for libgit2 handles and buffers, and the one place that turns libgit2 return codes into GitError.
 // The only header of the project that includes git2.h.
 #pragma once
 
@@ -28,10 +28,21 @@ using IndexPtr = Handle<git_index, git_index_free>;
 using ReferencePtr = Handle<git_reference, git_reference_free>;
 using SignaturePtr = Handle<git_signature, git_signature_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
-using OdbPtr = Handle<git_odb, git_odb_free>;
-using TreeBuilderPtr = Handle<git_treebuilder, git_treebuilder_free>;
 using StatusListPtr = Handle<git_status_list, git_status_list_free>;
-using TagPtr = Handle<git_tag, git_tag_free>;
+
+// Owns the memory libgit2 puts in a git_buf.
+class Buf {
+ public:
+  Buf() = default;
+  ~Buf() { git_buf_dispose(&buf_); }
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+  git_buf* get() { return &buf_; }
+  std::string str() const { return buf_.ptr ? std::string(buf_.ptr, buf_.size) : std::string(); }
+
+ private:
+  git_buf buf_ = GIT_BUF_INIT;
+};
 
 // Throws GitError with libgit2's last message if `rc` is an error. Reads git_error_last() at once:
 // it is per-thread and the next libgit2 call may overwrite it.

@@ -13,13 +13,11 @@ LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 void Repository::Free::operator()(git_repository* r) const { git_repository_free(r); }
 
 Repository Repository::discover(const std::filesystem::path& dir) {
-  git_buf found = GIT_BUF_INIT;
-  int rc = git_repository_discover(&found, dir.c_str(), 0, nullptr);
+  Buf found;
+  int rc = git_repository_discover(found.get(), dir.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) throw GitError("not a git repository (or any of the parent directories): " + dir.string(), rc);
   check(rc, "cannot look for a repository");
-  std::string path(found.ptr, found.size);
-  git_buf_dispose(&found);
-  return open(path);
+  return open(found.str());
 }
 
 Repository Repository::open(const std::filesystem::path& path) {

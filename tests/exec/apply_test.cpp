@@ -10,7 +10,6 @@
 #include <map>
 #include <sstream>
 
-#include "gitreorg/git/write.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
@@ -369,14 +368,4 @@ TEST_CASE("apply: a generated repository of 10k files") {
   CHECK(r100 == 10100);
   WARN("generating 10,300 files: " << generate_s << " s; apply (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
   CHECK(apply_s < 10);
-}
-
-TEST_CASE("apply: dates are read the way git reads GIT_AUTHOR_DATE") {
-  using gitreorg::git::parse_git_date;
-  CHECK(parse_git_date("1700000000 +0000") == std::make_pair(std::int64_t{1700000000}, 0));
-  CHECK(parse_git_date("@1700000000 +0130") == std::make_pair(std::int64_t{1700000000}, 90));
-  CHECK(parse_git_date("2023-11-14T22:13:20Z") == std::make_pair(std::int64_t{1700000000}, 0));
-  CHECK(parse_git_date("2023-11-15 00:13:20 +0200") == std::make_pair(std::int64_t{1700000000}, 120));
-  CHECK(parse_git_date("Tue, 14 Nov 2023 22:13:20 +0000") == std::make_pair(std::int64_t{1700000000}, 0));
-  CHECK(!parse_git_date("yesterday"));
 }

@@ -1,0 +1,28 @@
+// Read-only queries of a repository's state that the executor checks before it writes: an operation
+// in progress, HEAD, tracked changes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gitreorg/git/repository.hpp"
+
+namespace gitreorg::git {
+
+// "" when no operation is in progress, else "merge", "rebase", "cherry-pick", "revert", "bisect", ...
+std::string operation_in_progress(const Repository& repo);
+
+struct Head {
+  bool detached = false;
+  bool unborn = false;
+  std::string ref;     // refs/heads/NAME ("" when detached)
+  std::string commit;  // "" when unborn
+};
+Head read_head(const Repository& repo);
+
+// Tracked paths that differ from HEAD in the index or the work tree (untracked and ignored files
+// do not count), at most `limit` of them.
+std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
+
+}  // namespace gitreorg::git
