@@ -6,7 +6,6 @@
 
 #include "cli/commands.hpp"
 #include "gitreorg/exec/apply.hpp"
-#include "gitreorg/git/error.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
@@ -39,46 +38,35 @@ class ApplyCommand : public Command {
   }
 
   int run(const GlobalOptions& global) override {
-    try {
-      git::Repository repo = git::Repository::discover(global.repo_dir);
-      if (continue_ || abort_) return recover(repo, global);
-      if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
-      if (!mapping_readable(mapping_)) return kExitUsage;
-      apply_.mapping_path = mapping_;
-      exec::check_repository(repo, apply_);
+    git::Repository repo = git::Repository::discover(global.repo_dir);
+    if (continue_ || abort_) return recover(repo, global);
+    if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
+    if (!mapping_readable(mapping_)) return kExitUsage;
+    apply_.mapping_path = mapping_;
+    exec::check_repository(repo, apply_);
 
-      // Load, plan, rewrite and verify in memory; no write unless all of it is clean.
-      options_.plan.repo_dir = global.repo_dir;
-      diag::Sink sink;
-      pipeline::Migration m = pipeline::prepare_migration(mapping_, options_, sink);
-      sink.sort();
-      print_diagnostics(sink, global);
-      if (sink.has_errors()) {
-        fmt::print(stderr, "git-reorg: error: the mapping has problems; nothing was changed\n");
-        return kExitProblems;
-      }
-      const plan::RepositoryPlan& rp = m.plan;
-      if (!global.quiet && m.links && m.links->before.broken > 0)
-        fmt::print(stderr, "git-reorg: note: {} links were already broken before the migration (see `git reorg links`)\n",
-                   m.links->before.broken);
-
-      // Execute: the only step that writes.
-      std::vector<exec::ContentChange> changes;
-      if (m.references)
-        for (rewrite::FileRewrite& f : m.references->files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
-      exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
-      report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
-      return kExitOk;
-    } catch (const exec::ApplyError& e) {
-      fmt::print(stderr, "git-reorg: error: {}\n", e.what());
-      for (const std::string& d : e.details()) fmt::print(stderr, "  {}\n", d);
-      fmt::print(stderr, "git-reorg: nothing was changed\n");
-      return e.exit_code();
-    } catch (const git::GitError& e) {
-      return environment_error(e.what());
-    } catch (const std::runtime_error& e) {
-      return environment_error(e.what());
+    // Load, plan, rewrite and verify in memory; no write unless all of it is clean.
+    options_.plan.repo_dir = global.repo_dir;
+    diag::Sink sink;
+    pipeline::Migration m = pipeline::prepare_migration(mapping_, options_, sink);
+    sink.sort();
+    print_diagnostics(sink, global);
+    if (sink.has_errors()) {
+      fmt::print(stderr, "git-reorg: error: the mapping has problems; nothing was changed\n");
+      return kExitProblems;
     }
+    const plan::RepositoryPlan& rp = m.plan;
+    if (!global.quiet && m.links && m.links->before.broken > 0)
+      fmt::print(stderr, "git-reorg: note: {} links were already broken before the migration (see `git reorg links`)\n",
+                 m.links->before.broken);
+
+    // Execute: the only step that writes.
+    std::vector<exec::ContentChange> changes;
+    if (m.references)
+      for (rewrite::FileRewrite& f : m.references->files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
+    exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
+    report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
+    return kExitOk;
   }
 
  private:

@@ -3,7 +3,6 @@
 
 #include "cli/commands.hpp"
 #include "gitreorg/diag/render.hpp"
-#include "gitreorg/git/error.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {

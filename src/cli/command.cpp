@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "gitreorg/core/error.hpp"
 #include "gitreorg/diag/render.hpp"
+#include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
 
 namespace gitreorg::cli {
@@ -47,6 +49,30 @@ int environment_error(const std::string& message) {
   return kExitUsage;
 }
 
+namespace {
+void print_error(const core::Error& e) {
+  fmt::print(stderr, "git-reorg: error: {}\n", e.what());
+  for (const std::string& d : e.details()) fmt::print(stderr, "  {}\n", d);
+}
+}  // namespace
+
+int run_command(Command& command, const GlobalOptions& global) {
+  try {
+    return command.run(global);
+  } catch (const exec::ApplyError& e) {
+    print_error(e);
+    fmt::print(stderr, "git-reorg: nothing was changed\n");
+    return e.exit_code();
+  } catch (const core::Error& e) {
+    print_error(e);
+    return e.exit_code();
+  } catch (const git::GitError& e) {
+    return environment_error(e.what());
+  } catch (const std::runtime_error& e) {  // std::filesystem_error, the journal's I/O errors, ...
+    return environment_error(e.what());
+  }
+}
+
 void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help) {
   app->add_option("--rev", options.plan.rev, rev_help)->capture_default_str();
   app->add_flag("--allow-missing", options.plan.plan.allow_missing,
@@ -58,11 +84,7 @@ int prepare(const std::string& mapping, pipeline::MigrationOptions& options, con
             pipeline::Migration& out) {
   if (!mapping_readable(mapping)) return kExitUsage;
   options.plan.repo_dir = global.repo_dir;
-  try {
-    out = pipeline::prepare_migration(mapping, options, sink);
-  } catch (const git::GitError& e) {
-    return environment_error(e.what());
-  }
+  out = pipeline::prepare_migration(mapping, options, sink);
   sink.sort();
   return kExitOk;
 }

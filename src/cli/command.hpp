@@ -6,17 +6,14 @@
 #include <cstdio>
 #include <string>
 
+#include "gitreorg/core/exit_code.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {
 
-// Exit codes, as documented in --help and docs/cli.md.
-enum ExitCode : int {
-  kExitOk = 0,       // nothing wrong
-  kExitProblems = 1, // problems in the input (mapping, plan, policy, links)
-  kExitUsage = 2,    // usage or environment: bad flags, not a repository, unreadable file
-};
+// Exit codes, as documented in --help.
+using enum core::ExitCode;
 
 enum class ColorMode { auto_, always, never };
 
@@ -46,6 +43,11 @@ bool write_output(const std::string& path, const std::string& text);
 
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);
+
+// Runs `command`, reporting the errors it throws the same way for every command: the message (and
+// its details) on stderr and the error's exit code; libgit2 and system errors are environment
+// errors (exit 2).
+int run_command(Command& command, const GlobalOptions& global);
 
 // The options of every command that runs the migration pipeline: --rev, --allow-missing, --allow-broken.
 void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help);

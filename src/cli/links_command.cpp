@@ -27,16 +27,12 @@ class LinksCommand : public Command {
 
   int run(const GlobalOptions& global) override {
     diag::Sink sink;
-    links::CheckSummary summary;
-    try {
-      git::Repository repo = git::Repository::discover(global.repo_dir);
-      plan::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
-      links::CheckOptions options;
-      options.anchors = !no_anchors_;
-      summary = links::check_links(tree, [&](const std::string& oid) { return repo.read_blob(oid); }, options, sink);
-    } catch (const git::GitError& e) {
-      return environment_error(e.what());
-    }
+    git::Repository repo = git::Repository::discover(global.repo_dir);
+    plan::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
+    links::CheckOptions options;
+    options.anchors = !no_anchors_;
+    links::CheckSummary summary =
+        links::check_links(tree, [&](const std::string& oid) { return repo.read_blob(oid); }, options, sink);
     sink.sort();
     bool failed = summary.broken > 0;
     if (format_ == "json") {

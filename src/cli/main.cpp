@@ -77,7 +77,7 @@ int run(int argc, char** argv) {
   spdlog::set_pattern("git-reorg: %l: %v");
 
   for (auto& [sub, command] : table)
-    if (sub->parsed()) return command->run(global);
+    if (sub->parsed()) return run_command(*command, global);
   return kExitUsage;
 }
 
@@ -87,10 +87,7 @@ int main(int argc, char** argv) {
   gitreorg::git::LibGit2 libgit2;
   try {
     return run(argc, argv);
-  } catch (const gitreorg::git::GitError& e) {
-    fmt::print(stderr, "git-reorg: error: {}\n", e.what());
-    return gitreorg::cli::kExitUsage;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // errors of the program itself: run_command reports the others
     fmt::print(stderr, "git-reorg: internal error: {}\n", e.what());
     return gitreorg::cli::kExitUsage;
   }

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "gitreorg/git/error.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
 

@@ -26,8 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kEnv = 2;   // refusals caused by the repository's state
-constexpr int kPlan = 1;  // refusals caused by the mapping or the plan
+constexpr core::ExitCode kEnv = core::kExitUsage;     // refusals caused by the repository's state
+constexpr core::ExitCode kPlan = core::kExitProblems;  // refusals caused by the mapping or the plan
 
 long env_number(const char* name) {
   const char* v = std::getenv(name);

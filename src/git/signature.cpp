@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "git/handle.hpp"
+#include "gitreorg/core/error.hpp"
 #include "gitreorg/git/date.hpp"
 
 namespace gitreorg::git {
@@ -39,14 +40,16 @@ Signature signature_for(const Repository& repo, const std::string& who) {
   if (s.email.empty()) s.email = config_string(cfg.get(), (lower + ".email").c_str());
   if (s.email.empty()) s.email = config_string(cfg.get(), "user.email");
   if (s.email.empty()) s.email = env("EMAIL");
-  if (s.name.empty() || s.email.empty())
-    throw GitError("no " + lower + " identity: set user.name and user.email (git config) or GIT_" + who + "_NAME and GIT_" +
-                       who + "_EMAIL",
-                   GIT_ENOTFOUND);
+  if (s.name.empty() || s.email.empty())  // git's own advice, in git's words
+    throw core::Error(lower + " identity unknown: please tell me who you are",
+                      core::kExitUsage,
+                      {"Run", "  git config --global user.email \"you@example.com\"", "  git config --global user.name \"Your Name\"",
+                       "to set your account's default identity (omit --global to set it only in this repository),",
+                       "or set GIT_" + who + "_NAME and GIT_" + who + "_EMAIL."});
   std::string date = env(("GIT_" + who + "_DATE").c_str());
   if (!date.empty()) {
     auto parsed = parse_git_date(date);
-    if (!parsed) throw GitError("cannot parse GIT_" + who + "_DATE `" + date + "`", GIT_EINVALID);
+    if (!parsed) throw core::Error("cannot parse GIT_" + who + "_DATE `" + date + "`", core::kExitUsage);
     s.time = parsed->first;
     s.offset_minutes = parsed->second;
   } else {

@@ -241,6 +241,35 @@ TEST_CASE("apply: every precondition refuses and changes nothing") {
   CHECK(r.git({"for-each-ref"}).out == refs);
 }
 
+TEST_CASE("apply: without an identity, says how to set one, as git does, and changes nothing") {
+  TempRepo r;
+  make_layout_repo(r);
+  fs::path home = r.dir() / ".git/empty-home";
+  fs::create_directories(home);
+  auto before = snapshot(r.dir());
+  std::string h = head(r), refs = r.git({"for-each-ref"}).out;
+  std::map<std::string, std::string> env{{"HOME", home.string()},
+                                         {"XDG_CONFIG_HOME", home.string()},
+                                         {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                                         {"GIT_CONFIG_NOSYSTEM", "1"},
+                                         {"NO_COLOR", "1"}};
+  std::vector<std::string> unset{"GIT_AUTHOR_NAME",    "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE", "GIT_COMMITTER_NAME",
+                                 "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE", "EMAIL"};
+  CommandResult res = gitreorg::testing::run_command({GITREORG_CLI_PATH, "apply", "mapping.yaml"}, r.dir(), env, unset);
+  CHECK(res.exit_code == 2);
+  CHECK(res.err ==
+        "git-reorg: error: author identity unknown: please tell me who you are\n"
+        "  Run\n"
+        "    git config --global user.email \"you@example.com\"\n"
+        "    git config --global user.name \"Your Name\"\n"
+        "  to set your account's default identity (omit --global to set it only in this repository),\n"
+        "  or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL.\n");
+  CHECK(snapshot(r.dir()) == before);
+  CHECK(head(r) == h);
+  CHECK(r.git({"for-each-ref"}).out == refs);
+  CHECK(!fs::exists(r.dir() / ".git/reorg"));
+}
+
 TEST_CASE("apply: a crash after any step is finished by --continue or undone by --abort") {
   struct Fault {
     const char* var;

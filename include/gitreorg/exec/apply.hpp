@@ -5,10 +5,10 @@
 #pragma once
 
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/error.hpp"
 #include "gitreorg/exec/content_change.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
@@ -49,17 +49,11 @@ struct ApplyResult {
   std::vector<std::string> carried_to;
 };
 
-// A refusal: nothing was changed. `exit_code` 2 for the environment, 1 for the mapping or plan.
-class ApplyError : public std::runtime_error {
+// A refusal: nothing was changed. Exit code kExitUsage for the environment, kExitProblems for the
+// mapping or plan.
+class ApplyError : public core::Error {
  public:
-  ApplyError(std::string message, int exit_code, std::vector<std::string> details = {})
-      : std::runtime_error(std::move(message)), exit_code_(exit_code), details_(std::move(details)) {}
-  int exit_code() const { return exit_code_; }
-  const std::vector<std::string>& details() const { return details_; }
-
- private:
-  int exit_code_;
-  std::vector<std::string> details_;
+  using core::Error::Error;
 };
 
 // The preconditions that need no plan: a non-bare repository, no interrupted apply, no index.lock,

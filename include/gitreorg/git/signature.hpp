@@ -19,7 +19,8 @@ struct Signature {
 // The author (`who` = "AUTHOR") or committer ("COMMITTER") git would use: GIT_<WHO>_NAME/EMAIL/DATE
 // first, then `author.*`/`committer.*` and `user.*` from the repository's config, then $EMAIL; the
 // current time when there is no date. libgit2 1.5's git_signature_default reads the config only.
-// Throws GitError when no name or email is configured, or the date does not parse.
+// Throws core::Error when no name or email is configured (saying how to set one, as git does), or
+// the date does not parse.
 Signature signature_for(const Repository& repo, const std::string& who);
 
 }  // namespace gitreorg::git
