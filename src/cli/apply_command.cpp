@@ -1,7 +1,9 @@
 // `git-reorg apply MAPPING`: performs the plan on the repository (two commits, work tree, index,
 // branch), or finishes / undoes an interrupted apply with --continue / --abort.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <optional>
 
 #include "cli/commands.hpp"
@@ -12,6 +14,26 @@
 
 namespace gitreorg::cli {
 namespace {
+
+// Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
+// right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation, without
+// any cleanup, as kill -9 would.
+exec::ApplyHooks fault_hooks_from_env() {
+  auto number = [](const char* name) -> long {
+    const char* v = std::getenv(name);
+    return v && *v ? std::strtol(v, nullptr, 10) : -1;
+  };
+  exec::ApplyHooks hooks;
+  if (long step = number("GITREORG_FAULT_AFTER_STEP"); step >= 0)
+    hooks.after_step = [step](exec::Step s) {
+      if (s == step) _exit(3);
+    };
+  if (long op = number("GITREORG_FAULT_AFTER_OP"); op >= 0)
+    hooks.after_op = [op](std::size_t k) {
+      if (static_cast<long>(k) == op) _exit(3);
+    };
+  return hooks;
+}
 
 class ApplyCommand : public Command {
  public:
@@ -38,6 +60,7 @@ class ApplyCommand : public Command {
   }
 
   int run(const GlobalOptions& global) override {
+    apply_.hooks = fault_hooks_from_env();
     git::Repository repo = git::Repository::discover(global.repo_dir);
     if (continue_ || abort_) return recover(repo, global);
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
@@ -77,7 +100,7 @@ class ApplyCommand : public Command {
       if (!global.quiet) fmt::print("Aborted: HEAD, index and work tree are back to where they were.\n");
       return kExitOk;
     }
-    exec::ApplyResult r = exec::continue_apply(repo);
+    exec::ApplyResult r = exec::continue_apply(repo, apply_.hooks);
     report(r, global);
     return kExitOk;
   }

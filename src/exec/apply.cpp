@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <system_error>
 
@@ -29,14 +28,8 @@ namespace fs = std::filesystem;
 constexpr core::ExitCode kEnv = core::kExitUsage;     // refusals caused by the repository's state
 constexpr core::ExitCode kPlan = core::kExitProblems;  // refusals caused by the mapping or the plan
 
-long env_number(const char* name) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtol(v, nullptr, 10) : -1;
-}
-
-// Fault injection for the crash tests: die like kill -9 would, without cleanup.
-void fault_point(int step) {
-  if (env_number("GITREORG_FAULT_AFTER_STEP") == step) _exit(3);
+void step_done(const ApplyHooks& hooks, int step) {
+  if (hooks.after_step) hooks.after_step(static_cast<Step>(step));
 }
 
 // The mapping's path as the commit message names it: relative to the work tree when inside it.
@@ -85,11 +78,10 @@ BlobReader blob_reader(const git::Repository& repo) {
 
 // Steps 3-9, shared by apply and --continue: the filesystem operations from `progress` on, then
 // the index, the refs and the journal's removal. Each part is idempotent.
-void finish(const git::Repository& repo, const Journal& j) {
+void finish(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   BlobReader read = blob_reader(repo);
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
-  long fault_op = env_number("GITREORG_FAULT_AFTER_OP");
   ProgressFile progress(gitdir);
   // The operation a crash may have cut short: it either happened or did not.
   if (done < j.ops.size() && is_done(j.ops[done], read)) {
@@ -97,20 +89,20 @@ void finish(const git::Repository& repo, const Journal& j) {
     ++done;
   }
   int last_step = kStepJournal;
-  auto reach = [&](int step) {  // fault points of steps whose operations are all done
-    for (; last_step < step; ++last_step) fault_point(last_step + 1);
+  auto reach = [&](int step) {  // the steps whose operations are all done
+    for (; last_step < step; ++last_step) step_done(hooks, last_step + 1);
   };
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
     reach(j.ops[k].step - 1);
     do_op(j.ops[k], read);
     progress.advance();
-    if (fault_op == static_cast<long>(k + 1)) _exit(3);
+    if (hooks.after_op) hooks.after_op(k + 1);
   }
   reach(kStepContent);
 
   git::write_index_for_tree(repo, j.new_tree);
-  fault_point(kStepIndex);
+  step_done(hooks, kStepIndex);
 
   std::string message = fmt::format("git-reorg apply {}", j.mapping);
   if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) != j.tag_object)
@@ -127,10 +119,10 @@ void finish(const git::Repository& repo, const Journal& j) {
                             fmt::format("checkout: moving from {} to {}", j.head_ref.empty() ? j.old_head : short_ref(j.head_ref),
                                         short_ref(j.target_ref)));
   git::update_ref(repo, "ORIG_HEAD", j.old_head, std::nullopt, message, true);
-  fault_point(kStepRefs);
+  step_done(hooks, kStepRefs);
 
   remove_journal(gitdir);
-  fault_point(kStepDone);
+  step_done(hooks, kStepDone);
 }
 
 }  // namespace
@@ -230,7 +222,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
                                          fmt::format("The layout before git-reorg applied {}\n", mapping));
   }
-  fault_point(kStepObjects);
+  step_done(options.hooks, kStepObjects);
 
   // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).
   remove_journal(gitdir);  // stale progress from an apply that died before writing its journal
@@ -248,10 +240,10 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
   fs::create_directories(tmp);
   save_journal(gitdir, j);
-  fault_point(kStepJournal);
+  step_done(options.hooks, kStepJournal);
 
   // Steps 3-9: work tree, index, refs, done.
-  finish(repo, j);
+  finish(repo, j, options.hooks);
 
   result.target_ref = j.target_ref;
   result.commits = j.commits;
@@ -263,9 +255,9 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   return result;
 }
 
-ApplyResult continue_apply(const git::Repository& repo) {
+ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   Journal j = load_journal(repo.gitdir());
-  finish(repo, j);
+  finish(repo, j, hooks);
   ApplyResult r;
   r.old_head = j.old_head;
   r.target_ref = j.target_ref;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,7 @@
 
 namespace gitreorg::exec {
 
-// The steps of an apply, in order. GITREORG_FAULT_AFTER_STEP=N makes the process _exit(3) right
-// after step N (tests use it to simulate a crash); GITREORG_FAULT_AFTER_OP=K right after the K-th
-// filesystem operation.
+// The steps of an apply, in order (ApplyHooks::after_step is called as each one ends).
 enum Step : int {
   kStepObjects = 1,      // trees, commits and the tag object written (nothing reachable changed)
   kStepJournal = 2,      // index backed up, journal written: from here on --continue/--abort apply
@@ -30,11 +29,19 @@ enum Step : int {
   kStepDone = 9,         // journal removed
 };
 
+// Called as the work progresses; tests end the process there to simulate a crash (the CLI does so
+// under GITREORG_FAULT_AFTER_STEP / GITREORG_FAULT_AFTER_OP).
+struct ApplyHooks {
+  std::function<void(Step)> after_step;
+  std::function<void(std::size_t op)> after_op;  // the 1-based number of the journal's operation just done
+};
+
 struct ApplyOptions {
   std::string mapping_path;  // as given on the command line (named in the commit message)
   std::string tag_before;    // --tag-before NAME
   std::string branch;        // --branch NAME
   std::string message;       // subject of the first commit (default "Move files")
+  ApplyHooks hooks;
 };
 
 struct ApplyResult {
@@ -68,7 +75,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
 
 bool apply_in_progress(const git::Repository& repo);
 // Finishes an interrupted apply from its journal.
-ApplyResult continue_apply(const git::Repository& repo);
+ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks = {});
 // Restores the state before an interrupted apply: refs, work tree and index.
 void abort_apply(const git::Repository& repo);
 
