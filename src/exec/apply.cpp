@@ -7,12 +7,12 @@
 #include "gitreorg/exec/apply.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <map>
 #include <system_error>
 
+#include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/disk_moves.hpp"
 #include "gitreorg/exec/journal.hpp"
 #include "gitreorg/git/refs.hpp"
@@ -81,10 +81,11 @@ BlobReader blob_reader(const git::Repository& repo) {
 void finish(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   BlobReader read = blob_reader(repo);
+  RealDisk disk;
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
   ProgressFile progress(gitdir);
   // The operation a crash may have cut short: it either happened or did not.
-  if (done < j.ops.size() && is_done(j.ops[done], read)) {
+  if (done < j.ops.size() && is_done(disk, j.ops[done], read)) {
     progress.advance();
     ++done;
   }
@@ -95,7 +96,7 @@ void finish(const git::Repository& repo, const Journal& j, const ApplyHooks& hoo
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
     reach(j.ops[k].step - 1);
-    do_op(j.ops[k], read);
+    do_op(disk, j.ops[k], read);
     progress.advance();
     if (hooks.after_op) hooks.after_op(k + 1);
   }
@@ -175,7 +176,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   if (auto changed = git::changed_tracked_paths(repo, 10); !changed.empty())
     throw ApplyError("tracked files are modified or staged: commit or stash them first", kEnv, changed);
   fs::path workdir = repo.workdir(), gitdir = repo.gitdir();
-  DiskPlan disk = plan_disk_moves(rp, workdir);
+  DiskPlan disk = plan_disk_moves(rp, workdir, RealDisk());
   if (!disk.collisions.empty())
     throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
   std::string mapping = display_mapping_path(options.mapping_path, workdir);
@@ -269,6 +270,7 @@ void abort_apply(const git::Repository& repo) {
   fs::path gitdir = repo.gitdir();
   Journal j = load_journal(gitdir);
   BlobReader read = blob_reader(repo);
+  RealDisk disk;
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were.
   std::string message = fmt::format("git-reorg apply --abort {}", j.mapping);
@@ -292,9 +294,14 @@ void abort_apply(const git::Repository& repo) {
   // The filesystem operations, undone in reverse; the last recorded one may not have happened,
   // the one after it may have.
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
-  if (done < j.ops.size() && is_done(j.ops[done], read)) ++done;
-  for (std::size_t k = done; k-- > 0;) undo_op(j.ops[k], read);
-  for (auto it = j.new_dirs.rbegin(); it != j.new_dirs.rend(); ++it) ::rmdir(it->c_str());  // only if empty
+  if (done < j.ops.size() && is_done(disk, j.ops[done], read)) ++done;
+  for (std::size_t k = done; k-- > 0;) undo_op(disk, j.ops[k], read);
+  for (auto it = j.new_dirs.rbegin(); it != j.new_dirs.rend(); ++it) {
+    try {
+      disk.remove_empty_dir(*it);
+    } catch (const std::runtime_error&) {  // a directory we created but cannot remove stays: nothing is lost
+    }
+  }
 
   // The index as it was.
   fs::path backup = journal_dir(gitdir) / "index.orig";

@@ -6,7 +6,6 @@
 #include "gitreorg/exec/disk_moves.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <set>
@@ -29,19 +28,12 @@ struct Leaf {
   bool moved() const { return old_path != new_path; }
 };
 
-enum class Kind { missing, directory, other };
-
-Kind lstat_kind(const fs::path& p) {
-  struct stat st;
-  if (lstat(p.c_str(), &st) != 0) return Kind::missing;
-  return S_ISDIR(st.st_mode) ? Kind::directory : Kind::other;
-}
-
 std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
 
 class Planner {
  public:
-  Planner(const plan::RepositoryPlan& rp, const fs::path& workdir) : rp_(rp), workdir_(workdir), mapper_(rp.mapping) {}
+  Planner(const plan::RepositoryPlan& rp, const fs::path& workdir, const Disk& disk)
+      : rp_(rp), workdir_(workdir), disk_(disk), mapper_(rp.mapping) {}
 
   DiskPlan run() {
     collect_leaves();
@@ -66,7 +58,7 @@ class Planner {
     for (const std::string& r : roots) {
       if (!last.empty() && mapping::is_path_prefix(last, r)) continue;  // walked with its ancestor
       last = r;
-      if (lstat_kind(workdir_ / r) == Kind::directory) walk(r);
+      if (disk_.kind(workdir_ / r) == FileKind::directory) walk(r);
     }
     std::sort(leaves_.begin(), leaves_.end(), [](const Leaf& a, const Leaf& b) { return a.old_path < b.old_path; });
     moved_before_.assign(leaves_.size() + 1, 0);
@@ -79,10 +71,9 @@ class Planner {
   }
 
   void walk(const std::string& dir) {
-    std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator(workdir_ / dir, ec)) {
-      std::string p = join(dir, e.path().filename().string());
-      bool is_dir = e.symlink_status().type() == fs::file_type::directory;
+    for (const DirEntry& e : disk_.list_dir(workdir_ / dir)) {
+      std::string p = join(dir, e.name);
+      bool is_dir = e.kind == FileKind::directory;
       if (is_dir && tracked_dirs_.count(p)) {
         walk(p);
         continue;
@@ -119,13 +110,12 @@ class Planner {
 
   // True if everything on disk at `p` moves away (or there is nothing).
   bool all_moving(const std::string& p) const {
-    Kind k = lstat_kind(workdir_ / p);
-    if (k == Kind::missing) return true;
+    FileKind k = disk_.kind(workdir_ / p);
+    if (k == FileKind::missing) return true;
     if (leaf_index_.count(p)) return moving_leaf(p);
-    if (k != Kind::directory) return false;  // untracked and not under a moved directory
-    std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator(workdir_ / p, ec))
-      if (!all_moving(join(p, e.path().filename().string()))) return false;
+    if (k != FileKind::directory) return false;  // untracked and not under a moved directory
+    for (const DirEntry& e : disk_.list_dir(workdir_ / p))
+      if (!all_moving(join(p, e.name))) return false;
     return true;
   }
 
@@ -134,8 +124,8 @@ class Planner {
     for (std::string_view a = mapping::parent_dir(to); !a.empty(); a = mapping::parent_dir(a)) {
       std::string anc(a);
       if (mapping::is_path_prefix(source, anc)) continue;
-      Kind k = lstat_kind(workdir_ / anc);
-      if (k == Kind::other && !moving_leaf(anc))
+      FileKind k = disk_.kind(workdir_ / anc);
+      if (k == FileKind::other && !moving_leaf(anc))
         return fmt::format("`{}` is in the way of `{}`: it is a file or symlink that stays", anc, to);
     }
     return {};
@@ -194,7 +184,7 @@ class Planner {
                                             l.old_path, l.new_path));
       return;
     }
-    if (lstat_kind(workdir_ / l.old_path) == Kind::missing) {
+    if (disk_.kind(workdir_ / l.old_path) == FileKind::missing) {
       out_.collisions.push_back(fmt::format("`{}` is tracked but missing from the work tree", l.old_path));
       return;
     }
@@ -206,7 +196,7 @@ class Planner {
     for (const DiskMove& m : out_.moves) {
       for (std::string_view a = mapping::parent_dir(m.from); !a.empty(); a = mapping::parent_dir(a)) emptied.emplace(a);
       for (std::string_view a = mapping::parent_dir(m.to); !a.empty(); a = mapping::parent_dir(a))
-        if (lstat_kind(workdir_ / std::string(a)) == Kind::missing) created.emplace(a);
+        if (disk_.kind(workdir_ / std::string(a)) == FileKind::missing) created.emplace(a);
     }
     auto depth = [](const std::string& p) { return std::count(p.begin(), p.end(), '/'); };
     out_.emptied_dirs.assign(emptied.begin(), emptied.end());
@@ -219,6 +209,7 @@ class Planner {
 
   const plan::RepositoryPlan& rp_;
   fs::path workdir_;
+  const Disk& disk_;
   plan::PathMapper mapper_;
   std::unordered_set<std::string> tracked_, tracked_dirs_;
   std::vector<Leaf> leaves_;
@@ -230,8 +221,8 @@ class Planner {
 
 }  // namespace
 
-DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir) {
-  return Planner(rp, workdir).run();
+DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir, const Disk& disk) {
+  return Planner(rp, workdir, disk).run();
 }
 
 }  // namespace gitreorg::exec

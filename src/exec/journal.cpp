@@ -15,6 +15,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gitreorg/core/fd.hpp"
+
 namespace gitreorg::exec {
 namespace {
 
@@ -84,62 +86,13 @@ bool present(const std::string& p) {
   throw std::runtime_error(fmt::format("{} `{}`: {}", what, path, std::strerror(errno)));
 }
 
-void make_parents(const std::string& path) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create the directories of `{}`: {}", path, ec.message()));
-}
-
-void move(const std::string& from, const std::string& to) {
-  make_parents(to);
-  if (::rename(from.c_str(), to.c_str()) != 0) fail("cannot rename `" + from + "` to", to);
-}
-
-// Replaces `path` by a file (or symlink) holding `content`, atomically.
-void write_file(const std::string& path, const std::string& content, std::uint32_t mode) {
-  std::string tmp = path + ".git-reorg-tmp";
-  ::unlink(tmp.c_str());
-  if (mode == 0120000) {
-    if (::symlink(content.c_str(), tmp.c_str()) != 0) fail("cannot create symlink", tmp);
-  } else {
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode == 0100755 ? 0755 : 0644);
-    if (fd < 0) fail("cannot write", tmp);
-    std::size_t done = 0;
-    while (done < content.size()) {
-      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-      if (n < 0) {
-        ::close(fd);
-        fail("cannot write", tmp);
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-  }
-  make_parents(path);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", path);
-}
-
-std::string read_link_or_file(const std::string& path) {
-  struct stat st;
-  if (lstat(path.c_str(), &st) != 0) return {};
-  if (S_ISLNK(st.st_mode)) {
-    std::string buf(static_cast<std::size_t>(st.st_size) + 1, '\0');
-    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
-    return n < 0 ? std::string() : buf.substr(0, static_cast<std::size_t>(n));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 fs::path journal_dir(const fs::path& gitdir) { return gitdir / "reorg"; }
 fs::path temp_dir(const fs::path& gitdir) { return gitdir / "reorg-tmp"; }
 bool journal_exists(const fs::path& gitdir) { return present((journal_dir(gitdir) / "journal").string()); }
 
-void save_journal(const fs::path& gitdir, const Journal& j) {
+std::string journal_to_text(const Journal& j) {
   json ops = json::array();
   for (const FsOp& op : j.ops) {
     json o{{"op", kind_name(op.kind)}, {"step", op.step}, {"from", name_json(op.from)}};
@@ -162,28 +115,15 @@ void save_journal(const fs::path& gitdir, const Journal& j) {
            {"index_existed", j.index_existed},
            {"new_dirs", names_json(j.new_dirs)},
            {"ops", std::move(ops)}};
-  fs::create_directories(journal_dir(gitdir));
-  std::string path = (journal_dir(gitdir) / "journal").string(), tmp = path + ".tmp";
-  std::string text = doc.dump(1) + "\n";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) fail("cannot write", tmp);
-  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd) != 0) {
-    ::close(fd);
-    fail("cannot write", tmp);
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
+  return doc.dump(1) + "\n";
 }
 
-Journal load_journal(const fs::path& gitdir) {
-  fs::path path = journal_dir(gitdir) / "journal";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("no apply in progress (no " + path.string() + ")");
+Journal journal_from_text(const std::string& text, const std::string& origin) {
   json doc;
   try {
-    doc = json::parse(in);
+    doc = json::parse(text);
   } catch (const json::exception& e) {
-    throw std::runtime_error("the journal " + path.string() + " is damaged: " + e.what());
+    throw std::runtime_error("the journal " + origin + " is damaged: " + e.what());
   }
   Journal j;
   j.mapping = name_from(doc.at("mapping"));
@@ -215,6 +155,26 @@ Journal load_journal(const fs::path& gitdir) {
   return j;
 }
 
+void save_journal(const fs::path& gitdir, const Journal& j) {
+  fs::create_directories(journal_dir(gitdir));
+  std::string path = (journal_dir(gitdir) / "journal").string(), tmp = path + ".tmp";
+  std::string text = journal_to_text(j);
+  core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
+  if (!fd.valid()) fail("cannot write", tmp);
+  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd.get()) != 0 || !fd.close())
+    fail("cannot write", tmp);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
+}
+
+Journal load_journal(const fs::path& gitdir) {
+  fs::path path = journal_dir(gitdir) / "journal";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("no apply in progress (no " + path.string() + ")");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return journal_from_text(text.str(), path.string());
+}
+
 void remove_journal(const fs::path& gitdir) {
   std::error_code ec;
   fs::remove_all(journal_dir(gitdir), ec);
@@ -229,47 +189,35 @@ std::size_t read_progress(const fs::path& gitdir) {
 
 ProgressFile::ProgressFile(const fs::path& gitdir) {
   std::string path = (journal_dir(gitdir) / "progress").string();
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (fd_ < 0) fail("cannot open", path);
-}
-
-ProgressFile::~ProgressFile() {
-  if (fd_ >= 0) ::close(fd_);
+  fd_ = core::Fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644));
+  if (!fd_.valid()) fail("cannot open", path);
 }
 
 void ProgressFile::advance() {
-  if (::write(fd_, "+", 1) != 1) throw std::runtime_error(std::string("cannot record progress: ") + std::strerror(errno));
+  if (::write(fd_.get(), "+", 1) != 1) throw std::runtime_error(std::string("cannot record progress: ") + std::strerror(errno));
 }
 
-void do_op(const FsOp& op, const BlobReader& read_blob) {
+void do_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
   switch (op.kind) {
-    case FsOp::Kind::rename: move(op.from, op.to); break;
-    case FsOp::Kind::rmdir:
-      if (::rmdir(op.from.c_str()) != 0 && errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST)
-        fail("cannot remove directory", op.from);
-      break;
-    case FsOp::Kind::write: write_file(op.from, read_blob(op.blob), op.mode); break;
+    case FsOp::Kind::rename: disk.rename(op.from, op.to); break;
+    case FsOp::Kind::rmdir: disk.remove_empty_dir(op.from); break;
+    case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.blob), op.mode); break;
   }
 }
 
-void undo_op(const FsOp& op, const BlobReader& read_blob) {
+void undo_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
   switch (op.kind) {
-    case FsOp::Kind::rename: move(op.to, op.from); break;
-    case FsOp::Kind::rmdir: {
-      std::error_code ec;
-      fs::create_directories(op.from, ec);
-      if (ec) throw std::runtime_error(fmt::format("cannot recreate `{}`: {}", op.from, ec.message()));
-      break;
-    }
-    case FsOp::Kind::write: write_file(op.from, read_blob(op.old_blob), op.old_mode); break;
+    case FsOp::Kind::rename: disk.rename(op.to, op.from); break;
+    case FsOp::Kind::rmdir: disk.make_dirs(op.from); break;
+    case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.old_blob), op.old_mode); break;
   }
 }
 
-bool is_done(const FsOp& op, const BlobReader& read_blob) {
+bool is_done(const Disk& disk, const FsOp& op, const BlobReader& read_blob) {
   switch (op.kind) {
-    case FsOp::Kind::rename: return !present(op.from) && present(op.to);
-    case FsOp::Kind::rmdir: return !present(op.from);
-    case FsOp::Kind::write: return read_link_or_file(op.from) == read_blob(op.blob);
+    case FsOp::Kind::rename: return disk.kind(op.from) == FileKind::missing && disk.kind(op.to) != FileKind::missing;
+    case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::missing;
+    case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(op.blob);
   }
   return false;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/exec/disk.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
 
 namespace gitreorg::exec {
@@ -29,7 +30,7 @@ struct DiskPlan {
   std::vector<std::string> new_dirs;     // destination parents that do not exist yet, shallowest first
 };
 
-// Looks at the work tree (lstat only, never following symlinks) and plans the renames for `rp`.
-DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir);
+// Looks at the work tree `workdir` on `disk` (never following symlinks) and plans the renames for `rp`.
+DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir, const Disk& disk);
 
 }  // namespace gitreorg::exec

@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/fd.hpp"
+#include "gitreorg/exec/disk.hpp"
+
 namespace gitreorg::exec {
 
 // One filesystem operation on the work tree. Paths are absolute.
@@ -49,6 +52,11 @@ std::filesystem::path journal_dir(const std::filesystem::path& gitdir);  // .git
 std::filesystem::path temp_dir(const std::filesystem::path& gitdir);     // .git/reorg-tmp
 bool journal_exists(const std::filesystem::path& gitdir);
 
+// The journal as JSON text, and back. JSON strings are UTF-8; a path or ref name that is not
+// survives the round trip all the same. `origin` names the text in the error for invalid JSON.
+std::string journal_to_text(const Journal& journal);
+Journal journal_from_text(const std::string& text, const std::string& origin);
+
 // Writes the journal atomically (temporary file, fsync, rename). Throws std::runtime_error.
 void save_journal(const std::filesystem::path& gitdir, const Journal& journal);
 Journal load_journal(const std::filesystem::path& gitdir);
@@ -62,22 +70,19 @@ std::size_t read_progress(const std::filesystem::path& gitdir);
 class ProgressFile {
  public:
   explicit ProgressFile(const std::filesystem::path& gitdir);
-  ~ProgressFile();
-  ProgressFile(const ProgressFile&) = delete;
-  ProgressFile& operator=(const ProgressFile&) = delete;
   void advance();
 
  private:
-  int fd_ = -1;
+  core::Fd fd_;
 };
 
 // Reads a blob's content (for write operations).
 using BlobReader = std::function<std::string(const std::string& blob_id)>;
 
-// Doing and undoing one operation. Both throw std::runtime_error on failure. `is_done` tells,
-// for the one operation that may have been cut short, whether it happened.
-void do_op(const FsOp& op, const BlobReader& read_blob);
-void undo_op(const FsOp& op, const BlobReader& read_blob);
-bool is_done(const FsOp& op, const BlobReader& read_blob);
+// Doing and undoing one operation on `disk`. Both throw std::runtime_error on failure. `is_done`
+// tells, for the one operation that may have been cut short, whether it happened.
+void do_op(Disk& disk, const FsOp& op, const BlobReader& read_blob);
+void undo_op(Disk& disk, const FsOp& op, const BlobReader& read_blob);
+bool is_done(const Disk& disk, const FsOp& op, const BlobReader& read_blob);
 
 }  // namespace gitreorg::exec

@@ -1,0 +1,99 @@
+// The real disk: POSIX calls (lstat, rename, rmdir, open/write, symlink) that never follow symlinks.
+#include "gitreorg/exec/disk.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "gitreorg/core/fd.hpp"
+
+namespace gitreorg::exec {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& what, const std::string& path) {
+  throw std::runtime_error(fmt::format("{} `{}`: {}", what, path, std::strerror(errno)));
+}
+
+void make_parents(const fs::path& path) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot create the directories of `{}`: {}", path.string(), ec.message()));
+}
+
+}  // namespace
+
+FileKind RealDisk::kind(const fs::path& path) const {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) return FileKind::missing;
+  return S_ISDIR(st.st_mode) ? FileKind::directory : FileKind::other;
+}
+
+std::vector<DirEntry> RealDisk::list_dir(const fs::path& dir) const {
+  std::vector<DirEntry> out;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+    out.push_back({e.path().filename().string(),
+                   e.symlink_status().type() == fs::file_type::directory ? FileKind::directory : FileKind::other});
+  return out;
+}
+
+std::string RealDisk::read_link_or_file(const fs::path& path) const {
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) return {};
+  if (S_ISLNK(st.st_mode)) {
+    std::string buf(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+    return n < 0 ? std::string() : buf.substr(0, static_cast<std::size_t>(n));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void RealDisk::rename(const fs::path& from, const fs::path& to) {
+  make_parents(to);
+  if (::rename(from.c_str(), to.c_str()) != 0) fail("cannot rename `" + from.string() + "` to", to.string());
+}
+
+void RealDisk::make_dirs(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot create `{}`: {}", dir.string(), ec.message()));
+}
+
+bool RealDisk::remove_empty_dir(const fs::path& dir) {
+  if (::rmdir(dir.c_str()) == 0) return true;
+  if (errno == ENOENT || errno == ENOTEMPTY || errno == EEXIST) return false;
+  fail("cannot remove directory", dir.string());
+}
+
+void RealDisk::write_file(const fs::path& path, const std::string& content, std::uint32_t mode) {
+  std::string tmp = path.string() + ".git-reorg-tmp";
+  ::unlink(tmp.c_str());
+  if (mode == 0120000) {
+    if (::symlink(content.c_str(), tmp.c_str()) != 0) fail("cannot create symlink", tmp);
+  } else {
+    core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode == 0100755 ? 0755 : 0644));
+    if (!fd.valid()) fail("cannot write", tmp);
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
+      if (n < 0) fail("cannot write", tmp);
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  make_parents(path);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", path.string());
+}
+
+}  // namespace gitreorg::exec
