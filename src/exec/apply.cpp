@@ -232,11 +232,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   if (j.index_existed) fs::copy_file(gitdir / "index", journal_dir(gitdir) / "index.orig", fs::copy_options::overwrite_existing);
   j.orig_head = git::read_ref(repo, "ORIG_HEAD");
   fs::path tmp = temp_dir(gitdir);
-  for (std::size_t k = 0; k < disk.moves.size(); ++k)
-    j.ops.push_back({FsOp::Kind::rename, kStepSourcesOut, (workdir / disk.moves[k].from).string(), (tmp / std::to_string(k)).string()});
-  for (const std::string& d : disk.emptied_dirs) j.ops.push_back({FsOp::Kind::rmdir, kStepEmptyDirs, (workdir / d).string()});
-  for (std::size_t k = 0; k < disk.moves.size(); ++k)
-    j.ops.push_back({FsOp::Kind::rename, kStepDestinations, (tmp / std::to_string(k)).string(), (workdir / disk.moves[k].to).string()});
+  j.ops = rename_ops(disk, workdir, tmp);
   for (FsOp& w : writes) j.ops.push_back(std::move(w));
   for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
   fs::create_directories(tmp);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gitreorg/exec/step.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/path_mapper.hpp"
 
@@ -223,6 +224,16 @@ class Planner {
 
 DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir, const Disk& disk) {
   return Planner(rp, workdir, disk).run();
+}
+
+std::vector<FsOp> rename_ops(const DiskPlan& plan, const fs::path& workdir, const fs::path& temp) {
+  std::vector<FsOp> ops;
+  for (std::size_t k = 0; k < plan.moves.size(); ++k)
+    ops.push_back({FsOp::Kind::rename, kStepSourcesOut, (workdir / plan.moves[k].from).string(), (temp / std::to_string(k)).string()});
+  for (const std::string& d : plan.emptied_dirs) ops.push_back({FsOp::Kind::rmdir, kStepEmptyDirs, (workdir / d).string()});
+  for (std::size_t k = 0; k < plan.moves.size(); ++k)
+    ops.push_back({FsOp::Kind::rename, kStepDestinations, (temp / std::to_string(k)).string(), (workdir / plan.moves[k].to).string()});
+  return ops;
 }
 
 }  // namespace gitreorg::exec

@@ -47,7 +47,7 @@ std::size_t lines_of(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("apply: references are rewritten in a second commit on top of pure renames") {
+TEST_CASE("apply: references are rewritten in a second commit on top of pure renames", "[exec][apply]") {
   TempRepo r;
   make_repo(r);
   std::string old_head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
@@ -82,7 +82,7 @@ TEST_CASE("apply: references are rewritten in a second commit on top of pure ren
   CHECK(lines_of(r.git({"log", "--follow", "--format=%H", "--", "examples/fsdp/README.md"}).out) == 3);
 }
 
-TEST_CASE("apply: a crash while references are written recovers both ways") {
+TEST_CASE("apply: a crash while references are written recovers both ways", "[exec][apply]") {
   for (int step : {5, 6, 7, 8}) {
     for (bool abort : {false, true}) {
       DYNAMIC_SECTION("step " << step << (abort ? " --abort" : " --continue")) {
@@ -111,7 +111,7 @@ TEST_CASE("apply: a crash while references are written recovers both ways") {
   }
 }
 
-TEST_CASE("apply: a migration that would add a broken link is refused unless --allow-broken") {
+TEST_CASE("apply: a migration that would add a broken link is refused unless --allow-broken", "[exec][apply]") {
   // Swapping two files of different lengths: the `#L3` line anchor follows its file, so nothing
   // breaks and apply goes ahead.
   TempRepo r;

@@ -1,8 +1,9 @@
 // `git-reorg apply` end to end, with the git CLI as the oracle. Each test builds its own throwaway
 // repository; the common one (`make_layout_repo`) has two commits:
-//   1. a/x, a/sub/y, a/run.sh (executable), a/link -> x (symlink), b/z, c/w, docs/guide.md, README.md
+//   1. a/x, a/sub/y, a/run.sh (executable), a/link -> x (symlink), b/z, c/w, e/v, docs/guide.md, README.md
 //   2. edits a/x and b/z (so blame has two commits to attribute lines to)
-// and the mapping swaps a <-> b, cycles c -> d -> ... (c -> e), and moves docs into docs/legacy.
+// and the mapping swaps a <-> b, shifts c -> e -> f (a chain: e moves on as c arrives), and moves docs
+// into docs/legacy.
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
@@ -77,7 +78,7 @@ void make_layout_repo(TempRepo& r) {
 
 }  // namespace
 
-TEST_CASE("apply: the first commit is pure renames that git follows") {
+TEST_CASE("apply: the first commit is pure renames that git follows", "[exec][apply]") {
   TempRepo r;
   make_layout_repo(r);
   std::string first = TempRepo::trim(r.git({"rev-list", "--max-parents=0", "HEAD"}).out);
@@ -126,7 +127,7 @@ TEST_CASE("apply: the first commit is pure renames that git follows") {
   CHECK(res.out.find("git reset --hard ORIG_HEAD") != std::string::npos);
 }
 
-TEST_CASE("apply: untracked and ignored files move with their directory") {
+TEST_CASE("apply: untracked and ignored files move with their directory", "[exec][apply]") {
   TempRepo r;
   r.write(".gitignore", "venv/\n.env\n");
   r.write("tests/case1/test.py", "pass\n");
@@ -147,7 +148,7 @@ TEST_CASE("apply: untracked and ignored files move with their directory") {
   CHECK(status(r).empty());
 }
 
-TEST_CASE("apply: an untracked file in the way refuses and changes nothing") {
+TEST_CASE("apply: an untracked file in the way refuses and changes nothing", "[exec][apply]") {
   TempRepo r;
   r.write("a/x", "x\n");
   r.write("a/y", "y\n");
@@ -166,7 +167,7 @@ TEST_CASE("apply: an untracked file in the way refuses and changes nothing") {
   CHECK(head(r) == h);
 }
 
-TEST_CASE("apply: every precondition refuses and changes nothing") {
+TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply]") {
   TempRepo r;
   make_layout_repo(r);
   std::string missing = "version: 1\nmoves:\n  - from: nowhere\n    to: somewhere\n";
@@ -241,7 +242,7 @@ TEST_CASE("apply: every precondition refuses and changes nothing") {
   CHECK(r.git({"for-each-ref"}).out == refs);
 }
 
-TEST_CASE("apply: without an identity, says how to set one, as git does, and changes nothing") {
+TEST_CASE("apply: without an identity, says how to set one, as git does, and changes nothing", "[exec][apply]") {
   TempRepo r;
   make_layout_repo(r);
   fs::path home = r.dir() / ".git/empty-home";
@@ -270,7 +271,7 @@ TEST_CASE("apply: without an identity, says how to set one, as git does, and cha
   CHECK(!fs::exists(r.dir() / ".git/reorg"));
 }
 
-TEST_CASE("apply: a crash after any step is finished by --continue or undone by --abort") {
+TEST_CASE("apply: a crash after any step is finished by --continue or undone by --abort", "[exec][apply]") {
   struct Fault {
     const char* var;
     int value;
@@ -327,7 +328,7 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
   }
 }
 
-TEST_CASE("apply: --tag-before and --branch") {
+TEST_CASE("apply: --tag-before and --branch", "[exec][apply]") {
   TempRepo r;
   make_layout_repo(r);
   std::string before = head(r);
@@ -352,7 +353,7 @@ TEST_CASE("apply: --tag-before and --branch") {
   }
 }
 
-TEST_CASE("apply: a second run has nothing to do") {
+TEST_CASE("apply: a second run has nothing to do", "[exec][apply]") {
   TempRepo r;
   r.write("old/a.txt", "a\n");
   r.write("mapping.yaml", "version: 1\nmoves:\n  - from: old\n    to: new\n");
@@ -366,7 +367,7 @@ TEST_CASE("apply: a second run has nothing to do") {
   CHECK(r.reorg({"apply", "mapping.yaml"}).exit_code == 1);  // without --allow-missing the source is missing
 }
 
-TEST_CASE("apply: a generated repository of 10k files") {
+TEST_CASE("apply: a generated repository of 10k files", "[exec][apply]") {
   TempRepo r;
   auto g0 = std::chrono::steady_clock::now();
   for (int d = 0; d < 100; ++d) {

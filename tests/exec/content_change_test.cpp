@@ -14,7 +14,7 @@ using gitreorg::testing::TempRepo;
 
 }  // namespace
 
-TEST_CASE("apply: content changes become a second commit on top of the pure renames") {
+TEST_CASE("apply: content changes become a second commit on top of the pure renames", "[exec][apply]") {
   gitreorg::testing::ScopedEnv identity(gitreorg::testing::fixed_git_env());
   TempRepo r;
   r.write("docs/guide.md", "# Guide\n");

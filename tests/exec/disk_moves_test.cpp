@@ -109,3 +109,46 @@ TEST_CASE("disk moves: a tracked file missing from the work tree forbids the mov
   CHECK(p.collisions == V{"`a/x` is tracked but missing from the work tree"});
   CHECK(p.moves.empty());
 }
+
+TEST_CASE("disk moves: the journal's operations reach the new layout, and undone in reverse the old one", "[exec][disk_moves]") {
+  // A swap, a chain (c -> e while e -> f), a move into a subdirectory of its source, and an
+  // untracked file carried along.
+  Fixture f("  - from: a\n    to: b\n  - from: b\n    to: a\n  - from: c\n    to: e\n  - from: e\n    to: f\n"
+            "  - from: docs\n    to: docs/legacy\n",
+            {"a/x", "a/sub/y", "b/z", "c/w", "e/v", "docs/guide.md", "README.md"});
+  f.disk.add("/w/a/notes.txt", "untracked\n");
+  f.disk.add("/w/a/link", "x", 0120000);
+  auto before = f.disk.snapshot("/w");
+  exec::DiskPlan p = f.plan();
+  REQUIRE(p.collisions.empty());
+  std::vector<exec::FsOp> ops = exec::rename_ops(p, "/w", "/w/.git/reorg-tmp");
+  auto read_blob = [](const std::string&) { return std::string(); };
+  f.disk.add_dir("/w/.git/reorg-tmp");
+  for (const exec::FsOp& op : ops) {
+    exec::do_op(f.disk, op, read_blob);
+    CHECK(exec::is_done(f.disk, op, read_blob));
+  }
+  CHECK(f.disk.snapshot("/w") == std::map<std::string, std::string>{{".git", "dir"},
+                                                                     {".git/reorg-tmp", "dir"},
+                                                                     {"README.md", "file:README.md\n"},
+                                                                     {"a", "dir"},
+                                                                     {"a/z", "file:b/z\n"},
+                                                                     {"b", "dir"},
+                                                                     {"b/link", "link:x"},
+                                                                     {"b/notes.txt", "file:untracked\n"},
+                                                                     {"b/sub", "dir"},
+                                                                     {"b/sub/y", "file:a/sub/y\n"},
+                                                                     {"b/x", "file:a/x\n"},
+                                                                     {"docs", "dir"},
+                                                                     {"docs/legacy", "dir"},
+                                                                     {"docs/legacy/guide.md", "file:docs/guide.md\n"},
+                                                                     {"e", "dir"},
+                                                                     {"e/w", "file:c/w\n"},
+                                                                     {"f", "dir"},
+                                                                     {"f/v", "file:e/v\n"}});
+  for (std::size_t k = ops.size(); k-- > 0;) exec::undo_op(f.disk, ops[k], read_blob);
+  for (auto it = p.new_dirs.rbegin(); it != p.new_dirs.rend(); ++it) f.disk.remove_empty_dir("/w/" + *it);
+  f.disk.remove_empty_dir("/w/.git/reorg-tmp");
+  f.disk.remove_empty_dir("/w/.git");
+  CHECK(f.disk.snapshot("/w") == before);
+}

@@ -11,23 +11,11 @@
 
 #include "gitreorg/core/error.hpp"
 #include "gitreorg/exec/content_change.hpp"
+#include "gitreorg/exec/step.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
 
 namespace gitreorg::exec {
-
-// The steps of an apply, in order (ApplyHooks::after_step is called as each one ends).
-enum Step : int {
-  kStepObjects = 1,      // trees, commits and the tag object written (nothing reachable changed)
-  kStepJournal = 2,      // index backed up, journal written: from here on --continue/--abort apply
-  kStepSourcesOut = 3,   // every moving path renamed into .git/reorg-tmp
-  kStepEmptyDirs = 4,    // old directories left empty removed
-  kStepDestinations = 5, // every moving path renamed to its destination
-  kStepContent = 6,      // the second commit's edited files written
-  kStepIndex = 7,        // the index written from the new tree, with stat data
-  kStepRefs = 8,         // tag, branch, HEAD and ORIG_HEAD updated
-  kStepDone = 9,         // journal removed
-};
 
 // Called as the work progresses; tests end the process there to simulate a crash (the CLI does so
 // under GITREORG_FAULT_AFTER_STEP / GITREORG_FAULT_AFTER_OP).

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gitreorg/exec/disk.hpp"
+#include "gitreorg/exec/journal.hpp"
 #include "gitreorg/plan/plan_repository.hpp"
 
 namespace gitreorg::exec {
@@ -32,5 +33,9 @@ struct DiskPlan {
 
 // Looks at the work tree `workdir` on `disk` (never following symlinks) and plans the renames for `rp`.
 DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir, const Disk& disk);
+
+// The journal's operations that carry the plan out (steps 3-5): every source renamed into `temp`
+// (as temp/0, temp/1, ...), the directories left empty removed, every path renamed to its destination.
+std::vector<FsOp> rename_ops(const DiskPlan& plan, const std::filesystem::path& workdir, const std::filesystem::path& temp);
 
 }  // namespace gitreorg::exec
