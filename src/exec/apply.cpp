@@ -78,7 +78,7 @@ BlobReader blob_reader(const git::Repository& repo) {
 
 // Steps 3-9, shared by apply and --continue: the filesystem operations from `progress` on, then
 // the index, the refs and the journal's removal. Each part is idempotent.
-void finish(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
+void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   BlobReader read = blob_reader(repo);
   RealDisk disk;
@@ -240,7 +240,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   step_done(options.hooks, kStepJournal);
 
   // Steps 3-9: work tree, index, refs, done.
-  finish(repo, j, options.hooks);
+  carry_out(repo, j, options.hooks);
 
   result.target_ref = j.target_ref;
   result.commits = j.commits;
@@ -254,7 +254,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
 
 ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   Journal j = load_journal(repo.gitdir());
-  finish(repo, j, hooks);
+  carry_out(repo, j, hooks);
   ApplyResult r;
   r.old_head = j.old_head;
   r.target_ref = j.target_ref;

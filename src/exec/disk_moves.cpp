@@ -31,15 +31,15 @@ struct Leaf {
 
 std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
 
-class Planner {
+class DiskPlanner {
  public:
-  Planner(const plan::RepositoryPlan& rp, const fs::path& workdir, const Disk& disk)
+  DiskPlanner(const plan::RepositoryPlan& rp, const fs::path& workdir, const Disk& disk)
       : rp_(rp), workdir_(workdir), disk_(disk), mapper_(rp.mapping) {}
 
   DiskPlan run() {
     collect_leaves();
     choose("", 0, leaves_.size());
-    finish();
+    order_directories();
     return std::move(out_);
   }
 
@@ -192,7 +192,8 @@ class Planner {
     out_.moves.push_back({l.old_path, l.new_path, l.directory});
   }
 
-  void finish() {
+  // The emptied directories deepest first (for rmdir), the new ones shallowest first.
+  void order_directories() {
     std::set<std::string> emptied, created;
     for (const DiskMove& m : out_.moves) {
       for (std::string_view a = mapping::parent_dir(m.from); !a.empty(); a = mapping::parent_dir(a)) emptied.emplace(a);
@@ -223,7 +224,7 @@ class Planner {
 }  // namespace
 
 DiskPlan plan_disk_moves(const plan::RepositoryPlan& rp, const std::filesystem::path& workdir, const Disk& disk) {
-  return Planner(rp, workdir, disk).run();
+  return DiskPlanner(rp, workdir, disk).run();
 }
 
 std::vector<FsOp> rename_ops(const DiskPlan& plan, const fs::path& workdir, const fs::path& temp) {

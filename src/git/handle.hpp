@@ -65,4 +65,18 @@ inline git_oid oid_from_hex(const std::string& hex) {
   return oid;
 }
 
+// The commit and the tree with hex id `id`; throw GitError (`what`: libgit2's message) if absent.
+inline CommitPtr lookup_commit(git_repository* repo, const std::string& id, const char* what) {
+  git_oid oid = oid_from_hex(id);
+  git_commit* c = nullptr;
+  check(git_commit_lookup(&c, repo, &oid), what);
+  return CommitPtr(c);
+}
+inline TreePtr lookup_tree(git_repository* repo, const std::string& id, const char* what) {
+  git_oid oid = oid_from_hex(id);
+  git_tree* t = nullptr;
+  check(git_tree_lookup(&t, repo, &oid), what);
+  return TreePtr(t);
+}
+
 }  // namespace gitreorg::git

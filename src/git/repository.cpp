@@ -69,10 +69,7 @@ int collect_entry(const char* root, const git_tree_entry* entry, void* payload) 
 }  // namespace
 
 plan::Tree Repository::read_tree(const std::string& commit_id) const {
-  git_oid oid = oid_from_hex(commit_id);
-  git_commit* c = nullptr;
-  check(git_commit_lookup(&c, raw(), &oid), "cannot read commit");
-  CommitPtr commit(c);
+  CommitPtr commit = lookup_commit(raw(), commit_id, "cannot read commit");
   git_tree* t = nullptr;
   check(git_commit_tree(&t, commit.get()), "cannot read the commit's tree");
   TreePtr tree(t);

@@ -41,18 +41,12 @@ std::string write_tree(const Repository& repo, const plan::Tree& files) {
 
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
                          const Signature& author, const Signature& committer, const std::string& message) {
-  git_oid tree_oid = oid_from_hex(tree);
-  git_tree* t = nullptr;
-  check(git_tree_lookup(&t, repo.raw(), &tree_oid), "cannot read tree");
-  TreePtr tree_obj(t);
+  TreePtr tree_obj = lookup_tree(repo.raw(), tree, "cannot read tree");
   std::vector<CommitPtr> owned;
   std::vector<const git_commit*> raw_parents;
   for (const std::string& p : parents) {
-    git_oid oid = oid_from_hex(p);
-    git_commit* c = nullptr;
-    check(git_commit_lookup(&c, repo.raw(), &oid), "cannot read parent commit");
-    owned.emplace_back(c);
-    raw_parents.push_back(c);
+    owned.push_back(lookup_commit(repo.raw(), p, "cannot read parent commit"));
+    raw_parents.push_back(owned.back().get());
   }
   SignaturePtr a = to_git(author, "invalid author"), c = to_git(committer, "invalid committer");
   git_oid out;
@@ -79,12 +73,9 @@ void write_index_for_tree(const Repository& repo, const std::string& tree) {
   check(git_repository_index(&i, repo.raw()), "cannot open the index");
   IndexPtr index(i);
   check(git_index_read(i, 1), "cannot read the index");
-  git_oid oid = oid_from_hex(tree);
-  git_tree* t = nullptr;
-  check(git_tree_lookup(&t, repo.raw(), &oid), "cannot read tree");
-  TreePtr tree_obj(t);
+  TreePtr tree_obj = lookup_tree(repo.raw(), tree, "cannot read tree");
   // libgit2 keeps the stat data of entries whose path, mode and id are unchanged.
-  check(git_index_read_tree(i, t), "cannot read the tree into the index");
+  check(git_index_read_tree(i, tree_obj.get()), "cannot read the tree into the index");
   std::filesystem::path workdir = repo.workdir();
   std::vector<git_index_entry> fresh;
   std::vector<std::string> paths;
