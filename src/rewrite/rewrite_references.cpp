@@ -14,7 +14,7 @@
 #include "gitreorg/rewrite/gitmodules.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
-#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/pattern_files.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/symlinks.hpp"
 #include "gitreorg/rewrite/workflows.hpp"

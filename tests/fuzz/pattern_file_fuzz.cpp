@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/pattern_files.hpp"
 
 using namespace gitreorg;
 

@@ -2,7 +2,7 @@
 // only the edited scalars change, lists grow in place, owners stay the same for every file.
 #include <catch2/catch.hpp>
 
-#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/pattern_files.hpp"
 #include "gitreorg/rewrite/workflows.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 

@@ -1,7 +1,7 @@
 // Pattern files are read line by line: the pattern is the first word (up to unescaped whitespace; the
 // whole line for .gitignore), the rest of the line is kept as written. Patterns use the gitignore
 // dialect of glob.hpp, relative to the file's directory (the root for CODEOWNERS).
-#include "gitreorg/rewrite/ownership_patterns.hpp"
+#include "gitreorg/rewrite/pattern_files.hpp"
 
 #include <algorithm>
 #include <optional>
