@@ -199,4 +199,14 @@ std::vector<Edit> GithubUrls::rewrite_text(std::string_view path, std::string_vi
   return edits;
 }
 
+bool github_url_applies(const FileInput& file, const RewriteContext& ctx) { return file.regular() && ctx.urls; }
+
+KindResult github_url_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  KindResult out;
+  std::size_t pinned = 0;
+  out.edits = ctx.urls->rewrite_text(file.old_path, *file.text, pinned, sink);
+  if (pinned) out.counts["pinned-url"] = pinned;
+  return out;
+}
+
 }  // namespace gitreorg::rewrite

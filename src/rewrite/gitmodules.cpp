@@ -90,4 +90,12 @@ std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view tex
   return edits;
 }
 
+bool gitmodules_applies(const FileInput& file, const RewriteContext& ctx) {
+  return ctx.moving && file.regular() && is_gitmodules_path(file.old_path);
+}
+
+KindResult gitmodules_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  return {rewrite_gitmodules(file.old_path, *file.text, ctx.moves, sink), {}, {}, false};
+}
+
 }  // namespace gitreorg::rewrite

@@ -79,4 +79,12 @@ std::vector<Edit> rewrite_markdown_links(std::string_view old_path, std::string_
   return edits;
 }
 
+bool markdown_link_applies(const FileInput& file, const RewriteContext&) {
+  return file.regular() && links::is_markdown_path(file.old_path);
+}
+
+KindResult markdown_link_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, ctx.moves, sink), {}, {}, false};
+}
+
 }  // namespace gitreorg::rewrite

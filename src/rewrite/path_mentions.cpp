@@ -124,23 +124,6 @@ std::vector<PathMentions::MappedValue> json_strings(std::string_view text) {
 
 }  // namespace
 
-SkipReason skip_reason(std::string_view content) {
-  if (content.substr(0, 8000).find('\0') != std::string_view::npos) return SkipReason::binary;
-  if (content.starts_with("version https://git-lfs.github.com/spec/v1")) return SkipReason::lfs_pointer;
-  if (content.size() > kMaxScanBytes) return SkipReason::too_large;
-  return SkipReason::none;
-}
-
-std::string_view skip_kind(SkipReason reason) {
-  switch (reason) {
-    case SkipReason::binary: return "skipped-binary";
-    case SkipReason::lfs_pointer: return "skipped-lfs";
-    case SkipReason::too_large: return "skipped-large";
-    case SkipReason::none: break;
-  }
-  return "";
-}
-
 MentionFormat mention_format(std::string_view path, std::string_view content) {
   if (links::is_markdown_path(path)) return MentionFormat::markdown;
   std::string name = lower(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
@@ -425,6 +408,19 @@ std::vector<Edit> PathMentions::rewrite_file(std::string_view old_path, std::str
     case MentionFormat::none: break;
   }
   return edits;
+}
+
+bool path_mention_applies(const FileInput& file, const RewriteContext& ctx) {
+  if (!ctx.moving || !file.regular()) return false;
+  if (!file.text) return mention_format(file.old_path, "") != MentionFormat::none;
+  // The mapping names old paths on purpose: it is not a reference to them.
+  return mention_format(file.old_path, *file.text) != MentionFormat::none && file.oid != ctx.mapping_blob;
+}
+
+KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink&) {
+  KindResult out;
+  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, mention_format(file.old_path, *file.text), out.review);
+  return out;
 }
 
 }  // namespace gitreorg::rewrite

@@ -198,4 +198,17 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
   return out;
 }
 
+bool pattern_file_applies(const FileInput& file, const RewriteContext& ctx) {
+  return ctx.moving && file.regular() && pattern_file_kind(file.old_path) != PatternFile::none;
+}
+
+KindResult pattern_file_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  KindResult out;
+  PatternFileResult p =
+      rewrite_pattern_file(pattern_file_kind(file.old_path), file.old_path, file.new_path, *file.text, ctx.moves, ctx.old_tree, sink);
+  if (!p.changes.empty()) out.counts["pattern-changed"] = p.changes.size();
+  out.edits = std::move(p.edits);
+  return out;
+}
+
 }  // namespace gitreorg::rewrite

@@ -32,4 +32,12 @@ std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view 
   return e;
 }
 
+bool symlink_applies(const FileInput& file, const RewriteContext&) { return file.mode == plan::kModeSymlink; }
+
+KindResult symlink_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  KindResult out;
+  if (auto e = rewrite_symlink(file.old_path, file.new_path, *file.text, ctx.moves, sink)) out.edits.push_back(std::move(*e));
+  return out;
+}
+
 }  // namespace gitreorg::rewrite

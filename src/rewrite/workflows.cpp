@@ -11,6 +11,7 @@
 
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 #include "rewrite/yaml_scalar.hpp"
 
 namespace gitreorg::rewrite {
@@ -18,14 +19,12 @@ namespace {
 
 bool is_yaml_name(std::string_view p) { return p.ends_with(".yml") || p.ends_with(".yaml"); }
 
-std::optional<YAML::Node> load(std::string_view text, YAML::Mark* error_at = nullptr, std::string* error = nullptr) {
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    if (error_at) *error_at = e.mark;
-    if (error) *error = e.msg;
-    return std::nullopt;
-  }
+// `paths` or `paths-ignore` filters on any event.
+bool has_path_filters(const YAML::Node& root) {
+  if (!root.IsMap() || !root["on"] || !root["on"].IsMap()) return false;
+  for (const auto& ev : root["on"])
+    if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
+  return false;
 }
 
 std::string join_quoted(const std::vector<std::string>& patterns, char style, std::string_view sep) {
@@ -43,17 +42,7 @@ class WorkflowRewriter {
                    diag::Sink& sink, std::vector<ReviewItem>& review)
       : path_(path), text_(text), tree_(tree), mentions_(mentions), sink_(sink), review_(review), lines_(text) {}
 
-  WorkflowResult run() {
-    YAML::Mark at;
-    std::string why;
-    std::optional<YAML::Node> root = load(text_, &at, &why);
-    if (!root) {
-      // GitHub cannot read such a workflow either; say where, so it can be fixed before the move.
-      diag::Position pos = at.is_null() ? diag::Position{} : diag::Position{at.line + 1, at.column + 1};
-      sink_.warning(std::string(path_), pos, "not valid YAML (" + why + "): its paths were not updated");
-      return {};
-    }
-    const YAML::Node& doc = *root;
+  WorkflowResult run(const YAML::Node& doc) {
     if (doc["on"] && doc["on"].IsMap()) {
       for (const auto& ev : doc["on"]) {
         if (!ev.second.IsMap()) continue;
@@ -79,7 +68,6 @@ class WorkflowRewriter {
   }
 
  private:
-  // --- filters -------------------------------------------------------------------------------
   void filter_list(const YAML::Node& list, const std::string& where) {
     bool flow = list.Style() == YAML::EmitterStyle::Flow;
     std::vector<Glob> before, after;
@@ -137,7 +125,6 @@ class WorkflowRewriter {
     edits_.push_back(Edit{at, 0, added, line, kind, ""});
   }
 
-  // --- jobs and steps ----------------------------------------------------------------------------
   std::optional<std::string> working_directory(const YAML::Node& defaults) {
     if (!defaults || !defaults.IsMap() || !defaults["run"] || !defaults["run"].IsMap()) return std::nullopt;
     const YAML::Node wd = defaults["run"]["working-directory"];
@@ -202,7 +189,6 @@ class WorkflowRewriter {
     mentions_.rewrite_mapped(path_, text_, s->value, bases, lines_, edits_, review_);
   }
 
-  // --- hashFiles('pattern', ...) anywhere --------------------------------------------------------
   void hash_files(const YAML::Node& node, bool flow) {
     // An alias is the node it names (same mark): visit each node once, so that a self-referential
     // anchor (`on: &on {x: *on}`) or a billion laughs cannot recurse forever or blow up.
@@ -276,19 +262,9 @@ class WorkflowRewriter {
 
   // Edits sorted; a path mention overlapping a more specific edit (a hashFiles argument) is dropped.
   WorkflowResult finish() {
-    std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& x, const Edit& y) { return x.offset < y.offset; });
     WorkflowResult out;
     out.changed_filters = changed_;
-    for (Edit& e : edits_) {
-      if (!out.edits.empty()) {
-        Edit& prev = out.edits.back();
-        if (e.offset < prev.offset + prev.length) {
-          if (prev.kind == "path-mention" && e.kind != "path-mention") prev = std::move(e);
-          continue;
-        }
-      }
-      out.edits.push_back(std::move(e));
-    }
+    out.edits = merge_edits(std::move(edits_));
     return out;
   }
 
@@ -317,81 +293,38 @@ bool is_action_path(std::string_view path) {
 
 WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
                                 const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review) {
+  YAML::Mark at;
+  std::string why;
+  std::optional<YAML::Node> root = load_yaml(text, &at, &why);
+  if (!root) {
+    // GitHub cannot read such a workflow either; say where, so it can be fixed before the move.
+    diag::Position pos = at.is_null() ? diag::Position{} : diag::Position{at.line + 1, at.column + 1};
+    sink.warning(std::string(old_path), pos, "not valid YAML (" + why + "): its paths were not updated");
+    return {};
+  }
+  WorkflowResult out;
   // yaml-cpp throws on shapes a workflow never has (a scalar document, `on[...]` of a scalar, a map
   // as a key): such a file is left as it is.
   try {
-    return WorkflowRewriter(old_path, text, tree, mentions, sink, review).run();
+    out = WorkflowRewriter(old_path, text, tree, mentions, sink, review).run(*root);
   } catch (const YAML::Exception& e) {
     sink.warning(std::string(old_path), {}, "not a workflow yaml-cpp can walk (" + e.msg + "): its paths were not updated");
-    return {};
   }
+  out.path_filters = has_path_filters(*root);
+  return out;
 }
 
-bool has_path_filters(std::string_view text) {
-  std::optional<YAML::Node> root = load(text);
-  if (!root || !root->IsMap() || !(*root)["on"] || !(*root)["on"].IsMap()) return false;
-  for (const auto& ev : (*root)["on"])
-    if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
-  return false;
+bool workflow_applies(const FileInput& file, const RewriteContext& ctx) {
+  return ctx.moving && file.regular() && (is_workflow_path(file.old_path) || is_action_path(file.old_path));
 }
 
-bool is_dependabot_path(std::string_view path) {
-  return path == ".github/dependabot.yml" || path == ".github/dependabot.yaml";
-}
-
-std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
-                                     diag::Sink& sink, std::vector<ReviewItem>& review) {
-  std::vector<Edit> edits;
-  std::optional<YAML::Node> root = load(text);
-  if (!root) {
-    sink.warning(std::string(old_path), {}, "not valid YAML: its paths were not updated");
-    return edits;
-  }
-  LineIndex lines(text);
-  auto directory = [&](const YAML::Node& node, bool flow) {
-    std::optional<YamlScalar> s = locate_scalar(text, node, flow);
-    if (!s || s->value.value.empty()) return;
-    const std::string& v = s->value.value;
-    std::size_t from = s->value.from.front(), to = s->value.to.back();
-    std::string raw(text.substr(from, to - from));
-    bool slash = v[0] == '/';
-    std::string dir = mapping::normalize_repo_path(std::string_view(v).substr(slash ? 1 : 0));
-    if (v.find_first_of("*?[") != std::string::npos || moves.kind(dir) == MoveMap::Kind::none) {
-      // Below a directory that moved: someone should look.
-      for (std::string_view d = dir; !d.empty(); d = mapping::parent_dir(d)) {
-        std::optional<std::string> nd = moves.new_path(d);
-        if (nd && *nd != d) {
-          review.push_back({std::string(old_path), lines.line(from), raw, "a pattern or unknown directory below a moved one"});
-          break;
-        }
-      }
-      return;
-    }
-    if (moves.dissolved(dir)) {
-      review.push_back({std::string(old_path), lines.line(from), raw, "`" + dir + "` is split by the move: no single new place"});
-      return;
-    }
-    std::string nd = *moves.new_path(dir);
-    if (nd == dir) return;
-    std::string repl = (slash ? "/" : "") + nd;
-    if (raw.size() != v.size()) {
-      edits.push_back(Edit{s->begin, s->end - s->begin, quote_scalar(repl, s->style), lines.line(from), "dependabot",
-                           std::string(text.substr(s->begin, s->end - s->begin))});
-    } else {
-      edits.push_back(Edit{from, to - from, repl, lines.line(from), "dependabot", raw});
-    }
-  };
-  const YAML::Node updates = (*root)["updates"];
-  if (!updates || !updates.IsSequence()) return edits;
-  for (const YAML::Node& u : updates) {
-    if (!u.IsMap()) continue;
-    if (const YAML::Node d = u["directory"]; d && d.IsScalar()) directory(d, false);
-    if (const YAML::Node ds = u["directories"]; ds && ds.IsSequence())
-      for (const YAML::Node& d : ds)
-        if (d.IsScalar()) directory(d, ds.Style() == YAML::EmitterStyle::Flow);
-  }
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
-  return edits;
+KindResult workflow_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
+  KindResult out;
+  WorkflowResult w = rewrite_workflow(file.old_path, *file.text, ctx.moved_tree, ctx.mentions, sink, out.review);
+  if (w.changed_filters) out.counts["filter-changed"] = w.changed_filters;
+  out.path_filters = w.path_filters && is_workflow_path(file.old_path);
+  out.edits = std::move(w.edits);
+  return out;
 }
 
 }  // namespace gitreorg::rewrite

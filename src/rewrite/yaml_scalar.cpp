@@ -22,6 +22,16 @@ std::size_t line_end(std::string_view t, std::size_t pos) {
 
 }  // namespace
 
+std::optional<YAML::Node> load_yaml(std::string_view text, YAML::Mark* error_at, std::string* error) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    if (error_at) *error_at = e.mark;
+    if (error) *error = e.msg;
+    return std::nullopt;
+  }
+}
+
 std::size_t yaml_mark_offset(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
 
 std::optional<YamlScalar> locate_scalar(std::string_view t, const YAML::Node& node, bool in_flow) {

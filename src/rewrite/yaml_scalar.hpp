@@ -20,6 +20,9 @@ struct YamlScalar {
   PathMentions::MappedValue value;  // the value, each byte with its source bytes
 };
 
+// `text` parsed by yaml-cpp; nullopt when it is not YAML (where and why in `error_at` and `error`).
+std::optional<YAML::Node> load_yaml(std::string_view text, YAML::Mark* error_at = nullptr, std::string* error = nullptr);
+
 // Bytes before yaml-cpp's first mark position (a UTF-8 BOM is not counted in marks).
 std::size_t yaml_mark_offset(std::string_view text);
 

@@ -34,8 +34,9 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
   plan::Plan p = plan::plan_moves(m, tree, {}, sink);
   REQUIRE_FALSE(sink.has_errors());
   auto factory = [&]() -> rewrite::BlobReader { return [&](const std::string& oid) { return blobs.at(oid); }; };
-  rewrite::ReferenceRewrite one = rewrite::rewrite_references(m, tree, p, factory, 1);
-  rewrite::ReferenceRewrite four = rewrite::rewrite_references(m, tree, p, factory, 4);
+  plan::RepositoryPlan rp{m, "", "", "", tree, p};
+  rewrite::ReferenceRewrite one = rewrite::rewrite_references(rp, factory, 1);
+  rewrite::ReferenceRewrite four = rewrite::rewrite_references(rp, factory, 4);
   REQUIRE(one.files.size() == 9000);
   REQUIRE(four.files.size() == one.files.size());
   for (std::size_t i = 0; i < one.files.size(); ++i) {

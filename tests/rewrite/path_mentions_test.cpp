@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "gitreorg/rewrite/path_mentions.hpp"
+#include "gitreorg/rewrite/text_blob.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 
 using namespace gitreorg;

@@ -33,9 +33,10 @@ struct Files {
 // A mapping, its plan on `files`, and the reference rewrite, kept together (they refer to each other).
 struct Reorg {
   diag::Sink sink;
-  mapping::Mapping mapping;
-  plan::Tree tree;
-  plan::Plan plan;
+  plan::RepositoryPlan rp;
+  mapping::Mapping& mapping = rp.mapping;
+  plan::Tree& tree = rp.tree;
+  plan::Plan& plan = rp.plan;
   rewrite::ReferenceRewrite result;
 
   Reorg(const Files& files, const std::string& yaml) {
@@ -44,8 +45,11 @@ struct Reorg {
     tree = files.tree();
     plan = plan::plan_moves(mapping, tree, {}, sink);
     REQUIRE_FALSE(sink.has_errors());
-    result = rewrite::rewrite_references(mapping, tree, plan, files.reader());
+    rewrite::BlobReader read = files.reader();
+    result = rewrite::rewrite_references(rp, [&] { return read; });
   }
+  Reorg(const Reorg&) = delete;
+  Reorg& operator=(const Reorg&) = delete;
 
   // The repository after the move and the rewrite.
   Files after(const Files& before) const {

@@ -2,6 +2,8 @@
 // only the edited scalars change, lists grow in place, owners stay the same for every file.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gitreorg/rewrite/pattern_files.hpp"
 #include "gitreorg/rewrite/workflows.hpp"
 #include "rewrite/rewrite_fixture.hpp"
@@ -143,8 +145,14 @@ TEST_CASE("rewrite: a filter list whose selection changes is a warning", "[rewri
   REQUIRE(r.result.diagnostics.count(diag::Severity::warning) == 1);
   CHECK(r.result.diagnostics.all()[0].message == "`on.push.paths` selects different files after the move");
   CHECK(r.result.diagnostics.all()[0].pos.line == 3);
-  CHECK(rewrite::has_path_filters(f.content[".github/workflows/b.yml"]));
-  CHECK_FALSE(rewrite::has_path_filters("on: [push]\njobs: {}\n"));
+  const std::vector<std::string>& filtered = r.result.path_filter_workflows;
+  CHECK(std::find(filtered.begin(), filtered.end(), ".github/workflows/b.yml") != filtered.end());
+  rewrite::MoveMap moves(r.tree, r.plan.files, nullptr);
+  rewrite::MovedTree moved(moves, r.tree);
+  rewrite::PathMentions mentions(moves, r.tree, "");
+  diag::Sink sink;
+  std::vector<rewrite::ReviewItem> review;
+  CHECK_FALSE(rewrite::rewrite_workflow(".github/workflows/c.yml", "on: [push]\njobs: {}\n", moved, mentions, sink, review).path_filters);
 }
 
 TEST_CASE("rewrite: every file keeps its CODEOWNERS owners", "[rewrite][codeowners]") {

@@ -107,7 +107,8 @@ TEST_CASE("safety: a 50 MB Markdown file is checked and skipped by the reference
     diag::Sink sink;
     auto m = mapping::load_mapping("version: 1\nmoves:\n  - from: docs\n    to: handbook\n", "m.yaml", sink);
     auto p = plan::plan_moves(m, tree, {}, sink);
-    auto refs = rewrite::rewrite_references(m, tree, p, read);
+    plan::RepositoryPlan rp{m, "", "", "", tree, p};
+    auto refs = rewrite::rewrite_references(rp, [&]() -> rewrite::BlobReader { return read; });
     CHECK(refs.counts["skipped-large"] == 1);
   });
 }

@@ -11,6 +11,7 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace re2 {
 class RE2;
@@ -50,5 +51,9 @@ class GithubUrls {
   std::unique_ptr<re2::RE2> find_;
   std::vector<std::string> branches_;  // longest first
 };
+
+// The "github-url" row of the table of kinds.
+bool github_url_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult github_url_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

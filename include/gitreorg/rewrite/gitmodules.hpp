@@ -7,6 +7,7 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -17,5 +18,9 @@ bool is_gitmodules_path(std::string_view path);
 // `;`/`#` comments) that name a submodule of the old tree that moves. Section names (`[submodule
 // "name"]`) are identifiers, not paths, and stay. A `path` naming no submodule is reported.
 std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink);
+
+// The "gitmodules" row of the table of kinds.
+bool gitmodules_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult gitmodules_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

@@ -9,6 +9,7 @@
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/link_path.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -38,5 +39,9 @@ ResolvedLink resolve_link(std::string_view file_path, std::string_view raw, Synt
 // Broken links are left as they are and reported as warnings (path: `old_path`).
 std::vector<Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
                                          const MoveMap& moves, diag::Sink& sink);
+
+// The "markdown-link" row of the table of kinds.
+bool markdown_link_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult markdown_link_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

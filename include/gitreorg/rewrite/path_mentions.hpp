@@ -17,25 +17,9 @@
 #include "gitreorg/plan/tree.hpp"
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
-
-// Files larger than this are not scanned for references (counted as "skipped-large").
-inline constexpr std::size_t kMaxScanBytes = 8u << 20;
-
-// Something a person should look at: a word that looks like an old path but was not rewritten.
-struct ReviewItem {
-  std::string path;  // the file (old path)
-  int line = 0;      // 1-based
-  std::string text;  // the word as written
-  std::string reason;
-};
-
-// Why a blob is not read as text (git's heuristic for binary: a NUL in the first 8000 bytes).
-enum class SkipReason { none, binary, lfs_pointer, too_large };
-SkipReason skip_reason(std::string_view content);
-// "skipped-binary", "skipped-lfs", "skipped-large" ("" for none): the count kinds.
-std::string_view skip_kind(SkipReason reason);
 
 // How path mentions are found in a file, by name (and first line, for `#!` scripts).
 enum class MentionFormat {
@@ -114,5 +98,9 @@ class PathMentions {
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
   mutable std::unordered_map<std::string, bool> wholly_;
 };
+
+// The "path-mention" row of the table of kinds.
+bool path_mention_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

@@ -13,6 +13,7 @@
 #include "gitreorg/plan/tree.hpp"
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -42,5 +43,9 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
 
 // What the pattern file `text` (in directory `base`) decides for `path` (a file path relative to the root).
 std::string pattern_decision(PatternFile kind, std::string_view text, std::string_view base, std::string_view path);
+
+// The "pattern-file" row of the table of kinds.
+bool pattern_file_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult pattern_file_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

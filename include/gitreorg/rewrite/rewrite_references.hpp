@@ -15,7 +15,7 @@
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/tree.hpp"
 #include "gitreorg/rewrite/edit.hpp"
-#include "gitreorg/rewrite/path_mentions.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -38,12 +38,8 @@ struct FileRewrite {
 
 struct ReferenceRewrite {
   std::vector<FileRewrite> files;  // only files with edits, in old-path order
-  // Edits per kind ("markdown-link", "html-link", "github-url", "symlink", "workflow-filter",
-  // "workflow-path", "hash-files", "path-mention", "codeowners", "gitignore", "gitattributes",
-  // "dependabot") and what was left alone: "pinned-url" (URLs on tags and commit ids),
-  // "skipped-binary", "skipped-lfs", "skipped-large" (files not read as text), "filter-changed"
-  // (workflow filter lists or hashFiles patterns whose selection changes: warnings),
-  // "pattern-changed" (files whose owners, ignore status or attributes change: warnings).
+  // Per kind: the edit kinds and the counted kinds of the table of kinds (reference_kind.hpp), and
+  // "skipped-binary", "skipped-lfs", "skipped-large" (files not read as text, text_blob.hpp).
   std::map<std::string, std::size_t> counts;
   diag::Sink diagnostics;  // broken links, links needing review, symlinks leaving the repository
   // Words that look like old paths but were not rewritten (ambiguous, split directories, names that
@@ -54,18 +50,12 @@ struct ReferenceRewrite {
   std::vector<std::string> path_filter_workflows;
 };
 
-// Rewrites Markdown links (Markdown files), repository URLs (every text file, when the mapping has a
-// `repository:` section), symlink targets, workflows and local actions, CODEOWNERS / .gitignore /
-// .gitattributes patterns, dependabot directories and path mentions (scripts, manifests, notebooks,
-// Markdown code) for the move `plan` describes on `tree`.
-ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
-                                    const BlobReader& read_blob);
-ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReader& read_blob);
-
-// The same on `threads` threads, each with a reader from `make_reader`; the result is identical to
-// the single-threaded one (files are split in contiguous chunks and merged in order).
-ReferenceRewrite rewrite_references(const mapping::Mapping& mapping, const plan::Tree& tree, const plan::Plan& plan,
-                                    const BlobReaderFactory& make_reader, unsigned threads);
-ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads);
+// Rewrites every reference the kinds of the table find (Markdown links, repository URLs, symlink
+// targets, workflows, `.gitmodules`, dependabot, CODEOWNERS / .gitignore / .gitattributes patterns,
+// path mentions) for the move `rp.plan` describes on `rp.tree`, on `threads` threads, each reading blobs
+// with a reader from `make_reader`. The result does not depend on `threads` (files are split in
+// chunks and merged in order).
+ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
+                                    unsigned threads = 1);
 
 }  // namespace gitreorg::rewrite

@@ -7,6 +7,7 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -15,5 +16,9 @@ namespace gitreorg::rewrite {
 // the tree, are reported as warnings on `old_path` and left alone.
 std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
                                     const MoveMap& moves, diag::Sink& sink);
+
+// The "symlink" row of the table of kinds.
+bool symlink_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult symlink_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

@@ -13,6 +13,7 @@
 #include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -28,20 +29,16 @@ bool is_action_path(std::string_view path);
 struct WorkflowResult {
   std::vector<Edit> edits;
   std::size_t changed_filters = 0;  // filter lists (or hashFiles calls) whose selection changed
+  // `paths` or `paths-ignore` filters on some event. GitHub evaluates them on the first 300 changed
+  // files of a push or pull request only, so a migration touching more files does not trigger such
+  // workflows reliably.
+  bool path_filters = false;
 };
 WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
                                 const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review);
 
-// True if the workflow has `paths` or `paths-ignore` filters on any event. GitHub evaluates them on
-// the first 300 changed files of a push or pull request only, so a migration touching more files does
-// not trigger such workflows reliably.
-bool has_path_filters(std::string_view text);
-
-
-// `.github/dependabot.yml|yaml`: `updates[*].directory` and `directories` entries (root-relative,
-// with a leading `/`) follow the directories they name.
-bool is_dependabot_path(std::string_view path);
-std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
-                                     diag::Sink& sink, std::vector<ReviewItem>& review);
+// The "workflow" row of the table of kinds.
+bool workflow_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult workflow_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite

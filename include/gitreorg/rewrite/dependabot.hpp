@@ -1,0 +1,26 @@
+// `.github/dependabot.yml|yaml`: `updates[*].directory` and `directories` entries (root-relative,
+// with a leading `/`) follow the directories they name.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/rewrite/reference_kind.hpp"
+
+namespace gitreorg::rewrite {
+
+bool is_dependabot_path(std::string_view path);
+
+// The edits of one dependabot file. A directory the move splits, or a pattern or unknown directory
+// below a moved one, goes to `review`.
+std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+                                     diag::Sink& sink, std::vector<ReviewItem>& review);
+
+// The "dependabot" row of the table of kinds.
+bool dependabot_applies(const FileInput& file, const RewriteContext& ctx);
+KindResult dependabot_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
+
+}  // namespace gitreorg::rewrite
