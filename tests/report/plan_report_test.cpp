@@ -48,7 +48,8 @@ struct SmallPlan {
                {"keep.txt", plan::kModeFile, "5"},
                {"tools/lint/run.sh", plan::kModeExecutable, "3"}};
     rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);
-    refs = rewrite::rewrite_references(rp, [this](const std::string& id) { return blobs.at(id); });
+    rewrite::BlobReader read = [this](const std::string& id) { return blobs.at(id); };
+    refs = rewrite::rewrite_references(rp, [&] { return read; });
   }
 };
 
