@@ -28,7 +28,7 @@ class LinksCommand : public Command {
   int run(const GlobalOptions& global) override {
     diag::Sink sink;
     git::Repository repo = git::Repository::discover(global.repo_dir);
-    plan::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
+    core::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
     links::CheckOptions options;
     options.anchors = !no_anchors_;
     links::CheckSummary summary =

@@ -40,7 +40,7 @@ class WhereCommand : public Command {
       return kExitProblems;
     }
     // The tree is optional: `where` also answers outside any repository.
-    std::optional<plan::Tree> tree;
+    std::optional<core::Tree> tree;
     try {
       git::Repository repo = git::Repository::discover(global.repo_dir);
       tree = repo.read_tree(repo.resolve_commit(rev_.empty() ? "HEAD" : rev_));

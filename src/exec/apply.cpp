@@ -72,7 +72,7 @@ std::string references_commit_message(const plan::RepositoryPlan& rp, const std:
       mapping, files, files == 1 ? "" : "s", mapping, rp.mapping_blob);
 }
 
-BlobReader blob_reader(const git::Repository& repo) {
+core::BlobReader blob_reader(const git::Repository& repo) {
   return [&repo](const std::string& id) { return repo.read_blob(id); };
 }
 
@@ -80,7 +80,7 @@ BlobReader blob_reader(const git::Repository& repo) {
 // the index, the refs and the journal's removal. Each part is idempotent.
 void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
-  BlobReader read = blob_reader(repo);
+  core::BlobReader read = blob_reader(repo);
   RealDisk disk;
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
   ProgressFile progress(gitdir);
@@ -190,10 +190,10 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   j.head_ref = head.detached ? "" : head.ref;
   j.branch_created = !options.branch.empty();
   j.target_ref = j.branch_created ? "refs/heads/" + options.branch : head.ref;
-  plan::Tree moved;
+  core::Tree moved;
   moved.reserve(rp.plan.files.size());
   for (const plan::PlannedFile& f : rp.plan.files) moved.push_back({f.new_path, f.mode, f.oid});
-  std::sort(moved.begin(), moved.end(), [](const plan::TreeEntry& a, const plan::TreeEntry& b) { return a.path < b.path; });
+  std::sort(moved.begin(), moved.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
   std::string tree1 = git::write_tree(repo, moved);
   j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
                                         move_commit_message(rp, mapping, options.message, !changes.empty())));
@@ -202,11 +202,11 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   if (!changes.empty()) {
     std::map<std::string, std::size_t> by_path;
     for (std::size_t k = 0; k < moved.size(); ++k) by_path.emplace(moved[k].path, k);
-    plan::Tree edited = moved;
+    core::Tree edited = moved;
     for (const ContentChange& c : changes) {
       auto it = by_path.find(c.path);
       if (it == by_path.end()) throw ApplyError(fmt::format("an edit names `{}`, which is not in the new tree", c.path), kPlan);
-      plan::TreeEntry& e = edited[it->second];
+      core::TreeEntry& e = edited[it->second];
       FsOp op{FsOp::Kind::write, kStepContent, (workdir / c.path).string(), "", "", "", c.mode, e.mode};
       op.old_blob = e.oid;
       op.blob = git::write_blob(repo, c.content);
@@ -265,7 +265,7 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
 void abort_apply(const git::Repository& repo) {
   fs::path gitdir = repo.gitdir();
   Journal j = load_journal(gitdir);
-  BlobReader read = blob_reader(repo);
+  core::BlobReader read = blob_reader(repo);
   RealDisk disk;
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were.

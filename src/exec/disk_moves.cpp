@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/exec/step.hpp"
-#include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/path_mapper.hpp"
 
 namespace gitreorg::exec {
@@ -48,7 +48,7 @@ class DiskPlanner {
   void collect_leaves() {
     for (const plan::PlannedFile& f : rp_.plan.files) {
       tracked_.insert(f.old_path);
-      leaves_.push_back({f.old_path, f.new_path, f.mode == plan::kModeGitlink, true});
+      leaves_.push_back({f.old_path, f.new_path, f.mode == core::kModeGitlink, true});
     }
     for (const std::string& d : plan::directories_of(rp_.tree)) tracked_dirs_.insert(d);
     std::vector<std::string> roots;
@@ -57,7 +57,7 @@ class DiskPlanner {
     std::sort(roots.begin(), roots.end());
     std::string last;
     for (const std::string& r : roots) {
-      if (!last.empty() && mapping::is_path_prefix(last, r)) continue;  // walked with its ancestor
+      if (!last.empty() && core::is_path_prefix(last, r)) continue;  // walked with its ancestor
       last = r;
       if (disk_.kind(workdir_ / r) == FileKind::directory) walk(r);
     }
@@ -122,9 +122,9 @@ class DiskPlanner {
 
   // Problems with the ancestors of destination `to`, skipping those inside `source` (gone by then).
   std::string ancestor_problem(const std::string& to, const std::string& source) const {
-    for (std::string_view a = mapping::parent_dir(to); !a.empty(); a = mapping::parent_dir(a)) {
+    for (std::string_view a = core::parent_dir(to); !a.empty(); a = core::parent_dir(a)) {
       std::string anc(a);
-      if (mapping::is_path_prefix(source, anc)) continue;
+      if (core::is_path_prefix(source, anc)) continue;
       FileKind k = disk_.kind(workdir_ / anc);
       if (k == FileKind::other && !moving_leaf(anc))
         return fmt::format("`{}` is in the way of `{}`: it is a file or symlink that stays", anc, to);
@@ -165,7 +165,7 @@ class DiskPlanner {
       if (leaves_[k].new_path != to + "/" + leaves_[k].old_path.substr(dir.size() + 1)) return false;
     // Nothing else lands there, nothing that stays is there, the way there is clear.
     if (count_new_under(to) != hi - lo) return false;
-    if (!mapping::is_path_prefix(dir, to) && !all_moving(to)) return false;
+    if (!core::is_path_prefix(dir, to) && !all_moving(to)) return false;
     if (!ancestor_problem(to, dir).empty()) return false;
     out_.moves.push_back({dir, to, true});
     return true;
@@ -196,8 +196,8 @@ class DiskPlanner {
   void order_directories() {
     std::set<std::string> emptied, created;
     for (const DiskMove& m : out_.moves) {
-      for (std::string_view a = mapping::parent_dir(m.from); !a.empty(); a = mapping::parent_dir(a)) emptied.emplace(a);
-      for (std::string_view a = mapping::parent_dir(m.to); !a.empty(); a = mapping::parent_dir(a))
+      for (std::string_view a = core::parent_dir(m.from); !a.empty(); a = core::parent_dir(a)) emptied.emplace(a);
+      for (std::string_view a = core::parent_dir(m.to); !a.empty(); a = core::parent_dir(a))
         if (disk_.kind(workdir_ / std::string(a)) == FileKind::missing) created.emplace(a);
     }
     auto depth = [](const std::string& p) { return std::count(p.begin(), p.end(), '/'); };

@@ -197,7 +197,7 @@ void ProgressFile::advance() {
   if (::write(fd_.get(), "+", 1) != 1) throw std::runtime_error(std::string("cannot record progress: ") + std::strerror(errno));
 }
 
-void do_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
+void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   switch (op.kind) {
     case FsOp::Kind::rename: disk.rename(op.from, op.to); break;
     case FsOp::Kind::rmdir: disk.remove_empty_dir(op.from); break;
@@ -205,7 +205,7 @@ void do_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
   }
 }
 
-void undo_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
+void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   switch (op.kind) {
     case FsOp::Kind::rename: disk.rename(op.to, op.from); break;
     case FsOp::Kind::rmdir: disk.make_dirs(op.from); break;
@@ -213,7 +213,7 @@ void undo_op(Disk& disk, const FsOp& op, const BlobReader& read_blob) {
   }
 }
 
-bool is_done(const Disk& disk, const FsOp& op, const BlobReader& read_blob) {
+bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   switch (op.kind) {
     case FsOp::Kind::rename: return disk.kind(op.from) == FileKind::missing && disk.kind(op.to) != FileKind::missing;
     case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::missing;

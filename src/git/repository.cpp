@@ -52,14 +52,14 @@ std::string Repository::resolve_commit(const std::string& rev) const {
 
 namespace {
 struct WalkState {
-  plan::Tree* out;
+  core::Tree* out;
 };
 
 int collect_entry(const char* root, const git_tree_entry* entry, void* payload) {
   auto* st = static_cast<WalkState*>(payload);
   git_object_t type = git_tree_entry_type(entry);
   if (type == GIT_OBJECT_TREE) return 0;  // directories are implied by the paths below them
-  plan::TreeEntry e;
+  core::TreeEntry e;
   e.path = std::string(root) + git_tree_entry_name(entry);
   e.mode = static_cast<std::uint32_t>(git_tree_entry_filemode_raw(entry));
   e.oid = oid_hex(git_tree_entry_id(entry));
@@ -68,16 +68,16 @@ int collect_entry(const char* root, const git_tree_entry* entry, void* payload) 
 }
 }  // namespace
 
-plan::Tree Repository::read_tree(const std::string& commit_id) const {
+core::Tree Repository::read_tree(const std::string& commit_id) const {
   CommitPtr commit = lookup_commit(raw(), commit_id, "cannot read commit");
   git_tree* t = nullptr;
   check(git_commit_tree(&t, commit.get()), "cannot read the commit's tree");
   TreePtr tree(t);
-  plan::Tree out;
+  core::Tree out;
   WalkState st{&out};
   check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_entry, &st), "cannot walk tree");
   // git's tree order sorts `a/` after `a.txt`; the planner wants plain byte order of full paths.
-  std::sort(out.begin(), out.end(), [](const plan::TreeEntry& a, const plan::TreeEntry& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
   return out;
 }
 

@@ -23,11 +23,11 @@ std::string write_blob(const Repository& repo, std::string_view content) {
   return oid_hex(&oid);
 }
 
-std::string write_tree(const Repository& repo, const plan::Tree& files) {
+std::string write_tree(const Repository& repo, const core::Tree& files) {
   git_index* i = nullptr;
   check(git_index_new(&i), "cannot create an in-memory index");
   IndexPtr index(i);
-  for (const plan::TreeEntry& f : files) {
+  for (const core::TreeEntry& f : files) {
     git_index_entry e{};
     e.mode = f.mode;
     e.id = oid_from_hex(f.oid);

@@ -9,18 +9,18 @@
 #include <optional>
 #include <set>
 
-#include "gitreorg/links/markdown_scan.hpp"
-#include "gitreorg/links/slug.hpp"
-#include "gitreorg/rewrite/edit.hpp"
-#include "gitreorg/rewrite/markdown_links.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/tree_index.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/markdown/resolve_link.hpp"
+#include "gitreorg/markdown/slug.hpp"
 
 namespace gitreorg::links {
 namespace {
 
 struct Document {
   std::string text;
-  MarkdownScan scan;
+  markdown::MarkdownScan scan;
   std::set<std::string> anchors;
 };
 
@@ -51,20 +51,20 @@ std::size_t line_count(std::string_view text) {
 
 }  // namespace
 
-CheckSummary check_links(const plan::Tree& tree, const std::function<std::string(const std::string& oid)>& read_blob,
+CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_blob,
                          const CheckOptions& options, diag::Sink& sink) {
   CheckSummary summary;
-  rewrite::MoveMap paths(tree);
+  core::TreeIndex paths(tree);
   // 1. Every Markdown file: its links, and the anchors others may link to.
   std::map<std::string, Document> docs;
-  for (const plan::TreeEntry& e : tree) {
-    if (!is_markdown_path(e.path) || (e.mode != plan::kModeFile && e.mode != plan::kModeExecutable)) continue;
+  for (const core::TreeEntry& e : tree) {
+    if (!markdown::is_markdown_path(e.path) || (e.mode != core::kModeFile && e.mode != core::kModeExecutable)) continue;
     Document d;
     d.text = read_blob(e.oid);
-    d.scan = scan_markdown(d.text);
+    d.scan = markdown::scan_markdown(d.text);
     if (!d.scan.skipped.empty()) sink.warning(e.path, {}, "links not checked: " + d.scan.skipped);
-    Slugger slugger;
-    for (const Heading& h : d.scan.headings) d.anchors.insert(slugger.slug(h.text));
+    markdown::Slugger slugger;
+    for (const markdown::Heading& h : d.scan.headings) d.anchors.insert(slugger.slug(h.text));
     for (const std::string& a : d.scan.html_anchors) d.anchors.insert(a);
     docs.emplace(e.path, std::move(d));
   }
@@ -76,7 +76,7 @@ CheckSummary check_links(const plan::Tree& tree, const std::function<std::string
     }
     auto n = line_anchor(fragment);
     if (!n) return true;  // anchors in other file types (notebooks, HTML) are not checked
-    const plan::TreeEntry* entry = paths.entry(target);
+    const core::TreeEntry* entry = paths.entry(target);
     if (!entry) return true;
     auto [it, inserted] = lines_of.emplace(target, 0);
     if (inserted) it->second = line_count(read_blob(entry->oid));
@@ -86,13 +86,13 @@ CheckSummary check_links(const plan::Tree& tree, const std::function<std::string
   // 2. Every link of every file.
   for (auto& [path, doc] : docs) {
     ++summary.files;
-    rewrite::LineIndex lines(doc.text);
+    core::LineIndex lines(doc.text);
     bool reported = false;
-    for (const MarkdownLink& link : doc.scan.links) {
+    for (const markdown::MarkdownLink& link : doc.scan.links) {
       std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
-      rewrite::Syntax syntax = link.located ? link.syntax : rewrite::Syntax::url;
-      rewrite::ResolvedLink r = rewrite::resolve_link(path, raw, syntax, paths);
-      using S = rewrite::ResolvedLink::Status;
+      markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;
+      markdown::ResolvedLink r = markdown::resolve_link(path, raw, syntax, paths);
+      using S = markdown::ResolvedLink::Status;
       if (r.status == S::external) continue;
       ++summary.links;
       diag::Position pos{link.line, link.located ? lines.column(link.offset) : 0};
@@ -106,7 +106,7 @@ CheckSummary check_links(const plan::Tree& tree, const std::function<std::string
         problem = fmt::format("broken link `{}`: `{}` does not exist", raw, r.target);
       } else if (options.anchors && r.has_fragment && !r.fragment.empty()) {
         std::string target = r.status == S::anchor ? path : r.target;
-        if (r.status == S::anchor || r.kind == rewrite::MoveMap::Kind::file) {
+        if (r.status == S::anchor || r.kind == core::PathKind::file) {
           if (!has_anchor(target, r.fragment))
             problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, target);
         }

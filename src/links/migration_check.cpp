@@ -12,21 +12,21 @@ namespace {
 constexpr std::string_view kRewritePrefix = "rewrite:";
 }
 
-plan::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs) {
+core::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs) {
   std::unordered_map<std::string, const rewrite::FileRewrite*> rewritten;
   for (const rewrite::FileRewrite& f : refs.files) rewritten.emplace(f.old_path, &f);
-  plan::Tree out;
+  core::Tree out;
   out.reserve(plan.files.size());
   for (const plan::PlannedFile& f : plan.files) {
     std::string oid = rewritten.count(f.old_path) ? std::string(kRewritePrefix) + f.new_path : f.oid;
     out.push_back({f.new_path, f.mode, std::move(oid)});
   }
-  std::sort(out.begin(), out.end(), [](const plan::TreeEntry& a, const plan::TreeEntry& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
   return out;
 }
 
 MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
-                                         const rewrite::BlobReader& read_blob, const CheckOptions& options) {
+                                         const core::BlobReader& read_blob, const CheckOptions& options) {
   MigrationLinkCheck out;
   out.before = check_links(rp.tree, read_blob, options, out.before_sink);
 

@@ -4,13 +4,9 @@
 #include <algorithm>
 #include <cctype>
 
-namespace gitreorg::mapping {
+#include "gitreorg/core/path.hpp"
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+namespace gitreorg::mapping {
 
 namespace {
 
@@ -23,7 +19,7 @@ std::optional<std::string> segment_problem(std::string_view norm) {
     if (seg == ".") return "path has a `.` segment";
     if (seg == "..") return "path has a `..` segment (paths may not leave the repository)";
     // `.git` in any case: git itself refuses such paths (core.protectNTFS/HFS apply the same idea).
-    if (iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
+    if (core::iequals(seg, ".git")) return "path names `.git` (the repository's own data)";
     start = end + 1;
   }
   return std::nullopt;
@@ -60,17 +56,6 @@ std::optional<std::string> moved_path_problem(std::string_view to, std::string_v
   if (rest.empty()) return std::nullopt;
   if (rest.front() != '/') return "path has an empty segment (`//`)";  // cannot happen: `from` is a whole-segment prefix
   return tree_path_problem(rest.substr(1));
-}
-
-bool is_path_prefix(std::string_view prefix, std::string_view path) {
-  if (prefix.size() > path.size()) return false;
-  if (path.compare(0, prefix.size(), prefix) != 0) return false;
-  return prefix.size() == path.size() || path[prefix.size()] == '/';
-}
-
-std::string_view parent_dir(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
 }
 
 }  // namespace gitreorg::mapping

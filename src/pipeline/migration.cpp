@@ -23,7 +23,7 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 Migration prepare_migration(const std::string& mapping_path, const MigrationOptions& options, diag::Sink& sink) {
   Migration m;
   // 1. Load the mapping and plan it against the tree (the policy is checked on the result).
-  m.plan = plan::plan_repository(mapping_path, options.plan, sink);
+  m.plan = plan_repository(mapping_path, options.plan, sink);
   if (sink.has_errors()) return m;  // checkpoint: references of a broken plan mean nothing
 
   // 2. Rewrite references: every blob read once, edits as byte ranges.
@@ -31,7 +31,7 @@ Migration prepare_migration(const std::string& mapping_path, const MigrationOpti
   auto read_blob = [&](const std::string& oid) { return repo.read_blob(oid); };
   // Each worker thread reads blobs through a repository handle of its own (libgit2 handles are
   // not shared between threads).
-  auto make_reader = [&]() -> rewrite::BlobReader {
+  auto make_reader = [&]() -> core::BlobReader {
     auto own = std::make_shared<git::Repository>(git::Repository::open(repo.gitdir()));
     return [own](const std::string& oid) { return own->read_blob(oid); };
   };

@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 
 namespace gitreorg::plan {
@@ -49,14 +50,14 @@ const ConcreteMove* PathMapper::best_for_dir(std::string_view dir) const {
   if (dir.empty()) return nullptr;
   if (auto it = best_.find(dir); it != best_.end()) return it->second;
   const ConcreteMove* best = move_at(dir, true);
-  if (!best) best = best_for_dir(mapping::parent_dir(dir));
+  if (!best) best = best_for_dir(core::parent_dir(dir));
   best_.emplace(std::string(dir), best);
   return best;
 }
 
 Mapped PathMapper::map(std::string_view path, bool path_is_dir) const {
   const ConcreteMove* move = move_at(path, path_is_dir);
-  if (!move) move = best_for_dir(mapping::parent_dir(path));
+  if (!move) move = best_for_dir(core::parent_dir(path));
   Mapped out;
   out.move = move;
   if (!move) {

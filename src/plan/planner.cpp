@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 
 namespace gitreorg::plan {
 namespace {
@@ -59,18 +59,18 @@ class CappedReporter {
 
 }  // namespace
 
-std::vector<std::string> directories_of(const Tree& tree) {
+std::vector<std::string> directories_of(const core::Tree& tree) {
   std::unordered_set<std::string> dirs;
-  for (const TreeEntry& e : tree) {
-    std::string_view p = mapping::parent_dir(e.path);
-    while (!p.empty() && dirs.emplace(p).second) p = mapping::parent_dir(p);
+  for (const core::TreeEntry& e : tree) {
+    std::string_view p = core::parent_dir(e.path);
+    while (!p.empty() && dirs.emplace(p).second) p = core::parent_dir(p);
   }
   std::vector<std::string> out(dirs.begin(), dirs.end());
   std::sort(out.begin(), out.end());
   return out;
 }
 
-Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOptions& options, diag::Sink& sink) {
+Plan plan_moves(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink) {
   Plan plan;
   PathMapper mapper(mapping);
   CappedReporter report(sink, mapping.path);
@@ -99,7 +99,7 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
 
   std::set<int> reported_problem;
   plan.files.reserve(tree.size());
-  for (const TreeEntry& e : tree) {
+  for (const core::TreeEntry& e : tree) {
     Mapped m = mapper.map(e.path, false);
     PlannedFile f{e.path, m.path, e.mode, e.oid, -1};
     if (m.move) {
@@ -121,7 +121,7 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
   // Sources that are not in the tree; rules that end up moving nothing. With --allow-missing and
   // every source gone, the mapping was applied already: one note instead of a warning per rule.
   auto in_tree = [&](const std::string& p) {
-    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const TreeEntry& e, const std::string& v) { return e.path < v; });
+    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
     return it != tree.end() && it->path == p;
   };
   std::vector<diag::Diagnostic> missing;
@@ -195,14 +195,14 @@ Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOpt
   std::unordered_set<std::string_view> new_dirs;
   new_dirs.reserve(plan.files.size() / 4);
   for (const PlannedFile& f : plan.files) {
-    std::string_view p = mapping::parent_dir(f.new_path);
-    while (!p.empty() && new_dirs.insert(p).second) p = mapping::parent_dir(p);
+    std::string_view p = core::parent_dir(f.new_path);
+    while (!p.empty() && new_dirs.insert(p).second) p = core::parent_dir(p);
   }
   for (const PlannedFile& f : plan.files) {
     if (!new_dirs.count(f.new_path)) continue;
     const PlannedFile* other = nullptr;
     for (const PlannedFile& g : plan.files)
-      if (mapping::is_path_prefix(f.new_path, g.new_path) && g.new_path != f.new_path) { other = &g; break; }
+      if (core::is_path_prefix(f.new_path, g.new_path) && g.new_path != f.new_path) { other = &g; break; }
     report.report("file and directory on one path", diag::Severity::error, rule_pos(f.moved() ? f : *other),
                   fmt::format("`{}` would be both a file ({}) and a directory (holding `{}` from `{}`)", f.new_path,
                               describe(f), other->new_path, other->old_path));

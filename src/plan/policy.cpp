@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 
 namespace gitreorg::plan {
 namespace {
@@ -28,7 +28,7 @@ bool is_readme(std::string_view path) {
 // The part of `path` below `root` ("." = the whole repository), or nullopt if not under it.
 std::optional<std::string_view> below(std::string_view root, std::string_view path) {
   if (root == ".") return path;
-  if (!mapping::is_path_prefix(root, path) || root.size() == path.size()) return std::nullopt;
+  if (!core::is_path_prefix(root, path) || root.size() == path.size()) return std::nullopt;
   return path.substr(root.size() + 1);
 }
 
@@ -84,13 +84,13 @@ void check_readmes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink
   std::unordered_set<std::string> old_with_readme, new_with_readme;
   for (const PlannedFile& f : plan.files) {
     if (!is_readme(f.old_path)) continue;
-    old_with_readme.emplace(mapping::parent_dir(f.old_path));
-    new_with_readme.emplace(mapping::parent_dir(f.new_path));
+    old_with_readme.emplace(core::parent_dir(f.old_path));
+    new_with_readme.emplace(core::parent_dir(f.new_path));
   }
   std::set<std::pair<std::string, std::string>> reported;
   for (const PlannedFile& f : plan.files) {
-    std::string old_dir(mapping::parent_dir(f.old_path));
-    std::string new_dir(mapping::parent_dir(f.new_path));
+    std::string old_dir(core::parent_dir(f.old_path));
+    std::string new_dir(core::parent_dir(f.new_path));
     if (!old_with_readme.count(old_dir) || new_with_readme.count(new_dir)) continue;
     if (!reported.emplace(old_dir, new_dir).second) continue;
     sink.error(m.path, position_for(m, plan, f, m.policy.keep_readmes_pos),

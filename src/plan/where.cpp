@@ -6,12 +6,13 @@
 
 #include <algorithm>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/planner.hpp"
 
 namespace gitreorg::plan {
 
-WhereIndex::WhereIndex(const mapping::Mapping& mapping, const Tree* tree) : mapping_(mapping), mapper_(mapping), tree_(tree) {
+WhereIndex::WhereIndex(const mapping::Mapping& mapping, const core::Tree* tree) : mapping_(mapping), mapper_(mapping), tree_(tree) {
   for (const mapping::Rule& r : mapping.rules) {
     if (r.kind == mapping::Rule::Kind::move)
       moves_.push_back(ConcreteMove{r.from, r.to, static_cast<int>(&r - mapping.rules.data())});
@@ -30,7 +31,7 @@ WhereIndex::WhereIndex(const mapping::Mapping& mapping, const Tree* tree) : mapp
 
 bool WhereIndex::exists(const std::string& path) const {
   if (std::binary_search(dirs_.begin(), dirs_.end(), path)) return true;
-  auto it = std::lower_bound(tree_->begin(), tree_->end(), path, [](const TreeEntry& e, const std::string& p) { return e.path < p; });
+  auto it = std::lower_bound(tree_->begin(), tree_->end(), path, [](const core::TreeEntry& e, const std::string& p) { return e.path < p; });
   return it != tree_->end() && it->path == path;
 }
 
@@ -76,7 +77,7 @@ WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
   // (an unmoved file and a moved one that does not exist); with a tree, the one that exists wins.
   std::vector<std::pair<std::string, int>> candidates;
   for (const ConcreteMove& mv : moves_) {
-    if (!mapping::is_path_prefix(mv.to, a.query)) continue;
+    if (!core::is_path_prefix(mv.to, a.query)) continue;
     std::string old = mv.from + a.query.substr(mv.to.size());
     Mapped m = mapper_.map(old, is_dir(old));
     if (m.problem.empty() && m.path == a.query) candidates.emplace_back(old, m.move ? m.move->rule : -1);

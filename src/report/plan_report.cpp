@@ -91,7 +91,7 @@ std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::R
 }
 
 // One-line rendering of an edit: the bytes it replaces and their replacement.
-std::string edit_line(const rewrite::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
+std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
 }  // namespace
 
@@ -142,7 +142,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
                        count_summary(*refs));
     if (o.list_files)
       for (const rewrite::FileRewrite& f : refs->files)
-        for (const rewrite::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
+        for (const core::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
     if (!refs->needs_review.empty()) {
       out += fmt::format("\n{}Needs review{}: {} mentions that look like old paths were left as they are{}\n", bold, reset,
                          refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
@@ -179,7 +179,7 @@ std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::
       for (const rewrite::FileRewrite& f : refs->files) {
         out += fmt::format("**{}**{}\n\n", md_code(f.new_path), f.old_path != f.new_path ? " (moved from " + md_code(f.old_path) + ")" : "");
         out += "| Line | Kind | Old | New |\n|---:|---|---|---|\n";
-        for (const rewrite::Edit& e : f.edits)
+        for (const core::Edit& e : f.edits)
           out += fmt::format("| {} | {} | {} | {} |\n", e.line, e.kind, md_code(e.original), md_code(e.replacement));
         out += "\n";
       }
@@ -208,7 +208,7 @@ nlohmann::json moved_file_json(const plan::Plan& p, const plan::PlannedFile& f) 
   return {{"old", f.old_path},
           {"new", f.new_path},
           {"mode", fmt::format("{:06o}", f.mode)},
-          {"kind", plan::mode_name(f.mode)},
+          {"kind", core::mode_name(f.mode)},
           {"oid", f.oid},
           {"rule", p.moves[f.move].rule}};
 }
@@ -260,7 +260,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     for (const auto& [kind, n] : refs->counts) references["counts"][kind] = n;
     for (const rewrite::FileRewrite& f : refs->files) {
       json edits = json::array();
-      for (const rewrite::Edit& e : f.edits)
+      for (const core::Edit& e : f.edits)
         edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
       references["files"].push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 #include "rewrite/yaml_scalar.hpp"
 
@@ -14,15 +15,15 @@ bool is_dependabot_path(std::string_view path) {
   return path == ".github/dependabot.yml" || path == ".github/dependabot.yaml";
 }
 
-std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
                                      diag::Sink& sink, std::vector<ReviewItem>& review) {
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   std::optional<YAML::Node> root = load_yaml(text);
   if (!root) {
     sink.warning(std::string(old_path), {}, "not valid YAML: its paths were not updated");
     return edits;
   }
-  LineIndex lines(text);
+  core::LineIndex lines(text);
   auto directory = [&](const YAML::Node& node, bool flow) {
     std::optional<YamlScalar> s = locate_scalar(text, node, flow);
     if (!s || s->value.value.empty()) return;
@@ -33,7 +34,7 @@ std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view
     std::string dir = mapping::normalize_repo_path(std::string_view(v).substr(slash ? 1 : 0));
     if (v.find_first_of("*?[") != std::string::npos || moves.kind(dir) == MoveMap::Kind::none) {
       // Below a directory that moved: someone should look.
-      for (std::string_view d = dir; !d.empty(); d = mapping::parent_dir(d)) {
+      for (std::string_view d = dir; !d.empty(); d = core::parent_dir(d)) {
         std::optional<std::string> nd = moves.new_path(d);
         if (nd && *nd != d) {
           review.push_back({std::string(old_path), lines.line(from), raw, "a pattern or unknown directory below a moved one"});
@@ -50,10 +51,10 @@ std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view
     if (nd == dir) return;
     std::string repl = (slash ? "/" : "") + nd;
     if (raw.size() != v.size()) {
-      edits.push_back(Edit{s->begin, s->end - s->begin, quote_scalar(repl, s->style), lines.line(from), "dependabot",
+      edits.push_back(core::Edit{s->begin, s->end - s->begin, quote_scalar(repl, s->style), lines.line(from), "dependabot",
                            std::string(text.substr(s->begin, s->end - s->begin))});
     } else {
-      edits.push_back(Edit{from, to - from, repl, lines.line(from), "dependabot", raw});
+      edits.push_back(core::Edit{from, to - from, repl, lines.line(from), "dependabot", raw});
     }
   };
   const YAML::Node updates = (*root)["updates"];
@@ -65,7 +66,7 @@ std::vector<Edit> rewrite_dependabot(std::string_view old_path, std::string_view
       for (const YAML::Node& d : ds)
         if (d.IsScalar()) directory(d, ds.Style() == YAML::EmitterStyle::Flow);
   }
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
+  std::sort(edits.begin(), edits.end(), [](const core::Edit& a, const core::Edit& b) { return a.offset < b.offset; });
   return edits;
 }
 

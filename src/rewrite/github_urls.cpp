@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -141,9 +141,9 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
   std::string_view file_trim = trailing ? file_raw.substr(0, file_raw.size() - 1) : file_raw;
   std::string new_file(file_trim);
   if (!file_trim.empty()) {
-    std::string old_file = percent_decode(file_trim);
+    std::string old_file = markdown::percent_decode(file_trim);
     if (auto moved = moves_.new_path(old_file)) {
-      if (*moved != old_file) new_file = encode_like(*moved, file_trim, Syntax::url);
+      if (*moved != old_file) new_file = markdown::encode_like(*moved, file_trim, markdown::Syntax::url);
     } else {
       out.problem = fmt::format("`{}` is not in the tree", old_file);
     }
@@ -156,14 +156,14 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
   return out;
 }
 
-std::vector<Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
+std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
                                            diag::Sink& sink) const {
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   if (!find_) return edits;
   re2::StringPiece input(text.data(), text.size()), base, rest;
   const char* start = text.data();
-  LineIndex* lines = nullptr;
-  std::optional<LineIndex> line_index;
+  core::LineIndex* lines = nullptr;
+  std::optional<core::LineIndex> line_index;
   while (RE2::FindAndConsume(&input, *find_, &base, &rest)) {
     std::size_t offset = static_cast<std::size_t>(base.data() - start);
     std::size_t end = static_cast<std::size_t>(rest.data() + rest.size() - start);
@@ -187,7 +187,7 @@ std::vector<Edit> GithubUrls::rewrite_text(std::string_view path, std::string_vi
       sink.warning(std::string(path), {line, lines->column(offset)},
                    fmt::format("URL `{}{}` points to a path that is not in the tree ({})", b, r, o.problem));
     if (!o.new_url) continue;
-    Edit e;
+    core::Edit e;
     e.offset = offset;
     e.length = b.size() + r.size();
     e.original = std::string(text.substr(offset, e.length));

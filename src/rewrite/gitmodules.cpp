@@ -5,8 +5,8 @@
 
 #include <cctype>
 
-#include "gitreorg/mapping/repo_path.hpp"
-#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/core/path.hpp"
+#include "gitreorg/core/tree.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -29,8 +29,8 @@ std::string config_value(std::string_view path, bool quoted) {
 
 bool is_gitmodules_path(std::string_view path) { return path == ".gitmodules"; }
 
-std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink) {
-  std::vector<Edit> edits;
+std::vector<core::Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink) {
+  std::vector<core::Edit> edits;
   bool in_submodule = false;
   int line_no = 0;
   for (std::size_t start = 0; start < text.size();) {
@@ -42,12 +42,12 @@ std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view tex
     if (i != std::string_view::npos && line[i] == '[') {
       std::size_t close = line.find(']', i);
       std::string_view section = line.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
-      in_submodule = mapping::iequals(section.substr(0, std::min<std::size_t>(section.size(), 9)), "submodule");
+      in_submodule = core::iequals(section.substr(0, std::min<std::size_t>(section.size(), 9)), "submodule");
     } else if (in_submodule && i != std::string_view::npos) {
       std::size_t eq = line.find('=', i);
       std::string_view key = line.substr(i, eq == std::string_view::npos ? 0 : eq - i);
       while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
-      if (eq != std::string_view::npos && mapping::iequals(key, "path")) {
+      if (eq != std::string_view::npos && core::iequals(key, "path")) {
         // The value: from the first non-blank after `=` to a comment or the end, quotes kept apart.
         std::size_t v = line.find_first_not_of(" \t", eq + 1);
         if (v != std::string_view::npos) {
@@ -68,12 +68,12 @@ std::vector<Edit> rewrite_gitmodules(std::string_view file, std::string_view tex
             value = std::string(line.substr(v, v_end - v));
           }
           while (value.size() > 1 && value.back() == '/') value.pop_back();
-          const plan::TreeEntry* entry = moves.entry(value);
-          if (!entry || entry->mode != plan::kModeGitlink) {
+          const core::TreeEntry* entry = moves.entry(value);
+          if (!entry || entry->mode != core::kModeGitlink) {
             sink.warning(std::string(file), {line_no, static_cast<int>(v) + 1},
                          fmt::format("`path = {}` names no submodule of the tree (left as is)", value));
           } else if (auto to = moves.new_path(value); to && *to != value) {
-            Edit e;
+            core::Edit e;
             e.offset = start + v;
             e.length = v_end - v;
             e.replacement = config_value(*to, quoted);

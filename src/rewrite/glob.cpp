@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -145,7 +145,7 @@ std::pair<std::size_t, std::size_t> range_below(const std::vector<std::string>& 
   if (prefix.empty()) return {0, paths.size()};
   auto lo = std::lower_bound(paths.begin(), paths.end(), prefix, [](const std::string& a, std::string_view b) { return a < b; });
   auto hi = lo;
-  while (hi != paths.end() && mapping::is_path_prefix(prefix, *hi)) ++hi;
+  while (hi != paths.end() && core::is_path_prefix(prefix, *hi)) ++hi;
   return {static_cast<std::size_t>(lo - paths.begin()), static_cast<std::size_t>(hi - paths.begin())};
 }
 
@@ -200,11 +200,11 @@ std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
 bool Glob::matches(std::string_view path) const {
   // An anchored pattern matches only below its literal directory prefix: a string compare spares
   // the regex for most paths of a large tree.
-  if (anchored_ && !prefix_.empty() && !mapping::is_path_prefix(prefix_, path)) return false;
+  if (anchored_ && !prefix_.empty() && !core::is_path_prefix(prefix_, path)) return false;
   if (dialect_ == GlobDialect::github_filter) return RE2::FullMatch(path, *re_);
   if (dialect_ == GlobDialect::gitattributes) return !dir_only_ && RE2::FullMatch(path, *re_);
   if (!dir_only_ && RE2::FullMatch(path, *re_)) return true;
-  for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d))
+  for (std::string_view d = core::parent_dir(path); !d.empty(); d = core::parent_dir(d))
     if (RE2::FullMatch(d, *re_)) return true;
   return false;
 }
@@ -235,10 +235,10 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
   return re.ok() && RE2::FullMatch(name, re);
 }
 
-MovedTree::MovedTree(const MoveMap& moves, const plan::Tree& old_tree, std::string_view base_old, std::string_view base_new)
+MovedTree::MovedTree(const MoveMap& moves, const core::Tree& old_tree, std::string_view base_old, std::string_view base_new)
     : moves_(moves), base_old_(base_old), base_new_(base_new) {
   std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
-  for (const plan::TreeEntry& e : old_tree) {
+  for (const core::TreeEntry& e : old_tree) {
     std::optional<std::string> np = moves.new_path(e.path);
     std::optional<std::string> new_rel = np ? relative_to(base_new_, *np) : std::nullopt;
     if (new_rel) new_.push_back(*new_rel);
@@ -304,7 +304,7 @@ class Transformer {
       std::string child = p.substr(0, slash);
       std::string name = p.substr(skip, slash - skip);
       std::vector<std::size_t> group;
-      while (k < sub.size() && mapping::is_path_prefix(child, tree_.old_paths()[sub[k]])) group.push_back(sub[k++]);
+      while (k < sub.size() && core::is_path_prefix(child, tree_.old_paths()[sub[k]])) group.push_back(sub[k++]);
       std::optional<std::string> child_rest = derive(rest, name);
       if (!child_rest) {
         for (std::size_t i : group) files.push_back(i);
@@ -341,7 +341,7 @@ class Transformer {
     std::optional<std::string> dir;
     bool same_dir = true;
     for (std::size_t i : files) {
-      std::string d(mapping::parent_dir(*tree_.new_of(i)));
+      std::string d(core::parent_dir(*tree_.new_of(i)));
       if (dir && *dir != d) same_dir = false;
       dir = d;
     }

@@ -61,10 +61,10 @@ const ReferenceKind* kind_of_edit(std::string_view edit_kind) {
   return nullptr;
 }
 
-std::vector<Edit> merge_edits(std::vector<Edit> edits) {
-  std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
-  std::vector<Edit> out;
-  for (Edit& e : edits) {
+std::vector<core::Edit> merge_edits(std::vector<core::Edit> edits) {
+  std::stable_sort(edits.begin(), edits.end(), [](const core::Edit& a, const core::Edit& b) { return a.offset < b.offset; });
+  std::vector<core::Edit> out;
+  for (core::Edit& e : edits) {
     if (!out.empty() && e.offset < out.back().offset + out.back().length) {
       if (priority_of(e.kind) > priority_of(out.back().kind)) out.back() = std::move(e);
       continue;

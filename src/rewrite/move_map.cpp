@@ -1,7 +1,7 @@
 // The move map: files from the plan, directories from the mapping (or from their files).
 #include "gitreorg/rewrite/move_map.hpp"
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -15,16 +15,16 @@ std::optional<std::string> implied_dir(std::string_view dir, std::string_view ol
 
 }  // namespace
 
-MoveMap::MoveMap(const plan::Tree& old_tree) : tree_(old_tree) {
+MoveMap::MoveMap(const core::Tree& old_tree) : tree_(old_tree) {
   for (std::size_t i = 0; i < old_tree.size(); ++i) {
     const std::string& p = old_tree[i].path;
     files_.emplace(p, FileInfo{i, p});
-    for (std::string_view d = mapping::parent_dir(p); !d.empty(); d = mapping::parent_dir(d))
+    for (std::string_view d = core::parent_dir(p); !d.empty(); d = core::parent_dir(d))
       if (!dirs_.emplace(std::string(d), std::string(d)).second) break;
   }
 }
 
-MoveMap::MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper)
+MoveMap::MoveMap(const core::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper)
     : MoveMap(old_tree) {
   std::unordered_map<std::string, std::string> moved;
   for (const plan::PlannedFile& f : files) moved.emplace(f.old_path, f.new_path);
@@ -36,7 +36,7 @@ MoveMap::MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile
   // Directories: the mapping's answer when there is one; else the place all their files agree on.
   std::unordered_map<std::string, std::optional<std::string>> implied;  // nullopt: files disagree
   for (auto& [path, info] : files_) {
-    for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d)) {
+    for (std::string_view d = core::parent_dir(path); !d.empty(); d = core::parent_dir(d)) {
       std::optional<std::string> here = implied_dir(d, path, info.new_path);
       auto [it, inserted] = implied.emplace(std::string(d), here);
       if (!inserted && it->second != here) it->second = std::nullopt;
@@ -46,14 +46,14 @@ MoveMap::MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile
   std::unordered_map<std::string, bool> new_dirs;
   std::unordered_map<std::string, std::string> common;
   for (auto& [path, info] : files_) {
-    for (std::string_view d = mapping::parent_dir(info.new_path); !d.empty(); d = mapping::parent_dir(d))
+    for (std::string_view d = core::parent_dir(info.new_path); !d.empty(); d = core::parent_dir(d))
       if (!new_dirs.emplace(std::string(d), true).second) break;
-    std::string_view new_dir = mapping::parent_dir(info.new_path);
-    for (std::string_view d = mapping::parent_dir(path); !d.empty(); d = mapping::parent_dir(d)) {
+    std::string_view new_dir = core::parent_dir(info.new_path);
+    for (std::string_view d = core::parent_dir(path); !d.empty(); d = core::parent_dir(d)) {
       auto [it, inserted] = common.emplace(std::string(d), std::string(new_dir));
       if (!inserted) {
         std::string_view c = it->second;
-        while (!c.empty() && !mapping::is_path_prefix(c, new_dir)) c = mapping::parent_dir(c);
+        while (!c.empty() && !core::is_path_prefix(c, new_dir)) c = core::parent_dir(c);
         it->second = std::string(c);
       }
     }
@@ -93,7 +93,7 @@ std::optional<std::string> MoveMap::new_path(std::string_view path) const {
   return std::nullopt;
 }
 
-const plan::TreeEntry* MoveMap::entry(std::string_view path) const {
+const core::TreeEntry* MoveMap::entry(std::string_view path) const {
   auto it = files_.find(std::string(path));
   return it == files_.end() ? nullptr : &tree_[it->second.entry];
 }

@@ -16,9 +16,9 @@
 #include <cctype>
 #include <optional>
 
-#include "gitreorg/links/markdown_scan.hpp"
-#include "gitreorg/mapping/repo_path.hpp"
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/core/path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -71,8 +71,8 @@ std::vector<std::string_view> segments(std::string_view p) {
 }
 
 // Re-escapes `word` for the syntax of the bytes it replaces (`raw`).
-std::string encode(std::string_view word, std::string_view raw, PathMentions::MappedValue::Syntax syntax) {
-  using S = PathMentions::MappedValue::Syntax;
+std::string encode(std::string_view word, std::string_view raw, MappedValue::Syntax syntax) {
+  using S = MappedValue::Syntax;
   std::string out;
   bool escaped_slash = raw.find("\\/") != std::string_view::npos;
   for (char c : word) {
@@ -85,12 +85,12 @@ std::string encode(std::string_view word, std::string_view raw, PathMentions::Ma
 }
 
 // The strings of a JSON document that are values (not keys), decoded with their source bytes.
-std::vector<PathMentions::MappedValue> json_strings(std::string_view text) {
-  std::vector<PathMentions::MappedValue> out;
+std::vector<MappedValue> json_strings(std::string_view text) {
+  std::vector<MappedValue> out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '"') continue;
-    PathMentions::MappedValue v;
-    v.syntax = PathMentions::MappedValue::Syntax::json;
+    MappedValue v;
+    v.syntax = MappedValue::Syntax::json;
     std::size_t j = i + 1;
     while (j < text.size() && text[j] != '"') {
       std::size_t start = j;
@@ -125,7 +125,7 @@ std::vector<PathMentions::MappedValue> json_strings(std::string_view text) {
 }  // namespace
 
 MentionFormat mention_format(std::string_view path, std::string_view content) {
-  if (links::is_markdown_path(path)) return MentionFormat::markdown;
+  if (markdown::is_markdown_path(path)) return MentionFormat::markdown;
   std::string name = lower(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
   std::string_view ext;
   if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) ext = std::string_view(name).substr(dot);
@@ -164,15 +164,15 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
   return state.ranges;
 }
 
-PathMentions::PathMentions(const MoveMap& moves, const plan::Tree& old_tree, std::string repo_name)
+PathMentions::PathMentions(const MoveMap& moves, const core::Tree& old_tree, std::string repo_name)
     : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)) {
   // Obsolete names: top-level directories gone after the move, numbered directories that moved.
   std::unordered_set<std::string> new_dirs, old_dirs;
-  for (const plan::TreeEntry& e : old_tree) {
+  for (const core::TreeEntry& e : old_tree) {
     std::optional<std::string> np = moves.new_path(e.path);
-    for (std::string_view d = mapping::parent_dir(np ? *np : e.path); !d.empty(); d = mapping::parent_dir(d))
+    for (std::string_view d = core::parent_dir(np ? *np : e.path); !d.empty(); d = core::parent_dir(d))
       if (!new_dirs.emplace(d).second) break;
-    for (std::string_view d = mapping::parent_dir(e.path); !d.empty(); d = mapping::parent_dir(d))
+    for (std::string_view d = core::parent_dir(e.path); !d.empty(); d = core::parent_dir(d))
       if (!old_dirs.emplace(d).second) break;
   }
   for (const std::string& d : old_dirs) {
@@ -199,8 +199,8 @@ bool PathMentions::moved_wholly(const std::string& dir) const {
   if (auto it = wholly_.find(dir); it != wholly_.end()) return it->second;
   std::optional<std::string> nd = moves_.new_path(dir);
   bool ok = nd.has_value() && !moves_.dissolved(dir);
-  auto lo = std::lower_bound(tree_.begin(), tree_.end(), dir, [](const plan::TreeEntry& e, const std::string& d) { return e.path < d; });
-  for (auto it = lo; ok && it != tree_.end() && mapping::is_path_prefix(dir, it->path); ++it) {
+  auto lo = std::lower_bound(tree_.begin(), tree_.end(), dir, [](const core::TreeEntry& e, const std::string& d) { return e.path < d; });
+  for (auto it = lo; ok && it != tree_.end() && core::is_path_prefix(dir, it->path); ++it) {
     std::optional<std::string> np = moves_.new_path(it->path);
     ok = np && *np == *nd + it->path.substr(dir.size());
   }
@@ -231,7 +231,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
         clone = true;
         std::string_view rest = core.substr(end + 1);
         if (rest.empty() || rest[0] == '/' || rest.starts_with("..")) break;
-        if (auto t = resolve_path("", rest); t && moves_.kind(*t) != MoveMap::Kind::none)
+        if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != MoveMap::Kind::none)
           readings.push_back({*t, std::string(core.substr(0, end + 1)), nullptr});
         break;
       }
@@ -241,7 +241,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   if (!clone && !absolute) {
     bool single = core.find('/') == std::string_view::npos;
     for (const MentionBase& b : bases) {
-      std::optional<std::string> t = resolve_path(b.old_dir, core);
+      std::optional<std::string> t = markdown::resolve_path(b.old_dir, core);
       if (!t || *t == b.old_dir || t->empty()) continue;
       MoveMap::Kind k = moves_.kind(*t);
       if (k == MoveMap::Kind::none) continue;
@@ -279,7 +279,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
     } else if (r.base->new_dir.empty() && !core.starts_with("./") && !core.starts_with("../")) {
       spelled = *nt;
     } else {
-      std::string rel = relative_path(r.base->new_dir, *nt);
+      std::string rel = markdown::relative_path(r.base->new_dir, *nt);
       if (rel == ".") {
         out.status = MentionOutcome::Status::review;
         out.reason = "now names its own directory";
@@ -357,7 +357,7 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
 }
 
 void PathMentions::rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
-                                 const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                                 const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                                  std::vector<ReviewItem>& review) const {
   std::string_view v = text.substr(begin, end - begin);
   scan(v, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
@@ -366,12 +366,12 @@ void PathMentions::rewrite_range(std::string_view path, std::string_view text, s
       review.push_back({std::string(path), lines.line(off), std::string(v.substr(a, b - a)), o.reason});
       return;
     }
-    edits.push_back(Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
+    edits.push_back(core::Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
   });
 }
 
 void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& mv,
-                                  const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                                  const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                                   std::vector<ReviewItem>& review) const {
   scan(mv.value, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
     std::size_t from = mv.from[a], to = mv.to[b - 1];
@@ -381,17 +381,17 @@ void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, 
       return;
     }
     std::string repl = raw.size() == b - a ? o.replacement : encode(o.replacement, raw, mv.syntax);
-    edits.push_back(Edit{from, to - from, repl, lines.line(from), "path-mention", raw});
+    edits.push_back(core::Edit{from, to - from, repl, lines.line(from), "path-mention", raw});
   });
 }
 
-std::vector<Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
+std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                              MentionFormat format, std::vector<ReviewItem>& review) const {
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   if (format == MentionFormat::none) return edits;
-  std::vector<MentionBase> bases{{std::string(dir_of(old_path)), std::string(dir_of(new_path))}};
+  std::vector<MentionBase> bases{{std::string(markdown::dir_of(old_path)), std::string(markdown::dir_of(new_path))}};
   if (!bases[0].old_dir.empty() || !bases[0].new_dir.empty()) bases.push_back({"", ""});
-  LineIndex lines(text);
+  core::LineIndex lines(text);
   switch (format) {
     case MentionFormat::markdown:
       for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review);

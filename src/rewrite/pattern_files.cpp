@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/rewrite/glob.hpp"
-#include "gitreorg/rewrite/link_path.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -139,14 +139,14 @@ std::string pattern_decision(PatternFile kind, std::string_view text, std::strin
 }
 
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
-                                       std::string_view text, const MoveMap& moves, const plan::Tree& old_tree,
+                                       std::string_view text, const MoveMap& moves, const core::Tree& old_tree,
                                        diag::Sink& sink) {
   PatternFileResult out;
   bool rooted = kind == PatternFile::codeowners;
-  std::string base_old = rooted ? "" : std::string(dir_of(old_path));
-  std::string base_new = rooted ? "" : std::string(dir_of(new_path));
+  std::string base_old = rooted ? "" : std::string(markdown::dir_of(old_path));
+  std::string base_new = rooted ? "" : std::string(markdown::dir_of(new_path));
   MovedTree tree(moves, old_tree, base_old, base_new);
-  LineIndex lines(text);
+  core::LineIndex lines(text);
   std::string kind_str(kind_name(kind));
 
   for (const PatternLine& l : pattern_lines(kind, text)) {
@@ -160,7 +160,7 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
                    "pattern `" + raw + "` cannot follow the move (it matched " + std::to_string(t.matched) + " files); left as is");
       continue;
     }
-    out.edits.push_back(Edit{l.begin, l.end - l.begin, escape_spaces(t.patterns[0]), l.line, kind_str, raw});
+    out.edits.push_back(core::Edit{l.begin, l.end - l.begin, escape_spaces(t.patterns[0]), l.line, kind_str, raw});
     if (t.patterns.size() > 1) {
       // Each further pattern on its own line, with the rest of the line (owners, attributes) repeated.
       std::string eol(text.substr(l.line_end, l.eol_end - l.line_end));
@@ -171,12 +171,12 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
         std::string line = std::string(before) + escape_spaces(t.patterns[i]) + std::string(after);
         added += eol.empty() ? "\n" + line : line + eol;
       }
-      out.edits.push_back(Edit{l.eol_end, 0, added, l.line, kind_str, ""});
+      out.edits.push_back(core::Edit{l.eol_end, 0, added, l.line, kind_str, ""});
     }
   }
 
   // Verify: what the file decides for every file, before and after.
-  std::string updated = apply_edits(text, out.edits);
+  std::string updated = core::apply_edits(text, out.edits);
   Rules before(kind, text), after(kind, updated);
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const std::optional<std::string>& np = tree.new_of(i);

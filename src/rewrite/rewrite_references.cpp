@@ -19,7 +19,7 @@ namespace gitreorg::rewrite {
 namespace {
 
 // Rewrites one file into `out` (a worker's part of the result).
-void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const BlobReader& read_blob,
+void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const core::BlobReader& read_blob,
                   ReferenceRewrite& out) {
   FileInput file{f.old_path, f.new_path, f.mode, f.oid, nullptr};
   // Which kinds want this file, by name (a `#!` first line is seen once the blob is read).
@@ -33,13 +33,13 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const B
       return;
     }
   }
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   bool exclusive_ran = false;
   for (const ReferenceKind& k : kinds) {
     if ((k.exclusive && exclusive_ran) || !k.applies(file, ctx)) continue;
     exclusive_ran = exclusive_ran || k.exclusive;
     KindResult r = k.rewrite(file, ctx, out.diagnostics);
-    for (Edit& e : r.edits) edits.push_back(std::move(e));
+    for (core::Edit& e : r.edits) edits.push_back(std::move(e));
     for (ReviewItem& item : r.review) out.needs_review.push_back(std::move(item));
     for (const auto& [name, n] : r.counts)
       if (n) out.counts[name] += n;
@@ -47,8 +47,8 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const B
   }
   if (edits.empty()) return;
   edits = merge_edits(std::move(edits));
-  for (const Edit& e : edits) ++out.counts[e.kind];
-  std::string updated = apply_edits(content, edits);
+  for (const core::Edit& e : edits) ++out.counts[e.kind];
+  std::string updated = core::apply_edits(content, edits);
   out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), std::move(edits)});
 }
 
@@ -65,7 +65,7 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads) {
   const mapping::Mapping& mapping = rp.mapping;
-  const plan::Tree& tree = rp.tree;
+  const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
   ReferenceRewrite out;
   plan::PathMapper mapper(mapping);
@@ -88,7 +88,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   std::vector<ReferenceRewrite> parts(chunks);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    BlobReader read_blob = make_reader();
+    core::BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name);  // the worker's own: it caches what it learns
     RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving};
     for (std::size_t c = next++; c < chunks; c = next++)

@@ -3,14 +3,14 @@
 
 #include <fmt/format.h>
 
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 
 namespace gitreorg::rewrite {
 
-std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
+std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
                                     const MoveMap& moves, diag::Sink& sink) {
   if (target.empty() || target.front() == '/') return std::nullopt;
-  std::optional<std::string> resolved = resolve_path(dir_of(old_path), target);
+  std::optional<std::string> resolved = markdown::resolve_path(markdown::dir_of(old_path), target);
   if (!resolved) {
     sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` points outside the repository (left as is)", target));
     return std::nullopt;
@@ -20,19 +20,19 @@ std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view 
     sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` is not in the tree (left as is)", target));
     return std::nullopt;
   }
-  std::string_view new_dir = dir_of(new_path);
-  if (resolve_path(new_dir, target) == *moved) return std::nullopt;
-  Edit e;
+  std::string_view new_dir = markdown::dir_of(new_path);
+  if (markdown::resolve_path(new_dir, target) == *moved) return std::nullopt;
+  core::Edit e;
   e.offset = 0;
   e.length = target.size();
   e.original = std::string(target);
-  e.replacement = retarget(target, Syntax::plain, new_dir, *moved);
+  e.replacement = markdown::retarget(target, markdown::Syntax::plain, new_dir, *moved);
   e.line = 1;
   e.kind = "symlink";
   return e;
 }
 
-bool symlink_applies(const FileInput& file, const RewriteContext&) { return file.mode == plan::kModeSymlink; }
+bool symlink_applies(const FileInput& file, const RewriteContext&) { return file.mode == core::kModeSymlink; }
 
 KindResult symlink_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   KindResult out;

@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "gitreorg/mapping/repo_path.hpp"
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 #include "rewrite/yaml_scalar.hpp"
 
@@ -105,10 +105,10 @@ class WorkflowRewriter {
     int line = lines_.line(s.begin);
     std::string original(text_.substr(s.begin, s.end - s.begin));
     if (patterns.size() == 1 || flow) {
-      edits_.push_back(Edit{s.begin, s.end - s.begin, join_quoted(patterns, s.style, ", "), line, kind, original});
+      edits_.push_back(core::Edit{s.begin, s.end - s.begin, join_quoted(patterns, s.style, ", "), line, kind, original});
       return;
     }
-    edits_.push_back(Edit{s.begin, s.end - s.begin, quote_scalar(patterns[0], s.style), line, kind, original});
+    edits_.push_back(core::Edit{s.begin, s.end - s.begin, quote_scalar(patterns[0], s.style), line, kind, original});
     std::size_t line_start = s.begin == 0 ? 0 : text_.rfind('\n', s.begin - 1);
     line_start = line_start == std::string_view::npos ? 0 : (s.begin == 0 ? 0 : line_start + 1);
     std::string lead(text_.substr(line_start, s.begin - line_start));
@@ -122,7 +122,7 @@ class WorkflowRewriter {
       added += e == std::string_view::npos ? eol + item : item + eol;
     }
     std::size_t at = e == std::string_view::npos ? text_.size() : e + 1;
-    edits_.push_back(Edit{at, 0, added, line, kind, ""});
+    edits_.push_back(core::Edit{at, 0, added, line, kind, ""});
   }
 
   std::optional<std::string> working_directory(const YAML::Node& defaults) {
@@ -167,9 +167,9 @@ class WorkflowRewriter {
     if (o.status == MentionOutcome::Status::review) review_.push_back({std::string(path_), lines_.line(from), raw, o.reason});
     if (o.status != MentionOutcome::Status::rewritten) return;
     if (raw.size() == v.size())
-      edits_.push_back(Edit{from, to - from, o.replacement, lines_.line(from), "workflow-path", raw});
+      edits_.push_back(core::Edit{from, to - from, o.replacement, lines_.line(from), "workflow-path", raw});
     else
-      edits_.push_back(Edit{s->begin, s->end - s->begin, quote_scalar(o.replacement, s->style), lines_.line(from), "workflow-path",
+      edits_.push_back(core::Edit{s->begin, s->end - s->begin, quote_scalar(o.replacement, s->style), lines_.line(from), "workflow-path",
                             std::string(text_.substr(s->begin, s->end - s->begin))});
   }
 
@@ -181,7 +181,7 @@ class WorkflowRewriter {
     if (!wd) {
       bases.push_back({"", ""});
     } else if (wd->find("${{") == std::string::npos) {
-      if (std::optional<std::string> old_dir = resolve_path("", *wd)) {
+      if (std::optional<std::string> old_dir = markdown::resolve_path("", *wd)) {
         std::optional<std::string> new_dir = mentions_.moves().new_path(*old_dir);
         bases.push_back({*old_dir, new_dir ? *new_dir : *old_dir});
       }
@@ -252,7 +252,7 @@ class WorkflowRewriter {
       if (!repl.empty()) repl += ", ";
       repl += quote_scalar(p, '\'');
     }
-    edits_.push_back(Edit{from, to - from, repl, lines_.line(from), "hash-files", raw});
+    edits_.push_back(core::Edit{from, to - from, repl, lines_.line(from), "hash-files", raw});
   }
 
   void warn(const YAML::Node& node, std::string message) {
@@ -273,8 +273,8 @@ class WorkflowRewriter {
   const PathMentions& mentions_;
   diag::Sink& sink_;
   std::vector<ReviewItem>& review_;
-  LineIndex lines_;
-  std::vector<Edit> edits_;
+  core::LineIndex lines_;
+  std::vector<core::Edit> edits_;
   std::set<std::tuple<int, int, int>> hash_files_seen_;  // marks of the nodes hash_files visited
   std::size_t changed_ = 0;
 };

@@ -7,9 +7,9 @@
 namespace gitreorg::rewrite {
 namespace {
 
-using Syntax = PathMentions::MappedValue::Syntax;
+using Syntax = MappedValue::Syntax;
 
-void push(PathMentions::MappedValue& v, char c, std::size_t from, std::size_t to) {
+void push(MappedValue& v, char c, std::size_t from, std::size_t to) {
   v.value += c;
   v.from.push_back(from);
   v.to.push_back(to);

@@ -10,14 +10,14 @@
 #include <string>
 #include <string_view>
 
-#include "gitreorg/rewrite/path_mentions.hpp"
+#include "gitreorg/rewrite/mapped_value.hpp"
 
 namespace gitreorg::rewrite {
 
 struct YamlScalar {
   char style = 0;                // 0 plain, '\'' or '"' quoted, '|' or '>' block
   std::size_t begin = 0, end = 0;  // the whole token, quotes included (block scalars: their lines)
-  PathMentions::MappedValue value;  // the value, each byte with its source bytes
+  MappedValue value;  // the value, each byte with its source bytes
 };
 
 // `text` parsed by yaml-cpp; nullopt when it is not YAML (where and why in `error_at` and `error`).

@@ -8,10 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/mapping.hpp"
-#include "gitreorg/mapping/repo_path.hpp"
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
@@ -80,20 +80,20 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
     if (!new_files.count(f)) gone.push_back(f);
   std::size_t checked = 0;
   for (const auto& f : new_files) {
-    if (!gitreorg::links::is_markdown_path(f)) continue;
+    if (!gitreorg::markdown::is_markdown_path(f)) continue;
     std::string text = git({"show", "HEAD:" + f});
-    for (const auto& link : gitreorg::links::scan_markdown(text).links) {
+    for (const auto& link : gitreorg::markdown::scan_markdown(text).links) {
       std::string d = link.destination;
       if (d.find("://") != std::string::npos || d.rfind("mailto:", 0) == 0 || d.empty() || d[0] == '#') continue;
       d = d.substr(0, d.find_first_of("#?"));
       if (d.empty()) continue;
-      auto resolved = gitreorg::rewrite::resolve_path(gitreorg::mapping::parent_dir(f), d);
+      auto resolved = gitreorg::markdown::resolve_path(gitreorg::core::parent_dir(f), d);
       if (!resolved) continue;  // leaves the repository
-      std::string target = gitreorg::rewrite::percent_decode(*resolved);
+      std::string target = gitreorg::markdown::percent_decode(*resolved);
       ++checked;
       for (const auto& g : gone) {
         INFO(f << ": " << link.destination);
-        CHECK_FALSE(gitreorg::mapping::is_path_prefix(target, g));
+        CHECK_FALSE(gitreorg::core::is_path_prefix(target, g));
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/repository.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_repo.hpp"
 
@@ -23,9 +24,9 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
   std::string before = r.commit("init");
 
   gitreorg::diag::Sink sink;
-  gitreorg::plan::RepositoryPlanOptions po;
+  gitreorg::pipeline::RepositoryPlanOptions po;
   po.repo_dir = r.dir();
-  gitreorg::plan::RepositoryPlan rp = gitreorg::plan::plan_repository((r.dir() / "mapping.yaml").string(), po, sink);
+  gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository((r.dir() / "mapping.yaml").string(), po, sink);
   REQUIRE(!sink.has_errors());
   gitreorg::git::Repository repo = gitreorg::git::Repository::discover(r.dir());
   std::vector<gitreorg::exec::ContentChange> changes{{"README.md", "See [the guide](manual/guide.md).\n", 0100644}};
@@ -45,6 +46,6 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
   // Idempotent from the library too: planned again (sources gone), nothing to do.
   gitreorg::diag::Sink again_sink;
   po.plan.allow_missing = true;
-  gitreorg::plan::RepositoryPlan again = gitreorg::plan::plan_repository((r.dir() / "mapping.yaml").string(), po, again_sink);
+  gitreorg::plan::RepositoryPlan again = gitreorg::pipeline::plan_repository((r.dir() / "mapping.yaml").string(), po, again_sink);
   CHECK(gitreorg::exec::apply_plan(repo, again, {}, options).nothing_to_do);
 }

@@ -24,7 +24,7 @@ struct Fixture {
     rp.mapping = mapping::load_mapping("version: 1\nmoves:\n" + moves_yaml, "m.yaml", sink);
     std::sort(paths.begin(), paths.end());
     for (const std::string& p : paths) {
-      rp.tree.push_back({p, plan::kModeFile, std::string(40, '0')});
+      rp.tree.push_back({p, core::kModeFile, std::string(40, '0')});
       disk.add("/w/" + p, p + "\n");
     }
     rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 
 namespace gitreorg::fuzz {
@@ -27,16 +27,16 @@ namespace gitreorg::fuzz {
   } while (0)
 
 // The tree every target works on: numbered directories, spaces, unicode, a symlink, a deep file.
-inline const plan::Tree& small_tree() {
-  static const plan::Tree tree = [] {
-    plan::Tree t;
+inline const core::Tree& small_tree() {
+  static const core::Tree tree = [] {
+    core::Tree t;
     for (const char* p : {"1.architectures/2.aws-pcluster/README.md", "1.architectures/5.hyperpod/setup.sh",
                           "3.test_cases/pytorch/FSDP/README.md", "3.test_cases/pytorch/FSDP/slurm/run.sbatch",
                           "3.test_cases/pytorch/FSDP/train.py", "README.md", "docs/guide.md", "docs/img/a.png",
                           "my dir/a b.md", "\xc3\xa9t\xc3\xa9/caf\xc3\xa9.md", "a/b/c/d/e/f/g.txt", ".github/CODEOWNERS",
                           ".github/workflows/ci.yml"})
-      t.push_back({p, plan::kModeFile, std::string(p)});
-    t.push_back({"link", plan::kModeSymlink, "link"});
+      t.push_back({p, core::kModeFile, std::string(p)});
+    t.push_back({"link", core::kModeSymlink, "link"});
     std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     return t;
   }();
@@ -71,7 +71,7 @@ inline const SmallMove& small_move() {
 }
 
 // Edits must lie inside the text, not overlap, and apply without throwing.
-inline void check_edits(std::string_view text, const std::vector<rewrite::Edit>& edits) {
+inline void check_edits(std::string_view text, const std::vector<core::Edit>& edits) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (const auto& e : edits) {
     GITREORG_FUZZ_CHECK(e.offset <= text.size() && e.length <= text.size() - e.offset);
@@ -80,7 +80,7 @@ inline void check_edits(std::string_view text, const std::vector<rewrite::Edit>&
   }
   std::sort(ranges.begin(), ranges.end());
   for (std::size_t i = 1; i < ranges.size(); ++i) GITREORG_FUZZ_CHECK(ranges[i - 1].second <= ranges[i].first);
-  std::string out = rewrite::apply_edits(text, edits);
+  std::string out = core::apply_edits(text, edits);
   (void)out;
 }
 

@@ -5,13 +5,13 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 
 using namespace gitreorg;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  links::MarkdownScan scan = links::scan_markdown(text);
+  markdown::MarkdownScan scan = markdown::scan_markdown(text);
   for (const auto& link : scan.links) {
     if (!link.located) continue;
     GITREORG_FUZZ_CHECK(link.offset <= text.size() && link.length <= text.size() - link.offset);

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "gitreorg/links/check_links.hpp"
-#include "gitreorg/links/markdown_scan.hpp"
-#include "gitreorg/links/slug.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/markdown/slug.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 #include "support/temp_repo.hpp"
 
@@ -15,7 +15,7 @@ TEST_CASE("links: the finder reports exact raw destinations", "[links]") {
       "# Title\n\n[a](x.md) ![b](<y z.png> \"t\") [c][R] <https://e.org>\n\n"
       "[r]: ref.md\n[unused]: u.md 'title'\n\n`[no](code.md)`\n\n```\n[no](fence.md)\n```\n\n"
       "<a href=\"h.md\" name=\"here\">x</a>\n";
-  links::MarkdownScan s = links::scan_markdown(text);
+  markdown::MarkdownScan s = markdown::scan_markdown(text);
   std::vector<std::string> raws;
   for (const auto& l : s.links) {
     CHECK(l.located);
@@ -23,25 +23,25 @@ TEST_CASE("links: the finder reports exact raw destinations", "[links]") {
     raws.push_back(l.raw);
   }
   CHECK(raws == std::vector<std::string>{"x.md", "y z.png", "https://e.org", "ref.md", "u.md", "h.md"});
-  CHECK(s.links[1].syntax == rewrite::Syntax::markdown_angle);
-  CHECK(s.links[3].kind == links::MarkdownLink::Kind::definition);
+  CHECK(s.links[1].syntax == markdown::Syntax::markdown_angle);
+  CHECK(s.links[3].kind == markdown::MarkdownLink::Kind::definition);
   CHECK(s.links[3].line == 5);
   REQUIRE(s.headings.size() == 1);
   CHECK(s.headings[0].text == "Title");
   CHECK(s.html_anchors == std::vector<std::string>{"here"});
-  CHECK(links::is_markdown_path("a/B.MD"));
-  CHECK(links::is_markdown_path("x.mdx"));
-  CHECK_FALSE(links::is_markdown_path("md/x.txt"));
+  CHECK(markdown::is_markdown_path("a/B.MD"));
+  CHECK(markdown::is_markdown_path("x.mdx"));
+  CHECK_FALSE(markdown::is_markdown_path("md/x.txt"));
 }
 
 TEST_CASE("links: GitHub heading slugs", "[links]") {
-  CHECK(links::github_slug("Hello, World!") == "hello-world");
-  CHECK(links::github_slug("Step 1:  Install (GPU)") == "step-1--install-gpu");
-  CHECK(links::github_slug("snake_case and kebab-case") == "snake_case-and-kebab-case");
-  CHECK(links::github_slug("C++ & Python") == "c--python");
-  CHECK(links::github_slug("🚀 Launch") == "-launch");
-  CHECK(links::github_slug("Über Café") == "Über-café");  // only ASCII is lowercased here
-  links::Slugger s;
+  CHECK(markdown::github_slug("Hello, World!") == "hello-world");
+  CHECK(markdown::github_slug("Step 1:  Install (GPU)") == "step-1--install-gpu");
+  CHECK(markdown::github_slug("snake_case and kebab-case") == "snake_case-and-kebab-case");
+  CHECK(markdown::github_slug("C++ & Python") == "c--python");
+  CHECK(markdown::github_slug("🚀 Launch") == "-launch");
+  CHECK(markdown::github_slug("Über Café") == "Über-café");  // only ASCII is lowercased here
+  markdown::Slugger s;
   CHECK(s.slug("Usage") == "usage");
   CHECK(s.slug("Usage") == "usage-1");
   CHECK(s.slug("Usage") == "usage-2");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/planner.hpp"
@@ -26,22 +27,22 @@ std::string random_path(std::mt19937& rng, int max_depth) {
   return p;
 }
 
-plan::Tree random_tree(std::mt19937& rng) {
+core::Tree random_tree(std::mt19937& rng) {
   std::set<std::string> files;
   int n = 1 + static_cast<int>(rng() % 25);
   for (int i = 0; i < n; ++i) files.insert(random_path(rng, 4) + "/f" + std::to_string(rng() % 3));
   // A path cannot be both a file and a directory in a git tree: drop files that are directories too.
-  plan::Tree t;
+  core::Tree t;
   for (const auto& f : files) {
     bool is_dir = false;
     for (const auto& g : files)
-      if (g != f && mapping::is_path_prefix(f, g)) is_dir = true;
-    if (!is_dir) t.push_back({f, plan::kModeFile, std::string(40, 'a')});
+      if (g != f && core::is_path_prefix(f, g)) is_dir = true;
+    if (!is_dir) t.push_back({f, core::kModeFile, std::string(40, 'a')});
   }
   return t;
 }
 
-std::string random_mapping(std::mt19937& rng, const plan::Tree& tree) {
+std::string random_mapping(std::mt19937& rng, const core::Tree& tree) {
   std::string y = "version: 1\nmoves:\n";
   std::set<std::string> froms;
   int n = 1 + static_cast<int>(rng() % 5);
@@ -50,7 +51,7 @@ std::string random_mapping(std::mt19937& rng, const plan::Tree& tree) {
     if (rng() % 2) {  // a real directory or file of the tree, so rules apply
       const std::string& f = tree[rng() % tree.size()].path;
       from = f;
-      while (rng() % 2 && !mapping::parent_dir(from).empty()) from = std::string(mapping::parent_dir(from));
+      while (rng() % 2 && !core::parent_dir(from).empty()) from = std::string(core::parent_dir(from));
     } else {
       from = random_path(rng, 2);
     }
@@ -70,7 +71,7 @@ TEST_CASE("plan: property: error-free plans are bijections and agree with where"
   std::mt19937 rng(20261122);
   int checked_plans = 0, moved_files = 0;
   for (int iteration = 0; iteration < 3000; ++iteration) {
-    plan::Tree tree = random_tree(rng);
+    core::Tree tree = random_tree(rng);
     std::string yaml = random_mapping(rng, tree);
     diag::Sink sink;
     mapping::Mapping m = mapping::load_mapping(yaml, "m.yaml", sink);
@@ -96,7 +97,7 @@ TEST_CASE("plan: property: error-free plans are bijections and agree with where"
     // No new file sits where another needs a directory.
     for (const auto& a : news) {
       auto it = news.lower_bound(a + "/");
-      REQUIRE((it == news.end() || !mapping::is_path_prefix(a, *it)));
+      REQUIRE((it == news.end() || !core::is_path_prefix(a, *it)));
     }
 
     // `where` agrees with the plan, forwards and backwards, for every file.

@@ -15,10 +15,10 @@ using namespace gitreorg;
 
 namespace {
 
-plan::Tree tree_of(std::vector<std::string> paths) {
+core::Tree tree_of(std::vector<std::string> paths) {
   std::sort(paths.begin(), paths.end());
-  plan::Tree t;
-  for (auto& p : paths) t.push_back({p, plan::kModeFile, std::string(40, '0')});
+  core::Tree t;
+  for (auto& p : paths) t.push_back({p, core::kModeFile, std::string(40, '0')});
   return t;
 }
 
@@ -31,7 +31,7 @@ struct Result {
   std::vector<std::string> warnings;
 };
 
-Result plan_of(const std::string& moves_yaml, const plan::Tree& tree, bool allow_missing = false,
+Result plan_of(const std::string& moves_yaml, const core::Tree& tree, bool allow_missing = false,
                const std::string& policy_yaml = "") {
   Result r;
   r.mapping = mapping::load_mapping("version: 1\nmoves:\n" + moves_yaml + policy_yaml, "m.yaml", r.sink);
@@ -119,16 +119,16 @@ TEST_CASE("plan: paths that differ only in case after the move are a warning", "
 }
 
 TEST_CASE("plan: symlinks; executables and gitlinks move like files and keep mode and id", "[plan]") {
-  plan::Tree t{{"a/link", plan::kModeSymlink, "1111111111111111111111111111111111111111"},
-               {"a/run.sh", plan::kModeExecutable, "2222222222222222222222222222222222222222"},
-               {"a/sub", plan::kModeGitlink, "3333333333333333333333333333333333333333"}};
+  core::Tree t{{"a/link", core::kModeSymlink, "1111111111111111111111111111111111111111"},
+               {"a/run.sh", core::kModeExecutable, "2222222222222222222222222222222222222222"},
+               {"a/sub", core::kModeGitlink, "3333333333333333333333333333333333333333"}};
   auto r = plan_of("  - from: a\n    to: b\n", t);
   REQUIRE(r.plan.files.size() == 3);
   CHECK(r.plan.files[0].new_path == "b/link");
-  CHECK(r.plan.files[0].mode == plan::kModeSymlink);
-  CHECK(r.plan.files[1].mode == plan::kModeExecutable);
+  CHECK(r.plan.files[0].mode == core::kModeSymlink);
+  CHECK(r.plan.files[1].mode == core::kModeExecutable);
   CHECK(r.plan.files[2].new_path == "b/sub");
-  CHECK(r.plan.files[2].mode == plan::kModeGitlink);
+  CHECK(r.plan.files[2].mode == core::kModeGitlink);
   CHECK(r.plan.files[2].oid == "3333333333333333333333333333333333333333");
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("plan: a file and a directory landing on one path", "[plan]") {
 }
 
 TEST_CASE("plan: a from that is not in the tree", "[plan]") {
-  plan::Tree t = tree_of({"a/f", "done/f"});
+  core::Tree t = tree_of({"a/f", "done/f"});
   auto r = plan_of("  - from: gone\n    to: done\n", t);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0] == "3:11: `from: gone` is not in the tree (`done` exists: already moved?); use --allow-missing to re-apply a mapping");
@@ -215,7 +215,7 @@ TEST_CASE("plan: a rule moving onto itself is a warning", "[plan]") {
 }
 
 TEST_CASE("policy: numbered segments; depth and READMEs", "[plan][policy]") {
-  plan::Tree t = tree_of({"3.test_cases/pytorch/FSDP/README.md", "3.test_cases/pytorch/FSDP/1.slurm/run.sh",
+  core::Tree t = tree_of({"3.test_cases/pytorch/FSDP/README.md", "3.test_cases/pytorch/FSDP/1.slurm/run.sh",
                           "3.test_cases/jax/README.md", "3.test_cases/jax/x.py", "0.docs/README.md"});
   std::string policy = "policy:\n  no_numeric_prefix: [examples]\n  max_depth: [{root: examples, depth: 2}]\n  keep_readmes: true\n";
   auto r = plan_of(

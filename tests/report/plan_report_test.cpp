@@ -42,13 +42,13 @@ struct SmallPlan {
     rp.mapping_blob = std::string(40, 'b');
     rp.rev = "HEAD";
     rp.commit = "0123456789abcdef0123456789abcdef01234567";
-    rp.tree = {{"README.md", plan::kModeFile, "1"},
-               {"check.sh", plan::kModeExecutable, "4"},
-               {"docs/guide.md", plan::kModeFile, "2"},
-               {"keep.txt", plan::kModeFile, "5"},
-               {"tools/lint/run.sh", plan::kModeExecutable, "3"}};
+    rp.tree = {{"README.md", core::kModeFile, "1"},
+               {"check.sh", core::kModeExecutable, "4"},
+               {"docs/guide.md", core::kModeFile, "2"},
+               {"keep.txt", core::kModeFile, "5"},
+               {"tools/lint/run.sh", core::kModeExecutable, "3"}};
     rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);
-    rewrite::BlobReader read = [this](const std::string& id) { return blobs.at(id); };
+    core::BlobReader read = [this](const std::string& id) { return blobs.at(id); };
     refs = rewrite::rewrite_references(rp, [&] { return read; });
   }
 };

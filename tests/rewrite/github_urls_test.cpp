@@ -91,7 +91,7 @@ TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
   auto edits = urls.rewrite_text("x.sh", text, pinned, sink);
   CHECK(pinned == 1);
   CHECK(edits.size() == 4);
-  CHECK(rewrite::apply_edits(text, edits) ==
+  CHECK(core::apply_edits(text, edits) ==
         "see https://github.com/aws/adt/blob/main/examples/fsdp/train.py.\n"
         "[x](https://github.com/aws/adt/tree/main/examples/fsdp) <https://github.com/aws/adt/blob/main/examples/fsdp/README.md>\n"
         "pinned https://github.com/aws/adt/blob/v1/3.test_cases/FSDP/train.py\n"

@@ -9,11 +9,11 @@
 using namespace gitreorg;
 
 TEST_CASE("rewrite: .gitmodules path entries follow their gitlinks", "[rewrite][gitmodules]") {
-  plan::Tree tree{{".gitmodules", plan::kModeFile, std::string(40, '1')},
-                  {"3.test_cases/deps/nccl-tests", plan::kModeGitlink, std::string(40, '2')},
-                  {"3.test_cases/deps/with space", plan::kModeGitlink, std::string(40, '3')},
-                  {"3.test_cases/readme.md", plan::kModeFile, std::string(40, '4')},
-                  {"tools/efa", plan::kModeGitlink, std::string(40, '5')}};
+  core::Tree tree{{".gitmodules", core::kModeFile, std::string(40, '1')},
+                  {"3.test_cases/deps/nccl-tests", core::kModeGitlink, std::string(40, '2')},
+                  {"3.test_cases/deps/with space", core::kModeGitlink, std::string(40, '3')},
+                  {"3.test_cases/readme.md", core::kModeFile, std::string(40, '4')},
+                  {"tools/efa", core::kModeGitlink, std::string(40, '5')}};
   diag::Sink sink;
   mapping::Mapping m = mapping::load_mapping("version: 1\nmoves:\n  - from: 3.test_cases\n    to: examples\n", "m.yaml", sink);
   plan::Plan p = plan::plan_moves(m, tree, {}, sink);
@@ -34,7 +34,7 @@ TEST_CASE("rewrite: .gitmodules path entries follow their gitlinks", "[rewrite][
   CHECK(edits[0].line == 2);
   CHECK(edits[0].original == "3.test_cases/deps/nccl-tests");
   CHECK(edits[1].original == "\"3.test_cases/deps/with space\"");
-  CHECK(rewrite::apply_edits(text, edits) ==
+  CHECK(core::apply_edits(text, edits) ==
         "[submodule \"nccl-tests\"]\r\n"
         "\tpath = examples/deps/nccl-tests ; pinned\r\n"
         "\turl = https://github.com/NVIDIA/nccl-tests\r\n"

@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 
@@ -117,7 +117,7 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
     int n_moves = 1 + static_cast<int>(rng() % 3);
     for (int i = 0; i < n_moves; ++i) {
       const std::string& p = *std::next(paths.begin(), static_cast<long>(rng() % paths.size()));
-      std::string_view d = mapping::parent_dir(p);
+      std::string_view d = core::parent_dir(p);
       if (d.empty()) continue;
       dir_moves[std::string(d)] = pick(targets) + (rng() % 2 ? "/" + pick(dirs) : "");
     }
@@ -128,7 +128,7 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
       std::string np = p;
       std::size_t best = 0;
       for (const auto& [from, to] : dir_moves)
-        if (mapping::is_path_prefix(from, p) && from.size() > best) {
+        if (core::is_path_prefix(from, p) && from.size() > best) {
           best = from.size();
           np = to + p.substr(from.size());
         }

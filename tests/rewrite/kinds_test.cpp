@@ -13,7 +13,7 @@
 using namespace gitreorg;
 using gitreorg::testing::Files;
 using gitreorg::testing::Reorg;
-using gitreorg::rewrite::Edit;
+using gitreorg::core::Edit;
 
 namespace {
 
@@ -131,7 +131,7 @@ TEST_CASE("kinds: the mapping file is known by its blob id and not read for ment
   f.content["mappings/copy.yaml"] = "moves:\n  - from: old/a.sh\n";
   Reorg r(f, "version: 1\nmoves:\n  - from: old\n    to: new\n");
   r.rp.mapping_blob = "mappings/m.yaml";  // the fixture's blob ids are paths
-  rewrite::BlobReader read = f.reader();
+  core::BlobReader read = f.reader();
   rewrite::ReferenceRewrite out = rewrite::rewrite_references(r.rp, [&] { return read; });
   REQUIRE(out.files.size() == 1);
   CHECK(out.files[0].old_path == "mappings/copy.yaml");

@@ -15,7 +15,7 @@ std::string rw(const Moves& m, const std::string& old_path, const std::string& n
   diag::Sink sink;
   auto edits = rewrite::rewrite_markdown_links(old_path, new_path, text, *m.map, sink);
   if (sink_out) *sink_out = sink;
-  return rewrite::apply_edits(text, edits);
+  return core::apply_edits(text, edits);
 }
 
 const std::vector<std::string> kPaths = {"README.md", "docs/guide.md", "docs/img/a.png", "src/lib.py", "slurm/run.sh",

@@ -11,7 +11,7 @@ using namespace gitreorg;
 
 TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][parallel]") {
   std::map<std::string, std::string> blobs;  // oid -> content
-  plan::Tree tree;
+  core::Tree tree;
   for (int i = 0; i < 9000; ++i) {
     std::string dir = "3.test_cases/case" + std::to_string(i % 40);
     std::string path = dir + "/doc" + std::to_string(i) + (i % 3 == 0 ? ".md" : i % 3 == 1 ? ".sh" : ".txt");
@@ -21,10 +21,10 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
     std::string oid = std::to_string(i);
     oid.insert(0, 40 - oid.size(), '0');
     blobs[oid] = content;
-    tree.push_back({path, plan::kModeFile, oid});
+    tree.push_back({path, core::kModeFile, oid});
   }
   blobs[std::string(40, 'f')] = "# Top\n";
-  tree.push_back({"README.md", plan::kModeFile, std::string(40, 'f')});
+  tree.push_back({"README.md", core::kModeFile, std::string(40, 'f')});
   std::sort(tree.begin(), tree.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   diag::Sink sink;
   auto m = mapping::load_mapping(
@@ -33,7 +33,7 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
   REQUIRE_FALSE(sink.has_errors());
   plan::Plan p = plan::plan_moves(m, tree, {}, sink);
   REQUIRE_FALSE(sink.has_errors());
-  auto factory = [&]() -> rewrite::BlobReader { return [&](const std::string& oid) { return blobs.at(oid); }; };
+  auto factory = [&]() -> core::BlobReader { return [&](const std::string& oid) { return blobs.at(oid); }; };
   plan::RepositoryPlan rp{m, "", "", "", tree, p};
   rewrite::ReferenceRewrite one = rewrite::rewrite_references(rp, factory, 1);
   rewrite::ReferenceRewrite four = rewrite::rewrite_references(rp, factory, 4);

@@ -20,12 +20,12 @@ struct Files {
   std::map<std::string, std::string> content;
   std::map<std::string, bool> symlinks;
 
-  plan::Tree tree() const {
-    plan::Tree t;
-    for (auto& [path, text] : content) t.push_back({path, symlinks.count(path) ? plan::kModeSymlink : plan::kModeFile, path});
+  core::Tree tree() const {
+    core::Tree t;
+    for (auto& [path, text] : content) t.push_back({path, symlinks.count(path) ? core::kModeSymlink : core::kModeFile, path});
     return t;
   }
-  rewrite::BlobReader reader() const {
+  core::BlobReader reader() const {
     return [this](const std::string& oid) { return content.at(oid); };
   }
 };
@@ -35,7 +35,7 @@ struct Reorg {
   diag::Sink sink;
   plan::RepositoryPlan rp;
   mapping::Mapping& mapping = rp.mapping;
-  plan::Tree& tree = rp.tree;
+  core::Tree& tree = rp.tree;
   plan::Plan& plan = rp.plan;
   rewrite::ReferenceRewrite result;
 
@@ -45,7 +45,7 @@ struct Reorg {
     tree = files.tree();
     plan = plan::plan_moves(mapping, tree, {}, sink);
     REQUIRE_FALSE(sink.has_errors());
-    rewrite::BlobReader read = files.reader();
+    core::BlobReader read = files.reader();
     result = rewrite::rewrite_references(rp, [&] { return read; });
   }
   Reorg(const Reorg&) = delete;
@@ -74,12 +74,12 @@ struct Reorg {
 
 // A move map from explicit file moves (no mapping): old -> new for the files that move.
 struct Moves {
-  plan::Tree tree;
+  core::Tree tree;
   std::vector<plan::PlannedFile> files;
   std::unique_ptr<rewrite::MoveMap> map;
 
   Moves(const std::vector<std::string>& paths, const std::map<std::string, std::string>& moved) {
-    for (const auto& p : paths) tree.push_back({p, plan::kModeFile, p});
+    for (const auto& p : paths) tree.push_back({p, core::kModeFile, p});
     for (const auto& e : tree) {
       auto it = moved.find(e.path);
       files.push_back({e.path, it == moved.end() ? e.path : it->second, e.mode, e.oid});

@@ -76,7 +76,7 @@ TEST_CASE("rewrite: references across a repository", "[rewrite]") {
   for (const auto& f : r.result.files) {
     if (f.old_path == "3.test_cases/FSDP/common") {
       CHECK(f.new_path == "examples/training/fsdp/common");
-      CHECK(f.mode == plan::kModeSymlink);
+      CHECK(f.mode == core::kModeSymlink);
     }
   }
 }

@@ -8,10 +8,10 @@
 #include <iterator>
 #include <string>
 
-#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
@@ -38,7 +38,7 @@ TEST_CASE("safety: fuzz regression mapping keys outlive the YAML iterator", "[sa
 // entities in a buffer freed when enter_span returns; the scanner read it at leave_span
 // (heap-use-after-free).
 TEST_CASE("safety: sanitizer regression escaped link destinations outlive md4c's buffer", "[safety][fuzz]") {
-  auto scan = links::scan_markdown("[a](docs\\_guide.md) ![b](a&amp;b.png) [c](<x\\>y.md>)\n");
+  auto scan = markdown::scan_markdown("[a](docs\\_guide.md) ![b](a&amp;b.png) [c](<x\\>y.md>)\n");
   REQUIRE(scan.links.size() == 3);
   CHECK(scan.links[0].destination == "docs_guide.md");
   CHECK(scan.links[1].destination == "a&b.png");
@@ -54,7 +54,7 @@ TEST_CASE("safety: fuzz regression md4c leaving a span it never entered", "[safe
       "[pct(](my%20didoa%20b.md)\n";
   const std::string text(raw, sizeof raw - 1);
   CHECK(text.size() == 197);
-  auto scan = links::scan_markdown(text);
+  auto scan = markdown::scan_markdown(text);
   for (const auto& link : scan.links)
     if (link.located) CHECK(text.substr(link.offset, link.length) == link.raw);
 }
@@ -64,8 +64,8 @@ TEST_CASE("safety: fuzz regression md4c leaving a span it never entered", "[safe
 TEST_CASE("safety: fuzz regression a workflow yaml-cpp cannot index is left alone", "[safety][fuzz]") {
   const char raw[] = "\x01\0on: &on\n  push: {paths: ;[\"docw/*\"]}\nkobs: {a: {steps: [{run: \"ls docs/img\"}]}}\x14x: *on\n";
   const std::string text(raw, sizeof raw - 1);
-  plan::Tree tree = {{"docs/img/a.png", plan::kModeFile, "a"}};
-  std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", plan::kModeFile, "a"}};
+  core::Tree tree = {{"docs/img/a.png", core::kModeFile, "a"}};
+  std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", core::kModeFile, "a"}};
   rewrite::MoveMap moves(tree, files, nullptr);
   rewrite::MovedTree moved(moves, tree);
   rewrite::PathMentions mentions(moves, tree, "repo");
@@ -83,8 +83,8 @@ TEST_CASE("safety: fuzz regression a workflow yaml-cpp cannot index is left alon
 // The input is kept in both corpora; here every Markdown corpus input goes through the scanner and the
 // rewriter in every build, with the fuzz targets' invariants.
 TEST_CASE("safety: fuzz regression every Markdown corpus input scans and rewrites", "[safety][fuzz]") {
-  plan::Tree tree;
-  for (const char* p : {"README.md", "docs/guide.md", "docs/img/a.png", "my dir/a b.md"}) tree.push_back({p, plan::kModeFile, p});
+  core::Tree tree;
+  for (const char* p : {"README.md", "docs/guide.md", "docs/img/a.png", "my dir/a b.md"}) tree.push_back({p, core::kModeFile, p});
   std::vector<plan::PlannedFile> files;
   for (const auto& e : tree) files.push_back({e.path, e.path.rfind("docs/", 0) == 0 ? "handbook/" + e.path : e.path, e.mode, e.oid});
   rewrite::MoveMap moves(tree, files, nullptr);
@@ -94,12 +94,12 @@ TEST_CASE("safety: fuzz regression every Markdown corpus input scans and rewrite
       std::ifstream in(entry.path(), std::ios::binary);
       std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       INFO(entry.path());
-      auto scan = links::scan_markdown(text);
+      auto scan = markdown::scan_markdown(text);
       for (const auto& link : scan.links)
         if (link.located) CHECK(text.substr(link.offset, link.length) == link.raw);
       diag::Sink sink;
       auto edits = rewrite::rewrite_markdown_links("docs/guide.md", "handbook/docs/guide.md", text, moves, sink);
-      CHECK_NOTHROW(rewrite::apply_edits(text, edits));
+      CHECK_NOTHROW(core::apply_edits(text, edits));
       ++inputs;
     }
   }
@@ -110,9 +110,9 @@ TEST_CASE("safety: fuzz regression every Markdown corpus input scans and rewrite
 // invalid UTF-8 before heading marks (upstream md4c#167: "\xA9##r[](r[]("). The scanner hands md4c
 // a copy with such bytes replaced (same offsets) and takes raw bytes from the original.
 TEST_CASE("safety: fuzz regression invalid UTF-8 never reaches md4c", "[safety][fuzz]") {
-  CHECK_NOTHROW(links::scan_markdown("\xA9##r[](r[]("));
+  CHECK_NOTHROW(markdown::scan_markdown("\xA9##r[](r[]("));
   const std::string text = "# T\xe9te \x8a\xff\n\n[x](caf\xe9.md) <a href=\"na\xefve.md\">n</a> [y](docs/guide.md)\n";
-  auto scan = links::scan_markdown(text);
+  auto scan = markdown::scan_markdown(text);
   REQUIRE(scan.links.size() == 3);
   CHECK(scan.links[0].raw == "caf\xe9.md");
   CHECK(scan.links[0].destination == "caf\xe9.md");
@@ -132,8 +132,8 @@ TEST_CASE("safety: fuzz regression self-referential and exploding YAML aliases i
     for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*" + static_cast<char>(c - 1);
     bomb += "]\n";
   }
-  plan::Tree tree = {{"docs/img/a.png", plan::kModeFile, "a"}};
-  std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", plan::kModeFile, "a"}};
+  core::Tree tree = {{"docs/img/a.png", core::kModeFile, "a"}};
+  std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", core::kModeFile, "a"}};
   rewrite::MoveMap moves(tree, files, nullptr);
   rewrite::MovedTree moved(moves, tree);
   rewrite::PathMentions mentions(moves, tree, "repo");
@@ -143,6 +143,6 @@ TEST_CASE("safety: fuzz regression self-referential and exploding YAML aliases i
     auto start = std::chrono::steady_clock::now();
     auto result = rewrite::rewrite_workflow(".github/workflows/ci.yml", t, moved, mentions, sink, review);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
-    CHECK_NOTHROW(rewrite::apply_edits(t, result.edits));
+    CHECK_NOTHROW(core::apply_edits(t, result.edits));
   }
 }

@@ -23,9 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-plan::Tree tree_of(const std::vector<std::string>& paths) {
-  plan::Tree t;
-  for (const auto& p : paths) t.push_back({p, plan::kModeFile, p});
+core::Tree tree_of(const std::vector<std::string>& paths) {
+  core::Tree t;
+  for (const auto& p : paths) t.push_back({p, core::kModeFile, p});
   std::sort(t.begin(), t.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return t;
 }
@@ -92,7 +92,7 @@ TEST_CASE("safety: mapping paths that leave the repository are refused", "[safet
 }
 
 TEST_CASE("safety: match rewrites cannot produce paths outside the repository", "[safety]") {
-  plan::Tree tree = tree_of({"git/hooks/pre-commit", "docs/guide.md", "x/y/z.txt", "Git/config"});
+  core::Tree tree = tree_of({"git/hooks/pre-commit", "docs/guide.md", "x/y/z.txt", "Git/config"});
   // Each `match` rule would send a directory somewhere it must not go once its captures are expanded.
   const std::vector<std::pair<std::string, std::string>> rules = {
       {"(docs)", "../\\1"},        {"(docs)", "/tmp/\\1"},    {"(gi)t", ".\\1t"},      {"([Gg])it", ".\\1IT/x"},

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/links/check_links.hpp"
-#include "gitreorg/links/markdown_scan.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/where.hpp"
-#include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
@@ -73,14 +73,14 @@ std::string block_to(std::size_t bytes) { return repeat(kBlock, bytes / std::str
 TEST_CASE("safety: a 50 MB Markdown file is scanned and rewritten in bounded time", "[safety][resource]") {
   std::string text = block_to(50u << 20);
   bounded("scan 50 MB", [&] {
-    auto scan = links::scan_markdown(text);
+    auto scan = markdown::scan_markdown(text);
     CHECK(scan.links.size() > 400000);
   });
   bounded("rewrite 50 MB", [&] {
     diag::Sink sink;
     auto edits = rewrite::rewrite_markdown_links("README.md", "README.md", text, *moves().map, sink);
     CHECK(edits.size() > 300000);
-    CHECK(rewrite::apply_edits(text, edits).size() > text.size());
+    CHECK(core::apply_edits(text, edits).size() > text.size());
   });
   bounded("URLs in 50 MB", [&] {
     mapping::Repository repo;
@@ -95,8 +95,8 @@ TEST_CASE("safety: a 50 MB Markdown file is scanned and rewritten in bounded tim
 
 TEST_CASE("safety: a 50 MB Markdown file is checked and skipped by the reference rewriter", "[safety][resource]") {
   std::string text = block_to(50u << 20);
-  plan::Tree tree;
-  for (const auto& p : kPaths) tree.push_back({p, plan::kModeFile, p});
+  core::Tree tree;
+  for (const auto& p : kPaths) tree.push_back({p, core::kModeFile, p});
   auto read = [&](const std::string& oid) { return oid == "README.md" ? text : std::string("# Guide\n## Install\n"); };
   bounded("check links in 50 MB", [&] {
     diag::Sink sink;
@@ -108,7 +108,7 @@ TEST_CASE("safety: a 50 MB Markdown file is checked and skipped by the reference
     auto m = mapping::load_mapping("version: 1\nmoves:\n  - from: docs\n    to: handbook\n", "m.yaml", sink);
     auto p = plan::plan_moves(m, tree, {}, sink);
     plan::RepositoryPlan rp{m, "", "", "", tree, p};
-    auto refs = rewrite::rewrite_references(rp, [&]() -> rewrite::BlobReader { return read; });
+    auto refs = rewrite::rewrite_references(rp, [&]() -> core::BlobReader { return read; });
     CHECK(refs.counts["skipped-large"] == 1);
   });
 }
@@ -120,7 +120,7 @@ TEST_CASE("safety: a file with a million links is rewritten in bounded time", "[
     diag::Sink sink;
     auto edits = rewrite::rewrite_markdown_links("README.md", "README.md", text, *moves().map, sink);
     CHECK(edits.size() == 1000000);
-    std::string out = rewrite::apply_edits(text, edits);
+    std::string out = core::apply_edits(text, edits);
     CHECK(out.size() == text.size() + 1000000 * (std::string_view("handbook").size() - 4));
   });
   std::string refs;
@@ -136,18 +136,18 @@ TEST_CASE("safety: one paragraph with 100k lines of links is skipped with a warn
   // md4c's inline links cost (links x lines) per paragraph: this one would take minutes.
   std::string text = repeat("[a](docs/guide.md) ![b](docs/img/a.png)\n", 100000);
   bounded("a pathological paragraph", [&] {
-    CHECK_FALSE(links::scan_markdown(text).skipped.empty());
+    CHECK_FALSE(markdown::scan_markdown(text).skipped.empty());
     diag::Sink sink;
     CHECK(rewrite::rewrite_markdown_links("README.md", "README.md", text, *moves().map, sink).empty());
     REQUIRE(sink.all().size() == 1);
     CHECK(sink.all()[0].message.find("links not rewritten: a paragraph with too many lines and links") == 0);
-    plan::Tree tree = moves().tree;
+    core::Tree tree = moves().tree;
     diag::Sink check;
     links::check_links(tree, [&](const std::string& oid) { return oid == "README.md" ? text : std::string(); }, {}, check);
     CHECK(check.count(diag::Severity::warning) == 1);
   });
   // Below the limit: a paragraph of 5000 lines with a link on each is scanned.
-  CHECK(links::scan_markdown(repeat("[a](docs/guide.md)\n", 5000)).links.size() == 5000);
+  CHECK(markdown::scan_markdown(repeat("[a](docs/guide.md)\n", 5000)).links.size() == 5000);
 }
 
 TEST_CASE("safety: pathological Markdown nesting finishes in bounded time", "[safety][resource]") {
@@ -181,10 +181,10 @@ TEST_CASE("safety: pathological Markdown nesting finishes in bounded time", "[sa
     const std::string& text = input.second;
     INFO(name);
     bounded(name, [&] {
-      links::scan_markdown(text);
+      markdown::scan_markdown(text);
       diag::Sink sink;
       auto edits = rewrite::rewrite_markdown_links("docs/guide.md", "handbook/guide.md", text, *moves().map, sink);
-      rewrite::apply_edits(text, edits);
+      core::apply_edits(text, edits);
     });
   }
 }
@@ -193,8 +193,8 @@ TEST_CASE("safety: a 200-level directory tree plans and applies", "[safety][reso
   std::string deep;
   for (int i = 0; i < 200; ++i) deep += "d" + std::to_string(i % 10) + "/";
   SECTION("planner and where on 200 levels") {
-    plan::Tree tree;
-    for (int i = 0; i < 1000; ++i) tree.push_back({"top/" + deep + "f" + std::to_string(i), plan::kModeFile, "x"});
+    core::Tree tree;
+    for (int i = 0; i < 1000; ++i) tree.push_back({"top/" + deep + "f" + std::to_string(i), core::kModeFile, "x"});
     std::sort(tree.begin(), tree.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     bounded("plan 200 levels", [&] {
       diag::Sink sink;
@@ -238,9 +238,9 @@ TEST_CASE("safety: a 200-level directory tree plans and applies", "[safety][reso
 
 TEST_CASE("safety: catastrophic-backtracking regexes in a mapping run in linear time", "[safety][resource]") {
   // RE2 has no backtracking: `(a+)+$` on 100k `a`s and a `b` is linear.
-  plan::Tree tree;
+  core::Tree tree;
   for (int i = 0; i < 20; ++i)
-    tree.push_back({std::string(5000 + i, 'a') + "b/" + std::string(5000, 'a') + "/f", plan::kModeFile, "x"});
+    tree.push_back({std::string(5000 + i, 'a') + "b/" + std::string(5000, 'a') + "/f", core::kModeFile, "x"});
   for (const char* pattern : {"(a+)+$", "(a|a)+", "(a|aa)+$", "(.*a){20}", "(a*)*b", "([a-z]+)*$"}) {
     INFO(pattern);
     bounded(pattern, [&] {

@@ -13,7 +13,7 @@
 #include "gitreorg/exec/content_change.hpp"
 #include "gitreorg/exec/step.hpp"
 #include "gitreorg/git/repository.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/repository_plan.hpp"
 
 namespace gitreorg::exec {
 

@@ -11,7 +11,7 @@
 
 #include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/journal.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/repository_plan.hpp"
 
 namespace gitreorg::exec {
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/blob_reader.hpp"
 #include "gitreorg/core/fd.hpp"
 #include "gitreorg/exec/disk.hpp"
 
@@ -76,13 +77,10 @@ class ProgressFile {
   core::Fd fd_;
 };
 
-// Reads a blob's content (for write operations).
-using BlobReader = std::function<std::string(const std::string& blob_id)>;
-
 // Doing and undoing one operation on `disk`. Both throw std::runtime_error on failure. `is_done`
 // tells, for the one operation that may have been cut short, whether it happened.
-void do_op(Disk& disk, const FsOp& op, const BlobReader& read_blob);
-void undo_op(Disk& disk, const FsOp& op, const BlobReader& read_blob);
-bool is_done(const Disk& disk, const FsOp& op, const BlobReader& read_blob);
+void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
+void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
+bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 
 }  // namespace gitreorg::exec

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/git/error.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 typedef struct git_repository git_repository;
 
@@ -29,7 +29,7 @@ class Repository {
   std::string resolve_commit(const std::string& rev) const;
 
   // Every file of the commit's tree (blobs, symlinks, gitlinks), sorted by path.
-  plan::Tree read_tree(const std::string& commit_id) const;
+  core::Tree read_tree(const std::string& commit_id) const;
 
   // The content of a blob.
   std::string read_blob(const std::string& blob_id) const;

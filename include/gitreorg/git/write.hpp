@@ -5,16 +5,16 @@
 #include <string_view>
 #include <vector>
 
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/git/signature.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::git {
 
 // Objects. Each returns the new object's hex id.
 std::string write_blob(const Repository& repo, std::string_view content);
 // A tree holding exactly `files` (flat, repository-relative paths; directories are implied).
-std::string write_tree(const Repository& repo, const plan::Tree& files);
+std::string write_tree(const Repository& repo, const core::Tree& files);
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
                          const Signature& author, const Signature& committer, const std::string& message);
 // An annotated tag object (no ref: the caller creates refs/tags/NAME when it is ready).

@@ -2,11 +2,11 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <string>
 
+#include "gitreorg/core/blob_reader.hpp"
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::links {
 
@@ -20,11 +20,11 @@ struct CheckSummary {
   std::size_t broken = 0;  // reported as errors
 };
 
-// Checks with the same finder the rewriter uses (links::scan_markdown). A link is broken when its
+// Checks with the same finder the rewriter uses (markdown::scan_markdown). A link is broken when its
 // path is not in `tree`, or its anchor names no heading slug, `<a name>`/`id` anchor of the target
 // Markdown file, or no line of a non-Markdown target (`#L10`, `#L10-L20`). Broken links are errors
 // in `sink`; links leaving the repository are warnings.
-CheckSummary check_links(const plan::Tree& tree, const std::function<std::string(const std::string& oid)>& read_blob,
+CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_blob,
                          const CheckOptions& options, diag::Sink& sink);
 
 }  // namespace gitreorg::links

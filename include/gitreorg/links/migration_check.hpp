@@ -6,7 +6,7 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/links/check_links.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/repository_plan.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::links {
@@ -22,9 +22,9 @@ struct MigrationLinkCheck {
 
 // The tree after the migration: every file at its new path; rewritten files get a synthetic id
 // (`rewrite:<new path>`) that `read_blob_after` below understands.
-plan::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs);
+core::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs);
 
 MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
-                                         const rewrite::BlobReader& read_blob, const CheckOptions& options);
+                                         const core::BlobReader& read_blob, const CheckOptions& options);
 
 }  // namespace gitreorg::links

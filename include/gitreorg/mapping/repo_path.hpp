@@ -24,13 +24,4 @@ std::optional<std::string> moved_path_problem(std::string_view to, std::string_v
 // Drops trailing slashes (`docs/` names the directory `docs`).
 std::string normalize_repo_path(std::string_view path);
 
-// True if `prefix` equals `path` or is a leading run of whole segments of it (`a/b` of `a/b/c`).
-bool is_path_prefix(std::string_view prefix, std::string_view path);
-
-// ASCII case-insensitive equality (`.GIT`, `HREF`, `README.MD`).
-bool iequals(std::string_view a, std::string_view b);
-
-// The parent directory ("" for top-level entries).
-std::string_view parent_dir(std::string_view path);
-
 }  // namespace gitreorg::mapping

@@ -7,13 +7,13 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/links/migration_check.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::pipeline {
 
 struct MigrationOptions {
-  plan::RepositoryPlanOptions plan;
+  RepositoryPlanOptions plan;
   bool allow_broken = false;  // links the migration breaks are warnings, not errors
 };
 

@@ -6,17 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/path_mapper.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::plan {
 
 struct PlannedFile {
   std::string old_path;
   std::string new_path;
-  std::uint32_t mode = kModeFile;
+  std::uint32_t mode = core::kModeFile;
   std::string oid;
   int move = -1;  // index into Plan::moves, -1 when no rule applies
   bool moved() const { return old_path != new_path; }
@@ -46,9 +46,9 @@ struct PlanOptions {
 // Computes where every file of `tree` goes. Collisions, missing sources and invalid results are
 // reported in `sink` against the mapping's positions. Moves are computed on the set of paths, never
 // as a sequence, so swaps, cycles and moves into a subdirectory of the source just work.
-Plan plan_moves(const mapping::Mapping& mapping, const Tree& tree, const PlanOptions& options, diag::Sink& sink);
+Plan plan_moves(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink);
 
 // Every directory implied by the paths of `tree` (all proper prefixes), sorted.
-std::vector<std::string> directories_of(const Tree& tree);
+std::vector<std::string> directories_of(const core::Tree& tree);
 
 }  // namespace gitreorg::plan

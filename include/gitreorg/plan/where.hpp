@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/path_mapper.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::plan {
 
@@ -24,7 +24,7 @@ class WhereIndex {
  public:
   // `tree` (optional) is the old tree: it tells files from directories and lets `match` rules be
   // reversed. Without it, paths are treated as directories-or-files and `match` rules only go forwards.
-  WhereIndex(const mapping::Mapping& mapping, const Tree* tree);
+  WhereIndex(const mapping::Mapping& mapping, const core::Tree* tree);
 
   WhereAnswer forward(const std::string& old_path) const;
   WhereAnswer reverse(const std::string& new_path) const;
@@ -35,7 +35,7 @@ class WhereIndex {
 
   const mapping::Mapping& mapping_;
   PathMapper mapper_;
-  const Tree* tree_;
+  const core::Tree* tree_;
   std::vector<std::string> dirs_;
   std::vector<ConcreteMove> moves_;  // explicit rules, plus `match` expansions when a tree is known
   bool has_patterns_ = false;

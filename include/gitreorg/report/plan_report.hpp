@@ -5,7 +5,7 @@
 #include <string>
 
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/repository_plan.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::report {

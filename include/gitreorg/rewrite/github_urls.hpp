@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
-#include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -41,7 +41,7 @@ class GithubUrls {
 
   // Every URL to the repository in `text`; pinned URLs counted in `pinned`, problems reported as
   // warnings on `path`.
-  std::vector<Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink) const;
+  std::vector<core::Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink) const;
 
  private:
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;

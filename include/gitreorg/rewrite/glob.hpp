@@ -10,7 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 
 namespace re2 {
@@ -77,7 +77,7 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
 class MovedTree {
  public:
   // `base_old` and `base_new` are the base directory before and after the move ("" = root).
-  MovedTree(const MoveMap& moves, const plan::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
+  MovedTree(const MoveMap& moves, const core::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
 
   std::size_t size() const { return old_.size(); }
   const std::vector<std::string>& old_paths() const { return old_; }  // sorted, relative to base_old

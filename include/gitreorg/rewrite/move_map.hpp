@@ -8,28 +8,29 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gitreorg/core/tree.hpp"
+#include "gitreorg/core/tree_index.hpp"
 #include "gitreorg/plan/path_mapper.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/plan/tree.hpp"
 
 namespace gitreorg::rewrite {
 
-class MoveMap {
+class MoveMap final : public core::PathKinds {
  public:
-  enum class Kind { none, file, directory };
+  using Kind = core::PathKind;
 
-  // No moves: every path stays (what the link checker needs).
-  explicit MoveMap(const plan::Tree& old_tree);
+  // No moves: every path stays.
+  explicit MoveMap(const core::Tree& old_tree);
   // `files` are the plan's files (old -> new). Directories follow `mapper` when given (so a link to
   // `slurm/` follows the rule that moves `slurm`), else the common destination of their files.
-  MoveMap(const plan::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper);
+  MoveMap(const core::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper);
 
   // What `path` names in the old tree ("" is the root directory).
-  Kind kind(std::string_view path) const;
+  Kind kind(std::string_view path) const override;
   // Where `path` (file or directory of the old tree) goes; nullopt when it is not in the old tree.
   std::optional<std::string> new_path(std::string_view path) const;
   // The old tree's entry for a file (mode, blob id); nullptr for directories and unknown paths.
-  const plan::TreeEntry* entry(std::string_view path) const;
+  const core::TreeEntry* entry(std::string_view path) const;
   bool any_moves() const { return any_moves_; }
   // True for a directory the move dissolves: no rule moves it, and its files go to different places,
   // so it no longer exists. Its new_path() is then the deepest directory holding all its files ("" when
@@ -41,7 +42,7 @@ class MoveMap {
     std::size_t entry;
     std::string new_path;
   };
-  const plan::Tree& tree_;
+  const core::Tree& tree_;
   std::unordered_map<std::string, FileInfo> files_;
   std::unordered_map<std::string, std::string> dirs_;  // old directory -> new directory
   std::unordered_map<std::string, bool> dissolved_;

@@ -14,8 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/tree.hpp"
+#include "gitreorg/rewrite/mapped_value.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -50,7 +51,7 @@ struct MentionOutcome {
 class PathMentions {
  public:
   // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none).
-  PathMentions(const MoveMap& moves, const plan::Tree& old_tree, std::string repo_name);
+  PathMentions(const MoveMap& moves, const core::Tree& old_tree, std::string repo_name);
 
   // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
   // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
@@ -60,24 +61,19 @@ class PathMentions {
 
   // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
   // resolved from the file's directory and from the root.
-  std::vector<Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
+  std::vector<core::Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                  MentionFormat format, std::vector<ReviewItem>& review) const;
 
   // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
   // `lines` indexes `text`; `path` names the file in review items.
   void rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
-                     const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                     const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                      std::vector<ReviewItem>& review) const;
 
-  // Same for a decoded string value whose bytes came from the source: value[i] was written at
-  // source bytes [from[i], to[i]). `encode` re-escapes a new word for the source syntax.
-  struct MappedValue {
-    std::string value;
-    std::vector<std::size_t> from, to;
-    enum class Syntax { raw, json, yaml_single, yaml_double } syntax = Syntax::raw;
-  };
+  // Same for a decoded string value whose bytes came from the source (`encode` re-escapes a new
+  // word for the source syntax).
   void rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& value,
-                      const std::vector<MentionBase>& bases, const LineIndex& lines, std::vector<Edit>& edits,
+                      const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                       std::vector<ReviewItem>& review) const;
 
   // True if `word` contains a name the move made obsolete: a numbered directory like
@@ -93,7 +89,7 @@ class PathMentions {
             const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
 
   const MoveMap& moves_;
-  const plan::Tree& tree_;
+  const core::Tree& tree_;
   std::string repo_name_;
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
   mutable std::unordered_map<std::string, bool> wholly_;

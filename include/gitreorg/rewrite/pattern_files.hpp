@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -30,7 +30,7 @@ struct DecisionChange {
 };
 
 struct PatternFileResult {
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   std::vector<DecisionChange> changes;  // after the edits (empty when everything is preserved)
 };
 
@@ -38,7 +38,7 @@ struct PatternFileResult {
 // cannot follow the move and every changed decision are warnings on `old_path` (at most 10 files
 // listed one by one, then a count).
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
-                                       std::string_view text, const MoveMap& moves, const plan::Tree& old_tree,
+                                       std::string_view text, const MoveMap& moves, const core::Tree& old_tree,
                                        diag::Sink& sink);
 
 // What the pattern file `text` (in directory `base`) decides for `path` (a file path relative to the root).

@@ -12,8 +12,8 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/tree.hpp"
+#include "gitreorg/core/edit.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -34,13 +34,13 @@ struct ReviewItem {
 struct FileInput {
   std::string_view old_path;
   std::string_view new_path;
-  std::uint32_t mode = plan::kModeFile;
+  std::uint32_t mode = core::kModeFile;
   std::string_view oid;
   // The blob's bytes; nullptr while the driver asks `applies` by name, before the blob is read.
   const std::string* text = nullptr;
 
   // A file (executable or not): not a symlink, not a submodule.
-  bool regular() const { return mode == plan::kModeFile || mode == plan::kModeExecutable; }
+  bool regular() const { return mode == core::kModeFile || mode == core::kModeExecutable; }
 };
 
 // What every kind may read, built once per rewrite (the path mentions once per worker thread: they
@@ -48,7 +48,7 @@ struct FileInput {
 struct RewriteContext {
   const mapping::Mapping& mapping;
   std::string_view mapping_blob;  // the mapping's blob id: the mapping names old paths on purpose
-  const plan::Tree& old_tree;
+  const core::Tree& old_tree;
   const MoveMap& moves;
   const MovedTree& moved_tree;  // seen from the root
   const PathMentions& mentions;
@@ -58,7 +58,7 @@ struct RewriteContext {
 
 // What one kind did to one file.
 struct KindResult {
-  std::vector<Edit> edits;  // Edit::kind is one of the row's edit kinds (or "path-mention")
+  std::vector<core::Edit> edits;  // Edit::kind is one of the row's edit kinds (or "path-mention")
   std::vector<ReviewItem> review;
   std::map<std::string, std::size_t> counts;  // what was left alone or warned (one of the row's `counted`)
   bool path_filters = false;                  // a workflow with `paths` filters (path_filter_workflows)
@@ -85,6 +85,6 @@ std::span<const ReferenceKind> reference_kinds();
 const ReferenceKind* kind_of_edit(std::string_view edit_kind);
 
 // Sorted by offset; where edits overlap, the one whose kind has the higher priority stays.
-std::vector<Edit> merge_edits(std::vector<Edit> edits);
+std::vector<core::Edit> merge_edits(std::vector<core::Edit> edits);
 
 }  // namespace gitreorg::rewrite

@@ -9,20 +9,19 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/blob_reader.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/plan/repository_plan.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/tree.hpp"
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
 
-// Returns the content of a blob by id.
-using BlobReader = std::function<std::string(const std::string& oid)>;
 // Makes a blob reader for one worker thread (each thread reads through its own repository handle).
-using BlobReaderFactory = std::function<BlobReader()>;
+using BlobReaderFactory = std::function<core::BlobReader()>;
 
 // Below this many files per thread, more threads cost more than they save.
 constexpr std::size_t kFilesPerThread = 2000;
@@ -31,9 +30,9 @@ constexpr std::size_t kFilesPerThread = 2000;
 struct FileRewrite {
   std::string old_path;
   std::string new_path;
-  std::uint32_t mode = plan::kModeFile;
+  std::uint32_t mode = core::kModeFile;
   std::string new_content;
-  std::vector<Edit> edits;  // offsets into the old content, sorted
+  std::vector<core::Edit> edits;  // offsets into the old content, sorted
 };
 
 struct ReferenceRewrite {

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/rewrite/edit.hpp"
 #include "gitreorg/rewrite/move_map.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -14,7 +14,7 @@ namespace gitreorg::rewrite {
 // The edit replacing the whole target of the symlink at `old_path` (moving to `new_path`), or nullopt
 // when it stays. Absolute targets are untouched; targets leaving the repository, and targets not in
 // the tree, are reported as warnings on `old_path` and left alone.
-std::optional<Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
+std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
                                     const MoveMap& moves, diag::Sink& sink);
 
 // The "symlink" row of the table of kinds.

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/plan/tree.hpp"
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/tree.hpp"
+#include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
@@ -27,7 +27,7 @@ bool is_action_path(std::string_view path);
 // quoting); a filter list whose selection changes anyway is a warning ("filter-changed" in
 // `changed_filters`). Words that look like old paths but were not rewritten go to `review`.
 struct WorkflowResult {
-  std::vector<Edit> edits;
+  std::vector<core::Edit> edits;
   std::size_t changed_filters = 0;  // filter lists (or hashFiles calls) whose selection changed
   // `paths` or `paths-ignore` filters on some event. GitHub evaluates them on the first 300 changed
   // files of a push or pull request only, so a migration touching more files does not trigger such

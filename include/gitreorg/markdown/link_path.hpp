@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace gitreorg::rewrite {
+namespace gitreorg::markdown {
 
 // How the raw bytes of a destination are written, which decides how they are decoded and encoded.
 enum class Syntax {
@@ -59,4 +59,4 @@ std::string encode_like(std::string_view new_path, std::string_view old_raw, Syn
 // root-relative `/`, `./` prefix, trailing `/`, encoding.
 std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view new_dir, std::string_view new_target);
 
-}  // namespace gitreorg::rewrite
+}  // namespace gitreorg::markdown

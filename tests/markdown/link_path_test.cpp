@@ -1,30 +1,11 @@
-// Edits and destination text: splicing, decoding, resolving, relativising, re-encoding.
+// Destination text: splitting, decoding, resolving, relativising, re-encoding.
 #include <catch2/catch.hpp>
 
-#include "gitreorg/rewrite/edit.hpp"
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 
-using namespace gitreorg::rewrite;
+using namespace gitreorg::markdown;
 
-TEST_CASE("rewrite: apply_edits splices only the edited bytes", "[rewrite]") {
-  std::string text = "\xEF\xBB\xBFone\r\ntwo  \r\nthree";  // BOM, CRLF, trailing spaces, no final newline
-  std::vector<Edit> edits{{8, 3, "2", 2, "x", "two"}, {3, 3, "ONE", 1, "x", "one"}};
-  CHECK(apply_edits(text, edits) == "\xEF\xBB\xBFONE\r\n2  \r\nthree");
-  CHECK(apply_edits(text, {}) == text);
-  CHECK_THROWS_AS(apply_edits(text, {{3, 3, "a"}, {4, 1, "b"}}), std::invalid_argument);
-  CHECK_THROWS_AS(apply_edits(text, {{20, 3, "a"}}), std::invalid_argument);
-}
-
-TEST_CASE("rewrite: line index", "[rewrite]") {
-  LineIndex l("a\nbc\n\nd");
-  CHECK(l.line(0) == 1);
-  CHECK(l.line(2) == 2);
-  CHECK(l.column(3) == 2);
-  CHECK(l.line(5) == 3);
-  CHECK(l.line(6) == 4);
-}
-
-TEST_CASE("rewrite: destinations are split, decoded and resolved", "[rewrite]") {
+TEST_CASE("markdown: destinations are split, decoded and resolved", "[markdown]") {
   SplitDestination d = split_destination("a/b.md?x=1#sec", Syntax::markdown);
   CHECK(d.path == "a/b.md");
   CHECK(d.suffix == "?x=1#sec");
@@ -48,7 +29,7 @@ TEST_CASE("rewrite: destinations are split, decoded and resolved", "[rewrite]") 
   CHECK(relative_path("a/b", "") == "../..");
 }
 
-TEST_CASE("rewrite: retarget keeps the link's style", "[rewrite]") {
+TEST_CASE("markdown: retarget keeps the link's style", "[markdown]") {
   CHECK(retarget("./b.md", Syntax::markdown, "x", "x/c/b.md") == "./c/b.md");
   CHECK(retarget("./b.md", Syntax::markdown, "x", "y/b.md") == "../y/b.md");
   CHECK(retarget("slurm/", Syntax::markdown, "", "infra/slurm") == "infra/slurm/");

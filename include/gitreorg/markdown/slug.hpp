@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace gitreorg::links {
+namespace gitreorg::markdown {
 
 // Lowercase (ASCII); punctuation and symbols dropped except `-` and `_`; each space becomes `-`
 // (runs are not collapsed). Letters, digits and marks of any script are kept.
@@ -20,4 +20,4 @@ class Slugger {
   std::map<std::string, int> seen_;
 };
 
-}  // namespace gitreorg::links
+}  // namespace gitreorg::markdown

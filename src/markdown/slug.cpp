@@ -1,11 +1,11 @@
 // Heading slugs. github-slugger removes everything that is not a letter, mark, number, connector
 // punctuation, space or hyphen; without Unicode tables we keep every non-ASCII code point except the
 // common symbol and punctuation blocks (arrows, dingbats, emoji, CJK punctuation, variation selectors).
-#include "gitreorg/links/slug.hpp"
+#include "gitreorg/markdown/slug.hpp"
 
 #include <cctype>
 
-namespace gitreorg::links {
+namespace gitreorg::markdown {
 namespace {
 
 bool dropped_code_point(unsigned long cp) {
@@ -50,4 +50,4 @@ std::string Slugger::slug(std::string_view heading) {
   return s;
 }
 
-}  // namespace gitreorg::links
+}  // namespace gitreorg::markdown

@@ -13,8 +13,7 @@
 //
 // Raw HTML arrives as MD_TEXT_HTML text (pointing into the buffer); its href/src/srcset attributes
 // are parsed here.
-#include "gitreorg/mapping/repo_path.hpp"
-#include "gitreorg/links/markdown_scan.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 
 #include <fmt/format.h>
 #include <md4c.h>
@@ -26,12 +25,11 @@
 #include <set>
 #include <utility>
 
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/path.hpp"
 
-namespace gitreorg::links {
+namespace gitreorg::markdown {
 namespace {
-
-using rewrite::Syntax;
 
 constexpr unsigned kFlags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
 
@@ -220,7 +218,7 @@ class Scanner {
     else if (in_doc(s.ptr) && s.ptr >= text_.data() && s.ptr < text_.data() + text_.size())
       resolved_offsets_.insert(static_cast<std::size_t>(s.ptr - text_.data()));
     else if (s.size)
-      resolved_values_.insert(rewrite::decode_entities(std::string_view(s.ptr, s.size)));
+      resolved_values_.insert(decode_entities(std::string_view(s.ptr, s.size)));
     return 0;
   }
 
@@ -238,7 +236,7 @@ class Scanner {
     if (in_heading_) {
       std::string_view t(s, n);
       if (type == MD_TEXT_ENTITY)
-        heading_.text += rewrite::decode_entities(t);
+        heading_.text += decode_entities(t);
       else if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE)
         heading_.text += t;
       else if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
@@ -252,7 +250,7 @@ class Scanner {
     if (s.size == 0) return;  // `[x]()`: nothing to resolve
     MarkdownLink link;
     link.kind = s.kind;
-    link.destination = rewrite::decode_entities(std::string_view(s.ptr, s.size));
+    link.destination = decode_entities(std::string_view(s.ptr, s.size));
     if (in_buffer(s.ptr, s.size)) {
       link.offset = static_cast<std::size_t>(s.ptr - text_.data());
       link.length = s.size;
@@ -273,7 +271,7 @@ class Scanner {
     if (end_of_paragraph != std::string_view::npos) limit = std::min(limit, end_of_paragraph);
     for (std::size_t p = text_.find("](", cursor_); p != std::string_view::npos && p < limit; p = text_.find("](", p + 1)) {
       RawDestination d = parse_destination(text_, p + 2, true);
-      if (d.ok && rewrite::markdown_unescape(text_.substr(d.offset, d.length)) == decoded) return d;
+      if (d.ok && markdown_unescape(text_.substr(d.offset, d.length)) == decoded) return d;
     }
     return std::nullopt;
   }
@@ -327,13 +325,13 @@ class Scanner {
       const RawDestination& d = c.dest;
       std::string raw(text_.substr(d.offset, d.length));
       bool confirmed = resolved_offsets_.count(d.offset) ||
-                       (d.length > 0 && resolved_values_.count(rewrite::markdown_unescape(raw)));
+                       (d.length > 0 && resolved_values_.count(markdown_unescape(raw)));
       if (!confirmed || d.length == 0) continue;
       MarkdownLink link;
       link.kind = MarkdownLink::Kind::definition;
       link.offset = d.offset;
       link.length = d.length;
-      link.destination = rewrite::markdown_unescape(raw);
+      link.destination = markdown_unescape(raw);
       definitions_.push_back(std::move(link));
     }
   }
@@ -359,7 +357,7 @@ class Scanner {
     link.offset = off;
     link.length = len;
     link.syntax = Syntax::html;
-    link.destination = rewrite::decode_entities(text_.substr(off, len));
+    link.destination = decode_entities(text_.substr(off, len));
     if (!link.destination.empty()) html_links_.push_back(std::move(link));
   }
 
@@ -406,9 +404,9 @@ class Scanner {
           while (ve < r.end && !std::isspace(static_cast<unsigned char>(at(ve))) && at(ve) != '>') ++ve;
           j = ve;
         }
-        if (mapping::iequals(name, "href") || mapping::iequals(name, "src")) {
+        if (core::iequals(name, "href") || core::iequals(name, "src")) {
           add_html_link(vb, ve - vb);
-        } else if (mapping::iequals(name, "srcset")) {
+        } else if (core::iequals(name, "srcset")) {
           std::size_t c = vb;
           while (c < ve) {
             while (c < ve && (std::isspace(static_cast<unsigned char>(at(c))) || at(c) == ',')) ++c;
@@ -420,8 +418,8 @@ class Scanner {
             while (ue < ve && at(ue) != ',') ++ue;
             c = ue;
           }
-        } else if (mapping::iequals(name, "id") || (mapping::iequals(name, "name") && mapping::iequals(tag, "a"))) {
-          out_.html_anchors.push_back(rewrite::decode_entities(text_.substr(vb, ve - vb)));
+        } else if (core::iequals(name, "id") || (core::iequals(name, "name") && core::iequals(tag, "a"))) {
+          out_.html_anchors.push_back(decode_entities(text_.substr(vb, ve - vb)));
         }
       }
       i = j;
@@ -468,7 +466,7 @@ class Scanner {
       if (!l.located) continue;
       std::string raw(original_.substr(l.offset, l.length));
       if (raw == l.raw) continue;
-      if (l.destination == rewrite::decode_entities(l.raw)) l.destination = rewrite::decode_entities(raw);
+      if (l.destination == decode_entities(l.raw)) l.destination = decode_entities(raw);
       l.raw = std::move(raw);
     }
   }
@@ -478,7 +476,7 @@ class Scanner {
   std::string_view text_;
   std::string_view doc_;
   std::string text_doc_;
-  rewrite::LineIndex lines_;
+  core::LineIndex lines_;
   bool collect_ = true;
   MarkdownScan out_;
   std::vector<OpenSpan> spans_;
@@ -530,7 +528,7 @@ bool is_markdown_path(std::string_view path) {
   std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
   std::string_view ext = path.substr(dot + 1);
-  return mapping::iequals(ext, "md") || mapping::iequals(ext, "markdown") || mapping::iequals(ext, "mdx");
+  return core::iequals(ext, "md") || core::iequals(ext, "markdown") || core::iequals(ext, "mdx");
 }
 
-}  // namespace gitreorg::links
+}  // namespace gitreorg::markdown

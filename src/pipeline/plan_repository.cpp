@@ -1,5 +1,5 @@
 // Load, read, plan, check: the read-only pipeline shared by `check`, `plan` and `apply`.
-#include "gitreorg/plan/plan_repository.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -9,10 +9,11 @@
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/policy.hpp"
 
-namespace gitreorg::plan {
+namespace gitreorg::pipeline {
 
-RepositoryPlan plan_repository(const std::string& mapping_path, const RepositoryPlanOptions& options, diag::Sink& sink) {
-  RepositoryPlan out;
+plan::RepositoryPlan plan_repository(const std::string& mapping_path, const RepositoryPlanOptions& options,
+                                     diag::Sink& sink) {
+  plan::RepositoryPlan out;
   // 1. The mapping: every syntax and schema problem, with positions.
   out.mapping = mapping::load_mapping_file(mapping_path, sink);
   out.mapping_blob = git::hash_blob(out.mapping.text);
@@ -27,13 +28,13 @@ RepositoryPlan plan_repository(const std::string& mapping_path, const Repository
   if (sink.has_errors()) return out;  // checkpoint: a broken mapping has no meaningful plan
   // 3. The plan and the policy on its result.
   t0 = std::chrono::steady_clock::now();
-  out.plan = plan_moves(out.mapping, out.tree, options.plan, sink);
+  out.plan = plan::plan_moves(out.mapping, out.tree, options.plan, sink);
   out.plan.commit = out.commit;
   spdlog::debug("planned {} moves in {:.0f} ms", out.plan.moved_files, ms(t0));
   t0 = std::chrono::steady_clock::now();
-  check_policy(out.mapping, out.plan, sink);
+  plan::check_policy(out.mapping, out.plan, sink);
   spdlog::debug("checked the policy in {:.0f} ms", ms(t0));
   return out;
 }
 
-}  // namespace gitreorg::plan
+}  // namespace gitreorg::pipeline

@@ -1,7 +1,7 @@
 // Names of git file modes, for plans and listings.
-#include "gitreorg/plan/tree.hpp"
+#include "gitreorg/core/tree.hpp"
 
-namespace gitreorg::plan {
+namespace gitreorg::core {
 
 std::string mode_name(std::uint32_t mode) {
   switch (mode) {
@@ -12,4 +12,4 @@ std::string mode_name(std::uint32_t mode) {
   }
 }
 
-}  // namespace gitreorg::plan
+}  // namespace gitreorg::core

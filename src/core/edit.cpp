@@ -1,10 +1,10 @@
 // Applying edits: sort, check, splice.
-#include "gitreorg/rewrite/edit.hpp"
+#include "gitreorg/core/edit.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace gitreorg::rewrite {
+namespace gitreorg::core {
 
 std::string apply_edits(std::string_view text, std::vector<Edit> edits) {
   std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
@@ -38,4 +38,4 @@ int LineIndex::column(std::size_t offset) const {
   return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1;
 }
 
-}  // namespace gitreorg::rewrite
+}  // namespace gitreorg::core

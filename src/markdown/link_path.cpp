@@ -1,13 +1,13 @@
 // Destination text handling shared by every rewriter and the link checker.
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 
 #include <cctype>
 #include <map>
 #include <vector>
 
-namespace gitreorg::rewrite {
+namespace gitreorg::markdown {
 namespace {
 
 std::vector<std::string_view> split_segments(std::string_view s) {
@@ -230,7 +230,7 @@ std::string relative_path(std::string_view from_dir, std::string_view to) {
   return out.empty() ? "." : out;
 }
 
-std::string_view dir_of(std::string_view path) { return mapping::parent_dir(path); }
+std::string_view dir_of(std::string_view path) { return core::parent_dir(path); }
 
 std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax) {
   // Original spellings of the segments the link already had, by their decoded form.
@@ -274,4 +274,4 @@ std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_v
   return encode_like(path, old_raw_path, syntax);
 }
 
-}  // namespace gitreorg::rewrite
+}  // namespace gitreorg::markdown

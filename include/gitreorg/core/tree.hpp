@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace gitreorg::plan {
+namespace gitreorg::core {
 
 // git's file modes for tree entries.
 enum FileMode : std::uint32_t {
@@ -26,4 +26,4 @@ using Tree = std::vector<TreeEntry>;
 
 std::string mode_name(std::uint32_t mode);  // "file", "executable", "symlink", "submodule"
 
-}  // namespace gitreorg::plan
+}  // namespace gitreorg::core

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gitreorg::rewrite {
+namespace gitreorg::core {
 
 // Replace `length` bytes at `offset` by `replacement`.
 struct Edit {
@@ -34,4 +34,4 @@ class LineIndex {
   std::vector<std::size_t> starts_;
 };
 
-}  // namespace gitreorg::rewrite
+}  // namespace gitreorg::core

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "gitreorg/rewrite/link_path.hpp"
+#include "gitreorg/markdown/link_path.hpp"
 
-namespace gitreorg::links {
+namespace gitreorg::markdown {
 
 struct MarkdownLink {
   enum class Kind { link, image, definition, html };
@@ -21,7 +21,7 @@ struct MarkdownLink {
   // False when md4c resolved a destination (escapes, entities) whose raw bytes could not be found:
   // offset/length are then meaningless and the link must not be edited.
   bool located = true;
-  rewrite::Syntax syntax = rewrite::Syntax::markdown;  // how the raw bytes are written
+  Syntax syntax = Syntax::markdown;  // how the raw bytes are written
   std::string raw;          // the raw bytes (when located)
   std::string destination;  // escapes and entities resolved, still percent-encoded
   int line = 0;             // 1-based
@@ -54,4 +54,4 @@ MarkdownScan scan_markdown(std::string_view text);
 // `.md`, `.markdown`, `.mdx` (any case).
 bool is_markdown_path(std::string_view path);
 
-}  // namespace gitreorg::links
+}  // namespace gitreorg::markdown
