@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "gitreorg/core/path.hpp"
+
 namespace gitreorg::git {
 namespace {
 
@@ -108,8 +110,7 @@ std::optional<std::pair<std::int64_t, int>> parse_git_date(std::string_view text
   if (!w.empty()) sc.spaces();
   auto d = sc.number(1, 2);
   sc.spaces();
-  std::string mname = sc.word();
-  for (char& c : mname) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string mname = core::to_lower(sc.word());
   int mon = 0;
   for (int k = 0; k < 12; ++k)
     if (mname.size() >= 3 && mname.substr(0, 3) == months[k]) mon = k + 1;

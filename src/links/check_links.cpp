@@ -10,6 +10,7 @@
 #include <set>
 
 #include "gitreorg/core/edit.hpp"
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/core/tree_index.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/markdown/resolve_link.hpp"
@@ -23,12 +24,6 @@ struct Document {
   markdown::MarkdownScan scan;
   std::set<std::string> anchors;
 };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // `L10` or `L10-L20`: the first line number, or nullopt when `fragment` is no line anchor.
 std::optional<long> line_anchor(std::string_view fragment) {
@@ -72,7 +67,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
   auto has_anchor = [&](const std::string& target, const std::string& fragment) {
     if (auto it = docs.find(target); it != docs.end()) {
       std::string f = fragment.rfind("user-content-", 0) == 0 ? fragment.substr(13) : fragment;
-      return it->second.anchors.count(f) || it->second.anchors.count(lower(f));
+      return it->second.anchors.count(f) || it->second.anchors.count(core::to_lower(f));
     }
     auto n = line_anchor(fragment);
     if (!n) return true;  // anchors in other file types (notebooks, HTML) are not checked

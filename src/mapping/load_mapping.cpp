@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 
@@ -213,7 +214,7 @@ class Loader {
     if (f.has("name")) {
       if (auto s = scalar(f.get("name"), "`repository.name`")) repo.name = *s;
     } else if (!repo.urls.empty()) {
-      repo.name = repo.urls.front().substr(repo.urls.front().rfind('/') + 1);
+      repo.name = std::string(core::base_name(repo.urls.front()));
     }
     m_.repository = std::move(repo);
   }

@@ -230,8 +230,6 @@ std::string relative_path(std::string_view from_dir, std::string_view to) {
   return out.empty() ? "." : out;
 }
 
-std::string_view dir_of(std::string_view path) { return core::parent_dir(path); }
-
 std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax) {
   // Original spellings of the segments the link already had, by their decoded form.
   std::map<std::string, std::string, std::less<>> spelled;

@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "gitreorg/core/path.hpp"
+
 namespace gitreorg::markdown {
 
 ResolvedLink resolve_link(std::string_view file_path, std::string_view raw, Syntax syntax, const core::PathKinds& paths) {
@@ -16,7 +18,7 @@ ResolvedLink resolve_link(std::string_view file_path, std::string_view raw, Synt
     r.status = ResolvedLink::Status::anchor;
     return r;
   }
-  std::optional<std::string> target = resolve_path(dir_of(file_path), decode(d.path, syntax));
+  std::optional<std::string> target = resolve_path(core::parent_dir(file_path), decode(d.path, syntax));
   if (!target) {
     r.status = ResolvedLink::Status::outside;
     return r;

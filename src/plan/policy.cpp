@@ -17,12 +17,8 @@ namespace gitreorg::plan {
 namespace {
 
 bool is_readme(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (base.size() < 6) return false;
-  std::string head;
-  for (char c : base.substr(0, 6)) head += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return head == "readme" && (base.size() == 6 || base[6] == '.');
+  std::string_view base = core::base_name(path);
+  return base.size() >= 6 && core::iequals(base.substr(0, 6), "readme") && (base.size() == 6 || base[6] == '.');
 }
 
 // The part of `path` below `root` ("." = the whole repository), or nullopt if not under it.

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 
 namespace gitreorg::rewrite {
@@ -38,10 +39,7 @@ bool is_page_kind(std::string_view k) {
 }
 
 bool iequals_prefix(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) return false;
-  return true;
+  return s.size() >= prefix.size() && core::iequals(s.substr(0, prefix.size()), prefix);
 }
 
 // `https://raw.githubusercontent.com/...`

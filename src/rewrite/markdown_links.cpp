@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 
 namespace gitreorg::rewrite {
@@ -13,7 +14,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
                                          const MoveMap& moves, diag::Sink& sink) {
   std::vector<core::Edit> edits;
   std::string file(old_path);
-  std::string_view new_dir = markdown::dir_of(new_path);
+  std::string_view new_dir = core::parent_dir(new_path);
   markdown::MarkdownScan scan = markdown::scan_markdown(text);
   if (!scan.skipped.empty()) sink.warning(file, {}, "links not rewritten: " + scan.skipped);
   for (const markdown::MarkdownLink& link : scan.links) {

@@ -51,12 +51,6 @@ bool numbered(std::string_view name) {
 }
 
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::vector<std::string_view> segments(std::string_view p) {
   std::vector<std::string_view> out;
   std::size_t pos = 0;
@@ -126,7 +120,7 @@ std::vector<MappedValue> json_strings(std::string_view text) {
 
 MentionFormat mention_format(std::string_view path, std::string_view content) {
   if (markdown::is_markdown_path(path)) return MentionFormat::markdown;
-  std::string name = lower(path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1));
+  std::string name = core::to_lower(core::base_name(path));
   std::string_view ext;
   if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) ext = std::string_view(name).substr(dot);
   if (ext == ".json" || ext == ".ipynb") return MentionFormat::json;
@@ -178,7 +172,7 @@ PathMentions::PathMentions(const MoveMap& moves, const core::Tree& old_tree, std
   for (const std::string& d : old_dirs) {
     std::optional<std::string> np = moves.new_path(d);
     if (!np || *np == d) continue;
-    std::string_view name = std::string_view(d).substr(d.rfind('/') == std::string::npos ? 0 : d.rfind('/') + 1);
+    std::string_view name = core::base_name(d);
     bool top = d.find('/') == std::string::npos;
     if (top && !new_dirs.count(d)) gone_top_dirs_.emplace(name);
     if (numbered(name)) numbered_names_.emplace(name);
@@ -389,7 +383,7 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
                                              MentionFormat format, std::vector<ReviewItem>& review) const {
   std::vector<core::Edit> edits;
   if (format == MentionFormat::none) return edits;
-  std::vector<MentionBase> bases{{std::string(markdown::dir_of(old_path)), std::string(markdown::dir_of(new_path))}};
+  std::vector<MentionBase> bases{{std::string(core::parent_dir(old_path)), std::string(core::parent_dir(new_path))}};
   if (!bases[0].old_dir.empty() || !bases[0].new_dir.empty()) bases.push_back({"", ""});
   core::LineIndex lines(text);
   switch (format) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 
@@ -125,7 +126,7 @@ std::string_view kind_name(PatternFile k) {
 
 PatternFile pattern_file_kind(std::string_view path) {
   if (path == "CODEOWNERS" || path == ".github/CODEOWNERS" || path == "docs/CODEOWNERS") return PatternFile::codeowners;
-  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  std::string_view name = core::base_name(path);
   if (name == ".gitignore") return PatternFile::gitignore;
   if (name == ".gitattributes") return PatternFile::gitattributes;
   return PatternFile::none;
@@ -143,8 +144,8 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
                                        diag::Sink& sink) {
   PatternFileResult out;
   bool rooted = kind == PatternFile::codeowners;
-  std::string base_old = rooted ? "" : std::string(markdown::dir_of(old_path));
-  std::string base_new = rooted ? "" : std::string(markdown::dir_of(new_path));
+  std::string base_old = rooted ? "" : std::string(core::parent_dir(old_path));
+  std::string base_new = rooted ? "" : std::string(core::parent_dir(new_path));
   MovedTree tree(moves, old_tree, base_old, base_new);
   core::LineIndex lines(text);
   std::string kind_str(kind_name(kind));

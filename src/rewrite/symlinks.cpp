@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 
 namespace gitreorg::rewrite {
@@ -10,7 +11,7 @@ namespace gitreorg::rewrite {
 std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
                                     const MoveMap& moves, diag::Sink& sink) {
   if (target.empty() || target.front() == '/') return std::nullopt;
-  std::optional<std::string> resolved = markdown::resolve_path(markdown::dir_of(old_path), target);
+  std::optional<std::string> resolved = markdown::resolve_path(core::parent_dir(old_path), target);
   if (!resolved) {
     sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` points outside the repository (left as is)", target));
     return std::nullopt;
@@ -20,7 +21,7 @@ std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string
     sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` is not in the tree (left as is)", target));
     return std::nullopt;
   }
-  std::string_view new_dir = markdown::dir_of(new_path);
+  std::string_view new_dir = core::parent_dir(new_path);
   if (markdown::resolve_path(new_dir, target) == *moved) return std::nullopt;
   core::Edit e;
   e.offset = 0;

@@ -9,7 +9,7 @@
 #include <set>
 #include <tuple>
 
-#include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 #include "rewrite/yaml_scalar.hpp"
@@ -287,7 +287,7 @@ bool is_workflow_path(std::string_view path) {
 }
 
 bool is_action_path(std::string_view path) {
-  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  std::string_view name = core::base_name(path);
   return name == "action.yml" || name == "action.yaml";
 }
 

@@ -46,9 +46,6 @@ std::optional<std::string> resolve_path(std::string_view base_dir, std::string_v
 // The shortest relative path from directory `from_dir` to `to` ("." when they are the same).
 std::string relative_path(std::string_view from_dir, std::string_view to);
 
-// The directory holding `path` ("" at the root).
-std::string_view dir_of(std::string_view path);
-
 // Writes `new_path` (plain text: `../a b/c.md`) as a raw destination in the style of `old_raw`:
 // segments also present in `old_raw` keep their original spelling, new ones are percent-encoded
 // where `syntax` needs it (and where the original encoded, e.g. spaces as %20).
