@@ -12,6 +12,7 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "support/temp_dir.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
@@ -25,8 +26,8 @@ using gitreorg::testing::lines;
 }  // namespace
 
 TEST_CASE("demo: the demo mapping migrates the demo repository without breaking a link") {
-  fs::path dir = fs::temp_directory_path() / ("gitreorg-demo-" + std::to_string(getpid()));
-  fs::remove_all(dir);
+  gitreorg::testing::TempDir scratch("gitreorg-demo");
+  const fs::path& dir = scratch.path();
   std::string mapping = std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml";
   auto env = gitreorg::testing::fixed_git_env();
   REQUIRE(run_command({GITREORG_DEMO_PATH, dir.string(), "--scale", "2"}).exit_code == 0);
@@ -134,5 +135,4 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
   CHECK(readme.find("tree/main/3.test_cases") == std::string::npos);
   CHECK(readme.find("blob/v1.0.0/3.test_cases/megatron/nemo/README.md") != std::string::npos);
   CHECK(gitreorg::testing::TempRepo::trim(git({"rev-parse", "pre-reorg^{commit}"})) == old_head);
-  fs::remove_all(dir);
 }

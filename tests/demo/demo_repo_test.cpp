@@ -2,14 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <re2/re2.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -21,332 +16,290 @@
 #include <vector>
 
 #include "gitreorg/demo/demo_repo.hpp"
+#include "support/temp_dir.hpp"
+#include "support/temp_repo.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-    int status = -1;  // exit code, or -1 if the process did not exit normally
-    std::string output;
-};
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::lines;
+using gitreorg::testing::run_command;
+using gitreorg::testing::TempDir;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'')
-            q += "'\\''";
-        else
-            q += c;
-    }
-    return q + "'";
+std::string trim(std::string s) { return gitreorg::testing::TempRepo::trim(std::move(s)); }
+
+// The HEAD commit of the demo repository, pinned: a change of the generator, of its fixture or of
+// libgit2 that alters any object shows up here (as libgit2's own tests pin INITIAL_COMMIT).
+constexpr const char* kHead = "c6e4168c58aa03b112864c316e52d10c896b67c3";          // make-demo-repo DIR
+constexpr const char* kHeadScale2 = "d7f44a6365a002f2cc63dbcdc1b8b73b5baae3be";    // --scale 2 (.ci/demo, tests)
+constexpr const char* kHeadFiles3000 = "36619ca3d4fe07f10dec78d6074131d776f189ca"; // --files 3000
+constexpr const char* kHeadScale3Files5000 = "c17bad02700feb85ee1e9cc2e5dfefff0fabc8ab";                           // --scale 3 --files 5000 (bench shape)
+
+std::string git(const fs::path& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), "git");
+  const CommandResult r = run_command(args, dir, gitreorg::testing::fixed_git_env());
+  INFO(args[1] << "\n" << r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
 }
 
-RunResult run(const std::string& cmd) {
-    RunResult r;
-    FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.output.append(buf.data(), n);
-    const int st = pclose(pipe);
-    r.status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-    return r;
+CommandResult make_demo(const fs::path& dir, std::vector<std::string> extra = {}) {
+  extra.insert(extra.begin(), {GITREORG_DEMO_PATH, dir.string()});
+  return run_command(extra);
 }
 
-std::string git(const fs::path& dir, const std::string& args) {
-    const RunResult r = run("git -C " + quote(dir.string()) + " " + args);
-    INFO("git " << args << "\n" << r.output);
-    REQUIRE(r.status == 0);
-    return r.output;
-}
-
-std::vector<std::string> lines(const std::string& s) {
-    std::vector<std::string> out;
-    std::istringstream in(s);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) out.push_back(line);
-    return out;
-}
-
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
-// A fresh, not yet existing path under the system temp directory; removed on destruction.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("gitreorg-demo-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-RunResult make_demo(const fs::path& dir, const std::string& extra = "") {
-    return run(quote(GITREORG_DEMO_PATH) + " " + quote(dir.string()) + (extra.empty() ? "" : " " + extra));
-}
-
-void require_made(const fs::path& dir, const std::string& extra = "") {
-    const RunResult r = make_demo(dir, extra);
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    REQUIRE(r.output.rfind("created " + dir.string() + ": ", 0) == 0);
+void require_made(const fs::path& dir, std::vector<std::string> extra = {}) {
+  const CommandResult r = make_demo(dir, std::move(extra));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.out.rfind("created " + dir.string() + ": ", 0) == 0);
 }
 
 struct TreeEntry {
-    std::string mode;
-    std::string path;
+  std::string mode;
+  std::string path;
 };
 
 std::vector<TreeEntry> ls_tree(const fs::path& dir) {
-    std::vector<TreeEntry> out;
-    for (const auto& line : lines(git(dir, "ls-tree -r --full-tree HEAD"))) {
-        const auto tab = line.find('\t');
-        REQUIRE(tab != std::string::npos);
-        out.push_back({line.substr(0, line.find(' ')), line.substr(tab + 1)});
-    }
-    return out;
+  std::vector<TreeEntry> out;
+  for (const auto& line : lines(git(dir, {"ls-tree", "-r", "--full-tree", "HEAD"}))) {
+    const auto tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    out.push_back({line.substr(0, line.find(' ')), line.substr(tab + 1)});
+  }
+  return out;
 }
 
 bool is_hex40(const std::string& s) {
-    return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+  return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 }  // namespace
 
-TEST_CASE("make-demo-repo produces identical commits on every run", "[demo]") {
-    TempDir a, b;
-    require_made(a.path());
-    require_made(b.path());
-    const std::string head_a = trim(git(a.path(), "rev-parse HEAD"));
-    const std::string head_b = trim(git(b.path(), "rev-parse HEAD"));
-    CHECK(is_hex40(head_a));
-    CHECK(head_a == head_b);
-    CHECK(trim(git(a.path(), "symbolic-ref HEAD")) == "refs/heads/main");
+TEST_CASE("make-demo-repo writes the same commits on every machine", "[demo]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> pinned = {
+      {{}, kHead}, {{"--scale", "2"}, kHeadScale2}, {{"--files", "3000"}, kHeadFiles3000},
+      {{"--scale", "3", "--files", "5000"}, kHeadScale3Files5000}};
+  for (const auto& [args, head] : pinned) {
+    CAPTURE(args);
+    TempDir t("gitreorg-demo-test");
+    require_made(t.path(), args);
+    CHECK(trim(git(t.path(), {"rev-parse", "HEAD"})) == head);
+    CHECK(trim(git(t.path(), {"symbolic-ref", "HEAD"})) == "refs/heads/main");
+  }
 }
 
 TEST_CASE("the demo repository is well formed and has the expected shape", "[demo]") {
-    TempDir t;
-    const fs::path& dir = t.path();
-    const RunResult made = make_demo(dir);
-    INFO(made.output);
-    REQUIRE(made.status == 0);
+  TempDir t("gitreorg-demo-test");
+  const fs::path& dir = t.path();
+  const CommandResult made = make_demo(dir);
+  INFO(made.err);
+  REQUIRE(made.exit_code == 0);
 
-    SECTION("fsck is clean and the work tree matches HEAD") {
-        const RunResult fsck = run("git -C " + quote(dir.string()) + " fsck --full --strict --no-progress");
-        INFO(fsck.output);
-        CHECK(fsck.status == 0);
-        CHECK(fsck.output.find("error") == std::string::npos);
-        CHECK(fsck.output.find("warning") == std::string::npos);
-        CHECK(fsck.output.find("dangling") == std::string::npos);
-        CHECK(git(dir, "status --porcelain").empty());
-    }
+  SECTION("fsck is clean and the work tree matches HEAD") {
+    const CommandResult fsck = run_command({"git", "fsck", "--full", "--strict", "--no-progress"}, dir);
+    const std::string output = fsck.out + fsck.err;
+    INFO(output);
+    CHECK(fsck.exit_code == 0);
+    CHECK(output.find("error") == std::string::npos);
+    CHECK(output.find("warning") == std::string::npos);
+    CHECK(output.find("dangling") == std::string::npos);
+    CHECK(git(dir, {"status", "--porcelain"}).empty());
+  }
 
-    SECTION("several commits with fixed authors and dates") {
-        const int count = std::stoi(git(dir, "rev-list --count HEAD"));
-        CHECK(count >= 5);
-        CHECK(count <= 8);
-        CHECK(made.output.find(", " + std::to_string(count) + " commits") != std::string::npos);
-        const auto dates = lines(git(dir, "log --reverse --date=short '--format=%an|%ae|%ad'"));
-        REQUIRE_FALSE(dates.empty());
-        CHECK(dates.front() == "Demo Author|demo@example.com|2024-01-01");
-        // README.md was edited after the first commit: blame shows lines from several commits.
-        std::set<std::string> blamed;
-        for (const auto& line : lines(git(dir, "blame --porcelain README.md")))
-            if (is_hex40(line.substr(0, 40)) && line.size() > 40 && line[40] == ' ') blamed.insert(line.substr(0, 40));
-        CHECK(blamed.size() >= 2);
-    }
+  SECTION("several commits with fixed authors and dates") {
+    const int count = std::stoi(git(dir, {"rev-list", "--count", "HEAD"}));
+    CHECK(count >= 5);
+    CHECK(count <= 8);
+    CHECK(made.out.find(", " + std::to_string(count) + " commits") != std::string::npos);
+    const auto dates = lines(git(dir, {"log", "--reverse", "--date=short", "--format=%an|%ae|%ad"}));
+    REQUIRE_FALSE(dates.empty());
+    CHECK(dates.front() == "Demo Author|demo@example.com|2024-01-01");
+    // README.md was edited after the first commit: blame shows lines from several commits.
+    std::set<std::string> blamed;
+    for (const auto& line : lines(git(dir, {"blame", "--porcelain", "README.md"})))
+      if (is_hex40(line.substr(0, 40)) && line.size() > 40 && line[40] == ' ') blamed.insert(line.substr(0, 40));
+    CHECK(blamed.size() >= 2);
+  }
 
-    SECTION("symlink, executable script and binary file") {
-        const auto entries = ls_tree(dir);
-        CHECK(made.output.find(": " + std::to_string(entries.size()) + " files") != std::string::npos);
-        std::map<std::string, std::string> mode_of;
-        for (const auto& e : entries) mode_of[e.path] = e.mode;
+  SECTION("symlink, executable script and binary file") {
+    const auto entries = ls_tree(dir);
+    CHECK(made.out.find(": " + std::to_string(entries.size()) + " files") != std::string::npos);
+    std::map<std::string, std::string> mode_of;
+    for (const auto& e : entries) mode_of[e.path] = e.mode;
 
-        CHECK(mode_of["3.test_cases/pytorch/FSDP/slurm/common.sh"] == "120000");
-        CHECK(trim(git(dir, "cat-file -p HEAD:3.test_cases/pytorch/FSDP/slurm/common.sh")) ==
-              "../../../../1.architectures/0.common/common.sh");
-        CHECK(fs::is_symlink(dir / "3.test_cases/pytorch/FSDP/slurm/common.sh"));
-        CHECK(fs::is_regular_file(dir / "3.test_cases/pytorch/FSDP/slurm/common.sh"));  // target resolves
+    CHECK(mode_of["3.test_cases/pytorch/FSDP/slurm/common.sh"] == "120000");
+    CHECK(trim(git(dir, {"cat-file", "-p", "HEAD:3.test_cases/pytorch/FSDP/slurm/common.sh"})) ==
+        "../../../../1.architectures/0.common/common.sh");
+    CHECK(fs::is_symlink(dir / "3.test_cases/pytorch/FSDP/slurm/common.sh"));
+    CHECK(fs::is_regular_file(dir / "3.test_cases/pytorch/FSDP/slurm/common.sh"));  // target resolves
 
-        CHECK(mode_of["1.architectures/0.common/common.sh"] == "100755");
-        std::size_t executables = 0;
-        for (const auto& e : entries) executables += e.mode == "100755" ? 1 : 0;
-        CHECK(executables >= 3);
+    CHECK(mode_of["1.architectures/0.common/common.sh"] == "100755");
+    std::size_t executables = 0;
+    for (const auto& e : entries) executables += e.mode == "100755" ? 1 : 0;
+    CHECK(executables >= 3);
 
-        const std::string png = "0.docs/images/architecture-overview.png";
-        REQUIRE(mode_of.count(png) == 1);
-        std::ifstream in(dir / png, std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        CHECK(bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
-        CHECK(bytes.find('\0') != std::string::npos);
-        // git itself classifies the file as binary.
-        const std::string numstat =
-            git(dir, "diff --numstat 4b825dc642cb6eb9a060e54bf8d69288fbee4904 HEAD -- " + png);
-        CHECK(numstat.rfind("-\t-\t", 0) == 0);
-    }
+    const std::string png = "0.docs/images/architecture-overview.png";
+    REQUIRE(mode_of.count(png) == 1);
+    std::ifstream in(dir / png, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    CHECK(bytes.find('\0') != std::string::npos);
+    // git itself classifies the file as binary.
+    const std::string numstat =
+      git(dir, {"diff", "--numstat", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "HEAD", "--", png});
+    CHECK(numstat.rfind("-\t-\t", 0) == 0);
+  }
 
-    SECTION("the reference-architecture layout is present") {
-        for (const char* p : {"README.md", "LICENSE", "CONTRIBUTING.md", ".gitignore", ".github/CODEOWNERS",
-                              "1.architectures/5.sagemaker-hyperpod/README.md",
-                              "1.architectures/7.sagemaker-hyperpod-eks/README.md",
-                              "2.ami_and_containers/README.md", "3.test_cases/pytorch/FSDP/Dockerfile",
-                              "3.test_cases/pytorch/FSDP/Makefile", "3.test_cases/pytorch/FSDP/requirements.txt",
-                              "3.test_cases/megatron/megatron-lm/README.md", "3.test_cases/jax/paxml/README.md",
-                              "4.validation_and_observability/0.nccl-tests/README.md",
-                              "micro-benchmarks/nvshmem/README.md", ".github/workflows/fsdp-regression.yml"})
-            CHECK(fs::exists(dir / p));
-        const std::string readme = git(dir, "show HEAD:README.md");
-        CHECK(readme.find("https://github.com/aws-samples/awsome-distributed-training/blob/main/3.test_cases/") !=
-              std::string::npos);
-        CHECK(readme.find("[fsdp]: 3.test_cases/pytorch/FSDP/README.md \"FSDP\"") != std::string::npos);
-    }
+  SECTION("the reference-architecture layout is present") {
+    for (const char* p : {"README.md", "LICENSE", "CONTRIBUTING.md", ".gitignore", ".github/CODEOWNERS",
+                "1.architectures/5.sagemaker-hyperpod/README.md",
+                "1.architectures/7.sagemaker-hyperpod-eks/README.md",
+                "2.ami_and_containers/README.md", "3.test_cases/pytorch/FSDP/Dockerfile",
+                "3.test_cases/pytorch/FSDP/Makefile", "3.test_cases/pytorch/FSDP/requirements.txt",
+                "3.test_cases/megatron/megatron-lm/README.md", "3.test_cases/jax/paxml/README.md",
+                "4.validation_and_observability/0.nccl-tests/README.md",
+                "micro-benchmarks/nvshmem/README.md", ".github/workflows/fsdp-regression.yml"})
+      CHECK(fs::exists(dir / p));
+    const std::string readme = git(dir, {"show", "HEAD:README.md"});
+    CHECK(readme.find("https://github.com/aws-samples/awsome-distributed-training/blob/main/3.test_cases/") !=
+        std::string::npos);
+    CHECK(readme.find("[fsdp]: 3.test_cases/pytorch/FSDP/README.md \"FSDP\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("make-demo-repo --files pads the tree", "[demo]") {
-    TempDir t;
-    require_made(t.path(), "--files 3000");
-    const auto entries = ls_tree(t.path());
-    CHECK(entries.size() >= 3000);
-    CHECK(entries.size() <= 3100);
-    CHECK(git(t.path(), "status --porcelain").empty());
+  TempDir t("gitreorg-demo-test");
+  require_made(t.path(), {"--files", "3000"});
+  const auto entries = ls_tree(t.path());
+  CHECK(entries.size() >= 3000);
+  CHECK(entries.size() <= 3100);
+  CHECK(git(t.path(), {"status", "--porcelain"}).empty());
 }
 
 TEST_CASE("make-demo-repo rejects bad usage", "[demo]") {
-    TempDir t;
-    CHECK(run(quote(GITREORG_DEMO_PATH)).status == 2);
-    CHECK(make_demo(t.path(), "--scale 0").status == 2);
-    CHECK(make_demo(t.path(), "--scale").status == 2);
-    CHECK(make_demo(t.path(), "--files many").status == 2);
-    CHECK(make_demo(t.path(), "--bogus").status == 2);
-    CHECK_FALSE(fs::exists(t.path()));
+  TempDir t("gitreorg-demo-test");
+  CHECK(run_command({GITREORG_DEMO_PATH}).exit_code == 2);
+  CHECK(make_demo(t.path(), {"--scale", "0"}).exit_code == 2);
+  CHECK(make_demo(t.path(), {"--scale"}).exit_code == 2);
+  CHECK(make_demo(t.path(), {"--files", "many"}).exit_code == 2);
+  CHECK(make_demo(t.path(), {"--bogus"}).exit_code == 2);
+  CHECK_FALSE(fs::exists(t.path()));
 
-    fs::create_directories(t.path());
-    std::ofstream(t.path() / "keep.txt") << "do not overwrite\n";
-    const RunResult r = make_demo(t.path());
-    CHECK(r.status != 0);
-    CHECK_FALSE(fs::exists(t.path() / ".git"));
+  fs::create_directories(t.path());
+  std::ofstream(t.path() / "keep.txt") << "do not overwrite\n";
+  CHECK(make_demo(t.path()).exit_code != 0);
+  CHECK_FALSE(fs::exists(t.path() / ".git"));
 }
 
 TEST_CASE("generate_demo_repo reports what it wrote", "[demo]") {
-    TempDir t;
-    const auto result = gitreorg::demo::generate_demo_repo({t.path(), 2, 0});
-    CHECK(result.commits == static_cast<std::size_t>(std::stoi(git(t.path(), "rev-list --count HEAD"))));
-    CHECK(result.files == ls_tree(t.path()).size());
-    CHECK(fs::exists(t.path() / "3.test_cases/jax/model-002/README.md"));
-    CHECK_THROWS(gitreorg::demo::generate_demo_repo({t.path(), 1, 0}));  // not empty any more
+  TempDir t("gitreorg-demo-test");
+  const auto result = gitreorg::demo::generate_demo_repo({t.path(), 2, 0});
+  CHECK(result.commits == static_cast<std::size_t>(std::stoi(git(t.path(), {"rev-list", "--count", "HEAD"}))));
+  CHECK(result.files == ls_tree(t.path()).size());
+  CHECK(fs::exists(t.path() / "3.test_cases/jax/model-002/README.md"));
+  CHECK_THROWS(gitreorg::demo::generate_demo_repo({t.path(), 1, 0}));  // not empty any more
 }
 
 // Applies mappings/demo.yaml to the generated file list (most specific moved ancestor wins) and checks
 // the properties the mapping promises: sources exist, no collisions, policy holds, READMEs are kept.
 TEST_CASE("mappings/demo.yaml fits the demo repository", "[demo]") {
-    const YAML::Node mapping = YAML::LoadFile(std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml");
-    REQUIRE(mapping["version"].as<int>() == 1);
-    REQUIRE(mapping["moves"].IsSequence());
+  const YAML::Node mapping = YAML::LoadFile(std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml");
+  REQUIRE(mapping["version"].as<int>() == 1);
+  REQUIRE(mapping["moves"].IsSequence());
 
-    for (const int scale : {1, 3}) {
-        CAPTURE(scale);
-        TempDir t;
-        require_made(t.path(), "--scale " + std::to_string(scale));
-        std::vector<std::string> files;
-        for (const auto& e : ls_tree(t.path())) files.push_back(e.path);
-        std::set<std::string> dirs;
-        for (const auto& f : files)
-            for (auto pos = f.find('/'); pos != std::string::npos; pos = f.find('/', pos + 1)) dirs.insert(f.substr(0, pos));
-        const std::set<std::string> file_set(files.begin(), files.end());
+  for (const int scale : {1, 3}) {
+    CAPTURE(scale);
+    TempDir t("gitreorg-demo-test");
+    require_made(t.path(), {"--scale", std::to_string(scale)});
+    std::vector<std::string> files;
+    for (const auto& e : ls_tree(t.path())) files.push_back(e.path);
+    std::set<std::string> dirs;
+    for (const auto& f : files)
+      for (auto pos = f.find('/'); pos != std::string::npos; pos = f.find('/', pos + 1)) dirs.insert(f.substr(0, pos));
+    const std::set<std::string> file_set(files.begin(), files.end());
 
-        // Source path -> destination, for every directory or file a rule moves.
-        std::map<std::string, std::string> moves;
-        for (const auto& m : mapping["moves"]) {
-            const std::string to = m["to"].as<std::string>();
-            if (m["from"]) {
-                const std::string from = m["from"].as<std::string>();
-                INFO("from: " << from);
-                CHECK((dirs.count(from) == 1 || file_set.count(from) == 1));
-                CHECK(moves.emplace(from, to).second);
-            } else {
-                const std::string pattern = m["match"].as<std::string>();
-                RE2 re("^(?:" + pattern + ")$");
-                REQUIRE(re.ok());
-                std::size_t hits = 0;
-                for (const auto& d : dirs) {
-                    std::string dest;
-                    if (RE2::Extract(d, re, to, &dest)) {
-                        ++hits;
-                        INFO("match: " << pattern << " on " << d);
-                        CHECK(moves.emplace(d, dest).second);
-                    }
-                }
-                INFO("match: " << pattern);
-                if (scale > 1 || pattern.find("model-") == std::string::npos) CHECK(hits > 0);
-            }
-        }
-
-        const auto relocate = [&](const std::string& p) -> std::optional<std::string> {
-            for (std::string prefix = p;;) {
-                if (auto it = moves.find(prefix); it != moves.end()) return it->second + p.substr(prefix.size());
-                const auto slash = prefix.rfind('/');
-                if (slash == std::string::npos) return std::nullopt;
-                prefix.resize(slash);
-            }
-        };
-
-        std::map<std::string, std::string> result;  // new path -> old path
-        for (const auto& f : files) {
-            const std::string dest = relocate(f).value_or(f);
-            INFO(f << " -> " << dest);
-            CHECK(result.emplace(dest, f).second);
-        }
-
-        // Policy: no numeric prefixes under the policed roots.
-        RE2 numeric("^\\d+[._-]");
-        for (const auto& root : mapping["policy"]["no_numeric_prefix"]) {
-            const std::string r = root.as<std::string>() + "/";
-            for (const auto& [dest, src] : result) {
-                if (dest.rfind(r, 0) != 0) continue;
-                std::istringstream segs(dest);
-                for (std::string seg; std::getline(segs, seg, '/');) {
-                    INFO(dest);
-                    CHECK_FALSE(RE2::PartialMatch(seg, numeric));
-                }
-            }
-        }
-        // Policy: move destinations under a root are at most `depth` segments below it.
-        for (const auto& md : mapping["policy"]["max_depth"]) {
-            const std::string r = md["root"].as<std::string>() + "/";
-            const auto depth = static_cast<std::size_t>(md["depth"].as<int>());
-            for (const auto& [src, dest] : moves) {
-                if (dest.rfind(r, 0) != 0) continue;
-                INFO(src << " -> " << dest);
-                CHECK(static_cast<std::size_t>(std::count(dest.begin(), dest.end(), '/')) <= depth);
-            }
-        }
-        // Policy: every directory with a README keeps one.
-        REQUIRE(mapping["policy"]["keep_readmes"].as<bool>());
+    // Source path -> destination, for every directory or file a rule moves.
+    std::map<std::string, std::string> moves;
+    for (const auto& m : mapping["moves"]) {
+      const std::string to = m["to"].as<std::string>();
+      if (m["from"]) {
+        const std::string from = m["from"].as<std::string>();
+        INFO("from: " << from);
+        CHECK((dirs.count(from) == 1 || file_set.count(from) == 1));
+        CHECK(moves.emplace(from, to).second);
+      } else {
+        const std::string pattern = m["match"].as<std::string>();
+        RE2 re("^(?:" + pattern + ")$");
+        REQUIRE(re.ok());
+        std::size_t hits = 0;
         for (const auto& d : dirs) {
-            if (file_set.count(d + "/README.md") == 0) continue;
-            const std::string dest = relocate(d).value_or(d);
-            INFO(d << " -> " << dest);
-            CHECK(result.count(dest + "/README.md") == 1);
+          std::string dest;
+          if (RE2::Extract(d, re, to, &dest)) {
+            ++hits;
+            INFO("match: " << pattern << " on " << d);
+            CHECK(moves.emplace(d, dest).second);
+          }
         }
-        // Every moved directory had a README to keep.
-        for (const auto& [src, dest] : moves) {
-            if (dirs.count(src) == 0) continue;
-            INFO(src);
-            CHECK(file_set.count(src + "/README.md") == 1);
-        }
+        INFO("match: " << pattern);
+        if (scale > 1 || pattern.find("model-") == std::string::npos) CHECK(hits > 0);
+      }
     }
+
+    const auto relocate = [&](const std::string& p) -> std::optional<std::string> {
+      for (std::string prefix = p;;) {
+        if (auto it = moves.find(prefix); it != moves.end()) return it->second + p.substr(prefix.size());
+        const auto slash = prefix.rfind('/');
+        if (slash == std::string::npos) return std::nullopt;
+        prefix.resize(slash);
+      }
+    };
+
+    std::map<std::string, std::string> result;  // new path -> old path
+    for (const auto& f : files) {
+      const std::string dest = relocate(f).value_or(f);
+      INFO(f << " -> " << dest);
+      CHECK(result.emplace(dest, f).second);
+    }
+
+    // Policy: no numeric prefixes under the policed roots.
+    RE2 numeric("^\\d+[._-]");
+    for (const auto& root : mapping["policy"]["no_numeric_prefix"]) {
+      const std::string r = root.as<std::string>() + "/";
+      for (const auto& [dest, src] : result) {
+        if (dest.rfind(r, 0) != 0) continue;
+        std::istringstream segs(dest);
+        for (std::string seg; std::getline(segs, seg, '/');) {
+          INFO(dest);
+          CHECK_FALSE(RE2::PartialMatch(seg, numeric));
+        }
+      }
+    }
+    // Policy: move destinations under a root are at most `depth` segments below it.
+    for (const auto& md : mapping["policy"]["max_depth"]) {
+      const std::string r = md["root"].as<std::string>() + "/";
+      const auto depth = static_cast<std::size_t>(md["depth"].as<int>());
+      for (const auto& [src, dest] : moves) {
+        if (dest.rfind(r, 0) != 0) continue;
+        INFO(src << " -> " << dest);
+        CHECK(static_cast<std::size_t>(std::count(dest.begin(), dest.end(), '/')) <= depth);
+      }
+    }
+    // Policy: every directory with a README keeps one.
+    REQUIRE(mapping["policy"]["keep_readmes"].as<bool>());
+    for (const auto& d : dirs) {
+      if (file_set.count(d + "/README.md") == 0) continue;
+      const std::string dest = relocate(d).value_or(d);
+      INFO(d << " -> " << dest);
+      CHECK(result.count(dest + "/README.md") == 1);
+    }
+    // Every moved directory had a README to keep.
+    for (const auto& [src, dest] : moves) {
+      if (dirs.count(src) == 0) continue;
+      INFO(src);
+      CHECK(file_set.count(src + "/README.md") == 1);
+    }
+  }
 }
