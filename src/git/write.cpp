@@ -40,7 +40,8 @@ std::string write_tree(const Repository& repo, const core::Tree& files) {
 }
 
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
-                         const Signature& author, const Signature& committer, const std::string& message) {
+                         const Signature& author, const Signature& committer, const std::string& message,
+                         const char* encoding) {
   TreePtr tree_obj = lookup_tree(repo.raw(), tree, "cannot read tree");
   std::vector<CommitPtr> owned;
   std::vector<const git_commit*> raw_parents;
@@ -50,7 +51,7 @@ std::string write_commit(const Repository& repo, const std::string& tree, const 
   }
   SignaturePtr a = to_git(author, "invalid author"), c = to_git(committer, "invalid committer");
   git_oid out;
-  check(git_commit_create(&out, repo.raw(), nullptr, a.get(), c.get(), "UTF-8", message.c_str(), tree_obj.get(),
+  check(git_commit_create(&out, repo.raw(), nullptr, a.get(), c.get(), encoding, message.c_str(), tree_obj.get(),
                           raw_parents.size(), raw_parents.data()),
         "cannot write commit");
   return oid_hex(&out);

@@ -1,4 +1,4 @@
-// Writing objects and the index through libgit2. Only `exec/` calls it.
+// Writing objects and the index through libgit2. `exec/` calls it, and the demo generator.
 #pragma once
 
 #include <string>
@@ -15,8 +15,10 @@ namespace gitreorg::git {
 std::string write_blob(const Repository& repo, std::string_view content);
 // A tree holding exactly `files` (flat, repository-relative paths; directories are implied).
 std::string write_tree(const Repository& repo, const core::Tree& files);
+// `encoding` is written as the commit's encoding header; nullptr writes none (git's default, UTF-8).
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
-                         const Signature& author, const Signature& committer, const std::string& message);
+                         const Signature& author, const Signature& committer, const std::string& message,
+                         const char* encoding = "UTF-8");
 // An annotated tag object (no ref: the caller creates refs/tags/NAME when it is ready).
 std::string write_tag_object(const Repository& repo, const std::string& name, const std::string& target,
                              const Signature& tagger, const std::string& message);
