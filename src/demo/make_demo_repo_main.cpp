@@ -1,9 +1,5 @@
 // make-demo-repo DIR [--scale N] [--files N]
 // Creates the deterministic demo repository (see include/gitreorg/demo/demo_repo.hpp).
-#include "gitreorg/demo/demo_repo.hpp"
-
-#include <git2.h>
-
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -12,6 +8,10 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+
+#include "gitreorg/demo/demo_repo.hpp"
+#include "gitreorg/git/error.hpp"
+#include "gitreorg/git/init.hpp"
 
 namespace {
 
@@ -22,78 +22,68 @@ constexpr const char* kUsage =
     "  --files N  pad the tree with generated config files up to about N files\n";
 
 int usage_error(const std::string& msg) {
-    std::fprintf(stderr, "make-demo-repo: %s\n%s", msg.c_str(), kUsage);
-    return 2;
+  std::fprintf(stderr, "make-demo-repo: %s\n%s", msg.c_str(), kUsage);
+  return 2;
 }
 
 template <class T>
 std::optional<T> parse_number(std::string_view s) {
-    T value{};
-    const auto* end = s.data() + s.size();
-    const auto [ptr, ec] = std::from_chars(s.data(), end, value);
-    if (s.empty() || ec != std::errc() || ptr != end) return std::nullopt;
-    return value;
+  T value{};
+  const auto* end = s.data() + s.size();
+  const auto [ptr, ec] = std::from_chars(s.data(), end, value);
+  if (s.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
 }
-
-// Keeps libgit2 initialised for the lifetime of main.
-struct LibGit2 {
-    LibGit2() { git_libgit2_init(); }
-    ~LibGit2() { git_libgit2_shutdown(); }
-    LibGit2(const LibGit2&) = delete;
-    LibGit2& operator=(const LibGit2&) = delete;
-};
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    gitreorg::demo::DemoOptions opts;
-    std::optional<std::string> dir;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg == "-h" || arg == "--help") {
-            std::fputs(kUsage, stdout);
-            return 0;
-        }
-        if (arg == "--scale" || arg == "--files") {
-            if (i + 1 >= argc) return usage_error(std::string(arg) + " needs a value");
-            const std::string_view value = argv[++i];
-            if (arg == "--scale") {
-                const auto n = parse_number<int>(value);
-                if (!n || *n < 1) return usage_error("--scale needs an integer >= 1, got '" + std::string(value) + "'");
-                opts.scale = *n;
-            } else {
-                const auto n = parse_number<std::size_t>(value);
-                if (!n) return usage_error("--files needs a non-negative integer, got '" + std::string(value) + "'");
-                opts.target_files = *n;
-            }
-            continue;
-        }
-        if (arg.size() > 1 && arg[0] == '-') return usage_error("unknown option " + std::string(arg));
-        if (dir) return usage_error("more than one directory given");
-        dir = std::string(arg);
+  gitreorg::demo::DemoOptions opts;
+  std::optional<std::string> dir;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
     }
-    if (!dir) return usage_error("no directory given");
-    opts.dir = *dir;
-
-    std::error_code ec;
-    if (std::filesystem::exists(opts.dir, ec) &&
-        !(std::filesystem::is_directory(opts.dir, ec) && std::filesystem::is_empty(opts.dir, ec))) {
-        std::fprintf(stderr, "make-demo-repo: refusing to write into %s: it exists and is not an empty directory\n",
-                     dir->c_str());
-        return 1;
+    if (arg == "--scale" || arg == "--files") {
+      if (i + 1 >= argc) return usage_error(std::string(arg) + " needs a value");
+      const std::string_view value = argv[++i];
+      if (arg == "--scale") {
+        const auto n = parse_number<int>(value);
+        if (!n || *n < 1) return usage_error("--scale needs an integer >= 1, got '" + std::string(value) + "'");
+        opts.scale = *n;
+      } else {
+        const auto n = parse_number<std::size_t>(value);
+        if (!n) return usage_error("--files needs a non-negative integer, got '" + std::string(value) + "'");
+        opts.target_files = *n;
+      }
+      continue;
     }
+    if (arg.size() > 1 && arg[0] == '-') return usage_error("unknown option " + std::string(arg));
+    if (dir) return usage_error("more than one directory given");
+    dir = std::string(arg);
+  }
+  if (!dir) return usage_error("no directory given");
+  opts.dir = *dir;
 
-    LibGit2 libgit2;
-    // Ignore the user's and the system's git configuration so the output never depends on them.
-    for (const int level : {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL})
-        git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "");
+  std::error_code ec;
+  if (std::filesystem::exists(opts.dir, ec) &&
+      !(std::filesystem::is_directory(opts.dir, ec) && std::filesystem::is_empty(opts.dir, ec))) {
+    std::fprintf(stderr, "make-demo-repo: refusing to write into %s: it exists and is not an empty directory\n",
+                 dir->c_str());
+    return 1;
+  }
 
-    try {
-        const auto result = gitreorg::demo::generate_demo_repo(opts);
-        std::printf("created %s: %zu files, %zu commits\n", dir->c_str(), result.files, result.commits);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return 1;
-    }
-    return 0;
+  try {
+    gitreorg::git::LibGit2 libgit2;
+    // The output never depends on the user's or the system's git configuration.
+    gitreorg::git::ignore_user_config();
+    const auto result = gitreorg::demo::generate_demo_repo(opts);
+    std::printf("created %s: %zu files, %zu commits\n", dir->c_str(), result.files, result.commits);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
+  return 0;
 }

@@ -91,6 +91,26 @@ TEST_CASE("make-demo-repo writes the same commits on every machine", "[demo]") {
   }
 }
 
+TEST_CASE("git reorg apply works in the demo repository on a machine with no git identity", "[demo]") {
+  TempDir t("gitreorg-demo-test"), home("gitreorg-demo-home");
+  require_made(t.path(), {"--scale", "2"});
+  fs::create_directories(home.path());
+  // No identity anywhere but the demo repository's own .git/config.
+  const std::map<std::string, std::string> bare_machine = {{"HOME", home.path().string()},
+                                                           {"XDG_CONFIG_HOME", home.path().string()},
+                                                           {"GIT_CONFIG_GLOBAL", "/dev/null"},
+                                                           {"GIT_CONFIG_NOSYSTEM", "1"}};
+  const std::vector<std::string> unset = {"GIT_AUTHOR_NAME",    "GIT_AUTHOR_EMAIL",    "GIT_AUTHOR_DATE",
+                                          "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
+                                          "EMAIL"};
+  const CommandResult apply = run_command(
+      {GITREORG_CLI_PATH, "apply", std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml"}, t.path(), bare_machine, unset);
+  INFO(apply.out << apply.err);
+  CHECK(apply.exit_code == 0);
+  const CommandResult log = run_command({"git", "log", "-2", "--format=%an <%ae>|%cn <%ce>"}, t.path(), bare_machine, unset);
+  CHECK(lines(log.out) == std::vector<std::string>(2, "git-reorg demo <demo@example.invalid>|git-reorg demo <demo@example.invalid>"));
+}
+
 TEST_CASE("the demo repository is well formed and has the expected shape", "[demo]") {
   TempDir t("gitreorg-demo-test");
   const fs::path& dir = t.path();
