@@ -38,11 +38,8 @@ const std::map<std::string, std::set<std::string>>& allowed_includes() {
   return table;
 }
 
-// Where libgit2's headers may be included. src/demo/ still has its own libgit2 code until the demo
-// generator is rebuilt on the git/ wrappers (issue 9); tests use the git CLI as their oracle.
-bool may_include_libgit2(const std::string& relative_path) {
-  return relative_path.rfind("src/git/", 0) == 0 || relative_path.rfind("src/demo/", 0) == 0;
-}
+// Where libgit2's headers may be included; tests use the git CLI as their oracle.
+bool may_include_libgit2(const std::string& relative_path) { return relative_path.rfind("src/git/", 0) == 0; }
 
 bool is_source(const fs::path& p) {
   std::string ext = p.extension().string();
