@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "gitreorg/core/closest_name.hpp"
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
@@ -31,18 +32,6 @@ std::string_view type_name(const YAML::Node& n) {
     case YAML::NodeType::Map: return "a mapping";
     default: return "undefined";
   }
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 // Walks one YAML mapping node: reports unknown and duplicate keys, hands out known ones.
@@ -67,13 +56,10 @@ class Fields {
       }
       if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::string hint;
-        std::size_t best = 3;
-        std::string guess;
-        for (std::string_view k : known) {
-          std::size_t d = edit_distance(name, k);
-          if (d < best) best = d, hint = fmt::format(" (did you mean `{}`?)", k), guess = k;
+        if (auto guess = core::closest_name(name, known)) {
+          hint = fmt::format(" (did you mean `{}`?)", *guess);
+          suggested_.emplace(*guess);
         }
-        if (!guess.empty()) suggested_.emplace(guess);
         std::string list;
         for (std::string_view k : known) list += fmt::format("{}`{}`", list.empty() ? "" : ", ", k);
         sink.error(file, pos_of(key.Mark()),
