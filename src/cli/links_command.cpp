@@ -48,7 +48,7 @@ class LinksCommand : public Command {
     } else {
       print_diagnostics(sink, global);
       if (!global.quiet || failed)
-        fmt::print(failed ? stderr : stdout, "{} links in {} Markdown files: {} broken\n", summary.links, summary.files,
+        fmt::print("{} links in {} Markdown files: {} broken\n", summary.links, summary.files,
                    summary.broken);
     }
     return failed ? kExitProblems : kExitOk;

@@ -1,11 +1,15 @@
 // git-reorg's entry point: parse the command line, run one subcommand, map errors to exit codes.
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "gitreorg/core/closest_name.hpp"
 #include "gitreorg/git/error.hpp"
 
 namespace {
@@ -21,10 +25,40 @@ constexpr const char* kFooter =
     "  git reorg plan  mappings/reorg.yaml        dry run: what moves (--format markdown for the PR)\n"
     "  git reorg apply mappings/reorg.yaml        commit the moves (pure renames), then the reference edits\n"
     "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n"
-    "  git reorg links                            are all Markdown links (and #anchors) intact?\n\n"
+    "  git reorg links                            are all Markdown links (and #anchors) intact?\n"
+    "  git reorg help COMMAND                     a command's options (also `git-reorg COMMAND --help`)\n\n"
     "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.\n"
     "Colour follows --color, NO_COLOR and whether output is a terminal.\n"
-    "Mapping format: docs/mapping.md. Run `git-reorg COMMAND --help` for a command's options.";
+    "Mapping format: docs/mapping.md; `man git-reorg` once installed.";
+
+// The first word of the command line that is not an option (or an option's value): the subcommand
+// the user meant, even when it is misspelt.
+std::string_view command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "-C") {
+      ++i;  // its value
+      continue;
+    }
+    if (a == "--color") {
+      if (i + 1 < argc && (std::string_view(argv[i + 1]) == "auto" || std::string_view(argv[i + 1]) == "always" ||
+                           std::string_view(argv[i + 1]) == "never"))
+        ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] == '-') continue;
+    return a;
+  }
+  return {};
+}
+
+// Says that `word` is no command and suggests the closest one, as git does for `git chekcout`.
+int unknown_command(std::string_view word, const std::vector<std::string_view>& names) {
+  fmt::print(stderr, "git-reorg: error: `{}` is not a git-reorg command", word);
+  if (auto guess = gitreorg::core::closest_name(word, names)) fmt::print(stderr, "; did you mean `{}`?", *guess);
+  fmt::print(stderr, "\nRun `git-reorg --help` for the list of commands.\n");
+  return gitreorg::cli::kExitUsage;
+}
 
 int run(int argc, char** argv) {
   using namespace gitreorg::cli;
@@ -51,6 +85,13 @@ int run(int argc, char** argv) {
   commands.push_back(make_links_command());
   std::vector<std::pair<CLI::App*, Command*>> table;
   for (auto& c : commands) table.emplace_back(c->setup(app), c.get());
+  // `help [COMMAND]`, as in git: the same text as --help.
+  std::string help_topic;
+  CLI::App* help = app.add_subcommand("help", "Show the help of git-reorg or of one COMMAND");
+  help->add_option("COMMAND", help_topic, "The command to explain")->type_name("COMMAND");
+  std::vector<std::string_view> names;
+  for (auto& [sub, command] : table) names.push_back(sub->get_name());
+  names.push_back("help");
 
   try {
     app.parse(argc, argv);
@@ -61,6 +102,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    std::string_view word = command_word(argc, argv);
+    if (!word.empty() && std::find(names.begin(), names.end(), word) == names.end()) return unknown_command(word, names);
     fmt::print(stderr, "git-reorg: error: {}\n", e.what());
     fmt::print(stderr, "Run `git-reorg --help` for usage.\n");
     return kExitUsage;
@@ -73,8 +116,24 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "git-reorg: error: --color takes auto, always or never, not `{}`\n", color);
     return kExitUsage;
   }
+  // Log lines go to stderr, so that stdout holds only the report (`-v plan --format json` is JSON).
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("git-reorg"));
   spdlog::set_level(global.verbose >= 2 ? spdlog::level::trace : global.verbose == 1 ? spdlog::level::debug : spdlog::level::warn);
   spdlog::set_pattern("git-reorg: %l: %v");
+
+  if (help->parsed()) {
+    if (help_topic.empty()) {
+      // Not app.help(): with `help` selected, CLI11 would print the help of `help` itself.
+      fmt::print("{}", app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal));
+      return kExitOk;
+    }
+    for (auto& [sub, command] : table)
+      if (sub->get_name() == help_topic) {
+        fmt::print("{}", sub->help(app.get_name()));
+        return kExitOk;
+      }
+    return unknown_command(help_topic, names);
+  }
 
   for (auto& [sub, command] : table)
     if (sub->parsed()) return run_command(*command, global);

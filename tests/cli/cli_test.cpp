@@ -279,3 +279,54 @@ TEST_CASE("cli: a CI filter whose selection changes is a warning and an error un
   CHECK(strict.exit_code == 1);
   CHECK(strict.err.find("(--strict: warnings count as errors)") != std::string::npos);
 }
+
+TEST_CASE("cli: a misspelt command gets the closest one suggested, as git does", "[cli]") {
+  TempRepo repo;
+  CommandResult r = repo.reorg({"chek", "m.yaml"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "git-reorg: error: `chek` is not a git-reorg command; did you mean `check`?\n"
+                 "Run `git-reorg --help` for the list of commands.\n");
+  CommandResult far = repo.reorg({"-C", ".", "frobnicate"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err == "git-reorg: error: `frobnicate` is not a git-reorg command\n"
+                   "Run `git-reorg --help` for the list of commands.\n");
+  // A known command with a bad option is a usage error about the option, not about the command.
+  CommandResult bad = repo.reorg({"--color", "never", "plan", "--frob"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("not a git-reorg command") == std::string::npos);
+}
+
+TEST_CASE("cli: `help` and `help COMMAND` print the same text as --help", "[cli]") {
+  TempRepo repo;
+  CommandResult help = repo.reorg({"help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == repo.reorg({"--help"}).out);
+  CommandResult plan = repo.reorg({"help", "plan"});
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out == repo.reorg({"plan", "--help"}).out);
+  CommandResult typo = repo.reorg({"help", "aply"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("`aply` is not a git-reorg command; did you mean `apply`?") != std::string::npos);
+}
+
+TEST_CASE("cli: -v logs on stderr only, so stdout stays the report", "[cli]") {
+  Fixture f;
+  CommandResult r = f.repo.reorg({"-vv", "plan", f.mapping(), "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_NOTHROW(nlohmann::json::parse(r.out));
+  CHECK(r.err.find("git-reorg: debug: ") != std::string::npos);
+  CHECK(r.out.find("git-reorg: debug: ") == std::string::npos);
+}
+
+TEST_CASE("cli: links prints its summary on stdout, broken links or not", "[cli]") {
+  TempRepo repo;
+  repo.write("README.md", "[ok](a.md) [gone](missing.md)\n");
+  repo.write("a.md", "# A\n");
+  repo.commit("links");
+  CommandResult r = repo.reorg({"links"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out == "2 links in 2 Markdown files: 1 broken\n");
+  CHECK(r.err.find("missing.md") != std::string::npos);
+}
