@@ -1,0 +1,47 @@
+# bash completion for `git reorg` (and `git-reorg`). git's own completion (git-completion.bash) calls
+# _git_reorg for `git reorg <TAB>` and loads this file on demand by the name git-reorg.
+
+_git_reorg ()
+{
+	local subcommands="check where plan apply links help"
+	local global="-C --color --color= --quiet --verbose --help --version"
+	local subcommand
+	subcommand="$(__git_find_on_cmdline "$subcommands")"
+	if [ -z "$subcommand" ]; then
+		case "$cur" in
+		--color=*) __gitcomp "auto always never" "" "${cur##--color=}" ;;
+		-*) __gitcomp "$global" ;;
+		*) __gitcomp "$subcommands" ;;
+		esac
+		return
+	fi
+	case "$prev" in
+	--format)
+		case "$subcommand" in
+		plan) __gitcomp "text json markdown" ;;
+		*) __gitcomp "text json github" ;;
+		esac
+		return ;;
+	--rev|--tag-before|--branch)
+		__git_complete_refs
+		return ;;
+	-o|--output|-C)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	esac
+	case "$subcommand,$cur" in
+	check,-*) __gitcomp "--rev --strict --allow-missing --allow-broken --format --help" ;;
+	where,-*) __gitcomp "--reverse --rev --help" ;;
+	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --format --output --files --help" ;;
+	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --tag-before --branch --message --continue --abort --help" ;;
+	links,-*) __gitcomp "--rev --format --no-anchors --help" ;;
+	help,*) __gitcomp "check where plan apply links" ;;
+	where,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
+	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
+	esac
+}
+
+# `git-reorg` typed as its own command: the same completion through git's wrapper.
+if declare -F __git_complete >/dev/null 2>&1; then
+	__git_complete git-reorg _git_reorg
+fi

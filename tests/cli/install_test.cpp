@@ -1,0 +1,122 @@
+// What `cmake --install` puts on a machine, judged by the programs that use it: `git reorg --help`
+// through git and man, `git reorg <TAB>` through git's own bash completion, and a manual page that
+// names every option the commands accept.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+
+#include "support/temp_repo.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::run_command;
+
+// Installs the build into a fresh prefix once for all tests of this file.
+const fs::path& installed_prefix() {
+  static fs::path prefix = [] {
+    fs::path p = fs::temp_directory_path() / ("gitreorg-install-" + std::to_string(getpid()));
+    fs::remove_all(p);
+    CommandResult r = run_command({"cmake", "--install", GITREORG_BINARY_DIR, "--prefix", p.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    return p;
+  }();
+  return prefix;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::map<std::string, std::string> installed_env() {
+  const fs::path& prefix = installed_prefix();
+  const char* path = std::getenv("PATH");
+  auto env = gitreorg::testing::fixed_git_env();
+  env["PATH"] = (prefix / "bin").string() + ":" + (path ? path : "/usr/bin:/bin");
+  env["MANPATH"] = (prefix / "share" / "man").string();
+  env["MANPAGER"] = "cat";
+  env["PAGER"] = "cat";
+  env["MANWIDTH"] = "100";
+  return env;
+}
+
+}  // namespace
+
+TEST_CASE("install: the program, manual page, completions and documents", "[cli][install]") {
+  const fs::path& prefix = installed_prefix();
+  CHECK(fs::exists(prefix / "bin" / "git-reorg"));
+  CHECK(fs::exists(prefix / "share" / "man" / "man1" / "git-reorg.1"));
+  CHECK(fs::exists(prefix / "share" / "bash-completion" / "completions" / "git-reorg"));
+  CHECK(fs::exists(prefix / "share" / "zsh" / "site-functions" / "_git-reorg"));
+  for (const char* doc : {"README.md", "LICENSE", "mapping.md", "apply.md", "references.md", "plan-json.md"})
+    CHECK(fs::exists(prefix / "share" / "doc" / "git-reorg" / doc));
+}
+
+TEST_CASE("install: `git reorg --help` opens the manual page, as for every git command", "[cli][install]") {
+  CommandResult r = run_command({"git", "reorg", "--help"}, fs::temp_directory_path(), installed_env());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  // man justifies lines: compare with runs of blanks collapsed.
+  std::string text = std::regex_replace(r.out, std::regex("[ \n]+"), " ");
+  CHECK(text.find("git-reorg - reorganize a repository's directory layout from a YAML mapping") != std::string::npos);
+  CHECK(text.find("EXIT STATUS") != std::string::npos);
+}
+
+TEST_CASE("install: the manual page names every option of every command", "[cli][install]") {
+  std::string page = read(installed_prefix() / "share" / "man" / "man1" / "git-reorg.1");
+  // roff writes `-` as `\-`: read the page as it prints.
+  page = std::regex_replace(page, std::regex(R"(\\-)"), "-");
+  std::set<std::string> missing;
+  std::regex option(R"((?:^|[ ,])(--[a-z][a-z-]*))");
+  std::size_t seen = 0;
+  for (const char* command : {"", "check", "where", "plan", "apply", "links"}) {
+    std::vector<std::string> argv = {GITREORG_CLI_PATH};
+    if (*command) argv.push_back(command);
+    argv.push_back("--help");
+    CommandResult help = run_command(argv);
+    REQUIRE(help.exit_code == 0);
+    // Only the option table: the lines before the free text after it.
+    std::string table = help.out.substr(0, help.out.find("\n\n", help.out.find("Options:")));
+    for (std::sregex_iterator it(table.begin(), table.end(), option), end; it != end; ++it) {
+      ++seen;
+      std::string name = (*it)[1];
+      if (page.find(name) == std::string::npos) missing.insert(std::string(command) + " " + name);
+    }
+  }
+  CHECK(seen > 20);
+  CHECK(missing.empty());
+  for (const char* command : {"check", "where", "plan", "apply", "links", "help"})
+    CHECK(page.find(std::string(".B ") + command) != std::string::npos);
+}
+
+TEST_CASE("install: `git reorg <TAB>` completes commands and options through git's bash completion", "[cli][install]") {
+  const fs::path git_completion = "/usr/share/bash-completion/completions/git";
+  if (!fs::exists(git_completion)) {
+    WARN("git's bash completion is not installed; skipped");
+    return;
+  }
+  fs::path ours = installed_prefix() / "share" / "bash-completion" / "completions" / "git-reorg";
+  std::string script =
+      "source " + git_completion.string() + "\nsource " + ours.string() + "\n" +
+      "complete_line() { COMP_LINE=\"$1\"; read -ra COMP_WORDS <<< \"$1\"; [[ \"$1\" == *' ' ]] && COMP_WORDS+=('');\n"
+      "  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}; COMPREPLY=(); __git_wrap__git_main;\n"
+      "  echo \"$1|${COMPREPLY[*]}\"; }\n"
+      "complete_line 'git reorg ch'\ncomplete_line 'git reorg '\ncomplete_line 'git reorg plan --format '\n"
+      "complete_line 'git reorg apply --ab'\ncomplete_line 'git reorg help li'\n";
+  CommandResult r = run_command({"bash", "-c", script});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto got = gitreorg::testing::lines(r.out);
+  REQUIRE(got.size() == 5);
+  CHECK(got[0] == "git reorg ch|check ");
+  CHECK(got[1] == "git reorg |check  where  plan  apply  links  help ");
+  CHECK(got[2] == "git reorg plan --format |text  json  markdown ");
+  CHECK(got[3] == "git reorg apply --ab|--abort ");
+  CHECK(got[4] == "git reorg help li|links ");
+}
