@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <optional>
+#include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "gitreorg/exec/apply.hpp"
@@ -16,21 +17,33 @@ namespace gitreorg::cli {
 namespace {
 
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
-// right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation, without
-// any cleanup, as kill -9 would.
+// right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation,
+// GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, without any cleanup, as
+// kill -9 would. GITREORG_FAULT_FAIL_AFTER_{STEP,OP,UNDO} throw an error there instead, as a failing
+// system call would.
 exec::ApplyHooks fault_hooks_from_env() {
   auto number = [](const char* name) -> long {
     const char* v = std::getenv(name);
     return v && *v ? std::strtol(v, nullptr, 10) : -1;
   };
   exec::ApplyHooks hooks;
-  if (long step = number("GITREORG_FAULT_AFTER_STEP"); step >= 0)
-    hooks.after_step = [step](exec::Step s) {
-      if (s == step) _exit(3);
+  long kill_step = number("GITREORG_FAULT_AFTER_STEP"), fail_step = number("GITREORG_FAULT_FAIL_AFTER_STEP");
+  long kill_op = number("GITREORG_FAULT_AFTER_OP"), fail_op = number("GITREORG_FAULT_FAIL_AFTER_OP");
+  if (kill_step >= 0 || fail_step >= 0)
+    hooks.after_step = [kill_step, fail_step](exec::Step s) {
+      if (s == kill_step) _exit(3);
+      if (s == fail_step) throw std::runtime_error(fmt::format("injected failure after step {}", fail_step));
     };
-  if (long op = number("GITREORG_FAULT_AFTER_OP"); op >= 0)
-    hooks.after_op = [op](std::size_t k) {
-      if (static_cast<long>(k) == op) _exit(3);
+  if (kill_op >= 0 || fail_op >= 0)
+    hooks.after_op = [kill_op, fail_op](std::size_t k) {
+      if (static_cast<long>(k) == kill_op) _exit(3);
+      if (static_cast<long>(k) == fail_op) throw std::runtime_error(fmt::format("injected failure after operation {}", fail_op));
+    };
+  long kill_undo = number("GITREORG_FAULT_AFTER_UNDO"), fail_undo = number("GITREORG_FAULT_FAIL_AFTER_UNDO");
+  if (kill_undo >= 0 || fail_undo >= 0)
+    hooks.after_undo = [kill_undo, fail_undo](std::size_t k) {
+      if (static_cast<long>(k) == kill_undo) _exit(3);
+      if (static_cast<long>(k) == fail_undo) throw std::runtime_error(fmt::format("injected failure after undo {}", fail_undo));
     };
   return hooks;
 }
@@ -43,7 +56,8 @@ class ApplyCommand : public Command {
         "Creates a \"Move files\" commit of pure renames (every file keeps its blob and mode, so git\n"
         "follows its history) and, when references need edits, an \"Update references\" commit.\n"
         "Merge the result with a merge commit or a rebase, never a squash. Details: docs/apply.md.\n"
-        "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment).\n\n"
+        "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment) or\n"
+        "failed and rolled back, 4 failed and could not roll back (finish with --abort or --continue).\n\n"
         "Examples:\n"
         "  git reorg apply mappings/demo.yaml --tag-before pre-reorg\n"
         "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
@@ -96,7 +110,7 @@ class ApplyCommand : public Command {
   int recover(const git::Repository& repo, const GlobalOptions& global) {
     if (!exec::apply_in_progress(repo)) return environment_error("no interrupted apply to continue or abort");
     if (abort_) {
-      exec::abort_apply(repo);
+      exec::abort_apply(repo, apply_.hooks);
       if (!global.quiet) fmt::print("Aborted: HEAD, index and work tree are back to where they were.\n");
       return kExitOk;
     }

@@ -126,6 +126,26 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
   step_done(hooks, kStepDone);
 }
 
+// After a failure past step 1: undo what was done, as --abort would, and say so; when the undo fails
+// too, say that an apply is in progress and how to finish it.
+[[noreturn]] void roll_back(const git::Repository& repo, bool journaled, const std::string& what, const ApplyHooks& hooks) {
+  if (!journaled) {
+    remove_journal(repo.gitdir());
+    throw ApplyError(fmt::format("apply failed: {}", what), kEnv);
+  }
+  if (!journal_exists(repo.gitdir())) throw core::Error(fmt::format("{} (after the apply had finished)", what), kEnv);
+  try {
+    abort_apply(repo, hooks);
+  } catch (const std::exception& e) {
+    throw core::Error(fmt::format("apply failed: {}", what), core::kExitInProgress,
+                     {fmt::format("rolling back failed too: {}", e.what()),
+                      "an apply is in progress: run `git reorg apply --abort` to undo it or `git reorg apply --continue` to "
+                      "finish it"});
+  }
+  throw ApplyError(fmt::format("apply failed: {}", what), kEnv,
+                   {"rolled back: HEAD, refs, index and work tree are as they were"});
+}
+
 }  // namespace
 
 bool apply_in_progress(const git::Repository& repo) { return journal_exists(repo.gitdir()); }
@@ -226,21 +246,26 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   step_done(options.hooks, kStepObjects);
 
   // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).
-  remove_journal(gitdir);  // stale progress from an apply that died before writing its journal
-  fs::create_directories(journal_dir(gitdir));
-  j.index_existed = fs::exists(gitdir / "index");
-  if (j.index_existed) fs::copy_file(gitdir / "index", journal_dir(gitdir) / "index.orig", fs::copy_options::overwrite_existing);
-  j.orig_head = git::read_ref(repo, "ORIG_HEAD");
-  fs::path tmp = temp_dir(gitdir);
-  j.ops = rename_ops(disk, workdir, tmp);
-  for (FsOp& w : writes) j.ops.push_back(std::move(w));
-  for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
-  fs::create_directories(tmp);
-  save_journal(gitdir, j);
-  step_done(options.hooks, kStepJournal);
-
-  // Steps 3-9: work tree, index, refs, done.
-  carry_out(repo, j, options.hooks);
+  // Steps 3-9: work tree, index, refs, done. Any error from here on is rolled back.
+  bool journaled = false;
+  try {
+    remove_journal(gitdir);  // stale progress from an apply that died before writing its journal
+    fs::create_directories(journal_dir(gitdir));
+    j.index_existed = fs::exists(gitdir / "index");
+    if (j.index_existed) fs::copy_file(gitdir / "index", journal_dir(gitdir) / "index.orig", fs::copy_options::overwrite_existing);
+    j.orig_head = git::read_ref(repo, "ORIG_HEAD");
+    fs::path tmp = temp_dir(gitdir);
+    j.ops = rename_ops(disk, workdir, tmp);
+    for (FsOp& w : writes) j.ops.push_back(std::move(w));
+    for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
+    fs::create_directories(tmp);
+    save_journal(gitdir, j);
+    journaled = true;
+    step_done(options.hooks, kStepJournal);
+    carry_out(repo, j, options.hooks);
+  } catch (const std::exception& e) {
+    roll_back(repo, journaled, e.what(), options.hooks);
+  }
 
   result.target_ref = j.target_ref;
   result.commits = j.commits;
@@ -254,6 +279,9 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
 
 ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   Journal j = load_journal(repo.gitdir());
+  if (read_abort_start(repo.gitdir()))
+    throw core::Error("an earlier `git reorg apply --abort` was interrupted: run `git reorg apply --abort` again to finish it",
+                      kEnv);
   carry_out(repo, j, hooks);
   ApplyResult r;
   r.old_head = j.old_head;
@@ -262,13 +290,14 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
   return r;
 }
 
-void abort_apply(const git::Repository& repo) {
+void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   Journal j = load_journal(gitdir);
   core::BlobReader read = blob_reader(repo);
   RealDisk disk;
 
-  // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were.
+  // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were (each skipped
+  // when already there, so a second --abort after a kill redoes nothing twice).
   std::string message = fmt::format("git-reorg apply --abort {}", j.mapping);
   if (j.target_ref != j.head_ref) {
     if (j.head_ref.empty())
@@ -287,11 +316,28 @@ void abort_apply(const git::Repository& repo) {
   else
     git::delete_ref(repo, "ORIG_HEAD");
 
-  // The filesystem operations, undone in reverse; the last recorded one may not have happened,
-  // the one after it may have.
-  std::size_t done = std::min(read_progress(gitdir), j.ops.size());
-  if (done < j.ops.size() && is_done(disk, j.ops[done], read)) ++done;
-  for (std::size_t k = done; k-- > 0;) undo_op(disk, j.ops[k], read);
+  // The filesystem operations, undone in reverse. Where the undoing starts is decided once, by the
+  // first --abort (the last recorded operation may not have happened, the one after it may have),
+  // and every undo is counted in `undone`, so a killed --abort resumes exactly where it stopped.
+  std::optional<std::size_t> start = read_abort_start(gitdir);
+  if (!start) {
+    std::size_t done = std::min(read_progress(gitdir), j.ops.size());
+    if (done < j.ops.size() && is_done(disk, j.ops[done], read)) ++done;
+    save_abort_start(gitdir, done);
+    start = done;
+  }
+  std::size_t undone = std::min(read_progress(gitdir, kUndone), *start);
+  ProgressFile undo_progress(gitdir, kUndone);
+  std::size_t k = *start - undone;
+  if (k > 0 && is_undone(disk, j.ops[k - 1], read)) {  // the undo a crash may have cut short
+    undo_progress.advance();
+    --k;
+  }
+  while (k-- > 0) {
+    undo_op(disk, j.ops[k], read);
+    undo_progress.advance();
+    if (hooks.after_undo) hooks.after_undo(*start - k);
+  }
   for (auto it = j.new_dirs.rbegin(); it != j.new_dirs.rend(); ++it) {
     try {
       disk.remove_empty_dir(*it);

@@ -175,20 +175,42 @@ Journal load_journal(const fs::path& gitdir) {
   return journal_from_text(text.str(), path.string());
 }
 
+fs::path removed_journal_dir(const fs::path& gitdir) { return gitdir / "reorg-removed"; }
+
 void remove_journal(const fs::path& gitdir) {
   std::error_code ec;
-  fs::remove_all(journal_dir(gitdir), ec);
+  fs::path removed = removed_journal_dir(gitdir);
+  fs::remove_all(removed, ec);
+  if (::rename(journal_dir(gitdir).c_str(), removed.c_str()) != 0 && errno != ENOENT) fail("cannot remove", journal_dir(gitdir).string());
+  fs::remove_all(removed, ec);
   fs::remove(temp_dir(gitdir), ec);  // only if empty: anything left there is the user's to look at
 }
 
-std::size_t read_progress(const fs::path& gitdir) {
+std::size_t read_progress(const fs::path& gitdir, const char* name) {
   struct stat st;
-  if (lstat((journal_dir(gitdir) / "progress").c_str(), &st) != 0) return 0;
+  if (lstat((journal_dir(gitdir) / name).c_str(), &st) != 0) return 0;
   return static_cast<std::size_t>(st.st_size);
 }
 
-ProgressFile::ProgressFile(const fs::path& gitdir) {
-  std::string path = (journal_dir(gitdir) / "progress").string();
+std::optional<std::size_t> read_abort_start(const fs::path& gitdir) {
+  std::ifstream in(journal_dir(gitdir) / "abort-start");
+  std::size_t n = 0;
+  if (!(in >> n)) return std::nullopt;
+  return n;
+}
+
+void save_abort_start(const fs::path& gitdir, std::size_t done) {
+  std::string path = (journal_dir(gitdir) / "abort-start").string(), tmp = path + ".tmp";
+  std::string text = std::to_string(done) + "\n";
+  core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
+  if (!fd.valid()) fail("cannot write", tmp);
+  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd.get()) != 0 || !fd.close())
+    fail("cannot write", tmp);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
+}
+
+ProgressFile::ProgressFile(const fs::path& gitdir, const char* name) {
+  std::string path = (journal_dir(gitdir) / name).string();
   fd_ = core::Fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644));
   if (!fd_.valid()) fail("cannot open", path);
 }
@@ -218,6 +240,15 @@ bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob
     case FsOp::Kind::rename: return disk.kind(op.from) == FileKind::missing && disk.kind(op.to) != FileKind::missing;
     case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::missing;
     case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(op.blob);
+  }
+  return false;
+}
+
+bool is_undone(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
+  switch (op.kind) {
+    case FsOp::Kind::rename: return disk.kind(op.to) == FileKind::missing && disk.kind(op.from) != FileKind::missing;
+    case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::directory;
+    case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(op.old_blob);
   }
   return false;
 }

@@ -1,7 +1,12 @@
 // Repository state, HEAD and status through libgit2.
 #include "gitreorg/git/state.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <set>
 
 #include "git/handle.hpp"
 
@@ -36,20 +41,107 @@ Head read_head(const Repository& repo) {
   return h;
 }
 
+namespace {
+
+using RepositoryPtr = Handle<git_repository, git_repository_free>;
+
+// The commit a submodule's work tree has checked out; "" when it has none (not initialized).
+std::string submodule_head(const std::string& dir) {
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+    git_error_clear();
+    return "";
+  }
+  RepositoryPtr sub(r);
+  git_oid id;
+  if (git_reference_name_to_id(&id, r, "HEAD") != 0) {
+    git_error_clear();
+    return "";
+  }
+  return git_oid_tostr_s(&id);
+}
+
+// What the status list does not show: a submodule pointer (gitlink) that is staged, whose directory
+// is gone or whose checkout moved, and a file marked assume-unchanged or skip-worktree whose work
+// tree content differs from the index (git status hides those bits, the work tree still has the edit).
+bool hidden_change(git_repository* repo, const git_tree* head_tree, const git_index_entry* e, const std::string& workdir) {
+  bool gitlink = e->mode == GIT_FILEMODE_COMMIT;
+  bool hidden = (e->flags & GIT_INDEX_ENTRY_VALID) || (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE);
+  if (!gitlink && !hidden) return false;
+  std::string path = workdir + e->path;
+  struct stat st;
+  bool exists = lstat(path.c_str(), &st) == 0;
+  if (gitlink) {
+    git_tree_entry* te = nullptr;
+    if (git_tree_entry_bypath(&te, head_tree, e->path) != 0) {
+      git_error_clear();
+      return true;  // a submodule added in the index
+    }
+    bool staged = git_tree_entry_filemode(te) != GIT_FILEMODE_COMMIT || !git_oid_equal(git_tree_entry_id(te), &e->id);
+    git_tree_entry_free(te);
+    if (staged || !exists || !S_ISDIR(st.st_mode)) return true;
+    std::string checked_out = submodule_head(path);
+    return !checked_out.empty() && checked_out != git_oid_tostr_s(&e->id);
+  }
+  if (!exists) return true;
+  git_oid id;
+  if (S_ISLNK(st.st_mode)) {
+    std::string target(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n < 0) return true;
+    check(git_odb_hash(&id, target.data(), static_cast<std::size_t>(n), GIT_OBJECT_BLOB), "cannot hash a symlink");
+    return e->mode != GIT_FILEMODE_LINK || !git_oid_equal(&id, &e->id);
+  }
+  if (!S_ISREG(st.st_mode) || e->mode == GIT_FILEMODE_LINK) return true;
+  check(git_repository_hashfile(&id, repo, path.c_str(), GIT_OBJECT_BLOB, e->path), "cannot hash a work tree file");
+  return !git_oid_equal(&id, &e->id);
+}
+
+}  // namespace
+
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit) {
   git_status_options opts = GIT_STATUS_OPTIONS_INIT;
   opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-  opts.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  opts.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;  // submodules are checked below, without their content
   git_status_list* l = nullptr;
   check(git_status_list_new(&l, repo.raw(), &opts), "cannot compute status");
   StatusListPtr list(l);
   std::vector<std::string> out;
+  std::set<std::string> seen;
+  auto add = [&](std::string p) {
+    if (out.size() < limit && seen.insert(p).second) out.push_back(std::move(p));
+  };
   std::size_t n = git_status_list_entrycount(l);
   for (std::size_t k = 0; k < n && out.size() < limit; ++k) {
     const git_status_entry* e = git_status_byindex(l, k);
     if (e->status == GIT_STATUS_CURRENT || (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == e->status) continue;
     const git_diff_delta* d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
-    out.push_back(d && d->new_file.path ? d->new_file.path : d && d->old_file.path ? d->old_file.path : "?");
+    add(d && d->new_file.path ? d->new_file.path : d && d->old_file.path ? d->old_file.path : "?");
+  }
+  if (repo.is_bare() || out.size() >= limit) return out;
+
+  git_index* i = nullptr;
+  check(git_repository_index(&i, repo.raw()), "cannot read the index");
+  IndexPtr index(i);
+  TreePtr head_tree;
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, repo.raw(), "HEAD") == 0) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, repo.raw(), &head_id), "cannot read HEAD");
+    CommitPtr commit(c);
+    git_tree* t = nullptr;
+    check(git_commit_tree(&t, c), "cannot read HEAD's tree");
+    head_tree.reset(t);
+  } else {
+    git_error_clear();
+    return out;  // unborn HEAD: apply refuses it anyway
+  }
+  std::string workdir = repo.workdir().string();
+  if (!workdir.empty() && workdir.back() != '/') workdir += '/';
+  std::size_t count = git_index_entrycount(i);
+  for (std::size_t k = 0; k < count && out.size() < limit; ++k) {
+    const git_index_entry* e = git_index_get_byindex(i, k);
+    if (hidden_change(repo.raw(), head_tree.get(), e, workdir)) add(e->path);
   }
   return out;
 }

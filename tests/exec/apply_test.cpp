@@ -76,6 +76,55 @@ void make_layout_repo(TempRepo& r) {
   r.commit("second");
 }
 
+// The repository a crash test starts from: the layout repository plus an ignored and an untracked file.
+void make_crash_repo(TempRepo& r) {
+  make_layout_repo(r);
+  r.write(".gitignore", "venv/\n");
+  r.commit("ignore");
+  r.write("a/venv/lib", "ignored\n");
+  r.write("b/untracked.txt", "u\n");
+}
+
+// The work tree `old_tree` once the layout mapping is applied.
+std::map<std::string, std::string> migrated_tree(const std::map<std::string, std::string>& old_tree) {
+  std::map<std::string, std::string> expected;
+  for (auto& [p, v] : old_tree) {
+    std::string n = p;
+    for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"a", "b"}, {"b", "a"}, {"c", "e"}, {"e", "f"}, {"docs", "docs/legacy"}})
+      if (p == from || p.rfind(from + "/", 0) == 0) {
+        n = to + p.substr(from.size());
+        break;
+      }
+    expected[n] = v;
+  }
+  expected["docs"] = "dir";
+  return expected;
+}
+
+// Everything git and the user see, for "exactly as before": HEAD, refs, ORIG_HEAD, the index's bytes,
+// status with ignored files, and the work tree's every file.
+struct RepoState {
+  std::string head, refs, orig_head, index, status;
+  std::map<std::string, std::string> tree;
+  bool operator==(const RepoState&) const = default;
+};
+RepoState repo_state(TempRepo& r) {
+  RepoState s;
+  s.head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+  s.refs = r.git({"for-each-ref"}).out;
+  s.orig_head = r.git({"rev-parse", "-q", "--verify", "ORIG_HEAD"}, true).out;
+  s.status = r.git({"status", "--porcelain", "--ignored"}).out;  // first: status may refresh the index
+  s.index = r.read(".git/index");
+  s.tree = snapshot(r.dir());
+  return s;
+}
+
+// No journal, no temporary directory, no removed journal left behind.
+bool no_reorg_leftovers(TempRepo& r) {
+  return !fs::exists(r.dir() / ".git/reorg") && !fs::exists(r.dir() / ".git/reorg-tmp") &&
+         !fs::exists(r.dir() / ".git/reorg-removed");
+}
+
 }  // namespace
 
 TEST_CASE("apply: the first commit is pure renames that git follows", "[exec][apply]") {
@@ -207,6 +256,32 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
     r.git({"add", "new.txt"});
     message = "modified or staged";
   }
+  SECTION("submodule directory deleted") {  // passed the check, then failed half-way renaming a/lib
+    r.git({"update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,a/lib"});
+    r.git({"commit", "-q", "-m", "submodule"});
+    REQUIRE(r.git({"status", "--porcelain"}).out == " D a/lib\n");
+    message = "modified or staged";
+  }
+  SECTION("submodule pointer staged") {  // was dropped when the index was rewritten
+    r.git({"update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,a/lib"});
+    r.git({"commit", "-q", "-m", "submodule"});
+    fs::create_directories(r.dir() / "a/lib");
+    r.git({"update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,a/lib"});
+    REQUIRE(r.git({"status", "--porcelain"}).out == "M  a/lib\n");
+    message = "modified or staged";
+  }
+  SECTION("assume-unchanged file edited") {  // the edit was invisible to status, then overwritten
+    r.git({"update-index", "--assume-unchanged", "a/x"});
+    r.write("a/x", "edited\n");
+    REQUIRE(status(r).empty());
+    message = "modified or staged";
+  }
+  SECTION("skip-worktree file edited") {
+    r.git({"update-index", "--skip-worktree", "b/z"});
+    r.write("b/z", "edited\n");
+    REQUIRE(status(r).empty());
+    message = "modified or staged";
+  }
   SECTION("check errors") {
     args = {"apply", "broken.yaml"};
     expected = 1;
@@ -240,6 +315,20 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
   CHECK(snapshot(r.dir()) == before);
   CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}, true).out) == h);
   CHECK(r.git({"for-each-ref"}).out == refs);
+}
+
+TEST_CASE("apply: an uninitialized submodule moves with its directory", "[exec][apply]") {
+  TempRepo r;
+  make_layout_repo(r);
+  r.git({"update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,a/lib"});
+  r.git({"commit", "-q", "-m", "submodule"});
+  fs::create_directories(r.dir() / "a/lib");
+  REQUIRE(r.git({"status", "--porcelain"}).out.empty());
+  CommandResult res = r.reorg({"apply", "mapping.yaml"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(r.git({"ls-files", "-s", "b/lib"}).out == "160000 1111111111111111111111111111111111111111 0\tb/lib\n");
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
 }
 
 TEST_CASE("apply: without an identity, says how to set one, as git does, and changes nothing", "[exec][apply]") {
@@ -283,11 +372,7 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
     for (bool abort : {false, true}) {
       DYNAMIC_SECTION(f.var << "=" << f.value << (abort ? " --abort" : " --continue")) {
         TempRepo r;
-        make_layout_repo(r);
-        r.write(".gitignore", "venv/\n");
-        r.commit("ignore");
-        r.write("a/venv/lib", "ignored\n");
-        r.write("b/untracked.txt", "u\n");
+        make_crash_repo(r);
         auto old_tree = snapshot(r.dir());
         std::string old_head = head(r);
         CommandResult crash = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{f.var, std::to_string(f.value)}});
@@ -297,7 +382,7 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
         INFO(rec.out << rec.err);
         bool journaled = !(std::string(f.var) == "GITREORG_FAULT_AFTER_STEP" && (f.value == 1 || f.value == 9));
         CHECK(rec.exit_code == (journaled ? 0 : 2));
-        CHECK(!fs::exists(r.dir() / ".git/reorg"));
+        CHECK(no_reorg_leftovers(r));
         CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
         CHECK(status(r).empty());
         std::string h = head(r);
@@ -307,24 +392,124 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
         if (migrated) {
           CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == old_head);
           CHECK(r.git({"tag", "-l", "pre"}).out == "pre\n");
-          std::map<std::string, std::string> expected;
-          for (auto& [p, v] : old_tree) {
-            std::string n = p;
-            for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"a", "b"}, {"b", "a"}, {"c", "e"}, {"e", "f"}, {"docs", "docs/legacy"}})
-              if (p == from || p.rfind(from + "/", 0) == 0) {
-                n = to + p.substr(from.size());
-                break;
-              }
-            expected[n] = v;
-          }
-          expected["docs"] = "dir";
-          CHECK(snapshot(r.dir()) == expected);
+          CHECK(snapshot(r.dir()) == migrated_tree(old_tree));
         } else {
           CHECK(snapshot(r.dir()) == old_tree);
           CHECK(r.git({"tag", "-l", "pre"}).out.empty());
         }
       }
     }
+  }
+}
+
+// Issue 15, items 1 and 2: --continue and --abort killed themselves, at every one of their steps,
+// then run again: the repository ends fully migrated (--continue) or exactly as before (--abort).
+TEST_CASE("apply: --continue and --abort killed at every step are finished by running them again", "[exec][apply][crash]") {
+  static std::size_t kills = 0, states = 0;  // Catch runs the test case once per section
+  for (int first_op = 1; first_op <= 10; ++first_op) {
+    for (bool abort : {false, true}) {
+      // --continue is killed after each later operation and each later step; --abort after each undo.
+      std::vector<std::pair<const char*, int>> second;
+      if (abort) {
+        for (int n = 1; n <= first_op; ++n) second.push_back({"GITREORG_FAULT_AFTER_UNDO", n});
+      } else {
+        for (int op = first_op + 1; op <= 10; ++op) second.push_back({"GITREORG_FAULT_AFTER_OP", op});
+        for (int step = 6; step <= 8; ++step) second.push_back({"GITREORG_FAULT_AFTER_STEP", step});
+      }
+      for (auto [var, value] : second) {
+        DYNAMIC_SECTION("apply killed after op " << first_op << ", " << (abort ? "--abort" : "--continue") << " killed at " << var
+                                                 << "=" << value) {
+          TempRepo r;
+          make_crash_repo(r);
+          RepoState before = repo_state(r);
+          CommandResult crash = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{"GITREORG_FAULT_AFTER_OP", std::to_string(first_op)}});
+          REQUIRE(crash.exit_code == 3);
+          const char* flag = abort ? "--abort" : "--continue";
+          CommandResult killed = r.reorg({"apply", flag}, {{var, std::to_string(value)}});
+          INFO(killed.out << killed.err);
+          REQUIRE(killed.exit_code == 3);
+          ++kills;
+          CommandResult rec = r.reorg({"apply", flag});
+          INFO(rec.out << rec.err);
+          CHECK(rec.exit_code == 0);
+          CHECK(no_reorg_leftovers(r));
+          CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+          if (abort) {
+            RepoState after = repo_state(r);
+            CHECK(after.head == before.head);
+            CHECK(after.refs == before.refs);
+            CHECK(after.orig_head == before.orig_head);
+            CHECK(after.index == before.index);
+            CHECK(after.status == before.status);
+            CHECK(after.tree == before.tree);
+          } else {
+            CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == before.head);
+            CHECK(status(r).empty());
+            CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+          }
+          ++states;
+        }
+      }
+    }
+  }
+  WARN("recovery killed " << kills << " times, " << states << " end states checked");
+}
+
+// Issue 15, item 4: an error after the journal is written rolls back by itself.
+TEST_CASE("apply: a failure after the journal is written is rolled back, leaving the repository exactly as before",
+          "[exec][apply]") {
+  std::vector<std::pair<const char*, int>> faults;
+  for (int step = 2; step <= 8; ++step) faults.push_back({"GITREORG_FAULT_FAIL_AFTER_STEP", step});
+  for (int op = 1; op <= 10; ++op) faults.push_back({"GITREORG_FAULT_FAIL_AFTER_OP", op});
+  for (auto [var, value] : faults) {
+    DYNAMIC_SECTION(var << "=" << value) {
+      TempRepo r;
+      make_crash_repo(r);
+      RepoState before = repo_state(r);
+      CommandResult res = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{var, std::to_string(value)}});
+      INFO(res.out << res.err);
+      CHECK(res.exit_code == 2);
+      CHECK(res.err.find("git-reorg: error: apply failed: injected failure") == 0);
+      CHECK(res.err.find("rolled back: HEAD, refs, index and work tree are as they were") != std::string::npos);
+      CHECK(no_reorg_leftovers(r));
+      RepoState after = repo_state(r);
+      CHECK(after.head == before.head);
+      CHECK(after.refs == before.refs);
+      CHECK(after.orig_head == before.orig_head);
+      CHECK(after.index == before.index);
+      CHECK(after.status == before.status);
+      CHECK(after.tree == before.tree);
+      CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+    }
+  }
+}
+
+TEST_CASE("apply: when the rollback fails too, says that an apply is in progress and how to finish it", "[exec][apply]") {
+  TempRepo r;
+  make_crash_repo(r);
+  RepoState before = repo_state(r);
+  CommandResult res = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_FAIL_AFTER_OP", "4"}, {"GITREORG_FAULT_FAIL_AFTER_UNDO", "2"}});
+  INFO(res.out << res.err);
+  CHECK(res.exit_code == 4);
+  CHECK(res.err.find("apply failed: injected failure after operation 4") != std::string::npos);
+  CHECK(res.err.find("rolling back failed too: injected failure after undo 2") != std::string::npos);
+  CHECK(res.err.find("an apply is in progress: run `git reorg apply --abort` to undo it or `git reorg apply --continue` to finish it") !=
+        std::string::npos);
+  CHECK(res.err.find("nothing was changed") == std::string::npos);
+  CHECK(fs::exists(r.dir() / ".git/reorg/journal"));
+  SECTION("--abort finishes the rollback") {
+    CommandResult rec = r.reorg({"apply", "--abort"});
+    INFO(rec.out << rec.err);
+    CHECK(rec.exit_code == 0);
+    CHECK(no_reorg_leftovers(r));
+    CHECK(repo_state(r).tree == before.tree);
+    CHECK(repo_state(r).index == before.index);
+    CHECK(head(r) == before.head);
+  }
+  SECTION("--continue after an interrupted rollback refuses and names --abort") {
+    CommandResult rec = r.reorg({"apply", "--continue"});
+    CHECK(rec.exit_code == 2);
+    CHECK(rec.err.find("run `git reorg apply --abort` again") != std::string::npos);
   }
 }
 

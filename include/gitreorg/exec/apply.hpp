@@ -22,6 +22,7 @@ namespace gitreorg::exec {
 struct ApplyHooks {
   std::function<void(Step)> after_step;
   std::function<void(std::size_t op)> after_op;  // the 1-based number of the journal's operation just done
+  std::function<void(std::size_t n)> after_undo;  // --abort (or a rollback) has undone n operations
 };
 
 struct ApplyOptions {
@@ -57,14 +58,17 @@ class ApplyError : public core::Error {
 void check_repository(const git::Repository& repo, const ApplyOptions& options);
 
 // Performs `rp` (planned against HEAD) on the repository; `changes` become the second commit.
-// Throws ApplyError before changing anything when a precondition fails.
+// Throws ApplyError before changing anything when a precondition fails. An error after the journal
+// is written is rolled back (ApplyError, kExitUsage, "rolled back"); when the rollback fails too, the
+// ApplyError has kExitInProgress and the journal stays for --abort / --continue.
 ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp, const std::vector<ContentChange>& changes,
                        const ApplyOptions& options);
 
 bool apply_in_progress(const git::Repository& repo);
 // Finishes an interrupted apply from its journal.
 ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks = {});
-// Restores the state before an interrupted apply: refs, work tree and index.
-void abort_apply(const git::Repository& repo);
+// Restores the state before an interrupted apply: refs, work tree and index. Can itself be
+// interrupted and run again; `hooks.after_undo(n)` is called after the n-th undone operation.
+void abort_apply(const git::Repository& repo, const ApplyHooks& hooks = {});
 
 }  // namespace gitreorg::exec

@@ -61,16 +61,27 @@ Journal journal_from_text(const std::string& text, const std::string& origin);
 // Writes the journal atomically (temporary file, fsync, rename). Throws std::runtime_error.
 void save_journal(const std::filesystem::path& gitdir, const Journal& journal);
 Journal load_journal(const std::filesystem::path& gitdir);
-// Removes the journal directory and the (empty) temporary directory.
+// Removes the journal directory and the (empty) temporary directory. The directory is first renamed
+// away in one step (so no kill leaves a journal without its progress), then deleted; a leftover of
+// a removal cut short is deleted too.
 void remove_journal(const std::filesystem::path& gitdir);
+std::filesystem::path removed_journal_dir(const std::filesystem::path& gitdir);  // .git/reorg-removed
 
-// Number of operations known to be finished.
-std::size_t read_progress(const std::filesystem::path& gitdir);
+// Number of operations known to be finished (`progress`), or undone by --abort (`undone`).
+constexpr const char* kProgress = "progress";
+constexpr const char* kUndone = "undone";
+std::size_t read_progress(const std::filesystem::path& gitdir, const char* name = kProgress);
 
-// Appends one byte to `progress` per finished operation (cheap enough to do after every rename).
+// The number of finished operations an --abort started from, recorded once (atomically) by the
+// first --abort so that a later one undoes exactly the same operations; nullopt before any --abort.
+std::optional<std::size_t> read_abort_start(const std::filesystem::path& gitdir);
+void save_abort_start(const std::filesystem::path& gitdir, std::size_t done);
+
+// Appends one byte to `progress` (or `undone`) per finished operation (cheap enough to do after
+// every rename).
 class ProgressFile {
  public:
-  explicit ProgressFile(const std::filesystem::path& gitdir);
+  explicit ProgressFile(const std::filesystem::path& gitdir, const char* name = kProgress);
   void advance();
 
  private:
@@ -82,5 +93,7 @@ class ProgressFile {
 void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
+// For the one undo a crash may have cut short: whether it happened.
+bool is_undone(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 
 }  // namespace gitreorg::exec

@@ -22,7 +22,9 @@ struct Head {
 Head read_head(const Repository& repo);
 
 // Tracked paths that differ from HEAD in the index or the work tree (untracked and ignored files
-// do not count), at most `limit` of them.
+// do not count), at most `limit` of them. Includes what `git status` would show for submodule
+// pointers (staged, directory deleted, another commit checked out; not their content) and edits
+// in files marked assume-unchanged or skip-worktree, which status hides.
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
 
 }  // namespace gitreorg::git
