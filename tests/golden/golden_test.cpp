@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <sstream>
 
@@ -73,7 +74,12 @@ struct Scenario {
   }
   ~Scenario() {
     std::error_code ec;
-    if (Catch::getResultCapture().lastAssertionPassed()) fs::remove_all(root_, ec);
+    // Kept for inspection when any assertion of the test failed, like TempRepo.
+    if (gitreorg::testing::current_test_failed() || std::uncaught_exceptions() > 0) {
+      std::fprintf(stderr, "kept golden scenario: %s\n", root_.c_str());
+      return;
+    }
+    fs::remove_all(root_, ec);
   }
   fs::path repo() const { return root_ / "repo"; }
   void put(const std::string& name, const std::string& text) const {
