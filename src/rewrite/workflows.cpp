@@ -12,6 +12,8 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
+#include "rewrite/workflow_filters.hpp"
+#include "rewrite/workflow_text.hpp"
 #include "rewrite/yaml_scalar.hpp"
 
 namespace gitreorg::rewrite {
@@ -25,15 +27,6 @@ bool has_path_filters(const YAML::Node& root) {
   for (const auto& ev : root["on"])
     if (ev.second.IsMap() && (ev.second["paths"] || ev.second["paths-ignore"])) return true;
   return false;
-}
-
-std::string join_quoted(const std::vector<std::string>& patterns, char style, std::string_view sep) {
-  std::string out;
-  for (const std::string& p : patterns) {
-    if (!out.empty()) out += sep;
-    out += quote_scalar(p, style);
-  }
-  return out;
 }
 
 class WorkflowRewriter {
@@ -70,59 +63,14 @@ class WorkflowRewriter {
  private:
   void filter_list(const YAML::Node& list, const std::string& where) {
     bool flow = list.Style() == YAML::EmitterStyle::Flow;
-    std::vector<Glob> before, after;
-    bool changed = false;
+    std::vector<FilterEntry> entries;
     for (const YAML::Node& item : list) {
       if (!item.IsScalar()) return;
-      std::optional<Glob> g = Glob::parse(item.Scalar(), GlobDialect::github_filter);
-      if (!g) return;
-      before.push_back(*g);
-      GlobTransform t = transform_glob(*g, tree_);
-      std::optional<YamlScalar> s = locate_scalar(text_, item, flow);
-      if (t.status == GlobTransform::Status::unchanged) {
-        after.push_back(*g);
-        continue;
-      }
-      if (t.status == GlobTransform::Status::impossible || !s) {
-        after.push_back(*g);
-        changed = true;
-        warn(item, "filter `" + g->text() + "` in `" + where + "` cannot follow the move (it matched " +
-                       std::to_string(t.matched) + " files); left as is");
-        continue;
-      }
-      for (const std::string& p : t.patterns) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
-      replace_with_list(*s, t.patterns, flow, "workflow-filter");
+      entries.push_back({item.Scalar(), locate_scalar(text_, item, flow), mark_pos(item)});
     }
-    if (!changed && select_old(before, tree_) != select_new(after, tree_)) changed = true;
-    if (changed) {
-      ++changed_;
-      warn(list, "`" + where + "` selects different files after the move");
-    }
-  }
-
-  // Replaces the scalar `s` by `patterns`: the first in its place, the others after it.
-  void replace_with_list(const YamlScalar& s, const std::vector<std::string>& patterns, bool flow, const char* kind) {
-    int line = lines_.line(s.begin);
-    std::string original(text_.substr(s.begin, s.end - s.begin));
-    if (patterns.size() == 1 || flow) {
-      edits_.push_back(core::Edit{s.begin, s.end - s.begin, join_quoted(patterns, s.style, ", "), line, kind, original});
-      return;
-    }
-    edits_.push_back(core::Edit{s.begin, s.end - s.begin, quote_scalar(patterns[0], s.style), line, kind, original});
-    std::size_t line_start = s.begin == 0 ? 0 : text_.rfind('\n', s.begin - 1);
-    line_start = line_start == std::string_view::npos ? 0 : (s.begin == 0 ? 0 : line_start + 1);
-    std::string lead(text_.substr(line_start, s.begin - line_start));
-    std::size_t spaces = lead.find_first_not_of(' ');
-    if (spaces == std::string::npos || lead.substr(spaces) != "- ") lead = std::string(spaces == std::string::npos ? lead.size() : spaces, ' ') + "- ";
-    std::size_t e = text_.find('\n', s.end);
-    std::string eol = e != std::string_view::npos && e > 0 && text_[e - 1] == '\r' ? "\r\n" : "\n";
-    std::string added;
-    for (std::size_t i = 1; i < patterns.size(); ++i) {
-      std::string item = lead + quote_scalar(patterns[i], s.style);
-      added += e == std::string_view::npos ? eol + item : item + eol;
-    }
-    std::size_t at = e == std::string_view::npos ? text_.size() : e + 1;
-    edits_.push_back(core::Edit{at, 0, added, line, kind, ""});
+    bool changed = false;
+    FilterListEditor(path_, text_, lines_, tree_, sink_, edits_).rewrite(entries, flow, where, true, mark_pos(list), changed);
+    if (changed) ++changed_;
   }
 
   std::optional<std::string> working_directory(const YAML::Node& defaults) {
@@ -153,24 +101,8 @@ class WorkflowRewriter {
 
   // A scalar whose whole value is a path relative to the repository root.
   void path_scalar(const YAML::Node& node) {
-    std::optional<YamlScalar> s = locate_scalar(text_, node, false);
-    if (!s || s->value.value.empty()) return;
-    const std::vector<MentionBase> root{{"", ""}};
-    const std::string& v = s->value.value;
-    if (v.find("${{") != std::string::npos) {
-      mentions_.rewrite_mapped(path_, text_, s->value, root, lines_, edits_, review_);
-      return;
-    }
-    MentionOutcome o = mentions_.rewrite_word(v, root, false, true);
-    std::size_t from = s->value.from.front(), to = s->value.to.back();
-    std::string raw(text_.substr(from, to - from));
-    if (o.status == MentionOutcome::Status::review) review_.push_back({std::string(path_), lines_.line(from), raw, o.reason});
-    if (o.status != MentionOutcome::Status::rewritten) return;
-    if (raw.size() == v.size())
-      edits_.push_back(core::Edit{from, to - from, o.replacement, lines_.line(from), "workflow-path", raw});
-    else
-      edits_.push_back(core::Edit{s->begin, s->end - s->begin, quote_scalar(o.replacement, s->style), lines_.line(from), "workflow-path",
-                            std::string(text_.substr(s->begin, s->end - s->begin))});
+    if (std::optional<YamlScalar> s = locate_scalar(text_, node, false))
+      rewrite_path_scalar(path_, text_, *s, mentions_, lines_, edits_, review_);
   }
 
   // A `run:` script: words read from its working directory (the root when none).
@@ -255,9 +187,8 @@ class WorkflowRewriter {
     edits_.push_back(core::Edit{from, to - from, repl, lines_.line(from), "hash-files", raw});
   }
 
-  void warn(const YAML::Node& node, std::string message) {
-    std::size_t pos = static_cast<std::size_t>(std::max(0, node.Mark().pos)) + yaml_mark_offset(text_);
-    sink_.warning(std::string(path_), {lines_.line(pos), lines_.column(pos)}, std::move(message));
+  std::size_t mark_pos(const YAML::Node& node) const {
+    return static_cast<std::size_t>(std::max(0, node.Mark().pos)) + yaml_mark_offset(text_);
   }
 
   // Edits sorted; a path mention overlapping a more specific edit (a hashFiles argument) is dropped.
@@ -291,16 +222,58 @@ bool is_action_path(std::string_view path) {
   return name == "action.yml" || name == "action.yaml";
 }
 
+bool is_disabled_workflow_path(std::string_view path) {
+  constexpr std::string_view dir = ".github/workflows/";
+  if (path.substr(0, dir.size()) != dir || path.find('/', dir.size()) != std::string_view::npos || is_yaml_name(path)) return false;
+  std::string_view name = path.substr(dir.size());
+  std::size_t at = name.find(".yml.");
+  if (at == std::string_view::npos) at = name.find(".yaml.");
+  return at != std::string_view::npos && at > 0;
+}
+
+namespace {
+
+// "3 filter entries and 2 paths": what a reading as text rewrote.
+std::string text_summary(const std::vector<core::Edit>& edits) {
+  std::size_t filters = 0, paths = 0;
+  for (const core::Edit& e : edits) {
+    if (e.kind != "workflow-filter") ++paths;
+    else if (e.length > 0) ++filters;  // not the list items added after an entry
+  }
+  return std::to_string(filters) + " filter entries and " + std::to_string(paths) + " paths rewritten";
+}
+
+WorkflowResult as_text(std::string_view old_path, std::string_view text, const MovedTree& tree, const PathMentions& mentions,
+                       bool active_filters, diag::Sink& sink, std::vector<ReviewItem>& review) {
+  WorkflowResult out;
+  TextWorkflow t = rewrite_workflow_as_text(old_path, text, tree, mentions, false, sink, out.edits, review);
+  out.edits = merge_edits(std::move(out.edits));
+  out.as_text = true;
+  out.changed_filters = t.changed_filters;
+  out.commented_filters = t.commented_filters;
+  out.path_filters = active_filters && t.path_filters;
+  return out;
+}
+
+}  // namespace
+
 WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text, const MovedTree& tree,
                                 const PathMentions& mentions, diag::Sink& sink, std::vector<ReviewItem>& review) {
+  if (is_disabled_workflow_path(old_path)) {
+    // GitHub does not run it, but whoever enables it again expects the new layout.
+    WorkflowResult out = as_text(old_path, text, tree, mentions, false, sink, review);
+    sink.note(std::string(old_path), {}, "workflow disabled by its name: read as text, " + text_summary(out.edits));
+    return out;
+  }
   YAML::Mark at;
   std::string why;
   std::optional<YAML::Node> root = load_yaml(text, &at, &why);
   if (!root) {
-    // GitHub cannot read such a workflow either; say where, so it can be fixed before the move.
+    // GitHub cannot read such a workflow either; say where, so it can be fixed, and read it as text.
+    WorkflowResult out = as_text(old_path, text, tree, mentions, true, sink, review);
     diag::Position pos = at.is_null() ? diag::Position{} : diag::Position{at.line + 1, at.column + 1};
-    sink.warning(std::string(old_path), pos, "not valid YAML (" + why + "): its paths were not updated");
-    return {};
+    sink.warning(std::string(old_path), pos, "not valid YAML (" + why + "): read as text, " + text_summary(out.edits));
+    return out;
   }
   WorkflowResult out;
   // yaml-cpp throws on shapes a workflow never has (a scalar document, `on[...]` of a scalar, a map
@@ -310,18 +283,30 @@ WorkflowResult rewrite_workflow(std::string_view old_path, std::string_view text
   } catch (const YAML::Exception& e) {
     sink.warning(std::string(old_path), {}, "not a workflow yaml-cpp can walk (" + e.msg + "): its paths were not updated");
   }
+  // Comments are not in the YAML: commented-out filter entries are read as text.
+  std::vector<core::Edit> commented;
+  TextWorkflow t = rewrite_workflow_as_text(old_path, text, tree, mentions, true, sink, commented, review);
+  if (t.commented_filters) {
+    out.commented_filters = t.commented_filters;
+    sink.note(std::string(old_path), {}, std::to_string(t.commented_filters) + " commented-out filter entries rewritten as text");
+    for (core::Edit& e : commented) out.edits.push_back(std::move(e));
+    out.edits = merge_edits(std::move(out.edits));
+  }
   out.path_filters = has_path_filters(*root);
   return out;
 }
 
 bool workflow_applies(const FileInput& file, const RewriteContext& ctx) {
-  return ctx.moving && file.regular() && (is_workflow_path(file.old_path) || is_action_path(file.old_path));
+  return ctx.moving && file.regular() &&
+         (is_workflow_path(file.old_path) || is_action_path(file.old_path) || is_disabled_workflow_path(file.old_path));
 }
 
 KindResult workflow_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   KindResult out;
   WorkflowResult w = rewrite_workflow(file.old_path, *file.text, ctx.moved_tree, ctx.mentions, sink, out.review);
   if (w.changed_filters) out.counts["filter-changed"] = w.changed_filters;
+  if (w.as_text) out.counts["workflow-text"] = 1;
+  if (w.commented_filters) out.counts["commented-filter"] = w.commented_filters;
   out.path_filters = w.path_filters && is_workflow_path(file.old_path);
   out.edits = std::move(w.edits);
   return out;

@@ -36,7 +36,13 @@ std::size_t yaml_mark_offset(std::string_view text) { return text.substr(0, 3) =
 
 std::optional<YamlScalar> locate_scalar(std::string_view t, const YAML::Node& node, bool in_flow) {
   if (!node.IsScalar() || node.Mark().pos < 0) return std::nullopt;
-  std::size_t pos = static_cast<std::size_t>(node.Mark().pos) + yaml_mark_offset(t);
+  std::optional<YamlScalar> s = scalar_at(t, static_cast<std::size_t>(node.Mark().pos) + yaml_mark_offset(t), in_flow);
+  // A block scalar's value is its lines as written (yaml-cpp's is folded and chomped).
+  if (!s || (s->style != '|' && s->style != '>' && s->value.value != node.Scalar())) return std::nullopt;
+  return s;
+}
+
+std::optional<YamlScalar> scalar_at(std::string_view t, std::size_t pos, bool in_flow) {
   if (pos >= t.size()) return std::nullopt;
   YamlScalar s;
   s.begin = pos;
@@ -117,7 +123,6 @@ std::optional<YamlScalar> locate_scalar(std::string_view t, const YAML::Node& no
     for (std::size_t i = pos; i < j; ++i) push(s.value, t[i], i, i + 1);
     s.end = j;
   }
-  if (s.value.value != node.Scalar()) return std::nullopt;
   return s;
 }
 

@@ -30,6 +30,11 @@ std::size_t yaml_mark_offset(std::string_view text);
 // bytes cannot be matched to its value (multi-line quoted or plain scalars).
 std::optional<YamlScalar> locate_scalar(std::string_view text, const YAML::Node& node, bool in_flow);
 
+// The single-line scalar (plain or quoted) or block scalar starting at text[pos], read from the bytes
+// alone: for files yaml-cpp cannot read, and for comments. nullopt when a quoted scalar does not end
+// on its line.
+std::optional<YamlScalar> scalar_at(std::string_view text, std::size_t pos, bool in_flow);
+
 // `value` written as a scalar in `style` (a plain scalar that needs quotes gets single quotes).
 std::string quote_scalar(std::string_view value, char style);
 

@@ -155,6 +155,114 @@ TEST_CASE("rewrite: a filter list whose selection changes is a warning", "[rewri
   CHECK_FALSE(rewrite::rewrite_workflow(".github/workflows/c.yml", "on: [push]\njobs: {}\n", moved, mentions, sink, review).path_filters);
 }
 
+TEST_CASE("rewrite: a workflow that is not valid YAML is rewritten as text", "[rewrite][workflow]") {
+  Files f = tree();
+  // The heredoc terminator at column 0 ends the `run: |` block for a YAML parser; the script goes on.
+  f.content[".github/workflows/broken.yml"] =
+      "on:\n"
+      "  push:\n"
+      "    paths: \n"
+      "      - '3.test_cases/**'  # both\n"
+      "      - \"!**/*.md\"\n"
+      "  pull_request:\n"
+      "    paths: ['1.architectures/0.common/**']\n"
+      "jobs:\n"
+      "  build:\n"
+      "    steps:\n"
+      "      - working-directory: 3.test_cases/pytorch/FSDP\n"
+      "        run: |\n"
+      "          ssh host bash -s << 'EOF'\n"
+      "            cd 3.test_cases/pytorch/FSDP\n"
+      "EOF\n"
+      "          \n"
+      "          sbatch 3.test_cases/megatron/megatron-lm/Dockerfile\n"
+      "      - run: bash 1.architectures/0.common/common.sh\n"
+      "      - uses: ./1.architectures/0.common\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/broken.yml") ==
+        "on:\n"
+        "  push:\n"
+        "    paths: \n"
+        "      - 'examples/training/megatron-lm/**'  # both\n"
+        "      - 'examples/training/fsdp/**'\n"
+        "      - \"!**/*.md\"\n"
+        "  pull_request:\n"
+        "    paths: ['architectures/common/**']\n"
+        "jobs:\n"
+        "  build:\n"
+        "    steps:\n"
+        "      - working-directory: examples/training/fsdp\n"
+        "        run: |\n"
+        "          ssh host bash -s << 'EOF'\n"
+        "            cd examples/training/fsdp\n"
+        "EOF\n"
+        "          \n"
+        "          sbatch examples/training/megatron-lm/Dockerfile\n"
+        "      - run: bash architectures/common/common.sh\n"
+        "      - uses: ./architectures/common\n");
+  CHECK(r.result.counts.at("workflow-text") == 1);
+  CHECK(r.result.counts.count("filter-changed") == 0);
+  CHECK(r.result.path_filter_workflows == std::vector<std::string>{".github/workflows/broken.yml"});
+  REQUIRE(r.result.diagnostics.count(diag::Severity::warning) == 1);
+  const diag::Diagnostic& d = r.result.diagnostics.all()[0];
+  CHECK(d.pos.line > 0);
+  CHECK(d.pos.column > 0);
+  INFO(d.message);
+  CHECK(d.message.starts_with("not valid YAML ("));
+  CHECK(d.message.ends_with("): read as text, 2 filter entries and 5 paths rewritten"));
+}
+
+TEST_CASE("rewrite: disabled workflows and commented-out filter entries are rewritten as text", "[rewrite][workflow]") {
+  Files f = tree();
+  f.content[".github/workflows/old.yml.disabled"] =
+      "on:\n  push:\n    paths:\n      - '3.test_cases/pytorch/FSDP/**'\njobs:\n  a:\n    steps:\n"
+      "      - run: python 3.test_cases/pytorch/FSDP/train.py\n";
+  f.content[".github/workflows/ci.yml"] =
+      "on:\n"
+      "  push:\n"
+      "    paths:\n"
+      "      - '1.architectures/0.common/**'\n"
+      "      # - '3.test_cases/**'\n"
+      "#  pull_request:\n"
+      "#    paths: ['3.test_cases/megatron/megatron-lm/**']\n"
+      "jobs:\n"
+      "  a:\n"
+      "    steps:\n"
+      "      - run: |\n"
+      "          # paths:\n"
+      "          # - 3.test_cases/pytorch/FSDP/train.py\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/old.yml.disabled") ==
+        "on:\n  push:\n    paths:\n      - 'examples/training/fsdp/**'\njobs:\n  a:\n    steps:\n"
+        "      - run: python examples/training/fsdp/train.py\n");
+  CHECK(r.content(f, ".github/workflows/ci.yml") ==
+        "on:\n"
+        "  push:\n"
+        "    paths:\n"
+        "      - 'architectures/common/**'\n"
+        "      # - 'examples/training/megatron-lm/**'\n"
+        "      # - 'examples/training/fsdp/**'\n"
+        "#  pull_request:\n"
+        "#    paths: ['examples/training/megatron-lm/**']\n"
+        "jobs:\n"
+        "  a:\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          # paths:\n"  // a shell comment in a script: a path mention, not a filter
+        "          # - examples/training/fsdp/train.py\n");
+  CHECK(r.result.counts.at("workflow-text") == 1);
+  CHECK(r.result.counts.at("commented-filter") == 2);
+  // GitHub does not run a disabled workflow: its filters do not matter for the migration's pull request.
+  CHECK(r.result.path_filter_workflows == std::vector<std::string>{".github/workflows/ci.yml"});
+  CHECK(r.result.diagnostics.count(diag::Severity::warning) == 0);
+  std::vector<std::string> notes;
+  for (const diag::Diagnostic& d : r.result.diagnostics.all()) notes.push_back(d.path + ": " + d.message);
+  std::sort(notes.begin(), notes.end());
+  CHECK(notes == std::vector<std::string>{
+                     ".github/workflows/ci.yml: 2 commented-out filter entries rewritten as text",
+                     ".github/workflows/old.yml.disabled: workflow disabled by its name: read as text, 1 filter entries and 1 paths rewritten"});
+}
+
 TEST_CASE("rewrite: every file keeps its CODEOWNERS owners", "[rewrite][codeowners]") {
   Files f = tree();
   f.content["1.architectures/5.sagemaker-hyperpod/README.md"] = "# HyperPod\n";
