@@ -15,7 +15,7 @@ struct Edit {
   std::size_t length = 0;
   std::string replacement;
   int line = 0;          // 1-based line of `offset` (for reports)
-  std::string kind;      // "markdown-link", "html-link", "github-url", "symlink"
+  std::string kind;      // an edit kind of a row of the table of kinds (rewrite/reference_kind.hpp)
   std::string original;  // the bytes replaced (for reports: old -> new)
 };
 
