@@ -145,6 +145,7 @@ class Scanner {
 
   MarkdownScan run() {
     parse(text_, /*collect=*/true);
+    out_.code_read = clean_.empty();
     std::sort(code_.begin(), code_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
     find_definitions();
     for (const Range& r : merged_html()) scan_html(r);
@@ -230,6 +231,7 @@ class Scanner {
       cursor_ = std::max(cursor_, off + n);
       if (in_heading_ && heading_.line == 0) heading_.line = lines_.line(off);
       if (type == MD_TEXT_HTML) html_.push_back({off, off + n});
+      if (type == MD_TEXT_CODE) out_.code.emplace_back(off, off + n);
       if (type == MD_TEXT_CODE && in_code_block_) code_.push_back({off, off + n});
       if (type == MD_TEXT_HTML && in_html_block_) code_.push_back({off, off + n});
     }

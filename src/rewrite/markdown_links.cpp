@@ -12,10 +12,14 @@ namespace gitreorg::rewrite {
 
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
                                          const MoveMap& moves, diag::Sink& sink) {
+  return rewrite_markdown_links(old_path, new_path, text, markdown::scan_markdown(text), moves, sink);
+}
+
+std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view,
+                                               const markdown::MarkdownScan& scan, const MoveMap& moves, diag::Sink& sink) {
   std::vector<core::Edit> edits;
   std::string file(old_path);
   std::string_view new_dir = core::parent_dir(new_path);
-  markdown::MarkdownScan scan = markdown::scan_markdown(text);
   if (!scan.skipped.empty()) sink.warning(file, {}, "links not rewritten: " + scan.skipped);
   for (const markdown::MarkdownLink& link : scan.links) {
     std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
@@ -63,7 +67,8 @@ bool markdown_link_applies(const FileInput& file, const RewriteContext&) {
 }
 
 KindResult markdown_link_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
-  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, ctx.moves, sink), {}, {}, false};
+  const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
+  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, scan, ctx.moves, sink), {}, {}, false};
 }
 
 }  // namespace gitreorg::rewrite

@@ -380,7 +380,8 @@ void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, 
 }
 
 std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                             MentionFormat format, std::vector<ReviewItem>& review) const {
+                                                   MentionFormat format, std::vector<ReviewItem>& review,
+                                                   const std::vector<std::pair<std::size_t, std::size_t>>* code) const {
   std::vector<core::Edit> edits;
   if (format == MentionFormat::none) return edits;
   std::vector<MentionBase> bases{{std::string(core::parent_dir(old_path)), std::string(core::parent_dir(new_path))}};
@@ -388,7 +389,11 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
   core::LineIndex lines(text);
   switch (format) {
     case MentionFormat::markdown:
-      for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+      if (code) {
+        for (auto [b, e] : *code) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+      } else {
+        for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+      }
       break;
     case MentionFormat::json:
       if (nlohmann::json::accept(text)) {
@@ -413,7 +418,14 @@ bool path_mention_applies(const FileInput& file, const RewriteContext& ctx) {
 
 KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink&) {
   KindResult out;
-  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, mention_format(file.old_path, *file.text), out.review);
+  MentionFormat format = mention_format(file.old_path, *file.text);
+  // Markdown code comes from the scan the link kind made, when it could read the bytes as they are.
+  const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr;
+  if (format == MentionFormat::markdown && file.scans) {
+    const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
+    if (scan.code_read) code = &scan.code;
+  }
+  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, code);
   return out;
 }
 

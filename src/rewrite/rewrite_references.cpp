@@ -26,7 +26,9 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
   std::span<const ReferenceKind> kinds = reference_kinds();
   if (std::none_of(kinds.begin(), kinds.end(), [&](const ReferenceKind& k) { return k.applies(file, ctx); })) return;
   std::string content = read_blob(f.oid);
+  FileScans scans;
   file.text = &content;
+  file.scans = &scans;
   if (file.regular()) {  // a symlink's target is not a text file
     if (SkipReason why = skip_reason(content); why != SkipReason::none) {
       ++out.counts[std::string(skip_kind(why))];

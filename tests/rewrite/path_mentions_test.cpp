@@ -2,6 +2,7 @@
 // path is written in, and the words that must be left alone.
 #include <catch2/catch.hpp>
 
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
 #include "rewrite/rewrite_fixture.hpp"
@@ -133,4 +134,18 @@ TEST_CASE("rewrite: mention formats by file name", "[rewrite][mentions]") {
   CHECK(rewrite::mention_format("a/README.md", "") == MentionFormat::markdown);
   CHECK(rewrite::mention_format("a/tool", "#!/usr/bin/env python3\n") == MentionFormat::text);
   CHECK(rewrite::mention_format("a/data.csv", "x,y\n") == MentionFormat::none);
+}
+
+TEST_CASE("rewrite: the Markdown scan's code ranges are the ones path mentions parse for", "[rewrite][mentions]") {
+  for (std::string text : {std::string("# T\n\nRun `bash a/b.sh` and\n\n```sh\ncd 3.test_cases/x\nls\n```\n"),
+                           std::string("- item `x/y`\n  ```\n  nested\n  ```\n\n    indented code\n\n| a | `b/c` |\n|---|---|\n"),
+                           std::string("<div>\n`not code`\n</div>\n\n> quote `q/r` [l](`x`)\n~~~\nfence ~~~\n"),
+                           std::string("``a ` b``  `unclosed\n\n[x]: y\n`z`\r\n\r\n```\r\nwin\r\n```\r\n")}) {
+    INFO(text);
+    markdown::MarkdownScan scan = markdown::scan_markdown(text);
+    REQUIRE(scan.code_read);
+    CHECK(scan.code == rewrite::markdown_code_ranges(text));
+  }
+  // Invalid UTF-8 is scanned from a sanitized copy: its code is parsed again from the bytes themselves.
+  CHECK_FALSE(markdown::scan_markdown("`a\xff`\n").code_read);
 }

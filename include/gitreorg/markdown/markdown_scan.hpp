@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gitreorg/markdown/link_path.hpp"
@@ -44,6 +45,11 @@ struct MarkdownScan {
   std::vector<MarkdownLink> links;  // in source order (unlocated ones last)
   std::vector<Heading> headings;
   std::vector<std::string> html_anchors;  // `<a name="...">` and `id="..."` values
+  // Byte ranges [begin, end) of the text of code spans and code blocks, in source order, for the
+  // path mentions in Markdown code. Only when `code_read`: false when the document was skipped or
+  // parsed from a sanitized copy (then rewrite::markdown_code_ranges parses the bytes as they are).
+  std::vector<std::pair<std::size_t, std::size_t>> code;
+  bool code_read = false;
 };
 
 // Finds links in a CommonMark + GitHub tables document: inline links and images, reference

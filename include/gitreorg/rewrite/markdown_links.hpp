@@ -19,6 +19,9 @@ namespace gitreorg::rewrite {
 // Broken links are left as they are and reported as warnings (path: `old_path`).
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
                                          const MoveMap& moves, diag::Sink& sink);
+// The same with the scan of `text` made already.
+std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
+                                         const markdown::MarkdownScan& scan, const MoveMap& moves, diag::Sink& sink);
 
 // The "markdown-link" row of the table of kinds.
 bool markdown_link_applies(const FileInput& file, const RewriteContext& ctx);

@@ -61,8 +61,10 @@ class PathMentions {
 
   // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
   // resolved from the file's directory and from the root.
+  // `code`: the code ranges of a Markdown `text`, when already known (else it is parsed for them).
   std::vector<core::Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                 MentionFormat format, std::vector<ReviewItem>& review) const;
+                                       MentionFormat format, std::vector<ReviewItem>& review,
+                                       const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr) const;
 
   // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
   // `lines` indexes `text`; `path` names the file in review items.

@@ -5,12 +5,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
@@ -30,6 +32,19 @@ struct ReviewItem {
   std::string reason;
 };
 
+// Parses of one file that several kinds read, made on first use: the Markdown scan gives one kind
+// its links and another its code.
+class FileScans {
+ public:
+  const markdown::MarkdownScan& markdown(std::string_view text) {
+    if (!markdown_) markdown_ = markdown::scan_markdown(text);
+    return *markdown_;
+  }
+
+ private:
+  std::optional<markdown::MarkdownScan> markdown_;
+};
+
 // One file of the plan, as a kind sees it.
 struct FileInput {
   std::string_view old_path;
@@ -38,6 +53,7 @@ struct FileInput {
   std::string_view oid;
   // The blob's bytes; nullptr while the driver asks `applies` by name, before the blob is read.
   const std::string* text = nullptr;
+  FileScans* scans = nullptr;  // with `text`
 
   // A file (executable or not): not a symlink, not a submodule.
   bool regular() const { return mode == core::kModeFile || mode == core::kModeExecutable; }
