@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "gitreorg/exec/apply.hpp"
@@ -83,9 +84,8 @@ class ApplyCommand : public Command {
     exec::check_repository(repo, apply_);
 
     // Load, plan, rewrite and verify in memory; no write unless all of it is clean.
-    options_.plan.repo_dir = global.repo_dir;
     diag::Sink sink;
-    pipeline::Migration m = pipeline::prepare_migration(mapping_, options_, sink);
+    pipeline::Migration m = pipeline::prepare_migration(repo, mapping_, options_, sink);
     sink.sort();
     print_diagnostics(sink, global);
     if (sink.has_errors()) {
@@ -98,10 +98,8 @@ class ApplyCommand : public Command {
                  m.links->before.broken);
 
     // Execute: the only step that writes.
-    std::vector<exec::ContentChange> changes;
-    if (m.references)
-      for (rewrite::FileRewrite& f : m.references->files) changes.push_back({f.new_path, std::move(f.new_content), f.mode});
-    exec::ApplyResult r = exec::apply_plan(repo, rp, changes, apply_);
+    static const std::vector<rewrite::FileRewrite> kNoEdits;
+    exec::ApplyResult r = exec::apply_plan(repo, rp, m.references ? std::as_const(m.references->files) : kNoEdits, apply_);
     report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
     return kExitOk;
   }

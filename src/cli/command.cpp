@@ -83,8 +83,8 @@ void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, c
 int prepare(const std::string& mapping, pipeline::MigrationOptions& options, const GlobalOptions& global, diag::Sink& sink,
             pipeline::Migration& out) {
   if (!mapping_readable(mapping)) return kExitUsage;
-  options.plan.repo_dir = global.repo_dir;
-  out = pipeline::prepare_migration(mapping, options, sink);
+  git::Repository repo = git::Repository::discover(global.repo_dir);
+  out = pipeline::prepare_migration(repo, mapping, options, sink);
   sink.sort();
   return kExitOk;
 }

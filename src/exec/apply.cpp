@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <system_error>
 
 #include "gitreorg/exec/disk.hpp"
@@ -179,8 +179,8 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
   }
 }
 
-ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp, const std::vector<ContentChange>& changes,
-                       const ApplyOptions& options) {
+ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
+                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options) {
   // Checks: everything that can refuse, before anything is written.
   check_repository(repo, options);
   git::Head head = git::read_head(repo);
@@ -210,31 +210,28 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   j.head_ref = head.detached ? "" : head.ref;
   j.branch_created = !options.branch.empty();
   j.target_ref = j.branch_created ? "refs/heads/" + options.branch : head.ref;
-  core::Tree moved;
-  moved.reserve(rp.plan.files.size());
-  for (const plan::PlannedFile& f : rp.plan.files) moved.push_back({f.new_path, f.mode, f.oid});
-  std::sort(moved.begin(), moved.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
-  std::string tree1 = git::write_tree(repo, moved);
+  const plan::MoveModel& moves = rp.move_model();
+  std::string tree1 = git::write_tree(repo, moves.new_tree());
   j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
                                         move_commit_message(rp, mapping, options.message, !changes.empty())));
   j.new_tree = tree1;
   std::vector<FsOp> writes;
   if (!changes.empty()) {
-    std::map<std::string, std::size_t> by_path;
-    for (std::size_t k = 0; k < moved.size(); ++k) by_path.emplace(moved[k].path, k);
-    core::Tree edited = moved;
-    for (const ContentChange& c : changes) {
-      auto it = by_path.find(c.path);
-      if (it == by_path.end()) throw ApplyError(fmt::format("an edit names `{}`, which is not in the new tree", c.path), kPlan);
-      core::TreeEntry& e = edited[it->second];
-      FsOp op{FsOp::Kind::write, kStepContent, (workdir / c.path).string(), "", "", "", c.mode, e.mode};
-      op.old_blob = e.oid;
-      op.blob = git::write_blob(repo, c.content);
-      e.oid = op.blob;
-      e.mode = c.mode;
+    std::unordered_map<std::string, std::string> new_blobs;  // old path -> new blob id
+    for (const rewrite::FileRewrite& c : changes) {
+      const core::TreeEntry* e = moves.entry(c.old_path);
+      if (!e || moves.new_path(c.old_path) != c.new_path || c.mode != e->mode)
+        throw ApplyError(fmt::format("an edit names `{}` -> `{}`, which is not a file of the plan", c.old_path, c.new_path),
+                         kPlan);
+      FsOp op{FsOp::Kind::write, kStepContent, (workdir / c.new_path).string(), "", "", "", c.mode, e->mode};
+      op.old_blob = e->oid;
+      op.blob = git::write_blob(repo, c.new_content);
+      if (!c.new_oid.empty() && c.new_oid != op.blob)
+        throw ApplyError(fmt::format("the blob written for `{}` is not the one the link check read", c.new_path), kPlan);
+      new_blobs.emplace(c.old_path, op.blob);
       writes.push_back(std::move(op));
     }
-    j.new_tree = git::write_tree(repo, edited);
+    j.new_tree = git::write_tree(repo, moves.new_tree(new_blobs));
     j.commits.push_back(git::write_commit(repo, j.new_tree, {j.commits.back()}, author, committer,
                                           references_commit_message(rp, mapping, changes.size())));
   }

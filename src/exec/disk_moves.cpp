@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,12 +30,17 @@ struct Leaf {
   bool moved() const { return old_path != new_path; }
 };
 
+const plan::PathMapper& mapper_of(const plan::RepositoryPlan& rp) {
+  if (const plan::PathMapper* m = rp.move_model().mapper()) return *m;
+  throw std::logic_error("plan_disk_moves: the move model has no mapper");
+}
+
 std::string join(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
 
 class DiskPlanner {
  public:
   DiskPlanner(const plan::RepositoryPlan& rp, const fs::path& workdir, const Disk& disk)
-      : rp_(rp), workdir_(workdir), disk_(disk), mapper_(rp.mapping) {}
+      : rp_(rp), workdir_(workdir), disk_(disk), mapper_(mapper_of(rp)) {}
 
   DiskPlan run() {
     collect_leaves();
@@ -212,7 +218,7 @@ class DiskPlanner {
   const plan::RepositoryPlan& rp_;
   fs::path workdir_;
   const Disk& disk_;
-  plan::PathMapper mapper_;
+  const plan::PathMapper& mapper_;  // the plan's own: untracked paths go where its rules say
   std::unordered_set<std::string> tracked_, tracked_dirs_;
   std::vector<Leaf> leaves_;
   std::vector<std::size_t> moved_before_;

@@ -9,7 +9,7 @@
 #include <memory>
 #include <thread>
 
-#include "gitreorg/git/repository.hpp"
+#include "gitreorg/git/object_id.hpp"
 
 namespace gitreorg::pipeline {
 namespace {
@@ -20,14 +20,14 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-Migration prepare_migration(const std::string& mapping_path, const MigrationOptions& options, diag::Sink& sink) {
+Migration prepare_migration(const git::Repository& repo, const std::string& mapping_path, const MigrationOptions& options,
+                            diag::Sink& sink) {
   Migration m;
   // 1. Load the mapping and plan it against the tree (the policy is checked on the result).
-  m.plan = plan_repository(mapping_path, options.plan, sink);
+  m.plan = plan_repository(repo, mapping_path, options.plan, sink);
   if (sink.has_errors()) return m;  // checkpoint: references of a broken plan mean nothing
 
   // 2. Rewrite references: every blob read once, edits as byte ranges.
-  git::Repository repo = git::Repository::discover(options.plan.repo_dir);
   auto read_blob = [&](const std::string& oid) { return repo.read_blob(oid); };
   // Each worker thread reads blobs through a repository handle of its own (libgit2 handles are
   // not shared between threads).
@@ -41,6 +41,8 @@ Migration prepare_migration(const std::string& mapping_path, const MigrationOpti
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
+  // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
+  for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.

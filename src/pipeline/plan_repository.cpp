@@ -4,21 +4,20 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <memory>
 
 #include "gitreorg/git/object_id.hpp"
-#include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/policy.hpp"
 
 namespace gitreorg::pipeline {
 
-plan::RepositoryPlan plan_repository(const std::string& mapping_path, const RepositoryPlanOptions& options,
-                                     diag::Sink& sink) {
+plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::string& mapping_path,
+                                     const RepositoryPlanOptions& options, diag::Sink& sink) {
   plan::RepositoryPlan out;
   // 1. The mapping: every syntax and schema problem, with positions.
   out.mapping = mapping::load_mapping_file(mapping_path, sink);
   out.mapping_blob = git::hash_blob(out.mapping.text);
   // 2. The tree of the commit to plan against.
-  git::Repository repo = git::Repository::discover(options.repo_dir);
   out.rev = options.rev;
   out.commit = repo.resolve_commit(options.rev);
   auto t0 = std::chrono::steady_clock::now();
@@ -28,8 +27,10 @@ plan::RepositoryPlan plan_repository(const std::string& mapping_path, const Repo
   if (sink.has_errors()) return out;  // checkpoint: a broken mapping has no meaningful plan
   // 3. The plan and the policy on its result.
   t0 = std::chrono::steady_clock::now();
-  out.plan = plan::plan_moves(out.mapping, out.tree, options.plan, sink);
+  auto mapper = std::make_shared<const plan::PathMapper>(out.mapping);
+  out.plan = plan::plan_moves(*mapper, out.tree, options.plan, sink);
   out.plan.commit = out.commit;
+  plan::build_move_model(out, std::move(mapper));
   spdlog::debug("planned {} moves in {:.0f} ms", out.plan.moved_files, ms(t0));
   t0 = std::chrono::steady_clock::now();
   plan::check_policy(out.mapping, out.plan, sink);

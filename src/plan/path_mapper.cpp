@@ -8,9 +8,9 @@
 
 namespace gitreorg::plan {
 
-PathMapper::PathMapper(const mapping::Mapping& mapping) : mapping_(mapping) {
-  for (int i = 0; i < static_cast<int>(mapping.rules.size()); ++i) {
-    const mapping::Rule& r = mapping.rules[i];
+PathMapper::PathMapper(mapping::Mapping mapping) : mapping_(std::move(mapping)) {
+  for (int i = 0; i < static_cast<int>(mapping_.rules.size()); ++i) {
+    const mapping::Rule& r = mapping_.rules[i];
     if (r.kind == mapping::Rule::Kind::move) {
       moves_.push_back(ConcreteMove{r.from, r.to, i});
       explicit_.emplace(r.from, &moves_.back());

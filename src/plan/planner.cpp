@@ -71,8 +71,12 @@ std::vector<std::string> directories_of(const core::Tree& tree) {
 }
 
 Plan plan_moves(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink) {
+  return plan_moves(PathMapper(mapping), tree, options, sink);
+}
+
+Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink) {
+  const mapping::Mapping& mapping = mapper.mapping();
   Plan plan;
-  PathMapper mapper(mapping);
   CappedReporter report(sink, mapping.path);
   const auto& rules = mapping.rules;
   plan.rules.resize(rules.size());

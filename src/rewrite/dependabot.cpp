@@ -15,7 +15,7 @@ bool is_dependabot_path(std::string_view path) {
   return path == ".github/dependabot.yml" || path == ".github/dependabot.yaml";
 }
 
-std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const plan::MoveModel& moves,
                                      diag::Sink& sink, std::vector<ReviewItem>& review) {
   std::vector<core::Edit> edits;
   std::optional<YAML::Node> root = load_yaml(text);
@@ -32,7 +32,7 @@ std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::strin
     std::string raw(text.substr(from, to - from));
     bool slash = v[0] == '/';
     std::string dir = mapping::normalize_repo_path(std::string_view(v).substr(slash ? 1 : 0));
-    if (v.find_first_of("*?[") != std::string::npos || moves.kind(dir) == MoveMap::Kind::none) {
+    if (v.find_first_of("*?[") != std::string::npos || moves.kind(dir) == core::PathKind::none) {
       // Below a directory that moved: someone should look.
       for (std::string_view d = dir; !d.empty(); d = core::parent_dir(d)) {
         std::optional<std::string> nd = moves.new_path(d);

@@ -50,7 +50,7 @@ bool is_raw_base(std::string_view base) {
 
 }  // namespace
 
-GithubUrls::GithubUrls(const mapping::Repository& repo, const MoveMap& moves) : repo_(repo), moves_(moves) {
+GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves) : repo_(repo), moves_(moves) {
   std::vector<std::string> alternatives;
   for (const std::string& url : repo.urls) {
     auto a = parse_alias(url);

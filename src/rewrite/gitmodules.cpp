@@ -29,7 +29,7 @@ std::string config_value(std::string_view path, bool quoted) {
 
 bool is_gitmodules_path(std::string_view path) { return path == ".gitmodules"; }
 
-std::vector<core::Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink) {
+std::vector<core::Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const plan::MoveModel& moves, diag::Sink& sink) {
   std::vector<core::Edit> edits;
   bool in_submodule = false;
   int line_no = 0;

@@ -235,7 +235,7 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
   return re.ok() && RE2::FullMatch(name, re);
 }
 
-MovedTree::MovedTree(const MoveMap& moves, const core::Tree& old_tree, std::string_view base_old, std::string_view base_new)
+MovedTree::MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old, std::string_view base_new)
     : moves_(moves), base_old_(base_old), base_new_(base_new) {
   std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
   for (const core::TreeEntry& e : old_tree) {

@@ -11,12 +11,12 @@
 namespace gitreorg::rewrite {
 
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                         const MoveMap& moves, diag::Sink& sink) {
+                                         const plan::MoveModel& moves, diag::Sink& sink) {
   return rewrite_markdown_links(old_path, new_path, text, markdown::scan_markdown(text), moves, sink);
 }
 
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view,
-                                               const markdown::MarkdownScan& scan, const MoveMap& moves, diag::Sink& sink) {
+                                               const markdown::MarkdownScan& scan, const plan::MoveModel& moves, diag::Sink& sink) {
   std::vector<core::Edit> edits;
   std::string file(old_path);
   std::string_view new_dir = core::parent_dir(new_path);
@@ -31,7 +31,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     }
     if (r.status != markdown::ResolvedLink::Status::ok) continue;
     std::string new_target = *moves.new_path(r.target);
-    if (r.kind == MoveMap::Kind::directory && moves.dissolved(r.target)) {
+    if (r.kind == core::PathKind::directory && moves.dissolved(r.target)) {
       if (new_target.empty()) {
         sink.warning(file, {link.line, 0},
                      fmt::format("link `{}` needs review: the move dissolves directory `{}` (left as is)", raw, r.target));

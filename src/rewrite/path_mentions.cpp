@@ -158,7 +158,7 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
   return state.ranges;
 }
 
-PathMentions::PathMentions(const MoveMap& moves, const core::Tree& old_tree, std::string repo_name)
+PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name)
     : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)) {
   // Obsolete names: top-level directories gone after the move, numbered directories that moved.
   std::unordered_set<std::string> new_dirs, old_dirs;
@@ -225,7 +225,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
         clone = true;
         std::string_view rest = core.substr(end + 1);
         if (rest.empty() || rest[0] == '/' || rest.starts_with("..")) break;
-        if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != MoveMap::Kind::none)
+        if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != core::PathKind::none)
           readings.push_back({*t, std::string(core.substr(0, end + 1)), nullptr});
         break;
       }
@@ -237,10 +237,10 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
     for (const MentionBase& b : bases) {
       std::optional<std::string> t = markdown::resolve_path(b.old_dir, core);
       if (!t || *t == b.old_dir || t->empty()) continue;
-      MoveMap::Kind k = moves_.kind(*t);
-      if (k == MoveMap::Kind::none) continue;
+      core::PathKind k = moves_.kind(*t);
+      if (k == core::PathKind::none) continue;
       // A bare name is a path only when it is a file name with an extension, or an obsolete name.
-      if (single && !known_path && !((k == MoveMap::Kind::file && core.find('.') != std::string_view::npos) || numbered(core))) continue;
+      if (single && !known_path && !((k == core::PathKind::file && core.find('.') != std::string_view::npos) || numbered(core))) continue;
       readings.push_back({*t, "", &b});
     }
   }
@@ -255,14 +255,14 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
 
   std::optional<std::string> agreed;
   for (const Reading& r : readings) {
-    MoveMap::Kind k = moves_.kind(r.target);
+    core::PathKind k = moves_.kind(r.target);
     std::optional<std::string> nt = moves_.new_path(r.target);
-    if (k == MoveMap::Kind::directory && moves_.dissolved(r.target)) {
+    if (k == core::PathKind::directory && moves_.dissolved(r.target)) {
       out.status = MentionOutcome::Status::review;
       out.reason = "`" + r.target + "` is split by the move: no single new place";
       return out;
     }
-    if (k == MoveMap::Kind::directory && continued && !moved_wholly(r.target)) {
+    if (k == core::PathKind::directory && continued && !moved_wholly(r.target)) {
       out.status = MentionOutcome::Status::review;
       out.reason = "followed by a pattern or variable, and `" + r.target + "` did not move as a whole";
       return out;

@@ -140,7 +140,7 @@ std::string pattern_decision(PatternFile kind, std::string_view text, std::strin
 }
 
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
-                                       std::string_view text, const MoveMap& moves, const core::Tree& old_tree,
+                                       std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
                                        diag::Sink& sink) {
   PatternFileResult out;
   bool rooted = kind == PatternFile::codeowners;

@@ -10,7 +10,7 @@
 
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/glob.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
@@ -51,7 +51,7 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
   edits = merge_edits(std::move(edits));
   for (const core::Edit& e : edits) ++out.counts[e.kind];
   std::string updated = core::apply_edits(content, edits);
-  out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), std::move(edits)});
+  out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits)});
 }
 
 // Adds a worker's part to the whole, keeping file order.
@@ -70,8 +70,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
   ReferenceRewrite out;
-  plan::PathMapper mapper(mapping);
-  MoveMap moves(tree, plan.files, &mapper);
+  const plan::MoveModel& moves = rp.move_model();
   bool new_url = mapping.repository && !mapping.repository->new_url.empty();
   bool moving = moves.any_moves();
   if (!moving && !new_url) return out;

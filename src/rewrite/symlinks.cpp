@@ -9,7 +9,7 @@
 namespace gitreorg::rewrite {
 
 std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
-                                    const MoveMap& moves, diag::Sink& sink) {
+                                    const plan::MoveModel& moves, diag::Sink& sink) {
   if (target.empty() || target.front() == '/') return std::nullopt;
   std::optional<std::string> resolved = markdown::resolve_path(core::parent_dir(old_path), target);
   if (!resolved) {

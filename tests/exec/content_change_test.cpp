@@ -25,11 +25,11 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
 
   gitreorg::diag::Sink sink;
   gitreorg::pipeline::RepositoryPlanOptions po;
-  po.repo_dir = r.dir();
-  gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository((r.dir() / "mapping.yaml").string(), po, sink);
-  REQUIRE(!sink.has_errors());
   gitreorg::git::Repository repo = gitreorg::git::Repository::discover(r.dir());
-  std::vector<gitreorg::exec::ContentChange> changes{{"README.md", "See [the guide](manual/guide.md).\n", 0100644}};
+  gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), po, sink);
+  REQUIRE(!sink.has_errors());
+  std::vector<gitreorg::rewrite::FileRewrite> changes{
+      {"README.md", "README.md", 0100644, "See [the guide](manual/guide.md).\n", "", {}}};
   gitreorg::exec::ApplyOptions options;
   options.mapping_path = (r.dir() / "mapping.yaml").string();
   gitreorg::exec::ApplyResult result = gitreorg::exec::apply_plan(repo, rp, changes, options);
@@ -46,6 +46,6 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
   // Idempotent from the library too: planned again (sources gone), nothing to do.
   gitreorg::diag::Sink again_sink;
   po.plan.allow_missing = true;
-  gitreorg::plan::RepositoryPlan again = gitreorg::pipeline::plan_repository((r.dir() / "mapping.yaml").string(), po, again_sink);
+  gitreorg::plan::RepositoryPlan again = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), po, again_sink);
   CHECK(gitreorg::exec::apply_plan(repo, again, {}, options).nothing_to_do);
 }

@@ -29,6 +29,7 @@ struct Fixture {
     }
     rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);
     REQUIRE_FALSE(sink.has_errors());
+    plan::build_move_model(rp);
   }
 
   exec::DiskPlan plan() const { return exec::plan_disk_moves(rp, "/w", disk); }

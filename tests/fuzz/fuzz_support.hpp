@@ -14,7 +14,7 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 
 namespace gitreorg::fuzz {
 
@@ -46,7 +46,7 @@ inline const core::Tree& small_tree() {
 // The move every rewriter target uses: FSDP and docs move, the architectures lose their numbers.
 struct SmallMove {
   std::vector<plan::PlannedFile> files;
-  std::unique_ptr<rewrite::MoveMap> map;
+  std::unique_ptr<plan::MoveModel> map;
 
   SmallMove() {
     auto rename = [](const std::string& p) -> std::string {
@@ -61,7 +61,7 @@ struct SmallMove {
       return p;
     };
     for (const auto& e : small_tree()) files.push_back({e.path, rename(e.path), e.mode, e.oid});
-    map = std::make_unique<rewrite::MoveMap>(small_tree(), files, nullptr);
+    map = std::make_unique<plan::MoveModel>(small_tree(), files, nullptr);
   }
 };
 

@@ -48,6 +48,7 @@ struct SmallPlan {
                {"keep.txt", core::kModeFile, "5"},
                {"tools/lint/run.sh", core::kModeExecutable, "3"}};
     rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);
+    plan::build_move_model(rp);
     core::BlobReader read = [this](const std::string& id) { return blobs.at(id); };
     refs = rewrite::rewrite_references(rp, [&] { return read; });
   }

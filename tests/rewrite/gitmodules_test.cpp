@@ -4,7 +4,7 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/rewrite/gitmodules.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 
 using namespace gitreorg;
 
@@ -17,8 +17,7 @@ TEST_CASE("rewrite: .gitmodules path entries follow their gitlinks", "[rewrite][
   diag::Sink sink;
   mapping::Mapping m = mapping::load_mapping("version: 1\nmoves:\n  - from: 3.test_cases\n    to: examples\n", "m.yaml", sink);
   plan::Plan p = plan::plan_moves(m, tree, {}, sink);
-  plan::PathMapper mapper(m);
-  rewrite::MoveMap moves(tree, p.files, &mapper);
+  plan::MoveModel moves(tree, p.files, std::make_shared<const plan::PathMapper>(m));
   std::string text =
       "[submodule \"nccl-tests\"]\r\n"
       "\tpath = 3.test_cases/deps/nccl-tests ; pinned\r\n"

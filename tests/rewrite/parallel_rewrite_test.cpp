@@ -35,6 +35,7 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
   REQUIRE_FALSE(sink.has_errors());
   auto factory = [&]() -> core::BlobReader { return [&](const std::string& oid) { return blobs.at(oid); }; };
   plan::RepositoryPlan rp{m, "", "", "", tree, p};
+  plan::build_move_model(rp);
   rewrite::ReferenceRewrite one = rewrite::rewrite_references(rp, factory, 1);
   rewrite::ReferenceRewrite four = rewrite::rewrite_references(rp, factory, 4);
   REQUIRE(one.files.size() == 9000);

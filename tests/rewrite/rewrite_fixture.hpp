@@ -10,7 +10,7 @@
 
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::testing {
@@ -45,6 +45,7 @@ struct Reorg {
     tree = files.tree();
     plan = plan::plan_moves(mapping, tree, {}, sink);
     REQUIRE_FALSE(sink.has_errors());
+    plan::build_move_model(rp);
     core::BlobReader read = files.reader();
     result = rewrite::rewrite_references(rp, [&] { return read; });
   }
@@ -76,7 +77,7 @@ struct Reorg {
 struct Moves {
   core::Tree tree;
   std::vector<plan::PlannedFile> files;
-  std::unique_ptr<rewrite::MoveMap> map;
+  std::unique_ptr<plan::MoveModel> map;
 
   Moves(const std::vector<std::string>& paths, const std::map<std::string, std::string>& moved) {
     for (const auto& p : paths) tree.push_back({p, core::kModeFile, p});
@@ -84,7 +85,7 @@ struct Moves {
       auto it = moved.find(e.path);
       files.push_back({e.path, it == moved.end() ? e.path : it->second, e.mode, e.oid});
     }
-    map = std::make_unique<rewrite::MoveMap>(tree, files, nullptr);
+    map = std::make_unique<plan::MoveModel>(tree, files, nullptr);
   }
 };
 

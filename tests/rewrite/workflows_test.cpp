@@ -147,7 +147,7 @@ TEST_CASE("rewrite: a filter list whose selection changes is a warning", "[rewri
   CHECK(r.result.diagnostics.all()[0].pos.line == 3);
   const std::vector<std::string>& filtered = r.result.path_filter_workflows;
   CHECK(std::find(filtered.begin(), filtered.end(), ".github/workflows/b.yml") != filtered.end());
-  rewrite::MoveMap moves(r.tree, r.plan.files, nullptr);
+  plan::MoveModel moves(r.tree, r.plan.files, nullptr);
   rewrite::MovedTree moved(moves, r.tree);
   rewrite::PathMentions mentions(moves, r.tree, "");
   diag::Sink sink;

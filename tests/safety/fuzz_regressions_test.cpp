@@ -66,7 +66,7 @@ TEST_CASE("safety: fuzz regression a workflow yaml-cpp cannot index is left alon
   const std::string text(raw, sizeof raw - 1);
   core::Tree tree = {{"docs/img/a.png", core::kModeFile, "a"}};
   std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", core::kModeFile, "a"}};
-  rewrite::MoveMap moves(tree, files, nullptr);
+  plan::MoveModel moves(tree, files, nullptr);
   rewrite::MovedTree moved(moves, tree);
   rewrite::PathMentions mentions(moves, tree, "repo");
   for (const std::string& t : {text, std::string("just a scalar\n"), std::string("- a list\n"), std::string("on: x\n")}) {
@@ -87,7 +87,7 @@ TEST_CASE("safety: fuzz regression every Markdown corpus input scans and rewrite
   for (const char* p : {"README.md", "docs/guide.md", "docs/img/a.png", "my dir/a b.md"}) tree.push_back({p, core::kModeFile, p});
   std::vector<plan::PlannedFile> files;
   for (const auto& e : tree) files.push_back({e.path, e.path.rfind("docs/", 0) == 0 ? "handbook/" + e.path : e.path, e.mode, e.oid});
-  rewrite::MoveMap moves(tree, files, nullptr);
+  plan::MoveModel moves(tree, files, nullptr);
   std::size_t inputs = 0;
   for (const char* target : {"markdown_scan", "markdown_rewrite"}) {
     for (const auto& entry : std::filesystem::directory_iterator(std::string(GITREORG_SOURCE_DIR) + "/tests/fuzz/corpus/" + target)) {
@@ -134,7 +134,7 @@ TEST_CASE("safety: fuzz regression self-referential and exploding YAML aliases i
   }
   core::Tree tree = {{"docs/img/a.png", core::kModeFile, "a"}};
   std::vector<plan::PlannedFile> files = {{"docs/img/a.png", "img/a.png", core::kModeFile, "a"}};
-  rewrite::MoveMap moves(tree, files, nullptr);
+  plan::MoveModel moves(tree, files, nullptr);
   rewrite::MovedTree moved(moves, tree);
   rewrite::PathMentions mentions(moves, tree, "repo");
   for (const std::string& t : {std::string("on: &on\n  push: {}\n  x: *on\n"), std::string("x: &x [a, *x]\n"), bomb}) {

@@ -108,6 +108,7 @@ TEST_CASE("safety: a 50 MB Markdown file is checked and skipped by the reference
     auto m = mapping::load_mapping("version: 1\nmoves:\n  - from: docs\n    to: handbook\n", "m.yaml", sink);
     auto p = plan::plan_moves(m, tree, {}, sink);
     plan::RepositoryPlan rp{m, "", "", "", tree, p};
+    plan::build_move_model(rp);
     auto refs = rewrite::rewrite_references(rp, [&]() -> core::BlobReader { return read; });
     CHECK(refs.counts["skipped-large"] == 1);
   });

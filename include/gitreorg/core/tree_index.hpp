@@ -14,7 +14,7 @@ namespace gitreorg::core {
 enum class PathKind { none, file, directory };
 
 // Anything that can say what a repository path names: a tree as it is (TreeIndex), or a tree being
-// moved (rewrite::MoveMap, which answers for the old tree). "" is the root directory.
+// moved (plan::MoveModel, which answers for the old tree). "" is the root directory.
 class PathKinds {
  public:
   virtual ~PathKinds() = default;

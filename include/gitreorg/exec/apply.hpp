@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "gitreorg/core/error.hpp"
-#include "gitreorg/exec/content_change.hpp"
 #include "gitreorg/exec/step.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/repository_plan.hpp"
+#include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::exec {
 
@@ -57,12 +57,13 @@ class ApplyError : public core::Error {
 // branch free. Throws ApplyError.
 void check_repository(const git::Repository& repo, const ApplyOptions& options);
 
-// Performs `rp` (planned against HEAD) on the repository; `changes` become the second commit.
+// Performs `rp` (planned against HEAD) on the repository; `changes` (the rewriter's files) become the
+// second commit.
 // Throws ApplyError before changing anything when a precondition fails. An error after the journal
 // is written is rolled back (ApplyError, kExitUsage, "rolled back"); when the rollback fails too, the
 // ApplyError has kExitInProgress and the journal stays for --abort / --continue.
-ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp, const std::vector<ContentChange>& changes,
-                       const ApplyOptions& options);
+ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
+                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options);
 
 bool apply_in_progress(const git::Repository& repo);
 // Finishes an interrupted apply from its journal.

@@ -1,4 +1,4 @@
-// Links before and after a migration: the new tree is built in memory from the plan and the
+// Links before and after a migration: the new tree is built in memory from the move model and the
 // rewritten blobs, so `plan` and `apply` can prove a migration adds no broken link before writing.
 #pragma once
 
@@ -20,10 +20,8 @@ struct MigrationLinkCheck {
   std::vector<diag::Diagnostic> added;
 };
 
-// The tree after the migration: every file at its new path; rewritten files get a synthetic id
-// (`rewrite:<new path>`) that `read_blob_after` below understands.
-core::Tree tree_after(const plan::Plan& plan, const rewrite::ReferenceRewrite& refs);
-
+// `refs`' files must carry their new blob ids (FileRewrite::new_oid); the new tree is the move
+// model's, read through `read_blob` and those contents.
 MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
                                          const core::BlobReader& read_blob, const CheckOptions& options);
 

@@ -23,8 +23,9 @@ struct Migration {
   std::optional<links::MigrationLinkCheck> links;       // absent when nothing moves or changes
 };
 
-// Runs every read-only step, stopping at the first checkpoint with errors. Problems in the input
-// are diagnostics in `sink`; environment problems throw git::GitError.
-Migration prepare_migration(const std::string& mapping_path, const MigrationOptions& options, diag::Sink& sink);
+// Runs every read-only step on `repo`, stopping at the first checkpoint with errors. Problems in the
+// input are diagnostics in `sink`; environment problems throw git::GitError.
+Migration prepare_migration(const git::Repository& repo, const std::string& mapping_path, const MigrationOptions& options,
+                            diag::Sink& sink);
 
 }  // namespace gitreorg::pipeline

@@ -30,7 +30,7 @@ struct Mapped {
 
 class PathMapper {
  public:
-  explicit PathMapper(const mapping::Mapping& mapping);
+  explicit PathMapper(mapping::Mapping mapping);
 
   // The most specific rule wins: the longest `from` (or matched directory) that is `path` itself or a
   // whole-segment prefix of it; at equal length an explicit `from` beats a `match`, and earlier
@@ -56,7 +56,7 @@ class PathMapper {
   template <typename V>
   using PathMap = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
 
-  const mapping::Mapping& mapping_;
+  mapping::Mapping mapping_;  // a copy: a mapper outlives the mapping it was made from
   std::deque<ConcreteMove> moves_;  // stable storage for every move handed out
   PathMap<const ConcreteMove*> explicit_;  // from -> its move
   std::vector<int> patterns_;              // rule indices of `match` rules, in file order

@@ -47,6 +47,8 @@ struct PlanOptions {
 // reported in `sink` against the mapping's positions. Moves are computed on the set of paths, never
 // as a sequence, so swaps, cycles and moves into a subdirectory of the source just work.
 Plan plan_moves(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink);
+// The same with the mapper the move model will keep (plan_repository), so a run has one.
+Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink);
 
 // Every directory implied by the paths of `tree` (all proper prefixes), sorted.
 std::vector<std::string> directories_of(const core::Tree& tree);

@@ -1,15 +1,18 @@
-// A plan together with what it was made from: the mapping, the commit and its tree. The data every
-// stage after planning reads; pipeline::plan_repository makes it.
+// A plan together with what it was made from: the mapping, the commit and its tree, and the move
+// model built from them. The data every stage after planning reads; pipeline::plan_repository makes it.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/plan/planner.hpp"
 
 namespace gitreorg::plan {
 
+// Move-only: the move model points into `tree`'s buffer.
 struct RepositoryPlan {
   mapping::Mapping mapping;
   std::string mapping_blob;  // git blob id of the mapping's bytes (identifies it in plans and commits)
@@ -17,6 +20,14 @@ struct RepositoryPlan {
   std::string commit;        // the commit it resolved to
   core::Tree tree;
   Plan plan;
+  std::unique_ptr<const MoveModel> moves;  // from the three above; see build_move_model
+
+  // Throws std::logic_error when the model was not built.
+  const MoveModel& move_model() const;
 };
+
+// Builds `rp.moves` from its mapping, tree and plan, keeping `mapper` (the one the plan was made
+// with) or, when null, a new one from the mapping.
+void build_move_model(RepositoryPlan& rp, std::shared_ptr<const PathMapper> mapper = nullptr);
 
 }  // namespace gitreorg::plan

@@ -7,7 +7,7 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/core/edit.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -16,7 +16,7 @@ bool is_dependabot_path(std::string_view path);
 
 // The edits of one dependabot file. A directory the move splits, or a pattern or unknown directory
 // below a moved one, goes to `review`.
-std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const MoveMap& moves,
+std::vector<core::Edit> rewrite_dependabot(std::string_view old_path, std::string_view text, const plan::MoveModel& moves,
                                      diag::Sink& sink, std::vector<ReviewItem>& review);
 
 // The "dependabot" row of the table of kinds.

@@ -10,7 +10,7 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace re2 {
@@ -29,7 +29,7 @@ struct UrlOutcome {
 class GithubUrls {
  public:
   // `repo` lists the aliases (`urls`), the branches whose URLs follow the move, and `new_url`.
-  GithubUrls(const mapping::Repository& repo, const MoveMap& moves);
+  GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves);
   ~GithubUrls();
   GithubUrls(const GithubUrls&) = delete;
   GithubUrls& operator=(const GithubUrls&) = delete;
@@ -47,7 +47,7 @@ class GithubUrls {
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
 
   const mapping::Repository& repo_;
-  const MoveMap& moves_;
+  const plan::MoveModel& moves_;
   std::unique_ptr<re2::RE2> find_;
   std::vector<std::string> branches_;  // longest first
 };

@@ -6,7 +6,7 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -17,7 +17,7 @@ bool is_gitmodules_path(std::string_view path);
 // Edits the values of `path = ...` keys (git-config syntax: any case, optional quotes, trailing
 // `;`/`#` comments) that name a submodule of the old tree that moves. Section names (`[submodule
 // "name"]`) are identifiers, not paths, and stay. A `path` naming no submodule is reported.
-std::vector<core::Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const MoveMap& moves, diag::Sink& sink);
+std::vector<core::Edit> rewrite_gitmodules(std::string_view file, std::string_view text, const plan::MoveModel& moves, diag::Sink& sink);
 
 // The "gitmodules" row of the table of kinds.
 bool gitmodules_applies(const FileInput& file, const RewriteContext& ctx);

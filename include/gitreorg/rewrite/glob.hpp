@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gitreorg/core/tree.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 
 namespace re2 {
 class RE2;
@@ -77,7 +77,7 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
 class MovedTree {
  public:
   // `base_old` and `base_new` are the base directory before and after the move ("" = root).
-  MovedTree(const MoveMap& moves, const core::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
+  MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
 
   std::size_t size() const { return old_.size(); }
   const std::vector<std::string>& old_paths() const { return old_; }  // sorted, relative to base_old
@@ -93,7 +93,7 @@ class MovedTree {
   std::vector<std::string> match_new(const Glob& glob) const;
 
  private:
-  const MoveMap& moves_;
+  const plan::MoveModel& moves_;
   std::string base_old_, base_new_;
   std::vector<std::string> old_;
   std::vector<std::optional<std::string>> new_of_;

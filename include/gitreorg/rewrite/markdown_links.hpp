@@ -9,7 +9,7 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/markdown/resolve_link.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -18,10 +18,10 @@ namespace gitreorg::rewrite {
 // `new_path`) pointing at the same target. Each edit replaces only the path part of a destination.
 // Broken links are left as they are and reported as warnings (path: `old_path`).
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                         const MoveMap& moves, diag::Sink& sink);
+                                         const plan::MoveModel& moves, diag::Sink& sink);
 // The same with the scan of `text` made already.
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                         const markdown::MarkdownScan& scan, const MoveMap& moves, diag::Sink& sink);
+                                         const markdown::MarkdownScan& scan, const plan::MoveModel& moves, diag::Sink& sink);
 
 // The "markdown-link" row of the table of kinds.
 bool markdown_link_applies(const FileInput& file, const RewriteContext& ctx);

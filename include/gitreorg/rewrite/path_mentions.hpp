@@ -17,7 +17,7 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/rewrite/mapped_value.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -51,7 +51,7 @@ struct MentionOutcome {
 class PathMentions {
  public:
   // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none).
-  PathMentions(const MoveMap& moves, const core::Tree& old_tree, std::string repo_name);
+  PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name);
 
   // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
   // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
@@ -83,14 +83,14 @@ class PathMentions {
   // (`3.test_cases/`; a bare `c` is too common a word to mean the directory).
   bool looks_old(std::string_view word) const;
 
-  const MoveMap& moves() const { return moves_; }
+  const plan::MoveModel& moves() const { return moves_; }
 
  private:
   bool moved_wholly(const std::string& dir) const;
   void scan(std::string_view value, const std::vector<MentionBase>& bases,
             const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
 
-  const MoveMap& moves_;
+  const plan::MoveModel& moves_;
   const core::Tree& tree_;
   std::string repo_name_;
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;

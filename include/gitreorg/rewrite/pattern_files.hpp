@@ -12,7 +12,7 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -38,7 +38,7 @@ struct PatternFileResult {
 // cannot follow the move and every changed decision are warnings on `old_path` (at most 10 files
 // listed one by one, then a count).
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
-                                       std::string_view text, const MoveMap& moves, const core::Tree& old_tree,
+                                       std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
                                        diag::Sink& sink);
 
 // What the pattern file `text` (in directory `base`) decides for `path` (a file path relative to the root).

@@ -17,10 +17,13 @@
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
 
+namespace gitreorg::plan {
+class MoveModel;
+}
+
 namespace gitreorg::rewrite {
 
 class GithubUrls;
-class MoveMap;
 class MovedTree;
 class PathMentions;
 
@@ -65,7 +68,7 @@ struct RewriteContext {
   const mapping::Mapping& mapping;
   std::string_view mapping_blob;  // the mapping's blob id: the mapping names old paths on purpose
   const core::Tree& old_tree;
-  const MoveMap& moves;
+  const plan::MoveModel& moves;
   const MovedTree& moved_tree;  // seen from the root
   const PathMentions& mentions;
   const GithubUrls* urls;  // nullptr without a `repository:` section

@@ -32,6 +32,7 @@ struct FileRewrite {
   std::string new_path;
   std::uint32_t mode = core::kModeFile;
   std::string new_content;
+  std::string new_oid;  // its blob id, once hashed (pipeline::prepare_migration); empty before
   std::vector<core::Edit> edits;  // offsets into the old content, sorted
 };
 

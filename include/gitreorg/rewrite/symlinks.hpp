@@ -6,7 +6,7 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
-#include "gitreorg/rewrite/move_map.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -15,7 +15,7 @@ namespace gitreorg::rewrite {
 // when it stays. Absolute targets are untouched; targets leaving the repository, and targets not in
 // the tree, are reported as warnings on `old_path` and left alone.
 std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string_view new_path, std::string_view target,
-                                    const MoveMap& moves, diag::Sink& sink);
+                                    const plan::MoveModel& moves, diag::Sink& sink);
 
 // The "symlink" row of the table of kinds.
 bool symlink_applies(const FileInput& file, const RewriteContext& ctx);

@@ -1,9 +1,11 @@
-// The move map: files from the plan, directories from the mapping (or from their files).
-#include "gitreorg/rewrite/move_map.hpp"
+// The move model: files from the plan, directories from the mapping (or from their files).
+#include "gitreorg/plan/move_model.hpp"
+
+#include <algorithm>
 
 #include "gitreorg/core/path.hpp"
 
-namespace gitreorg::rewrite {
+namespace gitreorg::plan {
 namespace {
 
 // `dir`'s new place as implied by one of its files: the file's new path minus its path below `dir`.
@@ -15,19 +17,17 @@ std::optional<std::string> implied_dir(std::string_view dir, std::string_view ol
 
 }  // namespace
 
-MoveMap::MoveMap(const core::Tree& old_tree) : tree_(old_tree) {
+MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>& files,
+                     std::shared_ptr<const PathMapper> mapper)
+    : tree_(old_tree), mapper_(std::move(mapper)) {
   for (std::size_t i = 0; i < old_tree.size(); ++i) {
     const std::string& p = old_tree[i].path;
     files_.emplace(p, FileInfo{i, p});
     for (std::string_view d = core::parent_dir(p); !d.empty(); d = core::parent_dir(d))
       if (!dirs_.emplace(std::string(d), std::string(d)).second) break;
   }
-}
-
-MoveMap::MoveMap(const core::Tree& old_tree, const std::vector<plan::PlannedFile>& files, const plan::PathMapper* mapper)
-    : MoveMap(old_tree) {
   std::unordered_map<std::string, std::string> moved;
-  for (const plan::PlannedFile& f : files) moved.emplace(f.old_path, f.new_path);
+  for (const PlannedFile& f : files) moved.emplace(f.old_path, f.new_path);
   for (auto& [path, info] : files_) {
     if (auto it = moved.find(path); it != moved.end()) info.new_path = it->second;
     if (info.new_path != path) any_moves_ = true;
@@ -60,8 +60,8 @@ MoveMap::MoveMap(const core::Tree& old_tree, const std::vector<plan::PlannedFile
   }
   for (auto& [dir, target] : dirs_) {
     bool found = false;
-    if (mapper) {
-      plan::Mapped m = mapper->map(dir, true);
+    if (mapper_) {
+      Mapped m = mapper_->map(dir, true);
       if (m.problem.empty()) {
         target = m.path;
         found = true;
@@ -77,7 +77,7 @@ MoveMap::MoveMap(const core::Tree& old_tree, const std::vector<plan::PlannedFile
   }
 }
 
-MoveMap::Kind MoveMap::kind(std::string_view path) const {
+MoveModel::Kind MoveModel::kind(std::string_view path) const {
   if (path.empty()) return Kind::directory;
   std::string key(path);
   if (files_.count(key)) return Kind::file;
@@ -85,7 +85,7 @@ MoveMap::Kind MoveMap::kind(std::string_view path) const {
   return Kind::none;
 }
 
-std::optional<std::string> MoveMap::new_path(std::string_view path) const {
+std::optional<std::string> MoveModel::new_path(std::string_view path) const {
   if (path.empty()) return std::string();
   std::string key(path);
   if (auto it = files_.find(key); it != files_.end()) return it->second.new_path;
@@ -93,9 +93,21 @@ std::optional<std::string> MoveMap::new_path(std::string_view path) const {
   return std::nullopt;
 }
 
-const core::TreeEntry* MoveMap::entry(std::string_view path) const {
+const core::TreeEntry* MoveModel::entry(std::string_view path) const {
   auto it = files_.find(std::string(path));
   return it == files_.end() ? nullptr : &tree_[it->second.entry];
 }
 
-}  // namespace gitreorg::rewrite
+core::Tree MoveModel::new_tree(const std::unordered_map<std::string, std::string>& new_blobs) const {
+  core::Tree out;
+  out.reserve(tree_.size());
+  for (const auto& [path, info] : files_) {
+    const core::TreeEntry& e = tree_[info.entry];
+    auto changed = new_blobs.find(path);
+    out.push_back({info.new_path, e.mode, changed == new_blobs.end() ? e.oid : changed->second});
+  }
+  std::sort(out.begin(), out.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace gitreorg::plan
