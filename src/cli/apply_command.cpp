@@ -81,7 +81,7 @@ class ApplyCommand : public Command {
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
     if (!mapping_readable(mapping_)) return kExitUsage;
     apply_.mapping_path = mapping_;
-    exec::check_repository(repo, apply_);
+    exec::check_repository(repo, apply_);  // fail fast; apply_plan checks again just before it writes
 
     // Load, plan, rewrite and verify in memory; no write unless all of it is clean.
     diag::Sink sink;

@@ -49,3 +49,30 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
   gitreorg::plan::RepositoryPlan again = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), po, again_sink);
   CHECK(gitreorg::exec::apply_plan(repo, again, {}, options).nothing_to_do);
 }
+
+TEST_CASE("apply: an edit that is not a file of the plan, or whose blob differs from the checked one, changes nothing",
+          "[exec][apply]") {
+  gitreorg::testing::ScopedEnv identity(gitreorg::testing::fixed_git_env());
+  TempRepo r;
+  r.write("docs/guide.md", "# Guide\n");
+  r.write("README.md", "See [the guide](docs/guide.md).\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
+  std::string before = r.commit("init");
+  gitreorg::diag::Sink sink;
+  gitreorg::git::Repository repo = gitreorg::git::Repository::discover(r.dir());
+  gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), {}, sink);
+  REQUIRE(!sink.has_errors());
+  gitreorg::exec::ApplyOptions options;
+  options.mapping_path = (r.dir() / "mapping.yaml").string();
+  std::string text = "See [the guide](manual/guide.md).\n";
+  std::vector<std::vector<gitreorg::rewrite::FileRewrite>> bad = {
+      {{"NOPE.md", "NOPE.md", 0100644, text, "", {}}},                      // not in the tree
+      {{"docs/guide.md", "docs/guide.md", 0100644, text, "", {}}},          // not where the plan puts it
+      {{"README.md", "README.md", 0100644, text, std::string(40, 'a'), {}}}};  // not the blob that was checked
+  for (const auto& changes : bad) {
+    CHECK_THROWS_AS(gitreorg::exec::apply_plan(repo, rp, changes, options), gitreorg::exec::ApplyError);
+    CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == before);
+    CHECK(r.git({"status", "--porcelain"}).out.empty());
+    CHECK(r.read("README.md") == "See [the guide](docs/guide.md).\n");
+  }
+}
