@@ -37,6 +37,7 @@ std::size_t url_length(std::string_view v, std::size_t i) {
   std::size_t j = i;
   while (j < v.size() && (std::isalnum(static_cast<unsigned char>(v[j])) || v[j] == '+' || v[j] == '.' || v[j] == '-')) ++j;
   if (v.substr(j, 3) != "://") return 0;
+  if (core::to_lower(v.substr(i, j - i)) == "file") return 0;  // a path, read by scan
   while (j < v.size() && !std::isspace(static_cast<unsigned char>(v[j])) && v[j] != '"' && v[j] != '\'' && v[j] != '`' &&
          v[j] != '<' && v[j] != '>')
     ++j;
@@ -62,6 +63,67 @@ std::vector<std::string_view> segments(std::string_view p) {
     pos = slash + 1;
   }
   return out;
+}
+
+// Only `.` and `..` segments (`../..`): names no path of its own, and is usually relative to a
+// working directory nobody knows.
+bool only_dots(std::string_view p) {
+  std::vector<std::string_view> segs = segments(p);
+  return std::all_of(segs.begin(), segs.end(), [](std::string_view s) { return s == "." || s == ".."; });
+}
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// An expression for the directory of the file it is written in.
+bool own_dir_expression(std::string_view e) {
+  bool shell = e.find("dirname") != std::string_view::npos &&
+               (e.find("BASH_SOURCE") != std::string_view::npos || e.find("$0") != std::string_view::npos ||
+                e.find("${0}") != std::string_view::npos);
+  bool make = e.find("MAKEFILE_LIST") != std::string_view::npos && e.find("$(dir ") != std::string_view::npos;
+  return shell || make;
+}
+
+bool repo_root_expression(std::string_view e) {
+  return e.find("rev-parse") != std::string_view::npos && e.find("--show-toplevel") != std::string_view::npos;
+}
+
+// What a word is read after.
+enum class Prefix {
+  none,     // nothing: the word itself
+  own_dir,  // a variable or expression for the file's own directory
+  root,     // one for the repository root
+  unknown,  // anything else: `${X}`, `$(pwd)`, `${{ env.X }}`, `file://`
+};
+
+// The `${...}` or `$(...)` ending at v[close], without its delimiters; nullopt when `close` ends no expansion.
+std::optional<std::string_view> expansion_before(std::string_view v, std::size_t close) {
+  char c = v[close], o = c == '}' ? '{' : '(';
+  int depth = 0;
+  for (std::size_t k = close + 1; k-- > 0;) {
+    if (v[k] == c) {
+      ++depth;
+    } else if (v[k] == o && --depth == 0) {
+      if (k == 0 || v[k - 1] != '$') return std::nullopt;
+      return v.substr(k + 1, close - k - 1);
+    }
+  }
+  return std::nullopt;
+}
+
+Prefix name_prefix(std::string_view name, const ScriptVariables* vars) {
+  std::size_t n = 0;
+  while (n < name.size() && is_name_char(name[n])) ++n;
+  if (!vars || n == 0) return Prefix::unknown;
+  std::string id(name.substr(0, n));
+  if (vars->own_dir.count(id)) return Prefix::own_dir;
+  if (vars->repo_root.count(id)) return Prefix::root;
+  return Prefix::unknown;
+}
+
+Prefix expansion_prefix(std::string_view inside, bool command, const ScriptVariables* vars) {
+  if (command && own_dir_expression(inside)) return Prefix::own_dir;
+  if (command && repo_root_expression(inside)) return Prefix::root;
+  return name_prefix(inside, vars);
 }
 
 // Re-escapes `word` for the syntax of the bytes it replaces (`raw`).
@@ -158,6 +220,59 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
   return state.ranges;
 }
 
+ScriptVariables script_variables(std::string_view text) {
+  std::unordered_map<std::string, Prefix> seen;
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view line = text.substr(b, e - b);
+    b = e + 1;
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos) continue;
+    for (std::string_view kw : {"export ", "local ", "readonly ", "declare ", "typeset ", "override "}) {
+      if (line.substr(i).starts_with(kw)) {
+        i = line.find_first_not_of(" \t", i + kw.size());
+        while (i != std::string_view::npos && line[i] == '-') i = line.find_first_not_of(" \t", line.find_first_of(" \t", i));
+        break;
+      }
+    }
+    if (i == std::string_view::npos || std::isdigit(static_cast<unsigned char>(line[i]))) continue;
+    std::size_t n = i;
+    while (n < line.size() && is_name_char(line[n])) ++n;
+    if (n == i) continue;
+    std::string name(line.substr(i, n - i));
+    std::size_t k = line.find_first_not_of(" \t", n);
+    if (k == std::string_view::npos) continue;
+    std::string_view rest = line.substr(k);
+    std::size_t op = rest.starts_with("=") ? 1 : rest.starts_with(":=") || rest.starts_with("?=") ? 2 : rest.starts_with("::=") ? 3 : 0;
+    if (!op || rest.substr(op).starts_with("=")) continue;  // `==` is a comparison
+    std::string_view rhs = rest.substr(op);
+    rhs.remove_prefix(std::min(rhs.size(), rhs.find_first_not_of(" \t") == std::string_view::npos ? rhs.size() : rhs.find_first_not_of(" \t")));
+    if (rhs.starts_with("\"")) rhs.remove_prefix(1);
+    // The whole value is one `$(...)` or backquoted command: after its end only quotes, `/`, `;` or a comment.
+    std::size_t last = rhs.find_last_of(")`");
+    Prefix kind = Prefix::unknown;
+    if ((rhs.starts_with("$(") || rhs.starts_with("`")) && last != std::string_view::npos) {
+      std::string_view tail = rhs.substr(last + 1);
+      std::size_t c = tail.find('#');
+      if (c != std::string_view::npos) tail = tail.substr(0, c);
+      if (tail.find_first_not_of(" \t\"/;\r") == std::string_view::npos) {
+        std::string_view expr = rhs.substr(0, last + 1);
+        if (own_dir_expression(expr)) kind = Prefix::own_dir;
+        else if (repo_root_expression(expr)) kind = Prefix::root;
+      }
+    }
+    auto [it, fresh] = seen.emplace(name, kind);
+    if (!fresh && it->second != kind) it->second = Prefix::unknown;
+  }
+  ScriptVariables out;
+  for (const auto& [name, kind] : seen) {
+    if (kind == Prefix::own_dir) out.own_dir.insert(name);
+    if (kind == Prefix::root) out.repo_root.insert(name);
+  }
+  return out;
+}
+
 PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name)
     : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)) {
   // Obsolete names: top-level directories gone after the move, numbered directories that moved.
@@ -203,13 +318,13 @@ bool PathMentions::moved_wholly(const std::string& dir) const {
 }
 
 MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vector<MentionBase>& bases, bool continued,
-                                          bool known_path) const {
+                                          bool known_path, bool unit) const {
   MentionOutcome out;
   if (word.empty() || word.find("://") != std::string_view::npos) return out;
   bool trailing = word.size() > 1 && word.back() == '/';
   std::string_view core = word;
   while (core.size() > 1 && core.back() == '/') core.remove_suffix(1);
-  if (core == "." || core == ".." || core == "/") return out;
+  if (core == "/" || only_dots(core)) return out;
 
   struct Reading {
     std::string target;
@@ -267,6 +382,11 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
       out.reason = "followed by a pattern or variable, and `" + r.target + "` did not move as a whole";
       return out;
     }
+    if (k == core::PathKind::directory && unit && !moved_wholly(r.target)) {
+      out.status = MentionOutcome::Status::review;
+      out.reason = "after a prefix that cannot be resolved, and `" + r.target + "` did not move as a whole";
+      return out;
+    }
     std::string spelled;
     if (!r.base) {
       spelled = r.prefix + *nt;
@@ -309,9 +429,11 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   return out;
 }
 
-void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& bases,
+void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
+                        const MentionBase* own,
                         const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const {
-  static const std::vector<MentionBase> kNoBases;
+  static const std::vector<MentionBase> kRoot{{"", ""}};
+  const std::vector<MentionBase> own_base = own ? std::vector<MentionBase>{*own} : std::vector<MentionBase>{};
   for (std::size_t i = 0; i < v.size();) {
     bool boundary = i == 0 || !is_word_char(v[i - 1]);
     if (boundary) {
@@ -327,34 +449,67 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
     std::size_t j = i;
     while (j < v.size() && is_word_char(v[j])) ++j;
     char before = i > 0 ? v[i - 1] : '\0';
-    if (before == '$') {  // a variable's name
+    // What the word is written after decides where it is read from.
+    Prefix prefix = Prefix::none;
+    std::size_t start = i;
+    bool file_url = false;
+    if (before == '$') {  // `$NAME`, or `$NAME/path`
+      std::size_t slash = v.find('/', i);
+      if (slash == std::string_view::npos || slash >= j) {
+        i = j;
+        continue;
+      }
+      prefix = name_prefix(v.substr(i, slash - i), vars);
+      start = slash;
+    } else if (before == '}' || before == ')') {
+      std::optional<std::string_view> inside = expansion_before(v, i - 1);
+      prefix = inside ? expansion_prefix(*inside, before == ')', vars) : Prefix::unknown;
+    } else if (before == ':' && i >= 5 && core::to_lower(v.substr(i - 5, 4)) == "file" && v.substr(i, 2) == "//") {
+      prefix = Prefix::unknown;  // `file://path`: relative to a working directory nobody knows
+      file_url = true;
+      start = i + 2;
+    }
+    if (prefix == Prefix::own_dir && !own) prefix = Prefix::unknown;
+    if (prefix != Prefix::none && !file_url) {
+      // The path below the prefix starts after the `/` joining them (Make's `$(dir ...)` ends in `/`).
+      if (v[start] == '/') {
+        ++start;
+      } else if (prefix == Prefix::unknown || v[start] != '.') {
+        i = j;
+        continue;
+      }
+    }
+    if (start >= j) {
       i = j;
       continue;
     }
-    // After `${VAR}` or `$(cmd)` the word is a path below an unknown directory: only the clone form.
-    const std::vector<MentionBase>& b = before == '}' || before == ')' ? kNoBases : bases;
+    const std::vector<MentionBase>& b = prefix == Prefix::none ? bases : prefix == Prefix::own_dir ? own_base : kRoot;
+    bool known = prefix == Prefix::own_dir || prefix == Prefix::root;
+    bool unit = prefix == Prefix::unknown;
     bool cont = j < v.size() && continues(v[j]);
     std::size_t end = j;
-    MentionOutcome o = rewrite_word(v.substr(i, end - i), b, cont);
+    MentionOutcome o = rewrite_word(v.substr(start, end - start), b, cont, known, unit);
     // A sentence's full stop or a trailing comma is not part of the path.
-    if ((o.status == MentionOutcome::Status::not_a_path || o.status == MentionOutcome::Status::review) && end > i + 1 &&
+    if ((o.status == MentionOutcome::Status::not_a_path || o.status == MentionOutcome::Status::review) && end > start + 1 &&
         v[end - 1] == '.' && v[end - 2] != '.' && v[end - 2] != '/') {
-      MentionOutcome shorter = rewrite_word(v.substr(i, end - 1 - i), b, false);
+      MentionOutcome shorter = rewrite_word(v.substr(start, end - 1 - start), b, false, known, unit);
       if (shorter.status == MentionOutcome::Status::rewritten || shorter.status == MentionOutcome::Status::unchanged) {
         o = std::move(shorter);
         --end;
       }
     }
-    if (o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::review) found(i, end, o);
+    // A review item shows the word with its `/` after the prefix, as before.
+    std::size_t shown = o.status == MentionOutcome::Status::review && start > i && v[start - 1] == '/' ? start - 1 : start;
+    if (o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::review) found(o.status == MentionOutcome::Status::review ? shown : start, end, o);
     i = j;
   }
 }
 
 void PathMentions::rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                                  const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
-                                 std::vector<ReviewItem>& review) const {
+                                 std::vector<ReviewItem>& review, const ScriptVariables* vars, const MentionBase* own) const {
   std::string_view v = text.substr(begin, end - begin);
-  scan(v, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
+  scan(v, bases, vars, own, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
     std::size_t off = begin + a;
     if (o.status == MentionOutcome::Status::review) {
       review.push_back({std::string(path), lines.line(off), std::string(v.substr(a, b - a)), o.reason});
@@ -366,8 +521,8 @@ void PathMentions::rewrite_range(std::string_view path, std::string_view text, s
 
 void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& mv,
                                   const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
-                                  std::vector<ReviewItem>& review) const {
-  scan(mv.value, bases, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
+                                  std::vector<ReviewItem>& review, const ScriptVariables* vars, const MentionBase* own) const {
+  scan(mv.value, bases, vars, own, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
     std::size_t from = mv.from[a], to = mv.to[b - 1];
     std::string raw(text.substr(from, to - from));
     if (o.status == MentionOutcome::Status::review) {
@@ -386,23 +541,25 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
   if (format == MentionFormat::none) return edits;
   std::vector<MentionBase> bases{{std::string(core::parent_dir(old_path)), std::string(core::parent_dir(new_path))}};
   if (!bases[0].old_dir.empty() || !bases[0].new_dir.empty()) bases.push_back({"", ""});
+  const MentionBase own = bases[0];
   core::LineIndex lines(text);
+  ScriptVariables vars = script_variables(text);
   switch (format) {
     case MentionFormat::markdown:
       if (code) {
-        for (auto [b, e] : *code) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+        for (auto [b, e] : *code) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own);
       } else {
-        for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review);
+        for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own);
       }
       break;
     case MentionFormat::json:
       if (nlohmann::json::accept(text)) {
-        for (const MappedValue& v : json_strings(text)) rewrite_mapped(old_path, text, v, bases, lines, edits, review);
+        for (const MappedValue& v : json_strings(text)) rewrite_mapped(old_path, text, v, bases, lines, edits, review, &vars, &own);
         break;
       }
       [[fallthrough]];
     case MentionFormat::text:
-      rewrite_range(old_path, text, 0, text.size(), bases, lines, edits, review);
+      rewrite_range(old_path, text, 0, text.size(), bases, lines, edits, review, &vars, &own);
       break;
     case MentionFormat::none: break;
   }

@@ -66,7 +66,7 @@ TEST_CASE("rewrite: script mentions in every form", "[rewrite][mentions]") {
         "curl https://github.com/other/repo/tree/main/3.test_cases/pytorch/FSDP\n"
         "ls 3.test_cases/pytorch/\n"
         "cat 3.test_cases/missing/file.txt\n"
-        "ls examples/fsdp/*.py ${ROOT}/3.test_cases/pytorch/FSDP\n");
+        "ls examples/fsdp/*.py ${ROOT}/examples/fsdp\n");
   // A moved script: relative paths recomputed from its new place.
   CHECK(r.content(f, "3.test_cases/pytorch/FSDP/slurm/train.sbatch") ==
         "#!/bin/bash\nsource ../../../architectures/common/common.sh\npython ../train.py\n");
@@ -75,8 +75,78 @@ TEST_CASE("rewrite: script mentions in every form", "[rewrite][mentions]") {
     if (item.path == "scripts/setup.sh") review.emplace_back(item.line, item.text);
   CHECK(review == std::vector<std::pair<int, std::string>>{{8, "repo/3.test_cases/pytorch/FSDP"},
                                                            {10, "3.test_cases/pytorch/"},
-                                                           {11, "3.test_cases/missing/file.txt"},
-                                                           {12, "/3.test_cases/pytorch/FSDP"}});
+                                                           {11, "3.test_cases/missing/file.txt"}});
+}
+
+TEST_CASE("rewrite: paths after the script's own directory or the repository root", "[rewrite][mentions]") {
+  Files f = tree();
+  // Moves one level up (3.test_cases/pytorch/FSDP -> examples/fsdp): every `..` path below it changes.
+  f.content["3.test_cases/pytorch/FSDP/slurm/run.sh"] =
+      "#!/bin/bash\n"
+      "SCRIPT_DIR=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
+      "HERE=$(dirname \"$0\")\n"
+      "export REAL=\"$(dirname \"$(readlink -f \"$0\")\")\"\n"
+      "REPO_ROOT=$(git rev-parse --show-toplevel)\n"
+      "source \"${SCRIPT_DIR}/../../../../1.architectures/0.common/common.sh\"\n"
+      "source $HERE/../../../../1.architectures/0.common/common.sh\n"
+      "python \"$REAL/../train.py\"\n"
+      "bash \"$(dirname \"$0\")/../../../../1.architectures/0.common/common.sh\"\n"
+      "python \"${REPO_ROOT}/3.test_cases/pytorch/FSDP/train.py\"\n"
+      "cd ../.. && docker build -f ../../Dockerfile ../..\n";
+  f.content["3.test_cases/pytorch/FSDP/Makefile"] =
+      "ROOT := $(dir $(lastword $(MAKEFILE_LIST)))\n"
+      "include $(ROOT)../../../1.architectures/0.common/common.sh\n"
+      "run:\n\tbash $(ROOT)/../../../1.architectures/0.common/common.sh\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "3.test_cases/pytorch/FSDP/slurm/run.sh") ==
+        "#!/bin/bash\n"
+        "SCRIPT_DIR=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
+        "HERE=$(dirname \"$0\")\n"
+        "export REAL=\"$(dirname \"$(readlink -f \"$0\")\")\"\n"
+        "REPO_ROOT=$(git rev-parse --show-toplevel)\n"
+        "source \"${SCRIPT_DIR}/../../../architectures/common/common.sh\"\n"
+        "source $HERE/../../../architectures/common/common.sh\n"
+        "python \"$REAL/../train.py\"\n"
+        "bash \"$(dirname \"$0\")/../../../architectures/common/common.sh\"\n"
+        "python \"${REPO_ROOT}/examples/fsdp/train.py\"\n"
+        "cd ../.. && docker build -f ../../Dockerfile ../..\n");
+  CHECK(r.content(f, "3.test_cases/pytorch/FSDP/Makefile") ==
+        "ROOT := $(dir $(lastword $(MAKEFILE_LIST)))\n"
+        "include $(ROOT)../../architectures/common/common.sh\n"
+        "run:\n\tbash $(ROOT)/../../architectures/common/common.sh\n");
+  // `../..` (split `3.test_cases/pytorch`) names no path of its own: not even listed for review.
+  for (const auto& item : r.result.needs_review) CHECK(item.path != "3.test_cases/pytorch/FSDP/slurm/run.sh");
+}
+
+TEST_CASE("rewrite: paths after a prefix nobody can resolve follow only what moved as a unit", "[rewrite][mentions]") {
+  Files f = tree();
+  f.content["1.architectures/README.md"] = "# stays\n";
+  f.content["scripts/ci.sh"] =
+      "#!/bin/bash\n"
+      "SCRIPT_DIR=$(dirname \"$0\")\n"
+      "SCRIPT_DIR=/opt/elsewhere\n"  // assigned two ways: unknown
+      "cp \"${X}/3.test_cases/pytorch/FSDP/train.py\" $OUT/3.test_cases/pytorch/FSDP/\n"
+      "cd \"$(pwd)/${BUILD_ID}/3.test_cases/pytorch/FSDP\" && ls ${SCRIPT_DIR}/1.architectures/0.common\n"
+      "FSDP=\"${{ env.REMOTE }}/3.test_cases/pytorch/FSDP/slurm\"\n"
+      "aws iam create-policy --policy-document file://awsome-distributed-training/1.architectures/0.common/common.sh\n"
+      "cat file://3.test_cases/pytorch/FSDP/train.py /apps/awsome-distributed-training/3.test_cases/pytorch/FSDP/train.py\n"
+      "ls ${X}/3.test_cases/pytorch/ ${X}/1.architectures/ ${X}/.. $X/../..\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "scripts/ci.sh") ==
+        "#!/bin/bash\n"
+        "SCRIPT_DIR=$(dirname \"$0\")\n"
+        "SCRIPT_DIR=/opt/elsewhere\n"
+        "cp \"${X}/examples/fsdp/train.py\" $OUT/examples/fsdp/\n"
+        "cd \"$(pwd)/${BUILD_ID}/examples/fsdp\" && ls ${SCRIPT_DIR}/architectures/common\n"
+        "FSDP=\"${{ env.REMOTE }}/examples/fsdp/slurm\"\n"
+        "aws iam create-policy --policy-document file://awsome-distributed-training/architectures/common/common.sh\n"
+        "cat file://examples/fsdp/train.py /apps/awsome-distributed-training/examples/fsdp/train.py\n"
+        "ls ${X}/3.test_cases/pytorch/ ${X}/1.architectures/ ${X}/.. $X/../..\n");
+  std::vector<std::pair<int, std::string>> review;
+  for (const auto& item : r.result.needs_review)
+    if (item.path == "scripts/ci.sh") review.emplace_back(item.line, item.text);
+  // Split by the move; lost a child (`0.common`) that went elsewhere.
+  CHECK(review == std::vector<std::pair<int, std::string>>{{9, "/3.test_cases/pytorch/"}, {9, "/1.architectures/"}});
 }
 
 TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][mentions]") {

@@ -40,6 +40,15 @@ struct MentionBase {
   std::string new_dir;
 };
 
+// Variables a file assigns from its own directory (`SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" &&
+// pwd)"`, `$(dirname "$0")`, `$(dirname "$(readlink -f "$0")")`, Make's `$(dir $(lastword
+// $(MAKEFILE_LIST)))`) or from the repository root (`$(git rev-parse --show-toplevel)`). A name
+// assigned both ways, or also something else, is in neither.
+struct ScriptVariables {
+  std::unordered_set<std::string> own_dir, repo_root;
+};
+ScriptVariables script_variables(std::string_view text);
+
 // What happened to one word.
 struct MentionOutcome {
   enum class Status { not_a_path, unchanged, rewritten, review };
@@ -55,9 +64,11 @@ class PathMentions {
 
   // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
   // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
-  // word is a path by its place (`working-directory:`), so a bare directory name counts too.
+  // word is a path by its place (`working-directory:`), so a bare directory name counts too. `unit`:
+  // the word follows a prefix nobody can resolve (`${X}/`, `$(pwd)/`, `file://`), so it is rewritten
+  // only when what it names moved as a unit (a file, or a directory all of whose files moved with it).
   MentionOutcome rewrite_word(std::string_view word, const std::vector<MentionBase>& bases, bool continued,
-                              bool known_path = false) const;
+                              bool known_path = false, bool unit = false) const;
 
   // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
   // resolved from the file's directory and from the root.
@@ -67,16 +78,19 @@ class PathMentions {
                                        const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr) const;
 
   // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
-  // `lines` indexes `text`; `path` names the file in review items.
+  // `lines` indexes `text`; `path` names the file in review items. With `vars`, a word after one of
+  // its variables is read from `own` (the file's directory) or from the root.
   void rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                      const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
-                     std::vector<ReviewItem>& review) const;
+                     std::vector<ReviewItem>& review, const ScriptVariables* vars = nullptr,
+                     const MentionBase* own = nullptr) const;
 
   // Same for a decoded string value whose bytes came from the source (`encode` re-escapes a new
   // word for the source syntax).
   void rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& value,
                       const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
-                      std::vector<ReviewItem>& review) const;
+                      std::vector<ReviewItem>& review, const ScriptVariables* vars = nullptr,
+                      const MentionBase* own = nullptr) const;
 
   // True if `word` contains a name the move made obsolete: a numbered directory like
   // `5.sagemaker-hyperpod` that moved, or a top-level directory that no longer exists followed by `/`
@@ -87,8 +101,8 @@ class PathMentions {
 
  private:
   bool moved_wholly(const std::string& dir) const;
-  void scan(std::string_view value, const std::vector<MentionBase>& bases,
-            const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
+  void scan(std::string_view value, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
+            const MentionBase* own, const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
 
   const plan::MoveModel& moves_;
   const core::Tree& tree_;
