@@ -49,29 +49,28 @@ exec::ApplyHooks fault_hooks_from_env() {
   return hooks;
 }
 
-class ApplyCommand : public Command {
+class ApplyCommand : public MigrationCommand {
  public:
-  CLI::App* setup(CLI::App& root) override {
-    CLI::App* app = root.add_subcommand("apply", "Perform a mapping: move the files in one commit, keeping history");
-    app->footer(
-        "Creates a \"Move files\" commit of pure renames (every file keeps its blob and mode, so git\n"
-        "follows its history) and, when references need edits, an \"Update references\" commit.\n"
-        "Merge the result with a merge commit or a rebase, never a squash. Details: docs/apply.md.\n"
-        "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment) or\n"
-        "failed and rolled back, 4 failed and could not roll back (finish with --abort or --continue).\n\n"
-        "Examples:\n"
-        "  git reorg apply mappings/demo.yaml --tag-before pre-reorg\n"
-        "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
-        "  git reorg apply --continue      (or --abort) after an interrupted apply");
-    app->add_option("mapping", mapping_, "The mapping file (YAML)");
-    add_migration_options(app, options_, "Commit to plan against; must be HEAD");
-    app->add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
-    app->add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
-    app->add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
-    auto* cont = app->add_flag("--continue", continue_, "Finish an interrupted apply");
-    auto* abort = app->add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
+  ApplyCommand()
+      : MigrationCommand({"apply", "Perform a mapping: move the files in one commit, keeping history",
+                          "Creates a \"Move files\" commit of pure renames (every file keeps its blob and mode, so git\n"
+                          "follows its history) and, when references need edits, an \"Update references\" commit.\n"
+                          "Merge the result with a merge commit or a rebase, never a squash. Details: docs/apply.md.\n"
+                          "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment) or\n"
+                          "failed and rolled back, 4 failed and could not roll back (finish with --abort or --continue).\n\n"
+                          "Examples:\n"
+                          "  git reorg apply mappings/demo.yaml --tag-before pre-reorg\n"
+                          "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"
+                          "  git reorg apply --continue      (or --abort) after an interrupted apply"}) {}
+
+  void add_options(CLI::App& app) override {
+    add_mapping_options(app, "Commit to plan against; must be HEAD", false);
+    app.add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
+    app.add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
+    app.add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
+    auto* cont = app.add_flag("--continue", continue_, "Finish an interrupted apply");
+    auto* abort = app.add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);
-    return app;
   }
 
   int run(const GlobalOptions& global) override {
@@ -140,8 +139,6 @@ class ApplyCommand : public Command {
         moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
   }
 
-  std::string mapping_;
-  pipeline::MigrationOptions options_;
   exec::ApplyOptions apply_;
   bool continue_ = false;
   bool abort_ = false;

@@ -44,6 +44,19 @@ bool write_output(const std::string& path, const std::string& text) {
   return true;
 }
 
+bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global) {
+  if (format == "json") {
+    summary["diagnostics"] = diag::to_json(sink);
+    write_output("-", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  } else if (format == "github") {
+    write_output("-", diag::render_github(sink));
+  } else {
+    print_diagnostics(sink, global);
+    return true;
+  }
+  return false;
+}
+
 int environment_error(const std::string& message) {
   fmt::print(stderr, "git-reorg: error: {}\n", message);
   return kExitUsage;
@@ -73,20 +86,33 @@ int run_command(Command& command, const GlobalOptions& global) {
   }
 }
 
-void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help) {
-  app->add_option("--rev", options.plan.rev, rev_help)->capture_default_str();
-  app->add_flag("--allow-missing", options.plan.plan.allow_missing,
-                "A `from` that is not in the tree is a warning, not an error (to re-run an applied mapping)");
-  app->add_flag("--allow-broken", options.allow_broken, "Links the migration would break are warnings, not errors");
+CLI::App* Command::setup(CLI::App& root) {
+  CLI::App* app = root.add_subcommand(help_.name, help_.summary);
+  app->footer(help_.footer);
+  add_options(*app);
+  return app;
 }
 
-int prepare(const std::string& mapping, pipeline::MigrationOptions& options, const GlobalOptions& global, diag::Sink& sink,
-            pipeline::Migration& out) {
-  if (!mapping_readable(mapping)) return kExitUsage;
+void MigrationCommand::add_mapping_options(CLI::App& app, const std::string& rev_help, bool mapping_required) {
+  CLI::Option* mapping = app.add_option("mapping", mapping_, "The mapping file (YAML)");
+  if (mapping_required) mapping->required();
+  app.add_option("--rev", options_.plan.rev, rev_help)->capture_default_str();
+  app.add_flag("--allow-missing", options_.plan.plan.allow_missing,
+               "A `from` that is not in the tree is a warning, not an error (to re-run an applied mapping)");
+  app.add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
+}
+
+int MigrationCommand::prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out) {
+  if (!mapping_readable(mapping_)) return kExitUsage;
   git::Repository repo = git::Repository::discover(global.repo_dir);
-  out = pipeline::prepare_migration(repo, mapping, options, sink);
+  out = pipeline::prepare_migration(repo, mapping_, options_, sink);
   sink.sort();
   return kExitOk;
+}
+
+void add_format_option(CLI::App& app, std::string& format, const std::string& help, const std::vector<std::string>& choices) {
+  format = choices.front();
+  app.add_option("--format", format, help)->check(CLI::IsMember(choices))->capture_default_str();
 }
 
 bool mapping_readable(const std::string& path) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "gitreorg/core/exit_code.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
@@ -24,13 +26,48 @@ struct GlobalOptions {
   int verbose = 0;
 };
 
-// A subcommand: its options, how it registers them, and how it runs.
+// What a subcommand says of itself in --help.
+struct CommandHelp {
+  std::string name;
+  std::string summary;  // one line, in `git-reorg --help`
+  std::string footer;   // what it does in detail, its exit status, examples (`git-reorg NAME --help`)
+};
+
+// A subcommand: its help, its options, and how it runs.
 class Command {
  public:
+  explicit Command(CommandHelp help) : help_(std::move(help)) {}
   virtual ~Command() = default;
-  virtual CLI::App* setup(CLI::App& root) = 0;
+  // Registers the subcommand with its help and its options.
+  CLI::App* setup(CLI::App& root);
   virtual int run(const GlobalOptions& global) = 0;
+
+ protected:
+  virtual void add_options(CLI::App& app) = 0;
+
+ private:
+  CommandHelp help_;
 };
+
+// A subcommand that runs the migration pipeline on a MAPPING file: check, plan, apply.
+class MigrationCommand : public Command {
+ public:
+  using Command::Command;
+
+ protected:
+  // MAPPING (positional) and --rev, --allow-missing, --allow-broken.
+  void add_mapping_options(CLI::App& app, const std::string& rev_help, bool mapping_required = true);
+  // Runs the read-only pipeline for MAPPING in -C's repository. Returns kExitOk with `out` filled, or
+  // the exit code of an environment problem (unreadable mapping, no repository, unknown revision),
+  // already reported.
+  int prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out);
+
+  std::string mapping_;
+  pipeline::MigrationOptions options_;
+};
+
+// --format, one of `choices` (the first is the default).
+void add_format_option(CLI::App& app, std::string& format, const std::string& help, const std::vector<std::string>& choices);
 
 // Colour on `stream` under the --color mode, NO_COLOR (https://no-color.org) and TERM=dumb.
 bool use_color(ColorMode mode, std::FILE* stream);
@@ -41,6 +78,11 @@ void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global);
 // Writes `text` to `path` ("-" or empty: stdout). Returns false (after saying why) on failure.
 bool write_output(const std::string& path, const std::string& text);
 
+// Reports the diagnostics of a command that checks something, in --format `format`: "json", the
+// object `summary` with a "diagnostics" member on stdout; "github", annotations on stdout; "text",
+// the diagnostics on stderr, and then returns true for the caller to print its summary line.
+bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global);
+
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);
 
@@ -48,15 +90,6 @@ int environment_error(const std::string& message);
 // its details) on stderr and the error's exit code; libgit2 and system errors are environment
 // errors (exit 2).
 int run_command(Command& command, const GlobalOptions& global);
-
-// The options of every command that runs the migration pipeline: --rev, --allow-missing, --allow-broken.
-void add_migration_options(CLI::App* app, pipeline::MigrationOptions& options, const std::string& rev_help);
-
-// Runs the read-only pipeline for `mapping` in -C's repository. Returns kExitOk with `out` filled,
-// or the exit code of an environment problem (unreadable mapping, no repository, unknown revision),
-// already reported.
-int prepare(const std::string& mapping, pipeline::MigrationOptions& options, const GlobalOptions& global, diag::Sink& sink,
-            pipeline::Migration& out);
 
 // Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).
 bool mapping_readable(const std::string& path);

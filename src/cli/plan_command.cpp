@@ -8,31 +8,28 @@
 namespace gitreorg::cli {
 namespace {
 
-class PlanCommand : public Command {
+class PlanCommand : public MigrationCommand {
  public:
-  CLI::App* setup(CLI::App& root) override {
-    CLI::App* app = root.add_subcommand("plan", "Show what a mapping would do (dry run: changes nothing)");
-    app->footer(
-        "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
-        "json (everything, schema in docs/plan-json.md).\n"
-        "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
-        "Examples:\n"
-        "  git reorg plan mappings/demo.yaml\n"
-        "  git reorg plan mappings/demo.yaml --format markdown -o plan.md");
-    app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    add_migration_options(app, options_, "Commit whose tree is planned");
-    app->add_option("--format", format_, "Output format: text, json or markdown")
-        ->check(CLI::IsMember({"text", "json", "markdown"}))
-        ->capture_default_str();
-    app->add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
-    app->add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
-    return app;
+  PlanCommand()
+      : MigrationCommand({"plan", "Show what a mapping would do (dry run: changes nothing)",
+                          "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
+                          "json (everything, schema in docs/plan-json.md).\n"
+                          "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
+                          "Examples:\n"
+                          "  git reorg plan mappings/demo.yaml\n"
+                          "  git reorg plan mappings/demo.yaml --format markdown -o plan.md"}) {}
+
+  void add_options(CLI::App& app) override {
+    add_mapping_options(app, "Commit whose tree is planned");
+    add_format_option(app, format_, "Output format: text, json or markdown", {"text", "json", "markdown"});
+    app.add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
+    app.add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
   }
 
   int run(const GlobalOptions& global) override {
     diag::Sink sink;
     pipeline::Migration m;
-    if (int code = prepare(mapping_, options_, global, sink, m); code != kExitOk) return code;
+    if (int code = prepare(global, sink, m); code != kExitOk) return code;
     const plan::RepositoryPlan& rp = m.plan;
     const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;
@@ -51,9 +48,7 @@ class PlanCommand : public Command {
   }
 
  private:
-  std::string mapping_;
-  pipeline::MigrationOptions options_;
-  std::string format_ = "text";
+  std::string format_;
   std::string output_;
   bool list_files_ = false;
 };

@@ -14,21 +14,21 @@ namespace {
 
 class WhereCommand : public Command {
  public:
-  CLI::App* setup(CLI::App& root) override {
-    CLI::App* app = root.add_subcommand("where", "Show where paths go under a mapping (or, with --reverse, where they came from)");
-    app->footer(
-        "Prints one line per path: `OLD -> NEW` or `OLD (unchanged)`; with --reverse `NEW <- OLD`.\n"
-        "Paths need not exist: ask where a new file under a moved directory would go.\n"
-        "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
-        "be reversed; elsewhere only the mapping is used.\n\n"
-        "Examples:\n"
-        "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"
-        "  git reorg where --reverse mappings/demo.yaml examples/training/pytorch/fsdp --rev v1.0.0");
-    app->add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app->add_option("paths", paths_, "Repository paths (files or directories)")->required();
-    app->add_flag("-r,--reverse", reverse_, "PATHS are new paths: print where each came from");
-    app->add_option("--rev", rev_, "Commit with the old tree (default: HEAD, when inside a repository)");
-    return app;
+  WhereCommand()
+      : Command({"where", "Show where paths go under a mapping (or, with --reverse, where they came from)",
+                 "Prints one line per path: `OLD -> NEW` or `OLD (unchanged)`; with --reverse `NEW <- OLD`.\n"
+                 "Paths need not exist: ask where a new file under a moved directory would go.\n"
+                 "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
+                 "be reversed; elsewhere only the mapping is used.\n\n"
+                 "Examples:\n"
+                 "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"
+                 "  git reorg where --reverse mappings/demo.yaml examples/training/pytorch/fsdp --rev v1.0.0"}) {}
+
+  void add_options(CLI::App& app) override {
+    app.add_option("mapping", mapping_, "The mapping file (YAML)")->required();
+    app.add_option("paths", paths_, "Repository paths (files or directories)")->required();
+    app.add_flag("-r,--reverse", reverse_, "PATHS are new paths: print where each came from");
+    app.add_option("--rev", rev_, "Commit with the old tree (default: HEAD, when inside a repository)");
   }
 
   int run(const GlobalOptions& global) override {
@@ -56,9 +56,7 @@ class WhereCommand : public Command {
       std::string q = report::quote_path(a.query + slash);
       using K = plan::WhereAnswer::Kind;
       switch (a.kind) {
-        case K::moved:
-          fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash));
-          break;
+        case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash)); break;
         case K::unchanged: fmt::print("{} (unchanged)\n", q); break;
         case K::no_source: fmt::print("{} (no old path: {})\n", q, a.detail); break;
         case K::unknown:

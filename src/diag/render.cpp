@@ -9,14 +9,11 @@
 namespace gitreorg::diag {
 namespace {
 
-std::string_view colour_of(Severity s) {
-  switch (s) {
-    case Severity::error: return "\x1b[1;31m";
-    case Severity::warning: return "\x1b[1;35m";
-    case Severity::note: return "\x1b[1;36m";
-  }
-  return "";
-}
+// By severity, in the enum's order (note, warning, error): cyan, magenta, red, bold.
+constexpr std::string_view kColours[] = {"\x1b[1;36m", "\x1b[1;35m", "\x1b[1;31m"};
+static_assert(static_cast<int>(Severity::note) == 0 && static_cast<int>(Severity::error) == 2);
+
+std::string_view colour_of(Severity s) { return kColours[static_cast<int>(s)]; }
 
 std::string location(const Diagnostic& d) {
   if (d.path.empty()) return "git-reorg";

@@ -235,22 +235,28 @@ void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   }
 }
 
-bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
+namespace {
+
+// Whether the disk shows `op` done (`done`) or not done (undone, or never done).
+bool shows(const Disk& disk, const FsOp& op, bool done, const core::BlobReader& read_blob) {
   switch (op.kind) {
-    case FsOp::Kind::rename: return disk.kind(op.from) == FileKind::missing && disk.kind(op.to) != FileKind::missing;
-    case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::missing;
-    case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(op.blob);
+    case FsOp::Kind::rename: {
+      const std::string& gone = done ? op.from : op.to;
+      const std::string& there = done ? op.to : op.from;
+      return disk.kind(gone) == FileKind::missing && disk.kind(there) != FileKind::missing;
+    }
+    case FsOp::Kind::rmdir: return disk.kind(op.from) == (done ? FileKind::missing : FileKind::directory);
+    case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(done ? op.blob : op.old_blob);
   }
   return false;
 }
 
+}  // namespace
+
+bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob) { return shows(disk, op, true, read_blob); }
+
 bool is_undone(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
-  switch (op.kind) {
-    case FsOp::Kind::rename: return disk.kind(op.to) == FileKind::missing && disk.kind(op.from) != FileKind::missing;
-    case FsOp::Kind::rmdir: return disk.kind(op.from) == FileKind::directory;
-    case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(op.old_blob);
-  }
-  return false;
+  return shows(disk, op, false, read_blob);
 }
 
 }  // namespace gitreorg::exec
