@@ -13,7 +13,8 @@ class PlanCommand : public MigrationCommand {
   PlanCommand()
       : MigrationCommand({"plan", "Show what a mapping would do (dry run: changes nothing)",
                           "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
-                          "json (everything, schema in docs/plan-json.md).\n"
+                          "json (everything, schema in docs/plan-json.md). A Markdown plan longer than --max-bytes\n"
+                          "(default 65536, what a pull-request description holds) shortens its long lists and says so.\n"
                           "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
                           "Examples:\n"
                           "  git reorg plan mappings/demo.yaml\n"
@@ -23,7 +24,9 @@ class PlanCommand : public MigrationCommand {
     add_mapping_options(app, "Commit whose tree is planned");
     add_format_option(app, format_, "Output format: text, json or markdown", {"text", "json", "markdown"});
     app.add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
-    app.add_flag("--files", list_files_, "Text format: list every moved file and every reference edit");
+    app.add_flag("--files", list_files_, "List every moved file and every reference edit (text; markdown: no size limit)");
+    app.add_option("--max-bytes", max_bytes_, "Markdown: shorten long lists to fit in N bytes (0: no limit)")
+        ->capture_default_str();
   }
 
   int run(const GlobalOptions& global) override {
@@ -36,7 +39,14 @@ class PlanCommand : public MigrationCommand {
     if (format_ == "json") {
       text = report::render_plan_json(rp, r, sink);
     } else if (format_ == "markdown") {
-      text = report::render_plan_markdown(rp, r, sink);
+      report::MarkdownPlan md = report::render_plan_markdown(rp, r, sink, list_files_ ? 0 : max_bytes_);
+      text = std::move(md.text);
+      if (!md.fits)
+        fmt::print(stderr, "git-reorg: warning: the Markdown plan is {} bytes, more than --max-bytes {} even shortened\n",
+                   text.size(), max_bytes_);
+      else if (md.folded && !global.quiet)
+        fmt::print(stderr, "git-reorg: note: long lists of the Markdown plan are shortened to fit in {} bytes (--files: all)\n",
+                   max_bytes_);
     } else {
       bool color = output_.empty() && use_color(global.color, stdout);
       text = global.quiet ? std::string() : report::render_plan_text(rp, r, sink, {color, list_files_});
@@ -51,6 +61,7 @@ class PlanCommand : public MigrationCommand {
   std::string format_;
   std::string output_;
   bool list_files_ = false;
+  std::size_t max_bytes_ = report::kPullRequestBodyBytes;
 };
 
 }  // namespace

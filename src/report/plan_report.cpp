@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "gitreorg/diag/render.hpp"
@@ -155,50 +156,146 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
   return out;
 }
 
-std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
+namespace {
+
+// How much of each long list a Markdown plan shows; kAll shows everything, as one flat table of moved
+// files. Anything less folds the moved files per rule and says how many were left out.
+struct MarkdownLimits {
+  static constexpr std::size_t kAll = static_cast<std::size_t>(-1);
+  std::size_t review_rows = kAll;
+  std::size_t expansions_per_rule = kAll;  // the directories a `match` rule expanded to
+  std::size_t edit_files = kAll;
+  std::size_t files_per_rule = kAll;
+  bool all() const { return review_rows == kAll && expansions_per_rule == kAll && edit_files == kAll && files_per_rule == kAll; }
+};
+
+constexpr std::string_view kFullLists = "the full lists: `git reorg plan --format markdown --files`, or `--format json`";
+
+std::string more_row(std::size_t n, std::string_view what, int columns) {
+  std::string row = fmt::format("| … and {} more {}", n, what);
+  for (int c = 1; c < columns; ++c) row += " |";
+  return row + " |\n";
+}
+
+std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                          const MarkdownLimits& limits) {
   const plan::Plan& p = rp.plan;
   std::string out;
   out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping.path));
   out += fmt::format("Planned by git-reorg {} on {} (`{}`): **{}** of **{}** files move, by **{}** rules.\n\n",
                      GITREORG_VERSION, md_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";
+  if (!limits.all())
+    out += fmt::format("> [!NOTE]\n> Long lists are shortened to fit where this plan is pasted; {}.\n\n", kFullLists);
   out += "| Line | From | To | Files |\n|---:|---|---|---:|\n";
   for (const plan::RuleSummary& rs : p.rules) {
     const mapping::Rule& r = rp.mapping.rules[rs.rule];
     std::string from = r.kind == mapping::Rule::Kind::match ? "match " + md_code(r.from) : md_code(r.from);
     out += fmt::format("| {} | {} | {} | {} |\n", r.pos.line, from, md_code(r.to), rs.files);
-    if (r.kind == mapping::Rule::Kind::match)
-      for (int mi : rs.moves)
-        out += fmt::format("| | ↳ {} | {} | {} |\n", md_code(p.moves[mi].from), md_code(p.moves[mi].to), p.move_files[mi]);
+    if (r.kind != mapping::Rule::Kind::match) continue;
+    std::size_t shown = std::min(rs.moves.size(), limits.expansions_per_rule);
+    for (std::size_t k = 0; k < shown; ++k) {
+      int mi = rs.moves[k];
+      out += fmt::format("| | ↳ {} | {} | {} |\n", md_code(p.moves[mi].from), md_code(p.moves[mi].to), p.move_files[mi]);
+    }
+    if (shown < rs.moves.size()) out += more_row(rs.moves.size() - shown, "directories", 4);
   }
   if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
   if (refs) {
     out += fmt::format("\n### References\n\n{} edits in {} files: {}.\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
-    if (!refs->files.empty()) {
+    if (!refs->files.empty() && limits.edit_files > 0) {
       out += "\n<details>\n<summary>Every edit, per file</summary>\n\n";
-      for (const rewrite::FileRewrite& f : refs->files) {
+      std::size_t shown = std::min(refs->files.size(), limits.edit_files);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const rewrite::FileRewrite& f = refs->files[k];
         out += fmt::format("**{}**{}\n\n", md_code(f.new_path), f.old_path != f.new_path ? " (moved from " + md_code(f.old_path) + ")" : "");
         out += "| Line | Kind | Old | New |\n|---:|---|---|---|\n";
         for (const core::Edit& e : f.edits)
           out += fmt::format("| {} | {} | {} | {} |\n", e.line, e.kind, md_code(e.original), md_code(e.replacement));
         out += "\n";
       }
+      if (shown < refs->files.size()) out += fmt::format("… and {} more files with edits.\n\n", refs->files.size() - shown);
       out += "</details>\n";
+    } else if (!refs->files.empty()) {
+      out += fmt::format("\nThe edits of the {} files are left out here: {}.\n", refs->files.size(), kFullLists);
     }
     if (!refs->needs_review.empty()) {
       out += fmt::format("\n### Needs review\n\n{} mentions look like old paths but could not be resolved, so they were left "
                          "as they are:\n\n| File | Line | Text | Why |\n|---|---:|---|---|\n",
                          refs->needs_review.size());
-      for (const auto& r : refs->needs_review)
+      std::size_t shown = std::min(refs->needs_review.size(), limits.review_rows);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const auto& r = refs->needs_review[k];
         out += fmt::format("| {} | {} | {} | {} |\n", md_code(r.path), r.line, md_code(r.text), r.reason);
+      }
+      if (shown < refs->needs_review.size()) out += more_row(refs->needs_review.size() - shown, "mentions", 4);
     }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
-  out += "| Old path | New path |\n|---|---|\n";
-  for (const plan::PlannedFile& f : p.files)
-    if (f.moved()) out += fmt::format("| {} | {} |\n", md_code(f.old_path), md_code(f.new_path));
+  if (limits.files_per_rule == MarkdownLimits::kAll) {
+    out += "| Old path | New path |\n|---|---|\n";
+    for (const plan::PlannedFile& f : p.files)
+      if (f.moved()) out += fmt::format("| {} | {} |\n", md_code(f.old_path), md_code(f.new_path));
+  } else {
+    // Per rule, the first files of each, in tree order.
+    std::vector<std::vector<const plan::PlannedFile*>> by_rule(rp.mapping.rules.size());
+    for (const plan::PlannedFile& f : p.files)
+      if (f.moved()) by_rule[p.moves[f.move].rule].push_back(&f);
+    for (const plan::RuleSummary& rs : p.rules) {
+      const auto& files = by_rule[rs.rule];
+      if (files.empty()) continue;
+      const mapping::Rule& r = rp.mapping.rules[rs.rule];
+      out += fmt::format("Line {}: {}{} → {}, {} files\n\n", r.pos.line, r.kind == mapping::Rule::Kind::match ? "match " : "",
+                         md_code(r.from), md_code(r.to), files.size());
+      std::size_t shown = std::min(files.size(), limits.files_per_rule);
+      if (shown == 0) continue;
+      out += "| Old path | New path |\n|---|---|\n";
+      for (std::size_t k = 0; k < shown; ++k) out += fmt::format("| {} | {} |\n", md_code(files[k]->old_path), md_code(files[k]->new_path));
+      if (shown < files.size()) out += more_row(files.size() - shown, "files", 2);
+      out += "\n";
+    }
+  }
   out += "\n</details>\n";
+  return out;
+}
+
+// The largest `limit` in [0, hi] for which `fits()` holds (fits(0) is assumed), by bisection.
+std::size_t largest_fitting(std::size_t& limit, std::size_t hi, const std::function<bool()>& fits) {
+  std::size_t lo = 0;
+  while (lo < hi) {
+    limit = lo + (hi - lo + 1) / 2;
+    if (fits()) lo = limit;
+    else hi = limit - 1;
+  }
+  return limit = lo;
+}
+
+}  // namespace
+
+MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                                  std::size_t max_bytes) {
+  MarkdownLimits limits;
+  MarkdownPlan out{markdown_plan(rp, refs, sink, limits), false, true};
+  if (max_bytes == 0 || out.text.size() <= max_bytes) return out;
+  // Fold, giving room in this order: the mentions to review, the directories rules expanded to, the
+  // edits, the moved files.
+  std::size_t most_expansions = 0, most_files = 0;
+  for (const plan::RuleSummary& rs : rp.plan.rules) {
+    most_expansions = std::max(most_expansions, rs.moves.size());
+    most_files = std::max(most_files, rs.files);
+  }
+  limits = {0, 0, 0, 0};
+  auto fits = [&] { return markdown_plan(rp, refs, sink, limits).size() <= max_bytes; };
+  out.folded = true;
+  out.fits = fits();
+  if (out.fits) {
+    largest_fitting(limits.review_rows, refs ? refs->needs_review.size() : 0, fits);
+    largest_fitting(limits.expansions_per_rule, most_expansions, fits);
+    largest_fitting(limits.edit_files, refs ? refs->files.size() : 0, fits);
+    largest_fitting(limits.files_per_rule, most_files, fits);
+  }
+  out.text = markdown_plan(rp, refs, sink, limits);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // Markdown and JSON, compared with tests/report/golden/. On a difference the output is written next
 // to the test's temp files (its path printed) to compare by hand.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -87,7 +88,7 @@ TEST_CASE("plan report: text, Markdown and JSON of a small plan", "[report]") {
   REQUIRE(p.rp.plan.moved_files == 2);
   check_golden("small.txt", report::render_plan_text(p.rp, &p.refs, p.sink, {}));
   check_golden("small-files.txt", report::render_plan_text(p.rp, &p.refs, p.sink, {false, true}));
-  check_golden("small.md", report::render_plan_markdown(p.rp, &p.refs, p.sink));
+  check_golden("small.md", report::render_plan_markdown(p.rp, &p.refs, p.sink).text);
   check_golden("small.json", report::render_plan_json(p.rp, &p.refs, p.sink));
 }
 
@@ -111,4 +112,90 @@ TEST_CASE("plan report: without reference edits (a mapping with errors)", "[repo
   nlohmann::json doc = nlohmann::json::parse(report::render_plan_json(p.rp, nullptr, p.sink));
   CHECK(doc["references"] == nlohmann::json{{"counts", nlohmann::json::object()}, {"files", nlohmann::json::array()}, {"moved_and_edited", 0}});
   CHECK(doc["diagnostics"][0]["message"] == "something is wrong");
+}
+
+namespace {
+
+// 400 files under two directory rules and a `match` rule over 30 directories, each README with a link
+// the rewrite edits, and mentions that need review: a plan far longer than a few kilobytes.
+struct LargePlan {
+  std::map<std::string, std::string> blobs;
+  plan::RepositoryPlan rp;
+  diag::Sink sink;
+  rewrite::ReferenceRewrite refs;
+
+  LargePlan() {
+    rp.mapping = mapping::load_mapping(
+        "version: 1\nmoves:\n  - from: 1.docs\n    to: docs\n  - from: 2.tools\n    to: tools\n"
+        "  - match: '3\\.cases/(c\\d+)'\n    to: 'examples/\\1'\n",
+        "mappings/large.yaml", sink);
+    rp.commit = std::string(40, 'c');
+    rp.rev = "HEAD";
+    auto add = [&](const std::string& path, const std::string& text) {
+      blobs[path] = text;
+      rp.tree.push_back({path, core::kModeFile, path});
+    };
+    for (int i = 0; i < 150; ++i) add(fmt::format("1.docs/page{:03}.md", i), fmt::format("See [tools](../2.tools/t{:03}.sh).\n", i));
+    for (int i = 0; i < 150; ++i) add(fmt::format("2.tools/t{:03}.sh", i), "#!/bin/sh\n");
+    for (int i = 0; i < 30; ++i)
+      for (int j = 0; j < 3; ++j)
+        add(fmt::format("3.cases/c{:02}/f{}.md", i, j), fmt::format("[docs](../../1.docs/page{:03}.md) and `3.cases/x{}`\n", i, j));
+    std::sort(rp.tree.begin(), rp.tree.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
+    rp.plan = plan::plan_moves(rp.mapping, rp.tree, {}, sink);
+    plan::build_move_model(rp);
+    core::BlobReader read = [this](const std::string& id) { return blobs.at(id); };
+    refs = rewrite::rewrite_references(rp, [&] { return read; });
+  }
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("plan report: a Markdown plan longer than the limit folds its long lists, by as little as fits", "[report]") {
+  LargePlan p;
+  REQUIRE_FALSE(p.sink.has_errors());
+  REQUIRE(p.refs.files.size() > 200);
+  report::MarkdownPlan full = report::render_plan_markdown(p.rp, &p.refs, p.sink, 0);
+  CHECK_FALSE(full.folded);
+  REQUIRE(full.text.size() > 40000);
+  CHECK(count(full.text, "| `1.docs/page") == 150);
+  // A limit it fits in changes nothing.
+  CHECK(report::render_plan_markdown(p.rp, &p.refs, p.sink, full.text.size()).text == full.text);
+
+  std::size_t last_shown = 0;
+  for (std::size_t limit : {6000u, 12000u, 24000u}) {
+    CAPTURE(limit);
+    report::MarkdownPlan md = report::render_plan_markdown(p.rp, &p.refs, p.sink, limit);
+    CHECK(md.folded);
+    CHECK(md.fits);
+    CHECK(md.text.size() <= limit);
+    CHECK(md.text.find("Long lists are shortened") != std::string::npos);
+    CHECK(md.text.find("--format json") != std::string::npos);
+    // The summary, every rule and every count stay.
+    CHECK(md.text.find("**390** of **390** files move") != std::string::npos);
+    CHECK(md.text.find("| `1.docs` | `docs` | 150 |") != std::string::npos);
+    CHECK(md.text.find("| match `3\\.cases/(c\\d+)` | `examples/\\1` | 90 |") != std::string::npos);
+    CHECK(md.text.find(fmt::format("{} edits in {} files", p.refs.files.size(), p.refs.files.size())) != std::string::npos);
+    // The room left is used: a larger limit shows more lines than a smaller one.
+    std::size_t shown = count(md.text, "\n| ");
+    CHECK(shown > last_shown);
+    last_shown = shown;
+    CHECK(md.text.size() > limit * 8 / 10);
+  }
+  // The needs-review rows are the last to go.
+  report::MarkdownPlan small = report::render_plan_markdown(p.rp, &p.refs, p.sink, 6000);
+  REQUIRE_FALSE(p.refs.needs_review.empty());
+  CHECK(count(small.text, "| `3.cases/") >= std::min<std::size_t>(p.refs.needs_review.size(), 10));
+
+  // Too small for even the summary: said, and the summary is all there is.
+  report::MarkdownPlan tiny = report::render_plan_markdown(p.rp, &p.refs, p.sink, 500);
+  CHECK(tiny.folded);
+  CHECK_FALSE(tiny.fits);
+  CHECK(tiny.text.find("## Repository reorganization") == 0);
+  CHECK(count(tiny.text, "| `1.docs/page") == 0);
 }

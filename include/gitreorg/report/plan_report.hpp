@@ -20,7 +20,20 @@ struct PlanReportOptions {
 // `refs` (may be null when the mapping has errors) are the reference edits of the second commit.
 std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const PlanReportOptions& options);
-std::string render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+// GitHub's limits: a pull-request description or comment holds 65,536 characters.
+constexpr std::size_t kPullRequestBodyBytes = 65536;
+
+struct MarkdownPlan {
+  std::string text;
+  bool folded = false;  // long lists were shortened (the text says so and where the full lists are)
+  bool fits = true;     // false: even folded, the text is longer than asked
+};
+
+// The plan as a pull-request description. Longer than `max_bytes` (0: no limit), its long lists are
+// shortened, each by as little as fits: first the moved files (listed per rule, "and N more"), then
+// the edits per file, the directories `match` rules expanded to, the mentions needing review.
+MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                                  std::size_t max_bytes = kPullRequestBodyBytes);
 // The JSON document (schema v1, docs/plan-json.md) as indented text, the file list written one
 // object at a time instead of built in memory.
 std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);

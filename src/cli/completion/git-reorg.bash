@@ -32,7 +32,7 @@ _git_reorg ()
 	case "$subcommand,$cur" in
 	check,-*) __gitcomp "--rev --strict --allow-missing --allow-broken --format --help" ;;
 	where,-*) __gitcomp "--reverse --rev --help" ;;
-	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --format --output --files --help" ;;
+	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --format --output --files --max-bytes --help" ;;
 	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --tag-before --branch --message --continue --abort --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --help" ;;
 	help,*) __gitcomp "check where plan apply links" ;;
