@@ -48,6 +48,34 @@ bool is_raw_base(std::string_view base) {
   return scheme != std::string_view::npos && iequals_prefix(base.substr(scheme + 3), kRawHost);
 }
 
+// Hosts that show a file of a GitHub repository: `https://HOST/PREFIX/OWNER/REPO/...`.
+struct EmbeddingHost {
+  const char* pattern;  // RE2, up to and without `/OWNER/REPO`
+  const char* host;     // to recognize a matched base
+  bool binder;          // `/REF?labpath=PATH` instead of `/blob/REF/PATH`
+};
+constexpr EmbeddingHost kEmbeddingHosts[] = {
+    {R"(https?://colab\.research\.google\.com/github)", "colab.research.google.com", false},
+    {R"(https?://nbviewer\.(?:jupyter\.)?org/github)", "nbviewer.", false},
+    {R"(https?://github\.dev)", "github.dev", false},
+    {R"(https?://mybinder\.org/v2/gh)", "mybinder.org", true},
+};
+
+const EmbeddingHost* embedding_host(std::string_view base) {
+  std::size_t scheme = base.find("://");
+  if (scheme == std::string_view::npos) return nullptr;
+  for (const EmbeddingHost& h : kEmbeddingHosts)
+    if (iequals_prefix(base.substr(scheme + 3), h.host)) return &h;
+  return nullptr;
+}
+
+// `base` without its `/OWNER/REPO`.
+std::string_view host_prefix(std::string_view base) {
+  std::size_t repo = base.rfind('/');
+  std::size_t owner = repo == std::string_view::npos || repo == 0 ? std::string_view::npos : base.rfind('/', repo - 1);
+  return owner == std::string_view::npos ? base : base.substr(0, owner);
+}
+
 }  // namespace
 
 GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves) : repo_(repo), moves_(moves) {
@@ -57,7 +85,9 @@ GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& m
     if (!a) continue;
     std::string tail = "/" + RE2::QuoteMeta(a->owner) + "/" + RE2::QuoteMeta(a->repo);
     alternatives.push_back(R"(https?://(?:www\.)?)" + RE2::QuoteMeta(a->host) + tail);
-    if (a->host == "github.com") alternatives.push_back(R"(https?://raw\.githubusercontent\.com)" + tail);
+    if (a->host != "github.com") continue;
+    alternatives.push_back(R"(https?://raw\.githubusercontent\.com)" + tail);
+    for (const EmbeddingHost& h : kEmbeddingHosts) alternatives.push_back(std::string("(?:") + h.pattern + ")" + tail);
   }
   if (!alternatives.empty()) {
     std::string pattern = "(?i)(";
@@ -89,14 +119,17 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
   if (dot_git) path.remove_prefix(4);
 
   // The repository part: kept as written unless there is a new URL.
+  const EmbeddingHost* embed = embedding_host(base);
   std::string new_base(base);
   if (!repo_.new_url.empty()) {
-    if (!raw_host) {
+    auto a = parse_alias(repo_.new_url);
+    if (!raw_host && !embed) {
       new_base = repo_.new_url;
-    } else if (auto a = parse_alias(repo_.new_url); a && a->host == "github.com") {
-      new_base = "https://" + std::string(kRawHost) + "/" + a->owner + "/" + a->repo;
+    } else if (a && a->host == "github.com") {
+      new_base = (embed ? std::string(host_prefix(base)) : "https://" + std::string(kRawHost)) + "/" + a->owner + "/" + a->repo;
     }
   }
+  if (embed && embed->binder) return rewrite_binder(base, new_base, rest);
 
   // Which part of the path is `REF/PATH`?
   std::string_view kind_prefix;  // "/blob" etc. (empty for raw.githubusercontent.com)
@@ -151,6 +184,61 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
                     std::string(suffix);
   std::string old_url = std::string(base) + std::string(rest);
   if (url != old_url) out.new_url = std::move(url);
+  return out;
+}
+
+// `https://mybinder.org/v2/gh/OWNER/REPO/REF?labpath=PATH` (or `filepath=`, `urlpath=`).
+UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& new_base, std::string_view rest) const {
+  UrlOutcome out;
+  std::size_t cut = rest.find_first_of("?#");
+  std::string_view ref_part = rest.substr(0, cut);
+  std::string query(cut == std::string_view::npos ? std::string_view{} : rest.substr(cut));
+  std::string_view ref = ref_part;
+  while (!ref.empty() && ref.front() == '/') ref.remove_prefix(1);
+  while (!ref.empty() && ref.back() == '/') ref.remove_suffix(1);
+  if (!ref.empty()) {
+    std::string decoded = markdown::percent_decode(ref);
+    if (std::find(branches_.begin(), branches_.end(), decoded) == branches_.end()) {
+      out.pinned = true;
+      return out;
+    }
+    for (const char* key : {"labpath=", "filepath=", "urlpath="}) {
+      std::size_t at = query.find(key);
+      if (at == std::string::npos || at == 0 || (query[at - 1] != '?' && query[at - 1] != '&')) continue;
+      std::size_t v = at + std::string_view(key).size();
+      std::size_t e = query.find_first_of("&#", v);
+      if (e == std::string::npos) e = query.size();
+      std::string_view raw = std::string_view(query).substr(v, e - v);
+      std::string_view lead = raw.starts_with("/") ? raw.substr(0, 1) : std::string_view{};
+      std::string_view file = raw.substr(lead.size());
+      if (file.starts_with("lab/tree/")) {  // urlpath=lab/tree/PATH
+        lead = raw.substr(0, lead.size() + 9);
+        file = file.substr(9);
+      } else if (std::string_view(key) == "urlpath=") {
+        break;
+      }
+      bool trailing = file.ends_with("/");
+      if (trailing) file.remove_suffix(1);
+      std::string old_file = markdown::percent_decode(file);
+      if (old_file.empty()) break;
+      if (auto moved = moves_.new_path(old_file)) {
+        if (*moved != old_file) {
+          std::string spelled = markdown::encode_like(*moved, file, markdown::Syntax::url);
+          if (file.find("%2F") != std::string_view::npos || file.find("%2f") != std::string_view::npos) {
+            std::string slashes;  // the path was one query value, its `/` encoded
+            for (char c : spelled) slashes += c == '/' ? std::string("%2F") : std::string(1, c);
+            spelled = std::move(slashes);
+          }
+          query.replace(v, e - v, std::string(lead) + spelled + (trailing ? "/" : ""));
+        }
+      } else {
+        out.problem = fmt::format("`{}` is not in the tree", old_file);
+      }
+      break;
+    }
+  }
+  std::string url = new_base + std::string(ref_part) + query;
+  if (url != std::string(base) + std::string(rest)) out.new_url = std::move(url);
   return out;
 }
 

@@ -5,17 +5,90 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <utility>
+
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 
 namespace gitreorg::rewrite {
+namespace {
+
+// The text of the inline link whose destination starts at `dest` (`[text](dest)`): [begin, end), or
+// nullopt (an image, a reference, a link text that is not on the destination's line).
+std::optional<std::pair<std::size_t, std::size_t>> link_text(std::string_view t, std::size_t dest) {
+  std::size_t close = dest;
+  if (close > 0 && t[close - 1] == '<') --close;
+  if (close < 2 || t[close - 1] != '(' || t[close - 2] != ']') return std::nullopt;
+  close -= 2;
+  int depth = 0;
+  for (std::size_t k = close; k-- > 0;) {
+    char c = t[k];
+    if (c == '\n') return std::nullopt;
+    if (k > 0 && t[k - 1] == '\\') continue;
+    if (c == ']') ++depth;
+    if (c == '[') {
+      if (depth == 0) {
+        if (k > 0 && t[k - 1] == '!') return std::nullopt;
+        return std::make_pair(k + 1, close);
+      }
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view strip_path(std::string_view p, bool& dot, bool& slash) {
+  dot = p.starts_with("./");
+  if (dot) p.remove_prefix(2);
+  slash = p.size() > 1 && p.ends_with("/");
+  if (slash) p.remove_suffix(1);
+  return p;
+}
+
+// Link text that spells the link's own old destination, the target's old path or its old name (in a
+// code span or not) follows the link: `[1.architectures](../1.architectures)` -> `[architectures](...)`.
+std::optional<core::Edit> follow_link_text(std::string_view text, const markdown::MarkdownLink& link, std::string_view old_raw,
+                                           std::string_view new_raw, const std::string& old_target, const std::string& new_target) {
+  auto range = link_text(text, link.offset);
+  if (!range) return std::nullopt;
+  std::string_view label = text.substr(range->first, range->second - range->first);
+  std::size_t at = range->first;
+  if (label.size() > 2 && label.front() == '`' && label.back() == '`' && label.find('`', 1) == label.size() - 1) {
+    label = label.substr(1, label.size() - 2);
+    ++at;
+  }
+  bool dot = false, slash = false;
+  std::string_view bare = strip_path(label, dot, slash);
+  if (bare.empty()) return std::nullopt;
+  bool d1, s1;
+  std::string replacement;
+  // One name is the target's name (`[slurm](slurm/)` keeps its text when `slurm` moves but keeps its
+  // name); a path is the destination as written, or the target's path from the root.
+  if (bare.find('/') == std::string_view::npos) {
+    if (bare != core::base_name(old_target)) return std::nullopt;
+    replacement = std::string(core::base_name(new_target));
+  } else if (bare == strip_path(old_raw, d1, s1)) {
+    bool d2, s2;
+    replacement = std::string(strip_path(new_raw, d2, s2));
+  } else if (bare == old_target) {
+    replacement = new_target;
+  } else {
+    return std::nullopt;
+  }
+  if (replacement.empty() || replacement == bare) return std::nullopt;
+  std::string written = (dot && !replacement.starts_with("../") ? "./" : "") + replacement + (slash ? "/" : "");
+  return core::Edit{at, label.size(), written, link.line, "link-text", std::string(label)};
+}
+
+}  // namespace
 
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
                                          const plan::MoveModel& moves, diag::Sink& sink) {
   return rewrite_markdown_links(old_path, new_path, text, markdown::scan_markdown(text), moves, sink);
 }
 
-std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view,
+std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
                                                const markdown::MarkdownScan& scan, const plan::MoveModel& moves, diag::Sink& sink) {
   std::vector<core::Edit> edits;
   std::string file(old_path);
@@ -57,7 +130,10 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     e.replacement = markdown::retarget(r.raw_path, syntax, new_dir, new_target);
     e.line = link.line;
     e.kind = link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
-    if (e.replacement != e.original) edits.push_back(std::move(e));
+    if (e.replacement == e.original) continue;
+    if (link.kind == markdown::MarkdownLink::Kind::link)
+      if (auto t = follow_link_text(text, link, e.original, e.replacement, r.target, new_target)) edits.push_back(std::move(*t));
+    edits.push_back(std::move(e));
   }
   return edits;
 }

@@ -60,6 +60,31 @@ TEST_CASE("rewrite: GitHub URL forms", "[rewrite]") {
   CHECK(url("https://github.com/aws/adt.git", r) == "SAME");
 }
 
+TEST_CASE("rewrite: hosts that show a GitHub file: Colab, nbviewer, github.dev, mybinder", "[rewrite]") {
+  auto r = repo();
+  CHECK(url("https://colab.research.google.com/github/aws/adt/blob/main/3.test_cases/FSDP/train.py", r) ==
+        "https://colab.research.google.com/github/aws/adt/blob/main/examples/fsdp/train.py");
+  CHECK(url("https://nbviewer.org/github/aws/adt/blob/main/3.test_cases/FSDP/train.py", r) ==
+        "https://nbviewer.org/github/aws/adt/blob/main/examples/fsdp/train.py");
+  CHECK(url("https://nbviewer.jupyter.org/github/aws/adt/tree/main/3.test_cases/FSDP/", r) ==
+        "https://nbviewer.jupyter.org/github/aws/adt/tree/main/examples/fsdp/");
+  CHECK(url("https://github.dev/aws/adt/blob/main/3.test_cases/FSDP/train.py", r) ==
+        "https://github.dev/aws/adt/blob/main/examples/fsdp/train.py");
+  CHECK(url("https://mybinder.org/v2/gh/aws/adt/main?labpath=3.test_cases%2FFSDP%2Ftrain.py", r) ==
+        "https://mybinder.org/v2/gh/aws/adt/main?labpath=examples%2Ffsdp%2Ftrain.py");
+  CHECK(url("https://mybinder.org/v2/gh/aws/adt/main?filepath=3.test_cases/FSDP/train.py&x=1", r) ==
+        "https://mybinder.org/v2/gh/aws/adt/main?filepath=examples/fsdp/train.py&x=1");
+  CHECK(url("https://colab.research.google.com/github/aws/adt/blob/v1.0/3.test_cases/FSDP/train.py", r) == "PINNED");
+  CHECK(url("https://mybinder.org/v2/gh/aws/adt/v1.0?labpath=3.test_cases/FSDP/train.py", r) == "PINNED");
+  CHECK(url("https://colab.research.google.com/github/other/adt/blob/main/3.test_cases/FSDP/train.py", r) == "SAME");
+  // A new URL changes the repository part, not the host.
+  auto n = repo("https://github.com/awslabs/new");
+  CHECK(url("https://colab.research.google.com/github/aws/adt/blob/main/README.md", n) ==
+        "https://colab.research.google.com/github/awslabs/new/blob/main/README.md");
+  CHECK(url("https://mybinder.org/v2/gh/aws/adt/main?labpath=3.test_cases/FSDP/train.py", n) ==
+        "https://mybinder.org/v2/gh/awslabs/new/main?labpath=examples/fsdp/train.py");
+}
+
 TEST_CASE("rewrite: pinned refs are left alone", "[rewrite]") {
   auto r = repo("https://github.com/new/place");
   CHECK(url("https://github.com/aws/adt/blob/v1.0.0/3.test_cases/FSDP/train.py", r) == "PINNED");

@@ -29,7 +29,7 @@ Files every_kind() {
   Files f;
   f.content["README.md"] =
       "[a](old/a.sh) <img src=\"old/a.sh\">\nhttps://github.com/o/r/blob/main/old/a.sh\n"
-      "https://github.com/o/r/blob/v1/old/a.sh\n\n    bash old/a.sh\n";
+      "https://github.com/o/r/blob/v1/old/a.sh\n\n    bash old/a.sh\n\n[old/a.sh](old/a.sh)\n";
   f.content["old/a.sh"] = "cat old/b.txt\n";
   f.content["old/b.txt"] = "b\n";
   f.content["top/link"] = "../old/b.txt";

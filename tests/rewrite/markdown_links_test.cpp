@@ -122,3 +122,20 @@ TEST_CASE("rewrite: a directory the move dissolves", "[rewrite]") {
   CHECK(sink.all()[0].severity == diag::Severity::note);
   CHECK(sink.all()[1].message == "link `./top/` needs review: the move dissolves directory `top` (left as is)");
 }
+
+TEST_CASE("rewrite: link text spelling the link's old destination or name follows the link", "[rewrite]") {
+  Moves m({"README.md", "1.architectures/0.common/a.sh", "1.architectures/b.md", "ch05/07_gpt/README.md", "ch05/07_gpt/x.py",
+           "docs/x/README.md"},
+          {{"1.architectures/0.common/a.sh", "architectures/common/a.sh"},
+           {"1.architectures/b.md", "architectures/b.md"},
+           {"ch05/07_gpt/README.md", "ch05/gpt/README.md"},
+           {"ch05/07_gpt/x.py", "ch05/gpt/x.py"}});
+  CHECK(rw(m, "README.md", "README.md", "[ch05/07_gpt](ch05/07_gpt) [`0.common`](./1.architectures/0.common)\n") ==
+        "[ch05/gpt](ch05/gpt) [`common`](./architectures/common)\n");
+  CHECK(rw(m, "docs/x/README.md", "docs/x/README.md", "[1.architectures](../../1.architectures) and "
+                                                      "[1.architectures/0.common/](../../1.architectures/0.common/)\n") ==
+        "[architectures](../../architectures) and [architectures/common/](../../architectures/common/)\n");
+  // Other text, images and references are left alone.
+  CHECK(rw(m, "README.md", "README.md", "[the common scripts](1.architectures/0.common) ![0.common](1.architectures/0.common/a.sh)\n") ==
+        "[the common scripts](architectures/common) ![0.common](architectures/common/a.sh)\n");
+}

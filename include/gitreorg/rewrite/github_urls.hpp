@@ -36,7 +36,10 @@ class GithubUrls {
 
   // `https://github.com/OWNER/REPO/{blob,tree,raw,edit,blame,commits}/REF/PATH` and
   // `https://raw.githubusercontent.com/OWNER/REPO/[refs/heads/]REF/PATH`, any alias, `www.`, `.git`,
-  // trailing `/`, `?query`, `#L10-L20`. `url` must be exactly one URL.
+  // trailing `/`, `?query`, `#L10-L20`; for github.com, also the hosts that show its files:
+  // `https://colab.research.google.com/github/OWNER/REPO/blob/REF/PATH`, `https://nbviewer.org/github/...`,
+  // `https://github.dev/OWNER/REPO/blob/REF/PATH`, `https://mybinder.org/v2/gh/OWNER/REPO/REF?labpath=PATH`.
+  // `url` must be exactly one URL.
   UrlOutcome rewrite_url(std::string_view url) const;
 
   // Every URL to the repository in `text`; pinned URLs counted in `pinned`, problems reported as
@@ -45,6 +48,7 @@ class GithubUrls {
 
  private:
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
+  UrlOutcome rewrite_binder(std::string_view base, const std::string& new_base, std::string_view rest) const;
 
   const mapping::Repository& repo_;
   const plan::MoveModel& moves_;
