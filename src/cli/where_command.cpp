@@ -1,16 +1,27 @@
 // `git-reorg where MAPPING PATH...`: where a path goes (or, with --reverse, where it came from).
 #include <fmt/format.h>
 
+#include <map>
 #include <optional>
 
 #include "cli/commands.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/plan/where.hpp"
 #include "gitreorg/report/quote_path.hpp"
 
 namespace gitreorg::cli {
 namespace {
+
+// The import a `NAME:PATH` argument names, if NAME is one.
+std::optional<std::size_t> import_named(const mapping::Mapping& m, const std::string& arg) {
+  auto colon = arg.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  for (std::size_t i = 0; i < m.imports.size(); ++i)
+    if (arg.compare(0, colon, m.imports[i].name) == 0 && m.imports[i].name.size() == colon) return i;
+  return std::nullopt;
+}
 
 class WhereCommand : public Command {
  public:
@@ -19,10 +30,12 @@ class WhereCommand : public Command {
                  "Prints one line per path: `OLD -> NEW` or `OLD (unchanged)`; with --reverse `NEW <- OLD`.\n"
                  "Paths need not exist: ask where a new file under a moved directory would go.\n"
                  "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
-                 "be reversed; elsewhere only the mapping is used.\n\n"
+                 "be reversed; elsewhere only the mapping is used.\n"
+                 "NAME:PATH asks about PATH of the repository imported as NAME (`imports:`), read at its `ref`.\n\n"
                  "Examples:\n"
                  "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"
-                 "  git reorg where --reverse mappings/demo.yaml examples/training/pytorch/fsdp --rev v1.0.0"}) {}
+                 "  git reorg where --reverse mappings/demo.yaml examples/training/pytorch/fsdp --rev v1.0.0\n"
+                 "  git reorg where mappings/demo.yaml awsome-inference:2.projects/sglang-inference"}) {}
 
   void add_options(CLI::App& app) override {
     app.add_option("mapping", mapping_, "The mapping file (YAML)")->required();
@@ -41,19 +54,44 @@ class WhereCommand : public Command {
     }
     // The tree is optional: `where` also answers outside any repository.
     std::optional<core::Tree> tree;
+    std::filesystem::path host_dir = global.repo_dir;
     try {
       git::Repository repo = git::Repository::discover(global.repo_dir);
+      host_dir = repo.is_bare() ? repo.gitdir() : repo.workdir();
       tree = repo.read_tree(repo.resolve_commit(rev_.empty() ? "HEAD" : rev_));
     } catch (const git::GitError& e) {
       if (global.repo_dir != "." || !rev_.empty()) return environment_error(e.what());
     }
     plan::WhereIndex index(m, tree ? &*tree : nullptr);
+    std::map<std::size_t, plan::ImportPlan> imports;  // read on first use
     int status = kExitOk;
     for (const std::string& p : paths_) {
       bool dir_suffix = p.size() > 1 && p.back() == '/';
       std::string slash = dir_suffix ? "/" : "";
-      plan::WhereAnswer a = reverse_ ? index.reverse(p) : index.forward(p);
-      std::string q = report::quote_path(a.query + slash);
+      std::optional<std::size_t> imported = import_named(m, p);
+      plan::WhereAnswer a;
+      std::string prefix;
+      if (imported) {
+        if (reverse_) return environment_error("--reverse takes paths of this repository, not NAME:PATH");
+        auto it = imports.find(*imported);
+        if (it == imports.end()) {
+          plan::ImportPlan ip;
+          ip.import = *imported;
+          ip.rules = mapping::import_rules(m, *imported);
+          try {
+            pipeline::read_import(m, host_dir, ip);
+          } catch (const git::GitError& e) {
+            return environment_error(fmt::format("import `{}`: {}", m.imports[*imported].name, e.what()));
+          }
+          it = imports.emplace(*imported, std::move(ip)).first;
+        }
+        const mapping::Import& imp = m.imports[*imported];
+        prefix = imp.name + ":";
+        a = plan::where_imported(imp, it->second.rules, &it->second.tree, p.substr(prefix.size()));
+      } else {
+        a = reverse_ ? index.reverse(p) : index.forward(p);
+      }
+      std::string q = prefix + report::quote_path(a.query + slash);
       using K = plan::WhereAnswer::Kind;
       switch (a.kind) {
         case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash)); break;
@@ -64,9 +102,11 @@ class WhereCommand : public Command {
           fmt::print(stderr, "git-reorg: warning: {}: {}\n", q, a.detail);
           break;
         case K::invalid:
+        case K::unmapped:
           fmt::print(stderr, "git-reorg: error: {}: {}\n", q, a.detail);
           status = kExitProblems;
           break;
+        case K::dropped: fmt::print("{} (dropped by {})\n", q, a.detail); break;
       }
     }
     return status;

@@ -102,15 +102,16 @@ class Loader {
       error(pos_of(root.Mark()), fmt::format("the mapping must be a YAML mapping (key: value), not {}", type_name(root)));
       return;
     }
-    Fields f(root, "the mapping", {"version", "repository", "moves", "policy"}, sink_, m_.path);
+    Fields f(root, "the mapping", {"version", "repository", "moves", "policy", "imports"}, sink_, m_.path);
     load_version(f);
     if (f.has("repository")) load_repository(f.get("repository"));
     if (f.has("moves")) {
-      load_moves(f.get("moves"));
+      load_moves(f.get("moves"), m_.rules);
     } else {
       error(pos_of(root.Mark()), "the mapping has no `moves:` list");
     }
     if (f.has("policy")) load_policy(f.get("policy"));
+    if (f.has("imports")) load_imports(f.get("imports"));
   }
 
  private:
@@ -217,7 +218,7 @@ class Loader {
     return url;
   }
 
-  void load_moves(const YAML::Node& n) {
+  void load_moves(const YAML::Node& n, std::vector<Rule>& out) {
     if (!n.IsSequence()) {
       error(pos_of(n.Mark()), fmt::format("`moves` must be a list of `- from: ... to: ...` entries, not {}", type_name(n)));
       return;
@@ -288,7 +289,93 @@ class Loader {
           ok = false;
         }
       }
-      if (ok) m_.rules.push_back(std::move(r));
+      if (ok) out.push_back(std::move(r));
+    }
+  }
+
+  void load_imports(const YAML::Node& n) {
+    if (!n.IsSequence()) {
+      error(pos_of(n.Mark()), fmt::format("`imports` must be a list of `- name: ... repo: ...` entries, not {}", type_name(n)));
+      return;
+    }
+    std::map<std::string, Position> first_name;
+    for (const YAML::Node& item : n) {
+      Position item_pos = pos_of(item.Mark());
+      if (!item.IsMap()) {
+        error(item_pos, fmt::format("each import must be a mapping with `name`, `repo` and `moves`, not {}", type_name(item)));
+        continue;
+      }
+      Fields f(item, "an import", {"name", "repo", "ref", "urls", "history", "moves", "drop"}, sink_, m_.path);
+      Import imp;
+      imp.pos = item_pos;
+      bool ok = true;
+      for (const char* key : {"name", "repo", "moves"})
+        if (!f.has(key)) {
+          if (!f.suggested(key)) error(item_pos, fmt::format("this import has no `{}`", key));
+          ok = false;
+        }
+      if (f.has("name")) {
+        imp.name_pos = pos_of(f.get("name").Mark());
+        if (auto s = scalar(f.get("name"), "`name`")) {
+          static const RE2 shape(R"([A-Za-z0-9][A-Za-z0-9._-]*)");
+          if (!RE2::FullMatch(*s, shape)) {
+            error(imp.name_pos, fmt::format("`name: {}`: an import's name is letters, digits, `.`, `_` and `-`", *s));
+            ok = false;
+          } else if (auto [it, inserted] = first_name.emplace(*s, imp.name_pos); !inserted) {
+            error(imp.name_pos, fmt::format("duplicate import `{}` (first given at line {})", *s, it->second.line));
+            ok = false;
+          }
+          imp.name = *s;
+        } else {
+          ok = false;
+        }
+      }
+      if (f.has("repo")) {
+        imp.repo_pos = pos_of(f.get("repo").Mark());
+        if (auto s = scalar(f.get("repo"), "`repo`"); s && !s->empty()) imp.repo = *s;
+        else { if (s) error(imp.repo_pos, "`repo` is empty"); ok = false; }
+      }
+      if (f.has("ref")) {
+        imp.ref_pos = pos_of(f.get("ref").Mark());
+        if (auto s = scalar(f.get("ref"), "`ref`"); s && !s->empty()) imp.ref = *s;
+        else { if (s) error(imp.ref_pos, "`ref` is empty"); ok = false; }
+      } else {
+        imp.ref_pos = imp.pos;
+      }
+      if (f.has("urls"))
+        for (auto& [url, p] : string_list(f.get("urls"), "`urls`"))
+          if (auto u = normalize_url(url, p)) imp.urls.push_back(*u);
+      if (f.has("history")) {
+        imp.history_pos = pos_of(f.get("history").Mark());
+        if (auto s = scalar(f.get("history"), "`history`")) {
+          if (*s == "rewrite") imp.history = Import::History::rewrite;
+          else if (*s == "preserve") imp.history = Import::History::preserve;
+          else { error(imp.history_pos, fmt::format("`history: {}`: expected `rewrite` or `preserve`", *s)); ok = false; }
+        }
+      }
+      if (f.has("moves")) {
+        imp.moves_pos = f.key_pos("moves");
+        std::size_t errors = sink_.count(diag::Severity::error);
+        load_moves(f.get("moves"), imp.rules);
+        if (sink_.count(diag::Severity::error) != errors) ok = false;
+      }
+      if (f.has("drop")) {
+        std::map<std::string, Position> first_drop;
+        for (auto& [path, p] : string_list(f.get("drop"), "`drop`")) {
+          if (auto problem = repo_path_problem(path)) {
+            error(p, fmt::format("`drop: {}`: {}", path, *problem));
+            ok = false;
+            continue;
+          }
+          std::string norm = normalize_repo_path(path);
+          if (auto [it, inserted] = first_drop.emplace(norm, p); !inserted) {
+            error(p, fmt::format("duplicate `drop: {}` (first given at line {})", norm, it->second.line));
+            continue;
+          }
+          imp.drop.push_back({norm, p});
+        }
+      }
+      if (ok) m_.imports.push_back(std::move(imp));
     }
   }
 
@@ -399,6 +486,15 @@ Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
     sink.error(m.path, pos_of(e.mark), fmt::format("invalid mapping: {}", e.msg));
   }
   return m;
+}
+
+Mapping import_rules(const Mapping& mapping, std::size_t index) {
+  Mapping out;
+  out.path = mapping.path;
+  out.version = mapping.version;
+  out.rules = mapping.imports.at(index).rules;
+  out.policy = mapping.policy;  // the host's policy applies to the imported files too
+  return out;
 }
 
 Mapping load_mapping_file(const std::string& path, diag::Sink& sink) {

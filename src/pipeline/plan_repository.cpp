@@ -6,10 +6,59 @@
 #include <chrono>
 #include <memory>
 
+#include <fmt/format.h>
+
+#include "gitreorg/git/history.hpp"
 #include "gitreorg/git/object_id.hpp"
 #include "gitreorg/plan/policy.hpp"
 
 namespace gitreorg::pipeline {
+namespace {
+
+// Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
+void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::Sink& sink) {
+  const mapping::Mapping& m = out.mapping;
+  std::filesystem::path host_dir = host.is_bare() ? host.gitdir() : host.workdir();
+  for (std::size_t i = 0; i < m.imports.size(); ++i) {
+    const mapping::Import& imp = m.imports[i];
+    plan::ImportPlan ip;
+    ip.import = i;
+    ip.rules = mapping::import_rules(m, i);
+    try {
+      read_import(m, host_dir, ip);
+    } catch (const git::GitError& e) {
+      bool ref = !ip.repo_dir.empty();  // the repository opened: the ref is what failed
+      sink.error(m.path, ref ? imp.ref_pos : imp.repo_pos,
+                 fmt::format("import `{}`: {}", imp.name, ref ? fmt::format("`ref: {}`: {}", imp.ref, e.what())
+                                                              : fmt::format("cannot open `{}`: {}", imp.repo, e.what())));
+      continue;
+    }
+    if (auto merged = git::find_first_parent_with_line(host, out.commit, import_trailer(imp.name))) {
+      ip.merged_by = *merged;
+      sink.note(m.path, imp.name_pos,
+                fmt::format("import `{}` was merged in already (by {}): nothing to import", imp.name, merged->substr(0, 12)));
+    } else {
+      plan::plan_import(m, ip, sink);
+    }
+    out.imports.push_back(std::move(ip));
+  }
+  plan::check_import_collisions(m, out.plan, out.imports, sink);
+}
+
+}  // namespace
+
+std::string import_trailer(const std::string& name) { return "Reorg-Import: " + name; }
+
+void read_import(const mapping::Mapping& mapping, const std::filesystem::path& host_dir, plan::ImportPlan& ip) {
+  const mapping::Import& imp = mapping.imports.at(ip.import);
+  std::filesystem::path dir = imp.repo;
+  if (dir.is_relative()) dir = host_dir / dir;
+  git::Repository repo = git::Repository::open(dir.lexically_normal());
+  ip.repo_dir = repo.gitdir().string();
+  ip.commit = repo.resolve_commit(imp.ref);
+  ip.tree = repo.read_tree(ip.commit);
+  ip.commits = git::history_of(repo, ip.commit).size();
+}
 
 plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::string& mapping_path,
                                      const RepositoryPlanOptions& options, diag::Sink& sink) {
@@ -35,6 +84,12 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   t0 = std::chrono::steady_clock::now();
   plan::check_policy(out.mapping, out.plan, sink);
   spdlog::debug("checked the policy in {:.0f} ms", ms(t0));
+  // 4. The imports: each sibling's tree planned under its own moves, then collisions with the host.
+  if (!out.mapping.imports.empty()) {
+    t0 = std::chrono::steady_clock::now();
+    plan_imports(out, repo, sink);
+    spdlog::debug("planned {} imports in {:.0f} ms", out.imports.size(), ms(t0));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
+#include "gitreorg/plan/import_plan.hpp"
 #include "gitreorg/plan/planner.hpp"
 
 namespace gitreorg::plan {
@@ -111,6 +112,25 @@ WhereAnswer WhereIndex::reverse(const std::string& new_path) const {
   }
   a.kind = WhereAnswer::Kind::no_source;
   a.detail = fmt::format("nothing moves here; `{}` itself moves to `{}`", a.query, self.path);
+  return a;
+}
+
+WhereAnswer where_imported(const mapping::Import& import, const mapping::Mapping& rules, const core::Tree* tree,
+                           const std::string& path) {
+  WhereAnswer a = start(path);
+  if (a.kind == WhereAnswer::Kind::invalid) return a;
+  if (int d = drop_entry(import, a.query); d >= 0) {
+    a.kind = WhereAnswer::Kind::dropped;
+    a.rule = d;
+    a.detail = fmt::format("`drop: {}` at line {}", import.drop[static_cast<std::size_t>(d)].path,
+                           import.drop[static_cast<std::size_t>(d)].pos.line);
+    return a;
+  }
+  a = WhereIndex(rules, tree).forward(a.query);
+  if (a.kind == WhereAnswer::Kind::unchanged && a.rule < 0) {
+    a.kind = WhereAnswer::Kind::unmapped;
+    a.detail = fmt::format("no move of import `{}` takes it and no `drop:` names it", import.name);
+  }
   return a;
 }
 

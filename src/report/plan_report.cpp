@@ -94,6 +94,66 @@ std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::R
 // One-line rendering of an edit: the bytes it replaces and their replacement.
 std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
+// "Imports": per import, what is imported and where its files go.
+std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions& o) {
+  const char* bold = o.color ? "\x1b[1m" : "";
+  const char* reset = o.color ? "\x1b[0m" : "";
+  std::string out = fmt::format("{}Imports{}\n", bold, reset);
+  for (const plan::ImportPlan& ip : rp.imports) {
+    const mapping::Import& imp = rp.mapping.imports[ip.import];
+    const char* mode = imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve";
+    out += fmt::format("  {} from {} at {} ({}): ", imp.name, imp.repo, short_id(ip.commit), imp.ref);
+    if (!ip.merged_by.empty()) {
+      out += fmt::format("merged in already by {}\n", short_id(ip.merged_by));
+      continue;
+    }
+    out += fmt::format("{} files, {} dropped; {} commits, history: {}\n", ip.plan.files.size(), ip.dropped.size(), ip.commits, mode);
+    for (const plan::RuleSummary& rs : ip.plan.rules) {
+      const mapping::Rule& r = ip.rules.rules[rs.rule];
+      out += fmt::format("  {:>6}  {:<5}  {} -> {}: {} files\n", r.pos.line, rule_kind_name(r), r.from, r.to, rs.files);
+    }
+    for (const mapping::Drop& d : imp.drop) out += fmt::format("  {:>6}  drop   {}\n", d.pos.line, d.path);
+    if (o.list_files) {
+      for (const plan::PlannedFile& f : ip.plan.files)
+        out += fmt::format("    {}:{} -> {}\n", imp.name, quote_path(f.old_path), quote_path(f.new_path));
+      for (const std::string& d : ip.dropped) out += fmt::format("    {}:{} (dropped)\n", imp.name, quote_path(d));
+    }
+  }
+  return out;
+}
+
+nlohmann::json imports_json(const plan::RepositoryPlan& rp) {
+  using nlohmann::json;
+  json out = json::array();
+  for (const plan::ImportPlan& ip : rp.imports) {
+    const mapping::Import& imp = rp.mapping.imports[ip.import];
+    json files = json::array();
+    for (const plan::PlannedFile& f : ip.plan.files)
+      files.push_back({{"old", f.old_path}, {"new", f.new_path}, {"mode", fmt::format("{:06o}", f.mode)}, {"oid", f.oid},
+                       {"rule", f.move >= 0 ? ip.plan.moves[f.move].rule : -1}});
+    json rules = json::array();
+    for (const plan::RuleSummary& rs : ip.plan.rules) {
+      const mapping::Rule& r = ip.rules.rules[rs.rule];
+      rules.push_back({{"index", rs.rule}, {"kind", rule_kind_name(r)}, {"from", r.from}, {"to", r.to}, {"line", r.pos.line},
+                       {"files", rs.files}});
+    }
+    json drops = json::array();
+    for (const mapping::Drop& d : imp.drop) drops.push_back({{"path", d.path}, {"line", d.pos.line}});
+    out.push_back({{"name", imp.name},
+                   {"repo", imp.repo},
+                   {"ref", imp.ref},
+                   {"commit", ip.commit},
+                   {"history", imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve"},
+                   {"merged_by", ip.merged_by.empty() ? json() : json(ip.merged_by)},
+                   {"commits", ip.commits},
+                   {"rules", rules},
+                   {"drop", drops},
+                   {"dropped", ip.dropped},
+                   {"files", files}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string rule_kind_name(const mapping::Rule& r) { return r.kind == mapping::Rule::Kind::move ? "from" : "match"; }
@@ -114,7 +174,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
   out += fmt::format("{}Plan{} for {} on {} ({})\n", bold, reset, rp.mapping.path, rp.rev, short_id(rp.commit));
   out += fmt::format("  {} of {} files move, by {} rules ({} errors, {} warnings)\n\n", p.moved_files, p.files.size(),
                      rp.mapping.rules.size(), sink.count(diag::Severity::error), sink.count(diag::Severity::warning));
-  if (p.rules.empty()) return out;
+  if (p.rules.empty()) return rp.imports.empty() ? out : out + imports_text(rp, o);
 
   std::size_t wf = 4, wt = 2;
   for (const plan::RuleSummary& rs : p.rules) {
@@ -152,6 +212,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
+  if (!rp.imports.empty()) out += "\n" + imports_text(rp, o);
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;
 }
@@ -368,22 +429,24 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     references["changed_files"] = changed_files(rp, refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);
   }
-  return json{{"schema", "git-reorg-plan"},
-              {"schema_version", kPlanSchemaVersion},
-              {"tool_version", GITREORG_VERSION},
-              {"mapping", {{"path", rp.mapping.path}, {"blob", rp.mapping_blob}}},
-              {"revision", {{"rev", rp.rev}, {"commit", rp.commit}}},
-              {"summary",
-               {{"files", p.files.size()},
-                {"moved", p.moved_files},
-                {"unchanged", p.files.size() - p.moved_files},
-                {"rules", rp.mapping.rules.size()},
-                {"errors", sink.count(diag::Severity::error)},
-                {"warnings", sink.count(diag::Severity::warning)}}},
-              {"rules", rules},
-              {"files", files},
-              {"references", references},
-              {"diagnostics", diag::to_json(sink)}};
+  json doc{{"schema", "git-reorg-plan"},
+           {"schema_version", kPlanSchemaVersion},
+           {"tool_version", GITREORG_VERSION},
+           {"mapping", {{"path", rp.mapping.path}, {"blob", rp.mapping_blob}}},
+           {"revision", {{"rev", rp.rev}, {"commit", rp.commit}}},
+           {"summary",
+            {{"files", p.files.size()},
+             {"moved", p.moved_files},
+             {"unchanged", p.files.size() - p.moved_files},
+             {"rules", rp.mapping.rules.size()},
+             {"errors", sink.count(diag::Severity::error)},
+             {"warnings", sink.count(diag::Severity::warning)}}},
+           {"rules", rules},
+           {"files", files},
+           {"references", references},
+           {"diagnostics", diag::to_json(sink)}};
+  if (!rp.imports.empty()) doc["imports"] = imports_json(rp);  // absent without `imports:`: older plans stay byte-identical
+  return doc;
 }
 
 }  // namespace gitreorg::report

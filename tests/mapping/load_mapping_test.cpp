@@ -101,9 +101,9 @@ TEST_CASE("mapping: unknown keys suggest the known one", "[mapping]") {
   CHECK(one_error("version: 1\nmoves:\n  - form: a\n    to: b\n") ==
         "3:5: unknown key `form` in a move (did you mean `from`?); expected one of `from`, `to`, `match`, `reason`");
   CHECK(one_error("version: 1\nmoves: []\npolcy: {}\n") ==
-        "3:1: unknown key `polcy` in the mapping (did you mean `policy`?); expected one of `version`, `repository`, `moves`, `policy`");
+        "3:1: unknown key `polcy` in the mapping (did you mean `policy`?); expected one of `version`, `repository`, `moves`, `policy`, `imports`");
   CHECK(one_error("version: 1\nmoves: []\nfoo: 1\n") ==
-        "3:1: unknown key `foo` in the mapping; expected one of `version`, `repository`, `moves`, `policy`");
+        "3:1: unknown key `foo` in the mapping; expected one of `version`, `repository`, `moves`, `policy`, `imports`");
   CHECK(one_error("version: 1\nmoves: []\npolicy:\n  keep_readme: true\n") ==
         "4:3: unknown key `keep_readme` in `policy` (did you mean `keep_readmes`?); expected one of `no_numeric_prefix`, `max_depth`, `keep_readmes`");
 }
@@ -199,4 +199,69 @@ policy:
   CHECK(e[2] == "7:5: this move has no `to` (where the path goes)");
   CHECK(e[3].rfind("10:11: duplicate `from: x`", 0) == 0);
   CHECK(e[4] == "13:17: `policy.keep_readmes` must be true or false");
+}
+
+TEST_CASE("mapping: imports load with every field", "[mapping][imports]") {
+  Sink sink;
+  Mapping m = load_mapping(R"(version: 1
+moves: []
+imports:
+  - name: inference
+    repo: ../awsome-inference
+    ref: main
+    urls: [https://github.com/aws-samples/awsome-inference.git]
+    history: preserve
+    moves:
+      - from: 2.projects/sglang
+        to: examples/inference/sglang
+      - match: '3\.use-cases/([^/]+)'
+        to: 'examples/use-cases/\1'
+    drop: [.github/workflows/old.yml, scratch/]
+  - name: other
+    repo: /srv/other
+    moves: []
+)",
+                           "m.yaml", sink);
+  INFO((sink.all().empty() ? std::string() : sink.all().front().message));
+  REQUIRE(!sink.has_errors());
+  REQUIRE(m.imports.size() == 2);
+  const auto& a = m.imports[0];
+  CHECK(a.name == "inference");
+  CHECK(a.repo == "../awsome-inference");
+  CHECK(a.ref == "main");
+  CHECK(a.urls == std::vector<std::string>{"https://github.com/aws-samples/awsome-inference"});
+  CHECK(a.history == gitreorg::mapping::Import::History::preserve);
+  REQUIRE(a.rules.size() == 2);
+  CHECK(a.rules[0].from == "2.projects/sglang");
+  CHECK(a.rules[0].to_pos.line == 11);
+  CHECK(a.rules[1].kind == Rule::Kind::match);
+  REQUIRE(a.drop.size() == 2);
+  CHECK(a.drop[1].path == "scratch");
+  CHECK(a.drop[1].pos.line == 14);
+  CHECK(m.imports[1].ref == "HEAD");
+  CHECK(m.imports[1].history == gitreorg::mapping::Import::History::rewrite);
+  Mapping rules = gitreorg::mapping::import_rules(m, 0);
+  CHECK(rules.rules.size() == 2);
+  CHECK(rules.path == "m.yaml");
+}
+
+TEST_CASE("mapping: every problem of an import at its line:col", "[mapping][imports]") {
+  CHECK(one_error("version: 1\nmoves: []\nimports: {}\n") ==
+        "3:10: `imports` must be a list of `- name: ... repo: ...` entries, not a mapping");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    moves: []\n") == "4:5: this import has no `repo`");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    repo: r\n    moves: []\n    histroy: rewrite\n") ==
+        "7:5: unknown key `histroy` in an import (did you mean `history`?); expected one of `name`, `repo`, `ref`, `urls`, "
+        "`history`, `moves`, `drop`");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    repo: r\n    history: squash\n    moves: []\n") ==
+        "6:14: `history: squash`: expected `rewrite` or `preserve`");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: a b\n    repo: r\n    moves: []\n") ==
+        "4:11: `name: a b`: an import's name is letters, digits, `.`, `_` and `-`");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - {name: x, repo: r, moves: []}\n  - {name: x, repo: s, moves: []}\n") ==
+        "5:12: duplicate import `x` (first given at line 4)");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    repo: r\n    moves:\n      - from: ../a\n        to: b\n") ==
+        "7:15: `from` `../a`: path has a `..` segment (paths may not leave the repository)");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    repo: r\n    moves: []\n    drop: [a, /b]\n") ==
+        "7:15: `drop: /b`: path is absolute (paths are relative to the repository root)");
+  CHECK(one_error("version: 1\nmoves: []\nimports:\n  - name: x\n    repo: r\n    moves: []\n    urls: [nope]\n") ==
+        "7:12: `nope` is not a repository URL (expected https://HOST/OWNER/REPO)");
 }

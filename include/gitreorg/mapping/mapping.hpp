@@ -53,6 +53,25 @@ struct Policy {
   Position keep_readmes_pos;
 };
 
+// One entry of `drop:` in an import: a file or directory of the imported tree left out on purpose.
+struct Drop {
+  std::string path;
+  Position pos;
+};
+
+// One entry of `imports:`: a sibling repository merged in, with its history, under the new layout.
+struct Import {
+  enum class History { rewrite, preserve };
+  std::string name;  // names the import in `where NAME:PATH`, plans and commit trailers
+  std::string repo;  // as written: a path, relative to the host repository's top directory when not absolute
+  std::string ref = "HEAD";
+  std::vector<std::string> urls;  // its own absolute URLs, normalised like `repository.urls`
+  History history = History::rewrite;
+  std::vector<Rule> rules;  // its `moves:`, with the host's semantics, on the imported tree's paths
+  std::vector<Drop> drop;
+  Position pos, name_pos, repo_pos, ref_pos, history_pos, moves_pos;
+};
+
 struct Mapping {
   std::string path;  // the mapping file as named on the command line (for diagnostics)
   std::string text;  // its bytes (for diagnostics and the hash in commit trailers)
@@ -60,7 +79,12 @@ struct Mapping {
   std::optional<Repository> repository;
   std::vector<Rule> rules;
   Policy policy;
+  std::vector<Import> imports;
 };
+
+// The rules of `mapping.imports[index]` as a mapping of their own (same file, for diagnostics), so
+// the planner, PathMapper and the policy run on the imported tree unchanged.
+Mapping import_rules(const Mapping& mapping, std::size_t index);
 
 // Parses and validates a mapping. Every problem goes to `sink` (all at once, with line:col);
 // the returned mapping holds the valid part. Callers check `sink.has_errors()`.

@@ -1,6 +1,7 @@
 // The read-only front of every command: load the mapping, read a commit's tree, plan, check policy.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "gitreorg/diag/diagnostic.hpp"
@@ -18,7 +19,18 @@ struct RepositoryPlanOptions {
 // Loads `mapping_path`, plans it against `options.rev` of `repo`, builds the move model and checks
 // the policy. Input problems go to `sink`; environment problems (unknown revision) throw
 // git::GitError. Writes nothing.
+// Each import is planned too: its repository opened (a problem there is a diagnostic at `repo:` or
+// `ref:`), its tree planned, collisions with the host's new tree checked; an import whose merge
+// commit is on the first-parent line of the host's commit already is only noted.
 plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::string& mapping_path,
                                      const RepositoryPlanOptions& options, diag::Sink& sink);
+
+// Opens the repository of `mapping.imports[ip.import]` (`repo:` relative to `host_dir`, the host's top
+// directory, unless absolute), resolves its `ref` and reads its tree and the number of its commits
+// into `ip`. Throws git::GitError.
+void read_import(const mapping::Mapping& mapping, const std::filesystem::path& host_dir, plan::ImportPlan& ip);
+
+// The line that marks the merge commit of import `name` (its trailer).
+std::string import_trailer(const std::string& name);
 
 }  // namespace gitreorg::pipeline

@@ -4,9 +4,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/import_plan.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/plan/planner.hpp"
 
@@ -21,6 +23,7 @@ struct RepositoryPlan {
   core::Tree tree;
   Plan plan;
   std::unique_ptr<const MoveModel> moves;  // from the three above; see build_move_model
+  std::vector<ImportPlan> imports;         // one per entry of `imports:` that could be read
 
   // Throws std::logic_error when the model was not built.
   const MoveModel& move_model() const;

@@ -12,7 +12,7 @@
 namespace gitreorg::plan {
 
 struct WhereAnswer {
-  enum class Kind { moved, unchanged, no_source, unknown, invalid };
+  enum class Kind { moved, unchanged, no_source, unknown, invalid, dropped, unmapped };  // the last two: imports
   Kind kind = Kind::unchanged;
   std::string query;   // the path asked about (normalised)
   std::string answer;  // the other side: new path (forward) or old path (reverse)
@@ -40,5 +40,11 @@ class WhereIndex {
   std::vector<ConcreteMove> moves_;  // explicit rules, plus `match` expansions when a tree is known
   bool has_patterns_ = false;
 };
+
+// `where NAME:PATH`: where a path of an imported tree goes. `rules` is mapping::import_rules of the
+// import, `tree` (optional) its tree. A path no rule moves is `unmapped` (an error for an import), one
+// under `drop:` is `dropped` (`rule` is then the index of the drop entry).
+WhereAnswer where_imported(const mapping::Import& import, const mapping::Mapping& rules, const core::Tree* tree,
+                           const std::string& path);
 
 }  // namespace gitreorg::plan

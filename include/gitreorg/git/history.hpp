@@ -1,0 +1,36 @@
+// Reading a history: the commits reachable from a tip in an order to rewrite them, each commit's
+// header and message, a search for a trailer along the first parents, and copying objects between
+// repositories in bulk.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gitreorg/git/repository.hpp"
+#include "gitreorg/git/signature.hpp"
+
+namespace gitreorg::git {
+
+struct CommitInfo {
+  std::string id;
+  std::string tree;
+  std::vector<std::string> parents;
+  Signature author, committer;
+  std::string message;                  // raw, as stored
+  std::optional<std::string> encoding;  // the commit's encoding header, if it has one
+};
+
+// Every commit reachable from `tip`, each after all of its parents (oldest first).
+std::vector<std::string> history_of(const Repository& repo, const std::string& tip);
+CommitInfo read_commit(const Repository& repo, const std::string& id);
+
+// The first commit along `from`'s first parents (from included) whose message has `line` as a
+// whole line, or nullopt.
+std::optional<std::string> find_first_parent_with_line(const Repository& repo, const std::string& from, const std::string& line);
+
+// Writes every object reachable from `tip` in `from` into `to` as one pack (the objects `to` has
+// already are packed again: a sibling's history is small next to a checkout of it).
+void copy_objects(const Repository& from, const std::string& tip, const Repository& to);
+
+}  // namespace gitreorg::git

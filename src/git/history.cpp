@@ -1,0 +1,96 @@
+// Histories through libgit2's revision walker and packbuilder.
+#include "gitreorg/git/history.hpp"
+
+#include <string_view>
+
+#include "git/handle.hpp"
+
+namespace gitreorg::git {
+namespace {
+
+using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
+using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
+using OdbPtr = Handle<git_odb, git_odb_free>;
+
+RevwalkPtr walk_from(const Repository& repo, const std::string& tip, unsigned sort) {
+  git_revwalk* w = nullptr;
+  check(git_revwalk_new(&w, repo.raw()), "cannot walk the history");
+  RevwalkPtr walk(w);
+  check(git_revwalk_sorting(w, sort), "cannot walk the history");
+  git_oid oid = oid_from_hex(tip);
+  check(git_revwalk_push(w, &oid), "cannot walk the history");
+  return walk;
+}
+
+Signature from_git(const git_signature* s) {
+  return {s->name ? s->name : "", s->email ? s->email : "", static_cast<std::int64_t>(s->when.time), s->when.offset};
+}
+
+bool has_line(std::string_view text, std::string_view line) {
+  for (std::size_t at = text.find(line); at != std::string_view::npos; at = text.find(line, at + 1)) {
+    bool starts = at == 0 || text[at - 1] == '\n';
+    std::size_t end = at + line.size();
+    bool ends = end == text.size() || text[end] == '\n' || text[end] == '\r';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> history_of(const Repository& repo, const std::string& tip) {
+  RevwalkPtr walk = walk_from(repo, tip, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  std::vector<std::string> out;
+  git_oid oid;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) out.push_back(oid_hex(&oid));
+  if (rc != GIT_ITEROVER) check(rc, "cannot walk the history");
+  return out;
+}
+
+CommitInfo read_commit(const Repository& repo, const std::string& id) {
+  CommitPtr c = lookup_commit(repo.raw(), id, "cannot read commit");
+  CommitInfo info;
+  info.id = id;
+  info.tree = oid_hex(git_commit_tree_id(c.get()));
+  for (unsigned i = 0; i < git_commit_parentcount(c.get()); ++i) info.parents.push_back(oid_hex(git_commit_parent_id(c.get(), i)));
+  info.author = from_git(git_commit_author(c.get()));
+  info.committer = from_git(git_commit_committer(c.get()));
+  const char* raw = git_commit_message_raw(c.get());
+  info.message = raw ? raw : "";
+  if (const char* enc = git_commit_message_encoding(c.get())) info.encoding = enc;
+  return info;
+}
+
+std::optional<std::string> find_first_parent_with_line(const Repository& repo, const std::string& from, const std::string& line) {
+  RevwalkPtr walk = walk_from(repo, from, GIT_SORT_NONE);
+  check(git_revwalk_simplify_first_parent(walk.get()), "cannot walk the history");
+  git_oid oid;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, repo.raw(), &oid), "cannot read commit");
+    CommitPtr commit(c);
+    const char* msg = git_commit_message_raw(c);
+    if (msg && has_line(msg, line)) return oid_hex(&oid);
+  }
+  if (rc != GIT_ITEROVER) check(rc, "cannot walk the history");
+  return std::nullopt;
+}
+
+void copy_objects(const Repository& from, const std::string& tip, const Repository& to) {
+  git_packbuilder* pb = nullptr;
+  check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
+  PackBuilderPtr builder(pb);
+  git_packbuilder_set_threads(pb, 0);
+  RevwalkPtr walk = walk_from(from, tip, GIT_SORT_NONE);
+  check(git_packbuilder_insert_walk(pb, walk.get()), "cannot add the history to the pack");
+  std::string pack_dir = std::string(git_repository_commondir(to.raw())) + "objects/pack";
+  check(git_packbuilder_write(pb, pack_dir.c_str(), 0, nullptr, nullptr), "cannot write the pack");
+  git_odb* o = nullptr;
+  check(git_repository_odb(&o, to.raw()), "cannot open the object database");
+  OdbPtr odb(o);
+  check(git_odb_refresh(o), "cannot read the new pack");
+}
+
+}  // namespace gitreorg::git

@@ -1,0 +1,128 @@
+// `check`, `plan` and `where` with `imports:` on throwaway repositories: the sibling is opened at
+// its ref, every file mapped or dropped, collisions and unreadable repositories reported at line:col.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support/sibling_repo.hpp"
+#include "support/temp_repo.hpp"
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::TempRepo;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Hosted {
+  TempRepo host, sibling;
+  std::string mapping;
+  explicit Hosted(const std::string& imports_tail = "") {
+    gitreorg::testing::make_sibling_repo(sibling);
+    host.write("a/x", "x\n");
+    host.write("README.md", "# Host\n");
+    host.commit("host");
+    mapping = (host.dir() / ".git/m.yaml").string();
+    write_mapping(gitreorg::testing::sibling_import(sibling.dir().string()) + imports_tail);
+  }
+  void write_mapping(const std::string& imports) {
+    std::ofstream(mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n" << imports;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("imports cli: check validates the import; plan shows it in text and JSON", "[cli][imports]") {
+  Hosted h;
+  CommandResult c = h.host.reorg({"check", h.mapping});
+  INFO(c.out << c.err);
+  CHECK(c.exit_code == 0);
+
+  CommandResult p = h.host.reorg({"plan", h.mapping, "--files"});
+  INFO(p.out << p.err);
+  CHECK(p.exit_code == 0);
+  CHECK(p.out.find("Imports\n  sibling from " + h.sibling.dir().string()) != std::string::npos);
+  CHECK(p.out.find("(main): 4 files, 1 dropped; 6 commits, history: rewrite") != std::string::npos);
+  CHECK(p.out.find("    sibling:2.projects/engine/run.sh -> examples/engine/run.sh\n") != std::string::npos);
+  CHECK(p.out.find("    sibling:notes/todo.md (dropped)\n") != std::string::npos);
+
+  CommandResult j = h.host.reorg({"plan", h.mapping, "--format", "json"});
+  REQUIRE(j.exit_code == 0);
+  auto doc = nlohmann::json::parse(j.out);
+  REQUIRE(doc["imports"].size() == 1);
+  auto imp = doc["imports"][0];
+  CHECK(imp["name"] == "sibling");
+  CHECK(imp["commit"] == TempRepo::trim(h.sibling.git({"rev-parse", "main"}).out));
+  CHECK(imp["commits"] == 6);
+  CHECK(imp["dropped"] == nlohmann::json::array({"notes/todo.md"}));
+  REQUIRE(imp["files"].size() == 4);
+  CHECK(imp["files"][0]["old"] == "2.projects/engine/README.md");
+  CHECK(imp["files"][0]["new"] == "examples/engine/README.md");
+  CHECK(imp["files"][1]["mode"] == "100755");
+}
+
+TEST_CASE("imports cli: a plan without imports has no `imports` key", "[cli][imports]") {
+  Hosted h;
+  std::ofstream(h.mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\n";
+  CommandResult j = h.host.reorg({"plan", h.mapping, "--format", "json"});
+  REQUIRE(j.exit_code == 0);
+  CHECK_FALSE(nlohmann::json::parse(j.out).contains("imports"));
+}
+
+TEST_CASE("imports cli: unmapped files, a missing repository, an unknown ref and collisions are errors at line:col",
+          "[cli][imports]") {
+  Hosted h;
+  std::string sib = h.sibling.dir().string();
+  SECTION("unmapped") {
+    h.write_mapping("  - name: sibling\n    repo: " + sib + "\n    moves:\n      - from: LICENSE\n        to: LICENSE.sib\n");
+    CommandResult c = h.host.reorg({"check", h.mapping});
+    CHECK(c.exit_code == 1);
+    CHECK(c.err.find("m.yaml:8:5: error: import `sibling`: 4 files of the imported tree are neither moved nor dropped: "
+                     "`2.projects/engine/README.md`, `2.projects/engine/run.sh`, `3.use-cases/chat/README.md`, "
+                     "`notes/todo.md`; add a move (`- from: 2.projects` with its `to:` would take 2 of them) or list them "
+                     "under `drop:`") != std::string::npos);
+  }
+  SECTION("no repository") {
+    h.write_mapping("  - name: sibling\n    repo: ../no-such-sibling\n    moves: []\n");
+    CommandResult c = h.host.reorg({"check", h.mapping});
+    CHECK(c.exit_code == 1);
+    CHECK(c.err.find("m.yaml:7:11: error: import `sibling`: cannot open `../no-such-sibling`: not a git repository") !=
+          std::string::npos);
+  }
+  SECTION("unknown ref") {
+    h.write_mapping("  - name: sibling\n    repo: " + sib + "\n    ref: nope\n    moves: []\n");
+    CommandResult c = h.host.reorg({"check", h.mapping});
+    CHECK(c.exit_code == 1);
+    CHECK(c.err.find("m.yaml:8:10: error: import `sibling`: `ref: nope`: unknown revision `nope`") != std::string::npos);
+  }
+  SECTION("collision with the host") {
+    h.host.write("examples/LICENSE.sibling", "host's\n");
+    h.host.commit("a file where the import wants one");
+    CommandResult c = h.host.reorg({"check", h.mapping});
+    CHECK(c.exit_code == 1);
+    CHECK(c.err.find("m.yaml:16:13: error: import `sibling`: `LICENSE` would land on `examples/LICENSE.sibling`, where "
+                     "`examples/LICENSE.sibling` of this repository is") != std::string::npos);
+  }
+  SECTION("relative to the host's top directory") {
+    fs::path rel = fs::relative(h.sibling.dir(), h.host.dir());
+    h.write_mapping(gitreorg::testing::sibling_import(rel.string()));
+    fs::create_directories(h.host.dir() / "a/deeper");
+    CommandResult c = h.host.reorg({"-C", "a/deeper", "check", h.mapping});
+    INFO(c.err);
+    CHECK(c.exit_code == 0);
+  }
+}
+
+TEST_CASE("imports cli: where NAME:PATH", "[cli][imports][where]") {
+  Hosted h;
+  CommandResult w = h.host.reorg({"where", h.mapping, "sibling:2.projects/engine", "sibling:3.use-cases/chat/README.md",
+                                  "sibling:notes/todo.md", "a/x"});
+  INFO(w.err);
+  CHECK(w.exit_code == 0);
+  CHECK(w.out ==
+        "sibling:2.projects/engine -> examples/engine\n"
+        "sibling:3.use-cases/chat/README.md -> examples/use-cases/chat/README.md\n"
+        "sibling:notes/todo.md (dropped by `drop: notes` at line 17)\n"
+        "a/x -> docs/a/x\n");
+  CommandResult u = h.host.reorg({"where", h.mapping, "sibling:elsewhere/file"});
+  CHECK(u.exit_code == 1);
+  CHECK(u.err == "git-reorg: error: sibling:elsewhere/file: no move of import `sibling` takes it and no `drop:` names it\n");
+}
