@@ -130,8 +130,13 @@ class ApplyCommand : public MigrationCommand {
       for (std::size_t k = 0; k < r.carried.size(); ++k) fmt::print("  {} -> {}\n", r.carried[k], r.carried_to[k]);
     }
     const char* names[] = {"Move files", "Update references"};
-    for (std::size_t k = 0; k < r.commits.size(); ++k)
+    std::size_t own = r.commits.size() - r.imports.size();
+    for (std::size_t k = 0; k < own; ++k)
       fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
+    for (const exec::AppliedImport& i : r.imports)
+      fmt::print("Committed {} Import {} on {}: {} files, {} commits of its history written ({} empty left out){}\n",
+                 i.merge.substr(0, 12), i.name, r.target_ref, i.files, i.rewritten, i.emptied,
+                 i.commit_map.empty() ? "" : "; commit map: " + i.commit_map);
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
     fmt::print(
         "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"

@@ -9,11 +9,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <set>
 #include <unordered_map>
 #include <system_error>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/disk_moves.hpp"
+#include "gitreorg/exec/import_history.hpp"
 #include "gitreorg/exec/journal.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
@@ -71,6 +75,28 @@ std::string references_commit_message(const plan::RepositoryPlan& rp, const std:
       "Reorg-Mapping: {}\nReorg-Mapping-Blob: {}\n",
       mapping, files, files == 1 ? "" : "s", mapping, rp.mapping_blob);
 }
+
+std::string import_commit_message(const plan::RepositoryPlan& rp, const plan::ImportPlan& ip, const ImportedHistory& h,
+                                  const std::string& mapping) {
+  const mapping::Import& imp = rp.mapping.imports[ip.import];
+  bool rewrite = imp.history == mapping::Import::History::rewrite;
+  std::string msg = fmt::format("Import {}\n\nMerge {} ({} at {}, {}) into the new layout following {}: {} file{}", imp.name,
+                                imp.name, imp.repo, imp.ref, ip.commit, mapping, h.files.size(), h.files.size() == 1 ? "" : "s",
+                                ip.dropped.empty() ? "" : fmt::format(", {} dropped", ip.dropped.size()));
+  if (rewrite)
+    msg += fmt::format(
+        ".\n\nIts history is rewritten so that every file is at its new path in every commit ({} commits, {} that "
+        "became empty left out); each rewritten commit names its original in a {} trailer, and\n"
+        ".git/reorg-imports/{}.map maps the old ids to the new ones.\n",
+        h.rewritten, h.emptied, kOriginalCommitTrailer, imp.name);
+  else
+    msg += ".\n\nIts history is kept as it is; the commit below this merge moves its files to their new paths.\n";
+  msg += fmt::format("\nReorg-Mapping: {}\nReorg-Mapping-Blob: {}\nReorg-Import: {}\nReorg-Import-Commit: {}\n", mapping,
+                     rp.mapping_blob, imp.name, ip.commit);
+  return msg;
+}
+
+fs::path commit_map_path(const fs::path& gitdir, const std::string& name) { return gitdir / "reorg-imports" / (name + ".map"); }
 
 core::BlobReader blob_reader(const git::Repository& repo) {
   return [&repo](const std::string& id) { return repo.read_blob(id); };
@@ -189,7 +215,14 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   ApplyResult result;
   result.old_head = head.commit;
   result.moved_files = rp.plan.moved_files;
-  if (rp.plan.moved_files == 0 && changes.empty()) {
+  std::vector<const plan::ImportPlan*> imports;
+  for (const plan::ImportPlan& ip : rp.imports)
+    if (ip.merged_by.empty()) imports.push_back(&ip);
+  for (const plan::ImportPlan* ip : imports)
+    if (rp.mapping.imports[ip->import].history == mapping::Import::History::rewrite && ip->plan.files.empty())
+      throw ApplyError(fmt::format("import `{}` keeps no file", rp.mapping.imports[ip->import].name), kPlan);
+  bool host_changes = rp.plan.moved_files > 0 || !changes.empty();
+  if (!host_changes && imports.empty()) {
     result.nothing_to_do = true;
     return result;
   }
@@ -197,6 +230,15 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     throw ApplyError("tracked files are modified or staged: commit or stash them first", kEnv, changed);
   fs::path workdir = repo.workdir(), gitdir = repo.gitdir();
   DiskPlan disk = plan_disk_moves(rp, workdir, RealDisk());
+  // Imported files are new: nothing may be at their paths yet, nor a file where they need a directory.
+  std::vector<std::string> in_the_way;
+  for (const plan::ImportPlan* ip : imports)
+    for (const plan::PlannedFile& f : ip->plan.files) {
+      if (RealDisk().kind(workdir / f.new_path) != FileKind::missing) in_the_way.push_back(f.new_path);
+      for (std::string_view p = core::parent_dir(f.new_path); !p.empty(); p = core::parent_dir(p))
+        if (RealDisk().kind(workdir / std::string(p)) == FileKind::other) in_the_way.push_back(std::string(p));
+    }
+  for (std::string& p : in_the_way) disk.collisions.push_back(fmt::format("`{}` is in the way of an imported file", p));
   if (!disk.collisions.empty())
     throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
   std::string mapping = display_mapping_path(options.mapping_path, workdir);
@@ -211,9 +253,11 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   j.branch_created = !options.branch.empty();
   j.target_ref = j.branch_created ? "refs/heads/" + options.branch : head.ref;
   const plan::MoveModel& moves = rp.move_model();
-  std::string tree1 = git::write_tree(repo, moves.new_tree());
-  j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
-                                        move_commit_message(rp, mapping, options.message, !changes.empty())));
+  core::Tree final_tree = moves.new_tree();
+  std::string tree1 = git::write_tree(repo, final_tree);
+  if (host_changes)
+    j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
+                                          move_commit_message(rp, mapping, options.message, !changes.empty())));
   j.new_tree = tree1;
   std::vector<FsOp> writes;
   if (!changes.empty()) {
@@ -231,10 +275,39 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
       new_blobs.emplace(c.old_path, op.blob);
       writes.push_back(std::move(op));
     }
-    j.new_tree = git::write_tree(repo, moves.new_tree(new_blobs));
+    final_tree = moves.new_tree(new_blobs);
+    j.new_tree = git::write_tree(repo, final_tree);
     j.commits.push_back(git::write_commit(repo, j.new_tree, {j.commits.back()}, author, committer,
                                           references_commit_message(rp, mapping, changes.size())));
   }
+  // Each import: its history in the repository's objects, then a merge commit whose tree is the new
+  // layout plus its files, so git log and blame on the new paths reach its original commits.
+  std::vector<ImportedHistory> histories;
+  std::set<std::string> created_dirs(disk.new_dirs.begin(), disk.new_dirs.end());
+  std::vector<std::string> import_dirs;
+  for (const plan::ImportPlan* ip : imports) {
+    ImportedHistory h = import_history(repo, rp.mapping, *ip, committer);
+    if (h.tip.empty()) throw ApplyError(fmt::format("import `{}`: every commit became empty", rp.mapping.imports[ip->import].name), kPlan);
+    for (const core::TreeEntry& e : h.files) {
+      final_tree.push_back(e);
+      if (e.mode == core::kModeGitlink) continue;  // a submodule is not checked out, as after a clone
+      writes.push_back(FsOp{FsOp::Kind::create, kStepContent, (workdir / e.path).string(), "", e.oid, "", e.mode, 0});
+      for (std::string_view p = core::parent_dir(e.path); !p.empty(); p = core::parent_dir(p))
+        if (RealDisk().kind(workdir / std::string(p)) == FileKind::missing && created_dirs.insert(std::string(p)).second)
+          import_dirs.push_back(std::string(p));
+    }
+    std::sort(final_tree.begin(), final_tree.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
+    j.new_tree = git::write_tree(repo, final_tree);
+    std::string first = j.commits.empty() ? head.commit : j.commits.back();
+    j.commits.push_back(git::write_commit(repo, j.new_tree, {first, h.tip}, author, committer,
+                                          import_commit_message(rp, *ip, h, mapping)));
+    histories.push_back(std::move(h));
+  }
+  // Shallowest first, as --abort removes them in reverse.
+  std::sort(import_dirs.begin(), import_dirs.end(), [](const std::string& a, const std::string& b) {
+    auto depth = [](const std::string& s) { return std::count(s.begin(), s.end(), '/'); };
+    return depth(a) != depth(b) ? depth(a) < depth(b) : a < b;
+  });
   if (!options.tag_before.empty()) {
     j.tag_ref = "refs/tags/" + options.tag_before;
     j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
@@ -255,6 +328,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     j.ops = rename_ops(disk, workdir, tmp);
     for (FsOp& w : writes) j.ops.push_back(std::move(w));
     for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
+    for (const std::string& d : import_dirs) j.new_dirs.push_back((workdir / d).string());
     fs::create_directories(tmp);
     save_journal(gitdir, j);
     journaled = true;
@@ -271,6 +345,25 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
       std::count_if(disk.moves.begin(), disk.moves.end(), [](const DiskMove& m) { return m.directory; }));
   result.carried = disk.carried;
   result.carried_to = disk.carried_to;
+  // The commit maps, once the apply is done: they describe commits that are now reachable.
+  for (std::size_t k = 0; k < histories.size(); ++k) {
+    const ImportedHistory& h = histories[k];
+    AppliedImport a;
+    a.name = rp.mapping.imports[h.import].name;
+    a.merge = j.commits[j.commits.size() - histories.size() + k];
+    a.tip = h.tip;
+    a.files = h.files.size();
+    a.rewritten = h.rewritten;
+    a.emptied = h.emptied;
+    fs::path map = commit_map_path(gitdir, a.name);
+    try {
+      fs::create_directories(map.parent_path());
+      std::ofstream(map, std::ios::binary | std::ios::trunc) << commit_map_text(h);
+      a.commit_map = map.string();
+    } catch (const std::exception&) {  // the import is done; only the map is missing (the trailers say the same)
+    }
+    result.imports.push_back(std::move(a));
+  }
   return result;
 }
 

@@ -96,4 +96,8 @@ void RealDisk::write_file(const fs::path& path, const std::string& content, std:
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", path.string());
 }
 
+void RealDisk::remove_file(const fs::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail("cannot remove", path.string());
+}
+
 }  // namespace gitreorg::exec

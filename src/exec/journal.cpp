@@ -66,6 +66,7 @@ const char* kind_name(FsOp::Kind k) {
     case FsOp::Kind::rename: return "rename";
     case FsOp::Kind::rmdir: return "rmdir";
     case FsOp::Kind::write: return "write";
+    case FsOp::Kind::create: return "create";
   }
   return "?";
 }
@@ -74,6 +75,7 @@ FsOp::Kind kind_from(const std::string& s) {
   if (s == "rename") return FsOp::Kind::rename;
   if (s == "rmdir") return FsOp::Kind::rmdir;
   if (s == "write") return FsOp::Kind::write;
+  if (s == "create") return FsOp::Kind::create;
   throw std::runtime_error("unknown operation `" + s + "` in the journal");
 }
 
@@ -99,6 +101,7 @@ std::string journal_to_text(const Journal& j) {
     if (op.kind == FsOp::Kind::rename) o["to"] = name_json(op.to);
     if (op.kind == FsOp::Kind::write)
       o.update({{"blob", op.blob}, {"old_blob", op.old_blob}, {"mode", op.mode}, {"old_mode", op.old_mode}});
+    if (op.kind == FsOp::Kind::create) o.update({{"blob", op.blob}, {"mode", op.mode}});
     ops.push_back(std::move(o));
   }
   json doc{{"version", 1},
@@ -149,6 +152,10 @@ Journal journal_from_text(const std::string& text, const std::string& origin) {
       op.old_blob = o.at("old_blob").get<std::string>();
       op.mode = o.at("mode").get<std::uint32_t>();
       op.old_mode = o.at("old_mode").get<std::uint32_t>();
+    }
+    if (op.kind == FsOp::Kind::create) {
+      op.blob = o.at("blob").get<std::string>();
+      op.mode = o.at("mode").get<std::uint32_t>();
     }
     j.ops.push_back(std::move(op));
   }
@@ -224,6 +231,10 @@ void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
     case FsOp::Kind::rename: disk.rename(op.from, op.to); break;
     case FsOp::Kind::rmdir: disk.remove_empty_dir(op.from); break;
     case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.blob), op.mode); break;
+    case FsOp::Kind::create:
+      disk.make_dirs(fs::path(op.from).parent_path());
+      disk.write_file(op.from, read_blob(op.blob), op.mode);
+      break;
   }
 }
 
@@ -232,6 +243,7 @@ void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
     case FsOp::Kind::rename: disk.rename(op.to, op.from); break;
     case FsOp::Kind::rmdir: disk.make_dirs(op.from); break;
     case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.old_blob), op.old_mode); break;
+    case FsOp::Kind::create: disk.remove_file(op.from); break;
   }
 }
 
@@ -247,6 +259,9 @@ bool shows(const Disk& disk, const FsOp& op, bool done, const core::BlobReader& 
     }
     case FsOp::Kind::rmdir: return disk.kind(op.from) == (done ? FileKind::missing : FileKind::directory);
     case FsOp::Kind::write: return disk.read_link_or_file(op.from) == read_blob(done ? op.blob : op.old_blob);
+    case FsOp::Kind::create:
+      if (!done) return disk.kind(op.from) == FileKind::missing;
+      return disk.kind(op.from) != FileKind::missing && disk.read_link_or_file(op.from) == read_blob(op.blob);
   }
   return false;
 }

@@ -111,6 +111,13 @@ class MemoryDisk : public exec::Disk {
     nodes_[k] = {mode, content};
   }
 
+  void remove_file(const std::filesystem::path& path) override {
+    auto it = nodes_.find(key(path));
+    if (it == nodes_.end()) return;
+    if (it->second.mode == kDir) throw std::runtime_error("cannot remove `" + key(path) + "`: Is a directory");
+    nodes_.erase(it);
+  }
+
  private:
   static constexpr std::uint32_t kDir = 040000;
   struct Node {

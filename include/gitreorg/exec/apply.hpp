@@ -33,6 +33,17 @@ struct ApplyOptions {
   ApplyHooks hooks;
 };
 
+// One import merged by an apply.
+struct AppliedImport {
+  std::string name;
+  std::string merge;             // the merge commit
+  std::string tip;               // its second parent: the imported history's new tip
+  std::size_t files = 0;         // files imported
+  std::size_t rewritten = 0;     // commits written for its history
+  std::size_t emptied = 0;       // commits dropped because nothing of theirs was left
+  std::string commit_map;        // the commit map file (old id -> new id), absolute
+};
+
 struct ApplyResult {
   bool nothing_to_do = false;
   std::string old_head;
@@ -43,6 +54,7 @@ struct ApplyResult {
   std::size_t directory_renames = 0;  // ... of which whole directories
   std::vector<std::string> carried;   // untracked and ignored paths moved along (old paths)
   std::vector<std::string> carried_to;
+  std::vector<AppliedImport> imports;
 };
 
 // A refusal: nothing was changed. Exit code kExitUsage for the environment, kExitProblems for the
@@ -58,7 +70,9 @@ class ApplyError : public core::Error {
 void check_repository(const git::Repository& repo, const ApplyOptions& options);
 
 // Performs `rp` (planned against HEAD) on the repository; `changes` (the rewriter's files) become the
-// second commit.
+// second commit, and each import not merged yet becomes a merge commit on top (see import_history.hpp),
+// all through the same journal. The commit maps are written to .git/reorg-imports/NAME.map once the
+// apply is done.
 // Throws ApplyError before changing anything when a precondition fails. An error after the journal
 // is written is rolled back (ApplyError, kExitUsage, "rolled back"); when the rollback fails too, the
 // ApplyError has kExitInProgress and the journal stays for --abort / --continue.

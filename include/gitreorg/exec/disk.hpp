@@ -38,6 +38,8 @@ class Disk {
   // Replaces `path` atomically by a file with `content` (mode 0100644 or 0100755) or, for mode
   // 0120000, a symlink to `content`; creates the missing parents.
   virtual void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode) = 0;
+  // Removes the file or symlink at `path`; nothing when there is none.
+  virtual void remove_file(const std::filesystem::path& path) = 0;
 };
 
 // The real filesystem, through POSIX calls.
@@ -50,6 +52,7 @@ class RealDisk : public Disk {
   void make_dirs(const std::filesystem::path& dir) override;
   bool remove_empty_dir(const std::filesystem::path& dir) override;
   void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode) override;
+  void remove_file(const std::filesystem::path& path) override;
 };
 
 }  // namespace gitreorg::exec

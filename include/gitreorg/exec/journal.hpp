@@ -20,14 +20,14 @@ namespace gitreorg::exec {
 
 // One filesystem operation on the work tree. Paths are absolute.
 struct FsOp {
-  enum class Kind { rename, rmdir, write };
+  enum class Kind { rename, rmdir, write, create };  // create: a new file (an import's), removed by --abort
   Kind kind = Kind::rename;
   int step = 0;          // the apply step it belongs to (fault injection and messages)
-  std::string from;      // rename: source; rmdir, write: the path
+  std::string from;      // rename: source; rmdir, write, create: the path
   std::string to;        // rename: destination
-  std::string blob;      // write: the new content's blob id
+  std::string blob;      // write, create: the new content's blob id
   std::string old_blob;  // write: the previous content's blob id (for --abort)
-  std::uint32_t mode = 0;      // write: the new mode
+  std::uint32_t mode = 0;      // write, create: the new mode
   std::uint32_t old_mode = 0;  // write: the previous mode
 };
 

@@ -1,0 +1,41 @@
+// An import's history in the host repository: the sibling's objects copied in one pack, its commits
+// rewritten so each file lives at its mapped path in every commit (`history: rewrite`), or one commit
+// of pure renames on top of its tip (`history: preserve`). Writes objects only: nothing reachable
+// changes until apply_plan moves the branch to the merge commit.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gitreorg/git/repository.hpp"
+#include "gitreorg/git/signature.hpp"
+#include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/plan/import_plan.hpp"
+
+namespace gitreorg::exec {
+
+struct ImportedHistory {
+  std::size_t import = 0;     // index into Mapping::imports
+  std::string tip;            // the commit the merge takes as its second parent ("" when nothing is left)
+  std::string tree;           // its tree: the imported files at their new paths
+  core::Tree files;           // the same, as entries
+  std::vector<std::pair<std::string, std::string>> commit_map;  // old id -> new id ("" for a commit that became empty)
+  std::size_t rewritten = 0;  // commits written
+  std::size_t emptied = 0;    // commits dropped because nothing of theirs is left
+};
+
+// The trailer naming the original commit of a rewritten one.
+constexpr const char* kOriginalCommitTrailer = "Reorg-Original-Commit";
+
+// Copies the sibling's objects into `host` and writes its history under the new layout. Throws
+// core::Error (kExitProblems) when a path of an older commit is neither mapped nor dropped, or two
+// land on one path, and git::GitError for libgit2's failures.
+ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip,
+                               const git::Signature& committer);
+
+// `commit_map` as text: one `OLD NEW` line per commit, oldest first (NEW is `-` for a commit that became empty).
+std::string commit_map_text(const ImportedHistory& h);
+
+}  // namespace gitreorg::exec

@@ -1,0 +1,192 @@
+// `apply` with `imports:`, with the git CLI as the oracle: the sibling's history rewritten under the
+// new layout and merged after the host's reorganization commits, so `git log -- NEW` (no --follow)
+// and `git blame` reach its original commits; idempotent; a failure leaves the repository untouched.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "support/sibling_repo.hpp"
+#include "support/temp_repo.hpp"
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::lines;
+using gitreorg::testing::TempRepo;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Hosted {
+  TempRepo host, sibling;
+  std::string mapping;
+  explicit Hosted(const std::string& history = "rewrite") {
+    gitreorg::testing::make_sibling_repo(sibling);
+    host.write("a/x", "x\n");
+    host.write("README.md", "# Host\n");
+    host.commit("host");
+    mapping = (host.dir() / ".git/m.yaml").string();
+    std::ofstream(mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n"
+                           << gitreorg::testing::sibling_import(sibling.dir().string(), history);
+  }
+  std::string sib(const std::vector<std::string>& args) { return TempRepo::trim(sibling.git(args).out); }
+  std::string git(const std::vector<std::string>& args) { return TempRepo::trim(host.git(args).out); }
+};
+
+// The original ids of the commits `git log` lists, read from their trailers.
+std::vector<std::string> originals(Hosted& h, std::vector<std::string> log_args) {
+  log_args.insert(log_args.begin(), {"log", "--format=%(trailers:key=Reorg-Original-Commit,valueonly)"});
+  std::vector<std::string> out;
+  for (const std::string& l : lines(h.host.git(log_args).out)) out.push_back(l);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("apply import: the rewritten history reaches the sibling's original commits", "[exec][apply][imports]") {
+  Hosted h;
+  std::string sib_head = h.sib({"rev-parse", "main"});
+  std::string host_before = h.git({"rev-parse", "HEAD"});
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Import sibling on refs/heads/main: 4 files, 4 commits of its history written (2 empty left out); "
+                   "commit map: ") != std::string::npos);
+
+  // HEAD is a merge: first parent the host's "Move files", second the rewritten sibling.
+  CHECK(h.git({"rev-parse", "HEAD^1^"}) == host_before);
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^1"}) == "Move files");
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD"}) == "Import sibling");
+  CHECK(h.git({"log", "-1", "--format=%(trailers:key=Reorg-Import-Commit,valueonly)", "HEAD"}) == sib_head);
+  CHECK(h.git({"ls-tree", "-r", "--name-only", "HEAD"}) ==
+        "README.md\ndocs/a/x\nexamples/LICENSE.sibling\nexamples/engine/README.md\nexamples/engine/run.sh\n"
+        "examples/use-cases/chat/README.md");
+  CHECK(h.host.read("examples/engine/README.md") == "# Engine\nfirst line by Alice\nsecond line by Bob\n");
+  CHECK(h.git({"status", "--porcelain"}).empty());
+  CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+
+  // No --follow: the file was at engine/README.md in the first commit, and that commit is reached.
+  std::string add = h.sib({"rev-list", "--max-parents=0", "main"});
+  std::string bob_edit = h.sib({"log", "-1", "--format=%H", "--author=Bob", "--", "2.projects/engine/README.md"});
+  CHECK(originals(h, {"--", "examples/engine/README.md"}) == std::vector<std::string>{bob_edit, add});
+  CHECK(originals(h, {"--follow", "--", "examples/engine/README.md"}) == std::vector<std::string>{bob_edit, add});
+  // The rename commit and the notes-only commit left nothing behind; the merge kept its shape.
+  CHECK(h.git({"log", "--format=%s", "HEAD^2"}) ==
+        "Merge branch 'feature'\nDocument the engine\nAdd the chat use case\nAdd the engine");
+  CHECK(lines(h.host.git({"rev-list", "--parents", "-1", "HEAD^2"}).out)[0].size() == 3 * 40 + 2);
+  // Authors and dates are the original ones.
+  CHECK(h.git({"log", "-1", "--format=%an <%ae> %ad %cn %cd", "--date=raw", "HEAD^2^2"}) ==
+        h.sib({"log", "-1", "--format=%an <%ae> %ad %cn %cd", "--date=raw", "feature"}));
+
+  // Blame attributes each line to its original author and date.
+  std::string blame = h.host.git({"blame", "--porcelain", "examples/engine/README.md"}).out;
+  CHECK(blame.find("author Alice\nauthor-mail <alice@example.com>\nauthor-time " +
+                   h.sib({"log", "-1", "--format=%at", add})) != std::string::npos);
+  CHECK(blame.find("author Bob\n") != std::string::npos);
+  CHECK(blame.find("author Test Author") == std::string::npos);
+
+  // The commit map: one line per original commit.
+  std::string map = h.host.read(".git/reorg-imports/sibling.map");
+  CHECK(lines(map).size() == 6);
+  CHECK(map.find(sib_head + " -\n") != std::string::npos);  // the notes-only commit became empty
+  CHECK(map.find(add + " ") == 0);
+
+  // Nothing was written to the sibling.
+  CHECK(h.sib({"rev-parse", "main"}) == sib_head);
+  CHECK(h.sibling.git({"status", "--porcelain"}).out.empty());
+}
+
+TEST_CASE("apply import: a second run does not import twice", "[exec][apply][imports]") {
+  Hosted h;
+  REQUIRE(h.host.reorg({"apply", h.mapping}).exit_code == 0);
+  std::string head = h.git({"rev-parse", "HEAD"});
+  CommandResult again = h.host.reorg({"apply", h.mapping, "--allow-missing"});
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("import `sibling` was merged in already (by " + head.substr(0, 12) + "): nothing to import") !=
+        std::string::npos);
+  CHECK(again.out.find("nothing to do") != std::string::npos);
+  CHECK(h.git({"rev-parse", "HEAD"}) == head);
+  CommandResult check = h.host.reorg({"check", h.mapping, "--allow-missing"});
+  CHECK(check.exit_code == 0);
+}
+
+TEST_CASE("apply import: a failure during the import leaves the repository untouched", "[exec][apply][imports]") {
+  for (auto [var, value] : std::vector<std::pair<const char*, int>>{{"GITREORG_FAULT_FAIL_AFTER_STEP", 2},
+                                                                     {"GITREORG_FAULT_FAIL_AFTER_STEP", 6},
+                                                                     {"GITREORG_FAULT_FAIL_AFTER_STEP", 7},
+                                                                     {"GITREORG_FAULT_FAIL_AFTER_OP", 2},
+                                                                     {"GITREORG_FAULT_FAIL_AFTER_OP", 4}}) {
+    DYNAMIC_SECTION(var << "=" << value) {
+      Hosted h;
+      std::string head = h.git({"rev-parse", "HEAD"});
+      std::string refs = h.git({"for-each-ref"});
+      std::string index = h.host.read(".git/index");
+      CommandResult r = h.host.reorg({"apply", h.mapping}, {{var, std::to_string(value)}});
+      INFO(r.out << r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("rolled back") != std::string::npos);
+      CHECK(h.git({"rev-parse", "HEAD"}) == head);
+      CHECK(h.git({"for-each-ref"}) == refs);
+      CHECK(h.git({"status", "--porcelain", "--ignored", "--untracked-files=all"}).empty());
+      CHECK(h.host.read(".git/index") == index);
+      CHECK_FALSE(fs::exists(h.host.dir() / "examples"));
+      CHECK_FALSE(fs::exists(h.host.dir() / "docs"));
+      CHECK(h.host.git({"fsck", "--full"}).exit_code == 0);
+      // And it still applies afterwards.
+      CHECK(h.host.reorg({"apply", h.mapping}).exit_code == 0);
+    }
+  }
+}
+
+TEST_CASE("apply import: history preserve keeps the sibling's commits and renames on top", "[exec][apply][imports]") {
+  Hosted h("preserve");
+  std::string sib_head = h.sib({"rev-parse", "main"});
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(h.git({"rev-parse", "HEAD^2^"}) == sib_head);  // the sibling's own commits, ids unchanged
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Move the files of sibling to their new paths");
+  std::string add = h.sib({"rev-list", "--max-parents=0", "main"});
+  CHECK(lines(h.host.git({"log", "--format=%H", "--follow", "--", "examples/engine/README.md"}).out).back() == add);
+  CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+}
+
+TEST_CASE("apply import: an untracked file where an imported file goes refuses and changes nothing", "[exec][apply][imports]") {
+  Hosted h;
+  h.host.write("examples/engine/README.md", "mine\n");
+  std::string head = h.git({"rev-parse", "HEAD"});
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("`examples/engine/README.md` is in the way of an imported file") != std::string::npos);
+  CHECK(h.git({"rev-parse", "HEAD"}) == head);
+  CHECK(h.host.read("examples/engine/README.md") == "mine\n");
+}
+
+TEST_CASE("apply import: a crash at every step is finished by --continue or undone by --abort", "[exec][apply][imports][crash]") {
+  std::vector<std::pair<const char*, int>> kills;
+  for (int step = 1; step <= 8; ++step) kills.push_back({"GITREORG_FAULT_AFTER_STEP", step});
+  for (int op = 1; op <= 6; ++op) kills.push_back({"GITREORG_FAULT_AFTER_OP", op});
+  for (auto [var, value] : kills)
+    for (bool finish : {true, false}) {
+      DYNAMIC_SECTION(var << "=" << value << (finish ? " --continue" : " --abort")) {
+        Hosted h;
+        std::string head = h.git({"rev-parse", "HEAD"});
+        CommandResult r = h.host.reorg({"apply", h.mapping}, {{var, std::to_string(value)}});
+        REQUIRE(r.exit_code == 3);
+        bool journaled = fs::exists(h.host.dir() / ".git/reorg/journal");
+        if (journaled) {
+          CommandResult rec = h.host.reorg({"apply", finish ? "--continue" : "--abort"});
+          INFO(rec.out << rec.err);
+          REQUIRE(rec.exit_code == 0);
+        }
+        CHECK(h.host.git({"fsck", "--full"}).exit_code == 0);
+        CHECK(h.git({"status", "--porcelain", "--untracked-files=all"}).empty());
+        if (journaled && finish) {
+          CHECK(h.git({"log", "-1", "--format=%s", "HEAD"}) == "Import sibling");
+          CHECK(h.host.read("examples/use-cases/chat/README.md") == "# Chat\nby Carol\n");
+        } else {
+          CHECK(h.git({"rev-parse", "HEAD"}) == head);
+          CHECK_FALSE(fs::exists(h.host.dir() / "examples"));
+        }
+      }
+    }
+}
