@@ -98,7 +98,10 @@ class ApplyCommand : public MigrationCommand {
 
     // Execute: the only step that writes.
     static const std::vector<rewrite::FileRewrite> kNoEdits;
-    exec::ApplyResult r = exec::apply_plan(repo, rp, m.references ? std::as_const(m.references->files) : kNoEdits, apply_);
+    std::vector<std::vector<rewrite::FileRewrite>> import_changes;
+    for (const rewrite::ReferenceRewrite& ir : m.import_references) import_changes.push_back(ir.files);
+    exec::ApplyResult r =
+        exec::apply_plan(repo, rp, m.references ? std::as_const(m.references->files) : kNoEdits, apply_, import_changes);
     report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
     return kExitOk;
   }
@@ -134,8 +137,9 @@ class ApplyCommand : public MigrationCommand {
     for (std::size_t k = 0; k < own; ++k)
       fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
     for (const exec::AppliedImport& i : r.imports)
-      fmt::print("Committed {} Import {} on {}: {} files, {} commits of its history written ({} empty left out){}\n",
-                 i.merge.substr(0, 12), i.name, r.target_ref, i.files, i.rewritten, i.emptied,
+      fmt::print("Committed {} Import {} on {}: {} files ({} with rewritten references), {} commits of its history written "
+                 "({} empty left out){}\n",
+                 i.merge.substr(0, 12), i.name, r.target_ref, i.files, i.edited, i.rewritten, i.emptied,
                  i.commit_map.empty() ? "" : "; commit map: " + i.commit_map);
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
     fmt::print(

@@ -37,7 +37,7 @@ class PlanCommand : public MigrationCommand {
     const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;
     if (format_ == "json") {
-      text = report::render_plan_json(rp, r, sink);
+      text = report::render_plan_json(rp, r, sink, &m.import_references);
     } else if (format_ == "markdown") {
       report::MarkdownPlan md = report::render_plan_markdown(rp, r, sink, list_files_ ? 0 : max_bytes_);
       text = std::move(md.text);
@@ -49,7 +49,8 @@ class PlanCommand : public MigrationCommand {
                    max_bytes_);
     } else {
       bool color = output_.empty() && use_color(global.color, stdout);
-      text = global.quiet ? std::string() : report::render_plan_text(rp, r, sink, {color, list_files_});
+      text = global.quiet ? std::string()
+                          : report::render_plan_text(rp, r, sink, {color, list_files_, &m.import_references});
     }
     // Diagnostics go to stderr unless they are already in what stdout shows.
     if (format_ == "text" || !output_.empty()) print_diagnostics(sink, global);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <system_error>
 
@@ -206,7 +207,8 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
 }
 
 ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
-                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options) {
+                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options,
+                       const std::vector<std::vector<rewrite::FileRewrite>>& import_changes) {
   // Checks: everything that can refuse, before anything is written.
   check_repository(repo, options);
   git::Head head = git::read_head(repo);
@@ -287,7 +289,23 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   std::vector<std::string> import_dirs;
   for (const plan::ImportPlan* ip : imports) {
     ImportedHistory h = import_history(repo, rp.mapping, *ip, committer);
-    if (h.tip.empty()) throw ApplyError(fmt::format("import `{}`: every commit became empty", rp.mapping.imports[ip->import].name), kPlan);
+    const std::string& name = rp.mapping.imports[ip->import].name;
+    if (h.tip.empty()) throw ApplyError(fmt::format("import `{}`: every commit became empty", name), kPlan);
+    // Its references, rewritten on its own side of the merge, so the merge itself changes no content.
+    std::size_t at = static_cast<std::size_t>(ip - rp.imports.data());
+    if (at < import_changes.size() && !import_changes[at].empty()) {
+      std::unordered_map<std::string, std::pair<std::string, std::uint32_t>> edited;  // new path -> blob, mode
+      for (const rewrite::FileRewrite& f : import_changes[at]) edited[f.new_path] = {git::write_blob(repo, f.new_content), f.mode};
+      for (core::TreeEntry& e : h.files)
+        if (auto it = edited.find(e.path); it != edited.end()) std::tie(e.oid, e.mode) = it->second;
+      h.tree = git::write_tree(repo, h.files);
+      h.tip = git::write_commit(repo, h.tree, {h.tip}, author, committer,
+                                fmt::format("Update references of {}\n\nRewrite the references of the imported files for their "
+                                            "new paths following {}: {} file{} edited.\n\nReorg-Mapping: {}\n"
+                                            "Reorg-Mapping-Blob: {}\n",
+                                            name, mapping, edited.size(), edited.size() == 1 ? "" : "s", mapping, rp.mapping_blob));
+      h.edited = edited.size();
+    }
     for (const core::TreeEntry& e : h.files) {
       final_tree.push_back(e);
       if (e.mode == core::kModeGitlink) continue;  // a submodule is not checked out, as after a clone
@@ -355,6 +373,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     a.files = h.files.size();
     a.rewritten = h.rewritten;
     a.emptied = h.emptied;
+    a.edited = h.edited;
     fs::path map = commit_map_path(gitdir, a.name);
     try {
       fs::create_directories(map.parent_path());

@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/git/object_id.hpp"
 
 namespace gitreorg::pipeline {
@@ -16,6 +17,29 @@ namespace {
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// An import as a repository plan of its own: its rules, its kept files, and as `repository` its own
+// URLs, re-pointed to the host's, so the same rewriters and move model run on its files.
+// Filled in place: the move model refers to the plan's mapping.
+void import_repository_plan(const plan::RepositoryPlan& host, const plan::ImportPlan& ip, plan::RepositoryPlan& rp) {
+  const mapping::Import& imp = host.mapping.imports[ip.import];
+  rp.mapping = ip.rules;
+  const auto& hr = host.mapping.repository;
+  if (hr && !hr->urls.empty() && !imp.urls.empty()) {
+    mapping::Repository r;
+    r.urls = imp.urls;
+    r.new_url = hr->new_url.empty() ? hr->urls.front() : hr->new_url;
+    r.branches = {imp.ref == "HEAD" ? std::string("main") : imp.ref};
+    r.name = std::string(core::base_name(imp.urls.front()));
+    rp.mapping.repository = std::move(r);
+  }
+  rp.mapping_blob = host.mapping_blob;
+  rp.rev = imp.ref;
+  rp.commit = ip.commit;
+  for (const plan::PlannedFile& f : ip.plan.files) rp.tree.push_back({f.old_path, f.mode, f.oid});
+  rp.plan = ip.plan;
+  plan::build_move_model(rp);
 }
 
 }  // namespace
@@ -43,6 +67,29 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   sink.append(m.references->diagnostics);
   // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
   for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
+  // 2b. The references inside each import's files, read from the sibling, named NAME:PATH.
+  for (const plan::ImportPlan& ip : m.plan.imports) {
+    const std::string& name = m.plan.mapping.imports[ip.import].name;
+    if (!ip.merged_by.empty()) {
+      m.import_references.emplace_back();
+      continue;
+    }
+    plan::RepositoryPlan irp;
+    import_repository_plan(m.plan, ip, irp);
+    std::string dir = ip.repo_dir;
+    auto make_import_reader = [dir]() -> core::BlobReader {
+      auto own = std::make_shared<git::Repository>(git::Repository::open(dir));
+      return [own](const std::string& oid) { return own->read_blob(oid); };
+    };
+    rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads);
+    for (const diag::Diagnostic& d : r.diagnostics.all()) {
+      std::string path = name + ":" + d.path;
+      if (const std::string* src = r.diagnostics.source(d.path)) sink.add_source(path, *src);
+      sink.report(d.severity, path, d.pos, d.message);
+    }
+    for (rewrite::FileRewrite& f : r.files) f.new_oid = git::hash_blob(f.new_content);
+    m.import_references.push_back(std::move(r));
+  }
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.

@@ -108,6 +108,10 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
       continue;
     }
     out += fmt::format("{} files, {} dropped; {} commits, history: {}\n", ip.plan.files.size(), ip.dropped.size(), ip.commits, mode);
+    std::size_t at = static_cast<std::size_t>(&ip - rp.imports.data());
+    const rewrite::ReferenceRewrite* refs =
+        o.import_references && at < o.import_references->size() ? &(*o.import_references)[at] : nullptr;
+    if (refs) out += fmt::format("    references: {} edits in {} files ({})\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
     for (const plan::RuleSummary& rs : ip.plan.rules) {
       const mapping::Rule& r = ip.rules.rules[rs.rule];
       out += fmt::format("  {:>6}  {:<5}  {} -> {}: {} files\n", r.pos.line, rule_kind_name(r), r.from, r.to, rs.files);
@@ -117,12 +121,15 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
       for (const plan::PlannedFile& f : ip.plan.files)
         out += fmt::format("    {}:{} -> {}\n", imp.name, quote_path(f.old_path), quote_path(f.new_path));
       for (const std::string& d : ip.dropped) out += fmt::format("    {}:{} (dropped)\n", imp.name, quote_path(d));
+      if (refs)
+        for (const rewrite::FileRewrite& f : refs->files)
+          for (const core::Edit& e : f.edits) out += fmt::format("    {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
     }
   }
   return out;
 }
 
-nlohmann::json imports_json(const plan::RepositoryPlan& rp) {
+nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   using nlohmann::json;
   json out = json::array();
   for (const plan::ImportPlan& ip : rp.imports) {
@@ -137,6 +144,15 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp) {
       rules.push_back({{"index", rs.rule}, {"kind", rule_kind_name(r)}, {"from", r.from}, {"to", r.to}, {"line", r.pos.line},
                        {"files", rs.files}});
     }
+    json references = json::array();
+    std::size_t at = static_cast<std::size_t>(&ip - rp.imports.data());
+    if (import_refs && at < import_refs->size())
+      for (const rewrite::FileRewrite& f : (*import_refs)[at].files) {
+        json edits = json::array();
+        for (const core::Edit& e : f.edits)
+          edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
+        references.push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
+      }
     json drops = json::array();
     for (const mapping::Drop& d : imp.drop) drops.push_back({{"path", d.path}, {"line", d.pos.line}});
     out.push_back({{"name", imp.name},
@@ -149,7 +165,8 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp) {
                    {"rules", rules},
                    {"drop", drops},
                    {"dropped", ip.dropped},
-                   {"files", files}});
+                   {"files", files},
+                   {"references", references}});
   }
   return out;
 }
@@ -373,13 +390,14 @@ nlohmann::json moved_file_json(const plan::Plan& p, const plan::PlannedFile& f) 
 
 }  // namespace
 
-std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
+std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   // The file list is most of a large plan: write it one object at a time instead of building it as
   // a JSON tree (100k files: a third less memory). A NUL cannot occur in paths, so the placeholder
   // cannot collide with anything else in the document.
   using nlohmann::json;
   const auto replace = json::error_handler_t::replace;
-  json doc = plan_document(rp, refs, sink);
+  json doc = plan_document(rp, refs, sink, import_refs);
   const std::string placeholder = std::string("\0moved-files\0", 13);
   doc["files"] = placeholder;
   std::string out = doc.dump(2, ' ', false, replace);
@@ -398,7 +416,8 @@ std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::Refe
   return out + "\n";
 }
 
-nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink) {
+nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   using nlohmann::json;
   const plan::Plan& p = rp.plan;
   json rules = json::array();
@@ -445,7 +464,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
            {"files", files},
            {"references", references},
            {"diagnostics", diag::to_json(sink)}};
-  if (!rp.imports.empty()) doc["imports"] = imports_json(rp);  // absent without `imports:`: older plans stay byte-identical
+  if (!rp.imports.empty()) doc["imports"] = imports_json(rp, import_refs);  // absent without `imports:`: older plans stay byte-identical
   return doc;
 }
 

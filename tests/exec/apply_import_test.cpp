@@ -48,7 +48,7 @@ TEST_CASE("apply import: the rewritten history reaches the sibling's original co
   CommandResult r = h.host.reorg({"apply", h.mapping});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("Import sibling on refs/heads/main: 4 files, 4 commits of its history written (2 empty left out); "
+  CHECK(r.out.find("Import sibling on refs/heads/main: 4 files (0 with rewritten references), 4 commits of its history written (2 empty left out); "
                    "commit map: ") != std::string::npos);
 
   // HEAD is a merge: first parent the host's "Move files", second the rewritten sibling.
@@ -189,4 +189,31 @@ TEST_CASE("apply import: a crash at every step is finished by --continue or undo
         }
       }
     }
+}
+
+TEST_CASE("apply import: references inside the imported files follow the moves and point at the host's URL",
+          "[exec][apply][imports][references]") {
+  Hosted h;
+  h.sibling.write("3.use-cases/chat/links.md",
+                  "See [the engine](../../2.projects/engine/README.md) and\n"
+                  "<https://github.com/example/sibling/blob/main/2.projects/engine/run.sh>.\n");
+  gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "Link the engine");
+  std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
+                              "  - from: a\n    to: docs/a\nimports:\n"
+                           << gitreorg::testing::sibling_import(h.sibling.dir().string())
+                           << "    urls: [https://github.com/example/sibling]\n";
+  CommandResult p = h.host.reorg({"plan", h.mapping, "--files"});
+  INFO(p.out << p.err);
+  CHECK(p.out.find("    references: 2 edits in 1 files") != std::string::npos);
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(h.host.read("examples/use-cases/chat/links.md") ==
+        "See [the engine](../../engine/README.md) and\n"
+        "<https://github.com/example/host/blob/main/examples/engine/run.sh>.\n");
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Update references of sibling");
+  // The merge changes no content: its tree is the first parent's plus the imported side's.
+  CHECK(h.git({"diff", "--stat", "HEAD^2", "HEAD", "--", "examples"}).empty());
+  CHECK(h.git({"status", "--porcelain"}).empty());
+  CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
 }

@@ -41,6 +41,7 @@ struct AppliedImport {
   std::size_t files = 0;         // files imported
   std::size_t rewritten = 0;     // commits written for its history
   std::size_t emptied = 0;       // commits dropped because nothing of theirs was left
+  std::size_t edited = 0;        // its files whose references were rewritten
   std::string commit_map;        // the commit map file (old id -> new id), absolute
 };
 
@@ -76,8 +77,11 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options);
 // Throws ApplyError before changing anything when a precondition fails. An error after the journal
 // is written is rolled back (ApplyError, kExitUsage, "rolled back"); when the rollback fails too, the
 // ApplyError has kExitInProgress and the journal stays for --abort / --continue.
+// `import_changes` (parallel to rp.imports, may be shorter) are the rewritten files of each import: an
+// "Update references of NAME" commit on the imported history's tip, below the merge.
 ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
-                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options);
+                       const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options,
+                       const std::vector<std::vector<rewrite::FileRewrite>>& import_changes = {});
 
 bool apply_in_progress(const git::Repository& repo);
 // Finishes an interrupted apply from its journal.

@@ -24,6 +24,7 @@ struct ImportedHistory {
   std::vector<std::pair<std::string, std::string>> commit_map;  // old id -> new id ("" for a commit that became empty)
   std::size_t rewritten = 0;  // commits written
   std::size_t emptied = 0;    // commits dropped because nothing of theirs is left
+  std::size_t edited = 0;     // files whose references apply_plan rewrote on top
 };
 
 // The trailer naming the original commit of a rewritten one.

@@ -21,6 +21,9 @@ struct Migration {
   plan::RepositoryPlan plan;
   std::optional<rewrite::ReferenceRewrite> references;  // absent when the plan has errors
   std::optional<links::MigrationLinkCheck> links;       // absent when nothing moves or changes
+  // The references inside each import's files, rewritten for its moves and for the host's URL
+  // (parallel to plan.imports; empty when the plan has errors).
+  std::vector<rewrite::ReferenceRewrite> import_references;
 };
 
 // Runs every read-only step on `repo`, stopping at the first checkpoint with errors. Problems in the

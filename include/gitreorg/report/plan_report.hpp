@@ -15,6 +15,7 @@ constexpr int kPlanSchemaVersion = 1;
 struct PlanReportOptions {
   bool color = false;
   bool list_files = false;  // text: list every moved file, not just the summary table
+  const std::vector<rewrite::ReferenceRewrite>* import_references = nullptr;  // parallel to rp.imports
 };
 
 // `refs` (may be null when the mapping has errors) are the reference edits of the second commit.
@@ -36,9 +37,12 @@ MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite:
                                   std::size_t max_bytes = kPullRequestBodyBytes);
 // The JSON document (schema v1, docs/plan-json.md) as indented text, the file list written one
 // object at a time instead of built in memory.
-std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+// `import_refs` (optional, parallel to rp.imports): each import's reference edits.
+std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
 // Everything but the moved files (`files` is an empty list).
-nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink);
+nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
 
 // Moved files that the reference rewrite also edits: their history would break in a squash merge.
 std::size_t moved_and_edited(const rewrite::ReferenceRewrite* refs);
