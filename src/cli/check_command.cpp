@@ -37,10 +37,20 @@ class CheckCommand : public MigrationCommand {
                               {"files", rp.plan.files.size()},
                               {"moved", rp.plan.moved_files},
                               {"edited", m.references ? m.references->files.size() : 0}};
+    // Imports only when there are some: the summary of a mapping without them stays as it was.
+    std::size_t imported = 0, to_import = 0;
+    for (const plan::ImportPlan& ip : rp.imports)
+      if (ip.merged_by.empty()) {
+        ++to_import;
+        imported += ip.plan.files.size();
+      }
+    if (!rp.imports.empty()) summary["imports"] = {{"imports", to_import}, {"files", imported}};
     if (print_report(format_, std::move(summary), sink, global)) {
       if (!global.quiet && !failed)
-        fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits\n", mapping_, rp.mapping.rules.size(),
-                   rp.plan.moved_files, rp.plan.files.size(), m.references ? m.references->files.size() : 0);
+        fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits{}\n", mapping_, rp.mapping.rules.size(),
+                   rp.plan.moved_files, rp.plan.files.size(), m.references ? m.references->files.size() : 0,
+                   rp.imports.empty() ? "" : fmt::format("; {} import{} to merge, {} files", to_import, to_import == 1 ? "" : "s",
+                                                         imported));
       if (failed)
         fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping_, sink.count(diag::Severity::error),
                    sink.count(diag::Severity::warning), strict_ ? " (--strict: warnings count as errors)" : "");

@@ -35,6 +35,8 @@ TEST_CASE("imports cli: check validates the import; plan shows it in text and JS
   CommandResult c = h.host.reorg({"check", h.mapping});
   INFO(c.out << c.err);
   CHECK(c.exit_code == 0);
+  CHECK(c.out.find(": OK: 1 rules, 1 of 2 files move, 0 files with reference edits; 1 import to merge, 4 files\n") !=
+        std::string::npos);
 
   CommandResult p = h.host.reorg({"plan", h.mapping, "--files"});
   INFO(p.out << p.err);
