@@ -79,7 +79,6 @@ class ApplyCommand : public MigrationCommand {
     if (continue_ || abort_) return recover(repo, global);
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
     if (!mapping_readable(mapping_)) return kExitUsage;
-    apply_.mapping_path = mapping_;
     exec::check_repository(repo, apply_);  // fail fast; apply_plan checks again just before it writes
 
     // Load, plan, rewrite and verify in memory; no write unless all of it is clean.

@@ -38,15 +38,6 @@ void step_done(const ApplyHooks& hooks, int step) {
 }
 
 // The mapping's path as the commit message names it: relative to the work tree when inside it.
-std::string display_mapping_path(const std::string& given, const fs::path& workdir) {
-  std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
-  fs::path root = fs::weakly_canonical(workdir, ec);
-  fs::path rel = abs.lexically_relative(root);
-  if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  return given;
-}
-
 std::string short_ref(const std::string& ref) {
   if (ref.rfind("refs/heads/", 0) == 0) return ref.substr(11);
   if (ref.rfind("refs/tags/", 0) == 0) return ref.substr(10);
@@ -243,7 +234,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   for (std::string& p : in_the_way) disk.collisions.push_back(fmt::format("`{}` is in the way of an imported file", p));
   if (!disk.collisions.empty())
     throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
-  std::string mapping = display_mapping_path(options.mapping_path, workdir);
+  const std::string& mapping = rp.mapping_display_name();
   git::Signature author = git::signature_for(repo, "AUTHOR");
   git::Signature committer = git::signature_for(repo, "COMMITTER");
 

@@ -15,6 +15,17 @@
 namespace gitreorg::pipeline {
 namespace {
 
+std::string mapping_name(const std::string& given, const std::filesystem::path& workdir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
+  if (!workdir.empty() && !ec) {
+    fs::path rel = abs.lexically_relative(fs::weakly_canonical(workdir, ec));
+    if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return fs::path(given).filename().generic_string();
+}
+
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
 void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::Sink& sink) {
   const mapping::Mapping& m = out.mapping;
@@ -66,6 +77,7 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   // 1. The mapping: every syntax and schema problem, with positions.
   out.mapping = mapping::load_mapping_file(mapping_path, sink);
   out.mapping_blob = git::hash_blob(out.mapping.text);
+  out.mapping_name = mapping_name(mapping_path, repo.workdir());
   // 2. The tree of the commit to plan against.
   out.rev = options.rev;
   out.commit = repo.resolve_commit(options.rev);

@@ -259,7 +259,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
                           const MarkdownLimits& limits) {
   const plan::Plan& p = rp.plan;
   std::string out;
-  out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping.path));
+  out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping_display_name()));
   out += fmt::format("Planned by git-reorg {} on {} (`{}`): **{}** of **{}** files move, by **{}** rules.\n\n",
                      GITREORG_VERSION, md_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";

@@ -584,3 +584,27 @@ TEST_CASE("apply: a generated repository of 10k files", "[exec][apply]") {
   WARN("generating 10,300 files: " << generate_s << " s; apply (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
   CHECK(apply_s < 10);
 }
+
+TEST_CASE("apply: commits and the Markdown plan name the mapping from the repository's root, never by a local path",
+          "[exec][apply]") {
+  TempRepo r;
+  r.write("docs/guide.md", "# Guide\n");
+  r.write("mappings/m.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
+  r.commit("init");
+  TempRepo outside;  // another directory, outside r's work tree
+  outside.write("elsewhere.yaml", "version: 1\nmoves:\n  - from: manual\n    to: handbook\n");
+  std::string inside_abs = (r.dir() / "mappings/m.yaml").string();
+  std::string outside_abs = (outside.dir() / "elsewhere.yaml").string();
+
+  CommandResult md = r.reorg({"plan", inside_abs, "--format", "markdown"});
+  CHECK(md.out.find("## Repository reorganization: `mappings/m.yaml`") == 0);
+  REQUIRE(r.reorg({"apply", inside_abs}).exit_code == 0);
+  std::string message = r.git({"log", "-1", "--format=%B"}).out;
+  CHECK(message.find("Reorg-Mapping: mappings/m.yaml") != std::string::npos);
+  CHECK(message.find(r.dir().string()) == std::string::npos);
+
+  REQUIRE(r.reorg({"apply", outside_abs}).exit_code == 0);
+  message = r.git({"log", "-1", "--format=%B"}).out;
+  CHECK(message.find("Reorg-Mapping: elsewhere.yaml") != std::string::npos);
+  CHECK(message.find(outside.dir().string()) == std::string::npos);
+}

@@ -31,7 +31,6 @@ TEST_CASE("apply: content changes become a second commit on top of the pure rena
   std::vector<gitreorg::rewrite::FileRewrite> changes{
       {"README.md", "README.md", 0100644, "See [the guide](manual/guide.md).\n", "", {}}};
   gitreorg::exec::ApplyOptions options;
-  options.mapping_path = (r.dir() / "mapping.yaml").string();
   gitreorg::exec::ApplyResult result = gitreorg::exec::apply_plan(repo, rp, changes, options);
 
   REQUIRE(result.commits.size() == 2);
@@ -63,7 +62,6 @@ TEST_CASE("apply: an edit that is not a file of the plan, or whose blob differs 
   gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), {}, sink);
   REQUIRE(!sink.has_errors());
   gitreorg::exec::ApplyOptions options;
-  options.mapping_path = (r.dir() / "mapping.yaml").string();
   std::string text = "See [the guide](manual/guide.md).\n";
   std::vector<std::vector<gitreorg::rewrite::FileRewrite>> bad = {
       {{"NOPE.md", "NOPE.md", 0100644, text, "", {}}},                      // not in the tree

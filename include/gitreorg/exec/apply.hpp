@@ -26,7 +26,6 @@ struct ApplyHooks {
 };
 
 struct ApplyOptions {
-  std::string mapping_path;  // as given on the command line (named in the commit message)
   std::string tag_before;    // --tag-before NAME
   std::string branch;        // --branch NAME
   std::string message;       // subject of the first commit (default "Move files")

@@ -22,11 +22,15 @@ struct RepositoryPlan {
   std::string commit;        // the commit it resolved to
   core::Tree tree;
   Plan plan;
+  // The mapping as plans and commits name it: its path from the repository's root, or its file name
+  // when it lies outside (a local path never lands in a commit). Empty: mapping.path is used.
+  std::string mapping_name;
   std::unique_ptr<const MoveModel> moves;  // from the three above; see build_move_model
   std::vector<ImportPlan> imports;         // one per entry of `imports:` that could be read
 
   // Throws std::logic_error when the model was not built.
   const MoveModel& move_model() const;
+  const std::string& mapping_display_name() const { return mapping_name.empty() ? mapping.path : mapping_name; }
 };
 
 // Builds `rp.moves` from its mapping, tree and plan, keeping `mapper` (the one the plan was made
