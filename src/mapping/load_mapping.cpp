@@ -218,165 +218,187 @@ class Loader {
     return url;
   }
 
-  void load_moves(const YAML::Node& n, std::vector<Rule>& out) {
+  // Calls `each(item, position)` for every entry of the list `n` that is a mapping; `n` not being a
+  // list, and entries that are not mappings, are errors saying what was expected.
+  template <typename Each>
+  void for_each_entry(const YAML::Node& n, std::string_view list_expected, std::string_view entry_expected, Each each) {
     if (!n.IsSequence()) {
-      error(pos_of(n.Mark()), fmt::format("`moves` must be a list of `- from: ... to: ...` entries, not {}", type_name(n)));
+      error(pos_of(n.Mark()), fmt::format("{}, not {}", list_expected, type_name(n)));
       return;
     }
-    std::map<std::string, Position> first_from;
     for (const YAML::Node& item : n) {
       Position item_pos = pos_of(item.Mark());
       if (!item.IsMap()) {
-        error(item_pos, fmt::format("each move must be a mapping with `from` and `to`, not {}", type_name(item)));
+        error(item_pos, fmt::format("{}, not {}", entry_expected, type_name(item)));
         continue;
       }
-      Fields f(item, "a move", {"from", "to", "match", "reason"}, sink_, m_.path);
-      Rule r;
-      r.pos = item_pos;
-      bool ok = true;
-      if (f.has("from") && f.has("match")) {
-        error(f.key_pos("match"), "a move has either `from` (a path) or `match` (a pattern), not both");
-        ok = false;
-      } else if (!f.has("from") && !f.has("match")) {
-        if (!f.suggested("from") && !f.suggested("match")) error(item_pos, "this move has no `from` (the path to move)");
-        ok = false;
-      }
-      if (!f.has("to")) {
-        if (!f.suggested("to")) error(item_pos, "this move has no `to` (where the path goes)");
-        ok = false;
-      }
-      if (f.has("reason")) {
-        if (auto s = scalar(f.get("reason"), "`reason`")) r.reason = *s;
-      }
-      if (f.has("from")) {
-        r.kind = Rule::Kind::move;
-        r.from_pos = pos_of(f.get("from").Mark());
-        if (auto p = repo_path(f.get("from"), "`from`")) {
-          auto [it, inserted] = first_from.emplace(*p, r.from_pos);
-          if (!inserted) {
-            error(r.from_pos, fmt::format("duplicate `from: {}` (first given at line {}); each path can move only once", *p, it->second.line));
-            ok = false;
-          }
-          r.from = *p;
-        } else {
-          ok = false;
-        }
-      }
-      if (f.has("match")) {
-        r.kind = Rule::Kind::match;
-        r.from_pos = pos_of(f.get("match").Mark());
-        if (auto s = scalar(f.get("match"), "`match`")) {
-          r.from = *s;
-          if (!compile_pattern(r)) ok = false;
-        } else {
-          ok = false;
-        }
-      }
-      if (f.has("to")) {
-        r.to_pos = pos_of(f.get("to").Mark());
-        if (r.kind == Rule::Kind::move) {
-          if (auto p = repo_path(f.get("to"), "`to`")) r.to = *p; else ok = false;
-        } else if (auto s = scalar(f.get("to"), "`to`")) {
-          r.to = normalize_repo_path(*s);
-          if (r.regex) {
-            std::string why;
-            if (!r.regex->CheckRewriteString(r.to, &why)) {
-              error(r.to_pos, fmt::format("`to: {}`: {}", r.to, why));
-              ok = false;
-            }
-          }
-        } else {
-          ok = false;
-        }
-      }
-      if (ok) out.push_back(std::move(r));
+      each(item, item_pos);
     }
   }
 
+  void load_moves(const YAML::Node& n, std::vector<Rule>& out) {
+    std::map<std::string, Position> first_from;
+    for_each_entry(n, "`moves` must be a list of `- from: ... to: ...` entries",
+                   "each move must be a mapping with `from` and `to`", [&](const YAML::Node& item, Position item_pos) {
+                     Fields f(item, "a move", {"from", "to", "match", "reason"}, sink_, m_.path);
+                     Rule r;
+                     r.pos = item_pos;
+                     bool ok = true;
+                     if (f.has("from") && f.has("match")) {
+                       error(f.key_pos("match"), "a move has either `from` (a path) or `match` (a pattern), not both");
+                       ok = false;
+                     } else if (!f.has("from") && !f.has("match")) {
+                       if (!f.suggested("from") && !f.suggested("match"))
+                         error(item_pos, "this move has no `from` (the path to move)");
+                       ok = false;
+                     }
+                     if (!f.has("to")) {
+                       if (!f.suggested("to")) error(item_pos, "this move has no `to` (where the path goes)");
+                       ok = false;
+                     }
+                     if (f.has("reason")) {
+                       if (auto s = scalar(f.get("reason"), "`reason`")) r.reason = *s;
+                     }
+                     if (f.has("from")) {
+                       r.kind = Rule::Kind::move;
+                       r.from_pos = pos_of(f.get("from").Mark());
+                       if (auto p = repo_path(f.get("from"), "`from`")) {
+                         auto [it, inserted] = first_from.emplace(*p, r.from_pos);
+                         if (!inserted) {
+                           error(r.from_pos,
+                                 fmt::format("duplicate `from: {}` (first given at line {}); each path can move only once", *p,
+                                             it->second.line));
+                           ok = false;
+                         }
+                         r.from = *p;
+                       } else {
+                         ok = false;
+                       }
+                     }
+                     if (f.has("match")) {
+                       r.kind = Rule::Kind::match;
+                       r.from_pos = pos_of(f.get("match").Mark());
+                       if (auto s = scalar(f.get("match"), "`match`")) {
+                         r.from = *s;
+                         if (!compile_pattern(r)) ok = false;
+                       } else {
+                         ok = false;
+                       }
+                     }
+                     if (f.has("to")) {
+                       r.to_pos = pos_of(f.get("to").Mark());
+                       if (r.kind == Rule::Kind::move) {
+                         if (auto p = repo_path(f.get("to"), "`to`"))
+                           r.to = *p;
+                         else
+                           ok = false;
+                       } else if (auto s = scalar(f.get("to"), "`to`")) {
+                         r.to = normalize_repo_path(*s);
+                         if (r.regex) {
+                           std::string why;
+                           if (!r.regex->CheckRewriteString(r.to, &why)) {
+                             error(r.to_pos, fmt::format("`to: {}`: {}", r.to, why));
+                             ok = false;
+                           }
+                         }
+                       } else {
+                         ok = false;
+                       }
+                     }
+                     if (ok) out.push_back(std::move(r));
+                   });
+  }
+
   void load_imports(const YAML::Node& n) {
-    if (!n.IsSequence()) {
-      error(pos_of(n.Mark()), fmt::format("`imports` must be a list of `- name: ... repo: ...` entries, not {}", type_name(n)));
-      return;
-    }
     std::map<std::string, Position> first_name;
-    for (const YAML::Node& item : n) {
-      Position item_pos = pos_of(item.Mark());
-      if (!item.IsMap()) {
-        error(item_pos, fmt::format("each import must be a mapping with `name`, `repo` and `moves`, not {}", type_name(item)));
-        continue;
-      }
-      Fields f(item, "an import", {"name", "repo", "ref", "urls", "history", "moves", "drop"}, sink_, m_.path);
-      Import imp;
-      imp.pos = item_pos;
-      bool ok = true;
-      for (const char* key : {"name", "repo", "moves"})
-        if (!f.has(key)) {
-          if (!f.suggested(key)) error(item_pos, fmt::format("this import has no `{}`", key));
-          ok = false;
-        }
-      if (f.has("name")) {
-        imp.name_pos = pos_of(f.get("name").Mark());
-        if (auto s = scalar(f.get("name"), "`name`")) {
-          static const RE2 shape(R"([A-Za-z0-9][A-Za-z0-9._-]*)");
-          if (!RE2::FullMatch(*s, shape)) {
-            error(imp.name_pos, fmt::format("`name: {}`: an import's name is letters, digits, `.`, `_` and `-`", *s));
-            ok = false;
-          } else if (auto [it, inserted] = first_name.emplace(*s, imp.name_pos); !inserted) {
-            error(imp.name_pos, fmt::format("duplicate import `{}` (first given at line {})", *s, it->second.line));
-            ok = false;
+    for_each_entry(
+        n, "`imports` must be a list of `- name: ... repo: ...` entries",
+        "each import must be a mapping with `name`, `repo` and `moves`", [&](const YAML::Node& item, Position item_pos) {
+          Fields f(item, "an import", {"name", "repo", "ref", "urls", "history", "moves", "drop"}, sink_, m_.path);
+          Import imp;
+          imp.pos = item_pos;
+          bool ok = true;
+          for (const char* key : {"name", "repo", "moves"})
+            if (!f.has(key)) {
+              if (!f.suggested(key)) error(item_pos, fmt::format("this import has no `{}`", key));
+              ok = false;
+            }
+          if (f.has("name")) {
+            imp.name_pos = pos_of(f.get("name").Mark());
+            if (auto s = scalar(f.get("name"), "`name`")) {
+              static const RE2 shape(R"([A-Za-z0-9][A-Za-z0-9._-]*)");
+              if (!RE2::FullMatch(*s, shape)) {
+                error(imp.name_pos, fmt::format("`name: {}`: an import's name is letters, digits, `.`, `_` and `-`", *s));
+                ok = false;
+              } else if (auto [it, inserted] = first_name.emplace(*s, imp.name_pos); !inserted) {
+                error(imp.name_pos, fmt::format("duplicate import `{}` (first given at line {})", *s, it->second.line));
+                ok = false;
+              }
+              imp.name = *s;
+            } else {
+              ok = false;
+            }
           }
-          imp.name = *s;
-        } else {
-          ok = false;
-        }
-      }
-      if (f.has("repo")) {
-        imp.repo_pos = pos_of(f.get("repo").Mark());
-        if (auto s = scalar(f.get("repo"), "`repo`"); s && !s->empty()) imp.repo = *s;
-        else { if (s) error(imp.repo_pos, "`repo` is empty"); ok = false; }
-      }
-      if (f.has("ref")) {
-        imp.ref_pos = pos_of(f.get("ref").Mark());
-        if (auto s = scalar(f.get("ref"), "`ref`"); s && !s->empty()) imp.ref = *s;
-        else { if (s) error(imp.ref_pos, "`ref` is empty"); ok = false; }
-      } else {
-        imp.ref_pos = imp.pos;
-      }
-      if (f.has("urls"))
-        for (auto& [url, p] : string_list(f.get("urls"), "`urls`"))
-          if (auto u = normalize_url(url, p)) imp.urls.push_back(*u);
-      if (f.has("history")) {
-        imp.history_pos = pos_of(f.get("history").Mark());
-        if (auto s = scalar(f.get("history"), "`history`")) {
-          if (*s == "rewrite") imp.history = Import::History::rewrite;
-          else if (*s == "preserve") imp.history = Import::History::preserve;
-          else { error(imp.history_pos, fmt::format("`history: {}`: expected `rewrite` or `preserve`", *s)); ok = false; }
-        }
-      }
-      if (f.has("moves")) {
-        imp.moves_pos = f.key_pos("moves");
-        std::size_t errors = sink_.count(diag::Severity::error);
-        load_moves(f.get("moves"), imp.rules);
-        if (sink_.count(diag::Severity::error) != errors) ok = false;
-      }
-      if (f.has("drop")) {
-        std::map<std::string, Position> first_drop;
-        for (auto& [path, p] : string_list(f.get("drop"), "`drop`")) {
-          if (auto problem = repo_path_problem(path)) {
-            error(p, fmt::format("`drop: {}`: {}", path, *problem));
-            ok = false;
-            continue;
+          if (f.has("repo")) {
+            imp.repo_pos = pos_of(f.get("repo").Mark());
+            if (auto s = scalar(f.get("repo"), "`repo`"); s && !s->empty())
+              imp.repo = *s;
+            else {
+              if (s) error(imp.repo_pos, "`repo` is empty");
+              ok = false;
+            }
           }
-          std::string norm = normalize_repo_path(path);
-          if (auto [it, inserted] = first_drop.emplace(norm, p); !inserted) {
-            error(p, fmt::format("duplicate `drop: {}` (first given at line {})", norm, it->second.line));
-            continue;
+          if (f.has("ref")) {
+            imp.ref_pos = pos_of(f.get("ref").Mark());
+            if (auto s = scalar(f.get("ref"), "`ref`"); s && !s->empty())
+              imp.ref = *s;
+            else {
+              if (s) error(imp.ref_pos, "`ref` is empty");
+              ok = false;
+            }
+          } else {
+            imp.ref_pos = imp.pos;
           }
-          imp.drop.push_back({norm, p});
-        }
-      }
-      if (ok) m_.imports.push_back(std::move(imp));
-    }
+          if (f.has("urls"))
+            for (auto& [url, p] : string_list(f.get("urls"), "`urls`"))
+              if (auto u = normalize_url(url, p)) imp.urls.push_back(*u);
+          if (f.has("history")) {
+            imp.history_pos = pos_of(f.get("history").Mark());
+            if (auto s = scalar(f.get("history"), "`history`")) {
+              if (*s == "rewrite")
+                imp.history = Import::History::rewrite;
+              else if (*s == "preserve")
+                imp.history = Import::History::preserve;
+              else {
+                error(imp.history_pos, fmt::format("`history: {}`: expected `rewrite` or `preserve`", *s));
+                ok = false;
+              }
+            }
+          }
+          if (f.has("moves")) {
+            imp.moves_pos = f.key_pos("moves");
+            std::size_t errors = sink_.count(diag::Severity::error);
+            load_moves(f.get("moves"), imp.rules);
+            if (sink_.count(diag::Severity::error) != errors) ok = false;
+          }
+          if (f.has("drop")) {
+            std::map<std::string, Position> first_drop;
+            for (auto& [path, p] : string_list(f.get("drop"), "`drop`")) {
+              if (auto problem = repo_path_problem(path)) {
+                error(p, fmt::format("`drop: {}`: {}", path, *problem));
+                ok = false;
+                continue;
+              }
+              std::string norm = normalize_repo_path(path);
+              if (auto [it, inserted] = first_drop.emplace(norm, p); !inserted) {
+                error(p, fmt::format("duplicate `drop: {}` (first given at line {})", norm, it->second.line));
+                continue;
+              }
+              imp.drop.push_back({norm, p});
+            }
+          }
+          if (ok) m_.imports.push_back(std::move(imp));
+        });
   }
 
   bool compile_pattern(Rule& r) {

@@ -19,6 +19,7 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/rewrite/script_variables.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -70,60 +71,6 @@ std::vector<std::string_view> segments(std::string_view p) {
 bool only_dots(std::string_view p) {
   std::vector<std::string_view> segs = segments(p);
   return std::all_of(segs.begin(), segs.end(), [](std::string_view s) { return s == "." || s == ".."; });
-}
-
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// An expression for the directory of the file it is written in.
-bool own_dir_expression(std::string_view e) {
-  bool shell = e.find("dirname") != std::string_view::npos &&
-               (e.find("BASH_SOURCE") != std::string_view::npos || e.find("$0") != std::string_view::npos ||
-                e.find("${0}") != std::string_view::npos);
-  bool make = e.find("MAKEFILE_LIST") != std::string_view::npos && e.find("$(dir ") != std::string_view::npos;
-  return shell || make;
-}
-
-bool repo_root_expression(std::string_view e) {
-  return e.find("rev-parse") != std::string_view::npos && e.find("--show-toplevel") != std::string_view::npos;
-}
-
-// What a word is read after.
-enum class Prefix {
-  none,     // nothing: the word itself
-  own_dir,  // a variable or expression for the file's own directory
-  root,     // one for the repository root
-  unknown,  // anything else: `${X}`, `$(pwd)`, `${{ env.X }}`, `file://`
-};
-
-// The `${...}` or `$(...)` ending at v[close], without its delimiters; nullopt when `close` ends no expansion.
-std::optional<std::string_view> expansion_before(std::string_view v, std::size_t close) {
-  char c = v[close], o = c == '}' ? '{' : '(';
-  int depth = 0;
-  for (std::size_t k = close + 1; k-- > 0;) {
-    if (v[k] == c) {
-      ++depth;
-    } else if (v[k] == o && --depth == 0) {
-      if (k == 0 || v[k - 1] != '$') return std::nullopt;
-      return v.substr(k + 1, close - k - 1);
-    }
-  }
-  return std::nullopt;
-}
-
-Prefix name_prefix(std::string_view name, const ScriptVariables* vars) {
-  std::size_t n = 0;
-  while (n < name.size() && is_name_char(name[n])) ++n;
-  if (!vars || n == 0) return Prefix::unknown;
-  std::string id(name.substr(0, n));
-  if (vars->own_dir.count(id)) return Prefix::own_dir;
-  if (vars->repo_root.count(id)) return Prefix::root;
-  return Prefix::unknown;
-}
-
-Prefix expansion_prefix(std::string_view inside, bool command, const ScriptVariables* vars) {
-  if (command && own_dir_expression(inside)) return Prefix::own_dir;
-  if (command && repo_root_expression(inside)) return Prefix::root;
-  return name_prefix(inside, vars);
 }
 
 // Re-escapes `word` for the syntax of the bytes it replaces (`raw`).
@@ -218,59 +165,6 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
   };
   md_parse(text.data(), static_cast<MD_SIZE>(text.size()), &p, &state);
   return state.ranges;
-}
-
-ScriptVariables script_variables(std::string_view text) {
-  std::unordered_map<std::string, Prefix> seen;
-  for (std::size_t b = 0; b < text.size();) {
-    std::size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
-    std::string_view line = text.substr(b, e - b);
-    b = e + 1;
-    std::size_t i = line.find_first_not_of(" \t");
-    if (i == std::string_view::npos) continue;
-    for (std::string_view kw : {"export ", "local ", "readonly ", "declare ", "typeset ", "override "}) {
-      if (line.substr(i).starts_with(kw)) {
-        i = line.find_first_not_of(" \t", i + kw.size());
-        while (i != std::string_view::npos && line[i] == '-') i = line.find_first_not_of(" \t", line.find_first_of(" \t", i));
-        break;
-      }
-    }
-    if (i == std::string_view::npos || std::isdigit(static_cast<unsigned char>(line[i]))) continue;
-    std::size_t n = i;
-    while (n < line.size() && is_name_char(line[n])) ++n;
-    if (n == i) continue;
-    std::string name(line.substr(i, n - i));
-    std::size_t k = line.find_first_not_of(" \t", n);
-    if (k == std::string_view::npos) continue;
-    std::string_view rest = line.substr(k);
-    std::size_t op = rest.starts_with("=") ? 1 : rest.starts_with(":=") || rest.starts_with("?=") ? 2 : rest.starts_with("::=") ? 3 : 0;
-    if (!op || rest.substr(op).starts_with("=")) continue;  // `==` is a comparison
-    std::string_view rhs = rest.substr(op);
-    rhs.remove_prefix(std::min(rhs.size(), rhs.find_first_not_of(" \t") == std::string_view::npos ? rhs.size() : rhs.find_first_not_of(" \t")));
-    if (rhs.starts_with("\"")) rhs.remove_prefix(1);
-    // The whole value is one `$(...)` or backquoted command: after its end only quotes, `/`, `;` or a comment.
-    std::size_t last = rhs.find_last_of(")`");
-    Prefix kind = Prefix::unknown;
-    if ((rhs.starts_with("$(") || rhs.starts_with("`")) && last != std::string_view::npos) {
-      std::string_view tail = rhs.substr(last + 1);
-      std::size_t c = tail.find('#');
-      if (c != std::string_view::npos) tail = tail.substr(0, c);
-      if (tail.find_first_not_of(" \t\"/;\r") == std::string_view::npos) {
-        std::string_view expr = rhs.substr(0, last + 1);
-        if (own_dir_expression(expr)) kind = Prefix::own_dir;
-        else if (repo_root_expression(expr)) kind = Prefix::root;
-      }
-    }
-    auto [it, fresh] = seen.emplace(name, kind);
-    if (!fresh && it->second != kind) it->second = Prefix::unknown;
-  }
-  ScriptVariables out;
-  for (const auto& [name, kind] : seen) {
-    if (kind == Prefix::own_dir) out.own_dir.insert(name);
-    if (kind == Prefix::root) out.repo_root.insert(name);
-  }
-  return out;
 }
 
 PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name)
@@ -450,7 +344,7 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
     while (j < v.size() && is_word_char(v[j])) ++j;
     char before = i > 0 ? v[i - 1] : '\0';
     // What the word is written after decides where it is read from.
-    Prefix prefix = Prefix::none;
+    WordPrefix prefix = WordPrefix::none;
     std::size_t start = i;
     bool file_url = false;
     if (before == '$') {  // `$NAME`, or `$NAME/path`
@@ -463,18 +357,18 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
       start = slash;
     } else if (before == '}' || before == ')') {
       std::optional<std::string_view> inside = expansion_before(v, i - 1);
-      prefix = inside ? expansion_prefix(*inside, before == ')', vars) : Prefix::unknown;
+      prefix = inside ? expansion_prefix(*inside, before == ')', vars) : WordPrefix::unknown;
     } else if (before == ':' && i >= 5 && core::to_lower(v.substr(i - 5, 4)) == "file" && v.substr(i, 2) == "//") {
-      prefix = Prefix::unknown;  // `file://path`: relative to a working directory nobody knows
+      prefix = WordPrefix::unknown;  // `file://path`: relative to a working directory nobody knows
       file_url = true;
       start = i + 2;
     }
-    if (prefix == Prefix::own_dir && !own) prefix = Prefix::unknown;
-    if (prefix != Prefix::none && !file_url) {
+    if (prefix == WordPrefix::own_dir && !own) prefix = WordPrefix::unknown;
+    if (prefix != WordPrefix::none && !file_url) {
       // The path below the prefix starts after the `/` joining them (Make's `$(dir ...)` ends in `/`).
       if (v[start] == '/') {
         ++start;
-      } else if (prefix == Prefix::unknown || v[start] != '.') {
+      } else if (prefix == WordPrefix::unknown || v[start] != '.') {
         i = j;
         continue;
       }
@@ -483,9 +377,9 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
       i = j;
       continue;
     }
-    const std::vector<MentionBase>& b = prefix == Prefix::none ? bases : prefix == Prefix::own_dir ? own_base : kRoot;
-    bool known = prefix == Prefix::own_dir || prefix == Prefix::root;
-    bool unit = prefix == Prefix::unknown;
+    const std::vector<MentionBase>& b = prefix == WordPrefix::none ? bases : prefix == WordPrefix::own_dir ? own_base : kRoot;
+    bool known = prefix == WordPrefix::own_dir || prefix == WordPrefix::root;
+    bool unit = prefix == WordPrefix::unknown;
     bool cont = j < v.size() && continues(v[j]);
     std::size_t end = j;
     MentionOutcome o = rewrite_word(v.substr(start, end - start), b, cont, known, unit);

@@ -19,6 +19,7 @@
 #include "gitreorg/rewrite/mapped_value.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
+#include "gitreorg/rewrite/script_variables.hpp"
 
 namespace gitreorg::rewrite {
 
@@ -40,14 +41,6 @@ struct MentionBase {
   std::string new_dir;
 };
 
-// Variables a file assigns from its own directory (`SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" &&
-// pwd)"`, `$(dirname "$0")`, `$(dirname "$(readlink -f "$0")")`, Make's `$(dir $(lastword
-// $(MAKEFILE_LIST)))`) or from the repository root (`$(git rev-parse --show-toplevel)`). A name
-// assigned both ways, or also something else, is in neither.
-struct ScriptVariables {
-  std::unordered_set<std::string> own_dir, repo_root;
-};
-ScriptVariables script_variables(std::string_view text);
 
 // What happened to one word.
 struct MentionOutcome {
