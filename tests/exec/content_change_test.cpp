@@ -13,15 +13,20 @@ namespace {
 
 using gitreorg::testing::TempRepo;
 
+// docs/guide.md and a README linking to it, with a mapping that moves docs to manual; returns HEAD.
+std::string make_guide_repo(TempRepo& r) {
+  r.write("docs/guide.md", "# Guide\n");
+  r.write("README.md", "See [the guide](docs/guide.md).\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
+  return r.commit("init");
+}
+
 }  // namespace
 
 TEST_CASE("apply: content changes become a second commit on top of the pure renames", "[exec][apply]") {
   gitreorg::testing::ScopedEnv identity(gitreorg::testing::fixed_git_env());
   TempRepo r;
-  r.write("docs/guide.md", "# Guide\n");
-  r.write("README.md", "See [the guide](docs/guide.md).\n");
-  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
-  std::string before = r.commit("init");
+  std::string before = make_guide_repo(r);
 
   gitreorg::diag::Sink sink;
   gitreorg::pipeline::RepositoryPlanOptions po;
@@ -53,10 +58,7 @@ TEST_CASE("apply: an edit that is not a file of the plan, or whose blob differs 
           "[exec][apply]") {
   gitreorg::testing::ScopedEnv identity(gitreorg::testing::fixed_git_env());
   TempRepo r;
-  r.write("docs/guide.md", "# Guide\n");
-  r.write("README.md", "See [the guide](docs/guide.md).\n");
-  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
-  std::string before = r.commit("init");
+  std::string before = make_guide_repo(r);
   gitreorg::diag::Sink sink;
   gitreorg::git::Repository repo = gitreorg::git::Repository::discover(r.dir());
   gitreorg::plan::RepositoryPlan rp = gitreorg::pipeline::plan_repository(repo, (r.dir() / "mapping.yaml").string(), {}, sink);
