@@ -1,5 +1,6 @@
 // `git-reorg apply MAPPING`: performs the plan on the repository (two commits, work tree, index,
 // branch), or finishes / undoes an interrupted apply with --continue / --abort.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,7 +20,9 @@ namespace {
 
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
 // right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation,
-// GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, without any cleanup, as
+// GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, GITREORG_FAULT_AFTER_TEMP=K
+// when the K-th operation (a write) has written its temporary file, GITREORG_FAULT_HOLDING_LOCK=NAME
+// holding the lock NAME.lock (index, HEAD, ORIG_HEAD, a branch or tag name), without any cleanup, as
 // kill -9 would. GITREORG_FAULT_FAIL_AFTER_{STEP,OP,UNDO} throw an error there instead, as a failing
 // system call would.
 exec::ApplyHooks fault_hooks_from_env() {
@@ -39,6 +42,17 @@ exec::ApplyHooks fault_hooks_from_env() {
     hooks.after_op = [kill_op, fail_op](std::size_t k) {
       if (static_cast<long>(k) == kill_op) _exit(3);
       if (static_cast<long>(k) == fail_op) throw std::runtime_error(fmt::format("injected failure after operation {}", fail_op));
+    };
+  if (long kill_temp = number("GITREORG_FAULT_AFTER_TEMP"); kill_temp >= 0)
+    hooks.after_temp = [kill_temp](std::size_t k) {
+      if (static_cast<long>(k) == kill_temp) _exit(3);
+    };
+  // As if killed while libgit2 holds the lock: the lock file is there, the change is not.
+  if (const char* lock = std::getenv("GITREORG_FAULT_HOLDING_LOCK"); lock && *lock)
+    hooks.holding_lock = [name = std::string(lock) + ".lock"](const std::filesystem::path& path) {
+      if (path.filename() != name) return;
+      ::close(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644));
+      _exit(3);
     };
   long kill_undo = number("GITREORG_FAULT_AFTER_UNDO"), fail_undo = number("GITREORG_FAULT_FAIL_AFTER_UNDO");
   if (kill_undo >= 0 || fail_undo >= 0)
@@ -75,7 +89,7 @@ class ApplyCommand : public MigrationCommand {
 
   int run(const GlobalOptions& global) override {
     apply_.hooks = fault_hooks_from_env();
-    git::Repository repo = git::Repository::discover(global.repo_dir);
+    git::Repository repo = git::Repository::locate(global.repo_dir);
     if (continue_ || abort_) return recover(repo, global);
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
     if (!mapping_readable(mapping_)) return kExitUsage;

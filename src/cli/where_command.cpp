@@ -56,7 +56,7 @@ class WhereCommand : public Command {
     std::optional<core::Tree> tree;
     std::filesystem::path host_dir = global.repo_dir;
     try {
-      git::Repository repo = git::Repository::discover(global.repo_dir);
+      git::Repository repo = git::Repository::locate(global.repo_dir);
       host_dir = repo.is_bare() ? repo.gitdir() : repo.workdir();
       tree = repo.read_tree(repo.resolve_commit(rev_.empty() ? "HEAD" : rev_));
     } catch (const git::GitError& e) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 #include "gitreorg/exec/disk_moves.hpp"
 #include "gitreorg/exec/import_history.hpp"
 #include "gitreorg/exec/journal.hpp"
+#include "gitreorg/exec/locks.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
 #include "gitreorg/git/state.hpp"
@@ -94,6 +96,18 @@ core::BlobReader blob_reader(const git::Repository& repo) {
   return [&repo](const std::string& id) { return repo.read_blob(id); };
 }
 
+// Runs `change`, which takes the git locks `names`: refused when another process holds one, and
+// recorded before and after (so that recovery knows a lock file its killed run left behind).
+void locked(LockLog& log, const git::Repository& repo, const ApplyHooks& hooks, const std::vector<std::string>& names,
+            const std::function<void()>& change) {
+  check_unlocked(repo, names);
+  log.taking(names);
+  if (hooks.holding_lock)
+    for (const std::string& n : names) hooks.holding_lock(git::lock_file(repo, n));
+  change();
+  log.released(names);
+}
+
 // Steps 3-9, shared by apply and --continue: the filesystem operations from `progress` on, then
 // the index, the refs and the journal's removal. Each part is idempotent.
 void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
@@ -114,30 +128,35 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
     reach(j.ops[k].step - 1);
+    if (hooks.after_temp) disk.temp_written = [&hooks, k] { hooks.after_temp(k + 1); };
     do_op(disk, j.ops[k], read);
     progress.advance();
     if (hooks.after_op) hooks.after_op(k + 1);
   }
+  remove_temp_files(disk, j.ops);
   reach(kStepContent);
 
-  git::write_index_for_tree(repo, j.new_tree);
+  LockLog locks(gitdir);
+  locked(locks, repo, hooks, {"index"}, [&] { git::write_index_for_tree(repo, j.new_tree); });
   step_done(hooks, kStepIndex);
 
   std::string message = fmt::format("git-reorg apply {}", j.mapping);
   if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) != j.tag_object)
-    git::update_ref(repo, j.tag_ref, j.tag_object, std::nullopt, message);
+    locked(locks, repo, hooks, {j.tag_ref}, [&] { git::update_ref(repo, j.tag_ref, j.tag_object, std::nullopt, message); });
   std::optional<std::string> current = git::read_ref(repo, j.target_ref);
-  if (current != j.new_commit()) {
-    if (j.branch_created)
-      git::update_ref(repo, j.target_ref, j.new_commit(), std::nullopt, fmt::format("branch: created by {}", message));
-    else
-      git::update_ref(repo, j.target_ref, j.new_commit(), j.old_head, message);
-  }
+  if (current != j.new_commit())
+    locked(locks, repo, hooks, {j.target_ref}, [&] {
+      if (j.branch_created)
+        git::update_ref(repo, j.target_ref, j.new_commit(), std::nullopt, fmt::format("branch: created by {}", message));
+      else
+        git::update_ref(repo, j.target_ref, j.new_commit(), j.old_head, message);
+    });
   if (j.target_ref != j.head_ref)
-    git::set_head_to_branch(repo, j.target_ref,
-                            fmt::format("checkout: moving from {} to {}", j.head_ref.empty() ? j.old_head : short_ref(j.head_ref),
-                                        short_ref(j.target_ref)));
-  git::update_ref(repo, "ORIG_HEAD", j.old_head, std::nullopt, message, true);
+    locked(locks, repo, hooks, {"HEAD"}, [&] {
+      std::string from = j.head_ref.empty() ? j.old_head : short_ref(j.head_ref);
+      git::set_head_to_branch(repo, j.target_ref, fmt::format("checkout: moving from {} to {}", from, short_ref(j.target_ref)));
+    });
+  locked(locks, repo, hooks, {"ORIG_HEAD"}, [&] { git::update_ref(repo, "ORIG_HEAD", j.old_head, std::nullopt, message, true); });
   step_done(hooks, kStepRefs);
 
   remove_journal(gitdir);
@@ -175,10 +194,19 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
     throw ApplyError("a previous apply was interrupted: run `git-reorg apply --continue` to finish it or "
                      "`git-reorg apply --abort` to undo it",
                      kEnv);
-  if (fs::exists(gitdir / "index.lock"))
-    throw ApplyError(fmt::format("{} exists: another git process is running (or crashed; then remove the file)",
-                                 (gitdir / "index.lock").string()),
-                     kEnv);
+  // Files in .git/reorg-tmp without a journal: left by an earlier run that lost its journal (or by an
+  // older git-reorg). They may be the user's untracked files: never renamed over, never deleted.
+  std::error_code ec;
+  if (!fs::is_empty(temp_dir(gitdir), ec) && !ec) {
+    std::vector<std::string> left;
+    for (const fs::directory_entry& e : fs::directory_iterator(temp_dir(gitdir), ec))
+      if (left.size() < 10) left.push_back(e.path().string());
+    std::sort(left.begin(), left.end());
+    throw ApplyError(fmt::format("{} holds files left by an earlier git-reorg run: move them back where they belong (they may "
+                                 "be untracked or ignored files of yours) or remove them, then apply again",
+                                 temp_dir(gitdir).string()),
+                     kEnv, left);
+  }
   if (std::string op = git::operation_in_progress(repo); !op.empty())
     throw ApplyError(fmt::format("a {} is in progress: finish or abort it first", op), kEnv);
   git::Head head = git::read_head(repo);
@@ -195,6 +223,15 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
     if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid tag name", options.tag_before), kEnv);
     if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("tag `{}` already exists", options.tag_before), kEnv);
   }
+  // The locks apply takes: held now, another git process is at work (or crashed and left them).
+  std::vector<std::string> locks = {"index", "HEAD", "ORIG_HEAD"};
+  if (!head.detached) locks.push_back(head.ref);
+  if (!options.branch.empty()) locks.push_back("refs/heads/" + options.branch);
+  if (!options.tag_before.empty()) locks.push_back("refs/tags/" + options.tag_before);
+  for (const std::string& name : locks)
+    if (fs::path lock = git::lock_file(repo, name); fs::exists(fs::symlink_status(lock)))
+      throw ApplyError(fmt::format("{} exists: another git process is running (or crashed; then remove the file)", lock.string()),
+                       kEnv);
 }
 
 ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
@@ -240,6 +277,8 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
 
   // Step 1: objects. The first tree is the old one with every file at its new path, same blob and mode.
   Journal j;
+  j.work_tree = workdir.string();
+  j.git_dir = gitdir.string();
   j.mapping = mapping;
   j.old_head = head.commit;
   j.head_ref = head.detached ? "" : head.ref;
@@ -336,6 +375,11 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     fs::path tmp = temp_dir(gitdir);
     j.ops = rename_ops(disk, workdir, tmp);
     for (FsOp& w : writes) j.ops.push_back(std::move(w));
+    // Each write's temporary file, named in the journal before it exists: in our own directory, so
+    // no name of the user's can collide with it.
+    for (std::size_t k = 0; k < j.ops.size(); ++k)
+      if (j.ops[k].kind == FsOp::Kind::write || j.ops[k].kind == FsOp::Kind::create)
+        j.ops[k].temp = (tmp / ("file-" + std::to_string(k))).string();
     for (const std::string& d : disk.new_dirs) j.new_dirs.push_back((workdir / d).string());
     for (const std::string& d : import_dirs) j.new_dirs.push_back((workdir / d).string());
     fs::create_directories(tmp);
@@ -377,11 +421,22 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   return result;
 }
 
+// Recovery, before it changes anything: the lock files our killed run left go, and any other lock of
+// those recovery takes refuses (another process is at work).
+void clear_locks_for_recovery(const git::Repository& repo, const Journal& j, bool abort) {
+  remove_own_stale_locks(repo);
+  std::vector<std::string> names = {"index", "HEAD", "ORIG_HEAD", j.target_ref};
+  if (!j.tag_ref.empty()) names.push_back(j.tag_ref);
+  if (abort) names.push_back("packed-refs");  // deleting a ref may rewrite packed-refs
+  check_unlocked(repo, names);
+}
+
 ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks) {
-  Journal j = load_journal(repo.gitdir());
+  Journal j = load_journal(repo.gitdir(), repo.workdir());
   if (read_abort_start(repo.gitdir()))
     throw core::Error("an earlier `git reorg apply --abort` was interrupted: run `git reorg apply --abort` again to finish it",
                       kEnv);
+  clear_locks_for_recovery(repo, j, false);
   carry_out(repo, j, hooks);
   ApplyResult r;
   r.old_head = j.old_head;
@@ -392,29 +447,35 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
 
 void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
-  Journal j = load_journal(gitdir);
+  Journal j = load_journal(gitdir, repo.workdir());
+  clear_locks_for_recovery(repo, j, true);
   core::BlobReader read = blob_reader(repo);
   RealDisk disk;
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were (each skipped
   // when already there, so a second --abort after a kill redoes nothing twice).
   std::string message = fmt::format("git-reorg apply --abort {}", j.mapping);
-  if (j.target_ref != j.head_ref) {
-    if (j.head_ref.empty())
-      git::set_head_detached(repo, j.old_head, message);
-    else
-      git::set_head_to_branch(repo, j.head_ref, message);
-  }
+  LockLog locks(gitdir);
+  if (j.target_ref != j.head_ref)
+    locked(locks, repo, hooks, {"HEAD"}, [&] {
+      if (j.head_ref.empty())
+        git::set_head_detached(repo, j.old_head, message);
+      else
+        git::set_head_to_branch(repo, j.head_ref, message);
+    });
   if (j.branch_created) {
-    git::delete_ref(repo, j.target_ref);
+    if (git::read_ref(repo, j.target_ref))
+      locked(locks, repo, hooks, {j.target_ref, "packed-refs"}, [&] { git::delete_ref(repo, j.target_ref); });
   } else if (git::read_ref(repo, j.target_ref) == j.new_commit()) {
-    git::update_ref(repo, j.target_ref, j.old_head, j.new_commit(), message);
+    locked(locks, repo, hooks, {j.target_ref}, [&] { git::update_ref(repo, j.target_ref, j.old_head, j.new_commit(), message); });
   }
-  if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) == j.tag_object) git::delete_ref(repo, j.tag_ref);
+  if (!j.tag_ref.empty() && git::read_ref(repo, j.tag_ref) == j.tag_object)
+    locked(locks, repo, hooks, {j.tag_ref, "packed-refs"}, [&] { git::delete_ref(repo, j.tag_ref); });
   if (j.orig_head)
-    git::update_ref(repo, "ORIG_HEAD", *j.orig_head, std::nullopt, message, true);
-  else
-    git::delete_ref(repo, "ORIG_HEAD");
+    locked(locks, repo, hooks, {"ORIG_HEAD"},
+           [&] { git::update_ref(repo, "ORIG_HEAD", *j.orig_head, std::nullopt, message, true); });
+  else if (git::read_ref(repo, "ORIG_HEAD"))
+    locked(locks, repo, hooks, {"ORIG_HEAD", "packed-refs"}, [&] { git::delete_ref(repo, "ORIG_HEAD"); });
 
   // The filesystem operations, undone in reverse. Where the undoing starts is decided once, by the
   // first --abort (the last recorded operation may not have happened, the one after it may have),
@@ -438,6 +499,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
     undo_progress.advance();
     if (hooks.after_undo) hooks.after_undo(*start - k);
   }
+  remove_temp_files(disk, j.ops);  // of the write a crash cut short, or of an undo
   for (auto it = j.new_dirs.rbegin(); it != j.new_dirs.rend(); ++it) {
     try {
       disk.remove_empty_dir(*it);
@@ -447,6 +509,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
 
   // The index as it was.
   fs::path backup = journal_dir(gitdir) / "index.orig";
+  check_unlocked(repo, {"index"});  // a git process writing the index would overwrite what is restored
   if (j.index_existed && fs::exists(backup)) {
     fs::copy_file(backup, gitdir / "index.git-reorg", fs::copy_options::overwrite_existing);
     fs::rename(gitdir / "index.git-reorg", gitdir / "index");

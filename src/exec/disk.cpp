@@ -77,23 +77,29 @@ bool RealDisk::remove_empty_dir(const fs::path& dir) {
   fail("cannot remove directory", dir.string());
 }
 
-void RealDisk::write_file(const fs::path& path, const std::string& content, std::uint32_t mode) {
-  std::string tmp = path.string() + ".git-reorg-tmp";
-  ::unlink(tmp.c_str());
+void RealDisk::write_file(const fs::path& path, const std::string& content, std::uint32_t mode, const fs::path& temp) {
   if (mode == 0120000) {
-    if (::symlink(content.c_str(), tmp.c_str()) != 0) fail("cannot create symlink", tmp);
+    if (::symlink(content.c_str(), temp.c_str()) != 0) fail("cannot create symlink", temp.string());
   } else {
-    core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode == 0100755 ? 0755 : 0644));
-    if (!fd.valid()) fail("cannot write", tmp);
+    // The file's own permissions when it stays a file of the same kind (a read-only file stays so).
+    bool exec = mode == 0100755;
+    mode_t perms = exec ? 0755 : 0644;
+    struct stat st;
+    bool keep = lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ((st.st_mode & S_IXUSR) != 0) == exec;
+    core::Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, perms));
+    if (!fd.valid()) fail("cannot write", temp.string());
     std::size_t done = 0;
     while (done < content.size()) {
       ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
-      if (n < 0) fail("cannot write", tmp);
+      if (n < 0) fail("cannot write", temp.string());
       done += static_cast<std::size_t>(n);
     }
+    if (keep && ::fchmod(fd.get(), st.st_mode & 07777) != 0) fail("cannot set the mode of", temp.string());
+    if (!fd.close()) fail("cannot write", temp.string());
   }
+  if (temp_written) temp_written();
   make_parents(path);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot replace", path.string());
+  if (::rename(temp.c_str(), path.c_str()) != 0) fail("cannot replace", path.string());
 }
 
 void RealDisk::remove_file(const fs::path& path) {

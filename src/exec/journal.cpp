@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -50,17 +51,6 @@ std::string name_from(const json& j) {
   for (std::size_t i = kHexPrefix.size(); i + 1 < s.size(); i += 2) out += static_cast<char>(std::stoi(s.substr(i, 2), nullptr, 16));
   return out;
 }
-json names_json(const std::vector<std::string>& v) {
-  json out = json::array();
-  for (const auto& s : v) out.push_back(name_json(s));
-  return out;
-}
-std::vector<std::string> names_from(const json& j) {
-  std::vector<std::string> out;
-  for (const json& x : j) out.push_back(name_from(x));
-  return out;
-}
-
 const char* kind_name(FsOp::Kind k) {
   switch (k) {
     case FsOp::Kind::rename: return "rename";
@@ -94,17 +84,62 @@ fs::path journal_dir(const fs::path& gitdir) { return gitdir / "reorg"; }
 fs::path temp_dir(const fs::path& gitdir) { return gitdir / "reorg-tmp"; }
 bool journal_exists(const fs::path& gitdir) { return present((journal_dir(gitdir) / "journal").string()); }
 
+namespace {
+
+constexpr int kJournalVersion = 2;
+
+// A directory as libgit2 spells it ("/r/.git/") and as it was recorded compare the same.
+std::string place(const fs::path& dir) {
+  std::string s = dir.lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// Writes `path` under `key` relative to the work tree, or under `key`_git relative to the git dir.
+void put_path(json& o, const std::string& key, const std::string& path, const std::string& work_tree,
+              const std::string& git_dir) {
+  for (auto [root, name] : {std::pair{&git_dir, key + "_git"}, std::pair{&work_tree, key}})
+    if (path.size() > root->size() + 1 && path.compare(0, root->size(), *root) == 0 && path[root->size()] == '/') {
+      o[name] = name_json(path.substr(root->size() + 1));
+      return;
+    }
+  throw std::logic_error("journal: `" + path + "` is neither in the work tree nor in the git dir");
+}
+
+std::string get_path(const json& o, const std::string& key, const std::string& work_tree, const std::string& git_dir,
+                     const std::string& origin) {
+  bool in_git = o.contains(key + "_git");
+  std::string rel = name_from(o.at(in_git ? key + "_git" : key));
+  fs::path p(rel);
+  if (rel.empty() || p.is_absolute() || std::find(p.begin(), p.end(), "..") != p.end())
+    throw std::runtime_error(fmt::format("the journal {} is damaged: `{}` is not a path inside the repository", origin, rel));
+  return (in_git ? git_dir : work_tree) + "/" + rel;
+}
+
+}  // namespace
+
 std::string journal_to_text(const Journal& j) {
+  std::string wt = place(j.work_tree), gd = place(j.git_dir);
   json ops = json::array();
   for (const FsOp& op : j.ops) {
-    json o{{"op", kind_name(op.kind)}, {"step", op.step}, {"from", name_json(op.from)}};
-    if (op.kind == FsOp::Kind::rename) o["to"] = name_json(op.to);
+    json o{{"op", kind_name(op.kind)}, {"step", op.step}};
+    put_path(o, "from", op.from, wt, gd);
+    if (op.kind == FsOp::Kind::rename) put_path(o, "to", op.to, wt, gd);
     if (op.kind == FsOp::Kind::write)
       o.update({{"blob", op.blob}, {"old_blob", op.old_blob}, {"mode", op.mode}, {"old_mode", op.old_mode}});
     if (op.kind == FsOp::Kind::create) o.update({{"blob", op.blob}, {"mode", op.mode}});
+    if (!op.temp.empty()) put_path(o, "temp", op.temp, wt, gd);
     ops.push_back(std::move(o));
   }
-  json doc{{"version", 1},
+  json new_dirs = json::array();
+  for (const std::string& d : j.new_dirs) {
+    json o;
+    put_path(o, "dir", d, wt, gd);
+    new_dirs.push_back(std::move(o));
+  }
+  json doc{{"version", kJournalVersion},
+           {"work_tree", name_json(wt)},
+           {"git_dir", name_json(gd)},
            {"mapping", name_json(j.mapping)},
            {"old_head", j.old_head},
            {"head_ref", name_json(j.head_ref)},
@@ -116,19 +151,34 @@ std::string journal_to_text(const Journal& j) {
            {"tag_object", j.tag_object},
            {"orig_head", j.orig_head ? json(*j.orig_head) : json(nullptr)},
            {"index_existed", j.index_existed},
-           {"new_dirs", names_json(j.new_dirs)},
+           {"new_dirs", std::move(new_dirs)},
            {"ops", std::move(ops)}};
   return doc.dump(1) + "\n";
 }
 
-Journal journal_from_text(const std::string& text, const std::string& origin) {
+Journal journal_from_text(const std::string& text, const std::string& origin, const fs::path& work_tree,
+                          const fs::path& git_dir) {
   json doc;
   try {
     doc = json::parse(text);
   } catch (const json::exception& e) {
     throw std::runtime_error("the journal " + origin + " is damaged: " + e.what());
   }
+  if (!doc.is_object() || doc.value("version", 0) != kJournalVersion)
+    throw std::runtime_error(fmt::format("the journal {} was not written by this version of git-reorg (journal version {}, "
+                                         "expected {}): finish the apply with the git-reorg that started it",
+                                         origin, doc.is_object() ? doc.value("version", 0) : 0, kJournalVersion));
   Journal j;
+  j.work_tree = name_from(doc.at("work_tree"));
+  j.git_dir = name_from(doc.at("git_dir"));
+  // A copy of a repository (or the repository moved) during an interrupted apply: its journal
+  // describes the other place; acting on it here would change the wrong files.
+  if (j.work_tree != place(work_tree) || j.git_dir != place(git_dir))
+    throw std::runtime_error(fmt::format(
+        "the interrupted apply recorded in {} was started in the repository at {} (git dir {}), not in this one at {} "
+        "(git dir {}): the repository was copied or moved since. Finish it where it was started (`git reorg apply "
+        "--continue` or `--abort` there), or move this repository back to {} first",
+        origin, j.work_tree, j.git_dir, place(work_tree), place(git_dir), j.work_tree));
   j.mapping = name_from(doc.at("mapping"));
   j.old_head = doc.at("old_head").get<std::string>();
   j.head_ref = name_from(doc.at("head_ref"));
@@ -140,13 +190,13 @@ Journal journal_from_text(const std::string& text, const std::string& origin) {
   j.tag_object = doc.at("tag_object").get<std::string>();
   if (!doc.at("orig_head").is_null()) j.orig_head = doc.at("orig_head").get<std::string>();
   j.index_existed = doc.at("index_existed").get<bool>();
-  j.new_dirs = names_from(doc.at("new_dirs"));
+  for (const json& d : doc.at("new_dirs")) j.new_dirs.push_back(get_path(d, "dir", j.work_tree, j.git_dir, origin));
   for (const json& o : doc.at("ops")) {
     FsOp op;
     op.kind = kind_from(o.at("op").get<std::string>());
     op.step = o.at("step").get<int>();
-    op.from = name_from(o.at("from"));
-    if (op.kind == FsOp::Kind::rename) op.to = name_from(o.at("to"));
+    op.from = get_path(o, "from", j.work_tree, j.git_dir, origin);
+    if (op.kind == FsOp::Kind::rename) op.to = get_path(o, "to", j.work_tree, j.git_dir, origin);
     if (op.kind == FsOp::Kind::write) {
       op.blob = o.at("blob").get<std::string>();
       op.old_blob = o.at("old_blob").get<std::string>();
@@ -157,6 +207,7 @@ Journal journal_from_text(const std::string& text, const std::string& origin) {
       op.blob = o.at("blob").get<std::string>();
       op.mode = o.at("mode").get<std::uint32_t>();
     }
+    if (o.contains("temp") || o.contains("temp_git")) op.temp = get_path(o, "temp", j.work_tree, j.git_dir, origin);
     j.ops.push_back(std::move(op));
   }
   return j;
@@ -173,13 +224,13 @@ void save_journal(const fs::path& gitdir, const Journal& j) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
 }
 
-Journal load_journal(const fs::path& gitdir) {
+Journal load_journal(const fs::path& gitdir, const fs::path& work_tree) {
   fs::path path = journal_dir(gitdir) / "journal";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("no apply in progress (no " + path.string() + ")");
   std::ostringstream text;
   text << in.rdbuf();
-  return journal_from_text(text.str(), path.string());
+  return journal_from_text(text.str(), path.string(), work_tree, gitdir);
 }
 
 fs::path removed_journal_dir(const fs::path& gitdir) { return gitdir / "reorg-removed"; }
@@ -226,14 +277,25 @@ void ProgressFile::advance() {
   if (::write(fd_.get(), "+", 1) != 1) throw std::runtime_error(std::string("cannot record progress: ") + std::strerror(errno));
 }
 
+void remove_temp_files(Disk& disk, const std::vector<FsOp>& ops) {
+  for (const FsOp& op : ops)
+    if (!op.temp.empty()) disk.remove_file(op.temp);
+}
+
+// A write or create cut short may have left its temporary file: it is ours (named by the journal,
+// in the git dir), so it goes before the content is written again.
 void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   switch (op.kind) {
     case FsOp::Kind::rename: disk.rename(op.from, op.to); break;
     case FsOp::Kind::rmdir: disk.remove_empty_dir(op.from); break;
-    case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.blob), op.mode); break;
+    case FsOp::Kind::write:
+      disk.remove_file(op.temp);
+      disk.write_file(op.from, read_blob(op.blob), op.mode, op.temp);
+      break;
     case FsOp::Kind::create:
       disk.make_dirs(fs::path(op.from).parent_path());
-      disk.write_file(op.from, read_blob(op.blob), op.mode);
+      disk.remove_file(op.temp);
+      disk.write_file(op.from, read_blob(op.blob), op.mode, op.temp);
       break;
   }
 }
@@ -242,7 +304,10 @@ void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
   switch (op.kind) {
     case FsOp::Kind::rename: disk.rename(op.to, op.from); break;
     case FsOp::Kind::rmdir: disk.make_dirs(op.from); break;
-    case FsOp::Kind::write: disk.write_file(op.from, read_blob(op.old_blob), op.old_mode); break;
+    case FsOp::Kind::write:
+      disk.remove_file(op.temp);
+      disk.write_file(op.from, read_blob(op.old_blob), op.old_mode, op.temp);
+      break;
     case FsOp::Kind::create: disk.remove_file(op.from); break;
   }
 }

@@ -59,4 +59,10 @@ void set_head_detached(const Repository& repo, const std::string& commit, const 
   ReferencePtr owned(r);
 }
 
+std::filesystem::path lock_file(const Repository& repo, const std::string& name) {
+  bool common = name == "packed-refs" || name.rfind("refs/", 0) == 0;
+  std::filesystem::path dir = common ? std::filesystem::path(git_repository_commondir(repo.raw())) : repo.gitdir();
+  return dir / (name + ".lock");
+}
+
 }  // namespace gitreorg::git

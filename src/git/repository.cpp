@@ -4,6 +4,8 @@
 #include "git/handle.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 namespace gitreorg::git {
 
@@ -12,12 +14,76 @@ LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 
 void Repository::Free::operator()(git_repository* r) const { git_repository_free(r); }
 
+namespace {
+
+std::optional<std::string> env_value(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+// git's boolean spelling (GIT_DISCOVERY_ACROSS_FILESYSTEM=1, true, yes, on).
+bool env_true(const char* name) {
+  std::optional<std::string> v = env_value(name);
+  return v && (*v == "1" || *v == "true" || *v == "yes" || *v == "on");
+}
+
+bool config_has(git_repository* r, const char* name) {
+  git_config* c = nullptr;
+  check(git_repository_config_snapshot(&c, r), "cannot read the repository's config");
+  ConfigPtr config(c);
+  git_config_entry* e = nullptr;
+  int rc = git_config_get_entry(&e, c, name);
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return false;
+  }
+  check(rc, "cannot read the repository's config");
+  git_config_entry_free(e);
+  return true;
+}
+
+std::filesystem::path absolute_from(const std::filesystem::path& dir, const std::string& path) {
+  return std::filesystem::absolute(dir / path).lexically_normal();
+}
+
+}  // namespace
+
 Repository Repository::discover(const std::filesystem::path& dir) {
-  Buf found;
-  int rc = git_repository_discover(found.get(), dir.c_str(), 0, nullptr);
+  // Opened from `dir` itself (not from the git dir it leads to): libgit2 then takes the work tree from
+  // the `.git` file it followed, where the git dir alone would give its own parent.
+  unsigned flags = env_true("GIT_DISCOVERY_ACROSS_FILESYSTEM") ? GIT_REPOSITORY_OPEN_CROSS_FS : 0;
+  std::optional<std::string> ceilings = env_value("GIT_CEILING_DIRECTORIES");
+  git_repository* r = nullptr;
+  int rc = git_repository_open_ext(&r, dir.c_str(), flags, ceilings ? ceilings->c_str() : nullptr);
   if (rc == GIT_ENOTFOUND) throw GitError("not a git repository (or any of the parent directories): " + dir.string(), rc);
-  check(rc, "cannot look for a repository");
-  return open(found.str());
+  check(rc, "cannot open repository");
+  return Repository(r);
+}
+
+Repository Repository::locate(const std::filesystem::path& dir) {
+  std::optional<std::string> git_dir = env_value("GIT_DIR"), work_tree = env_value("GIT_WORK_TREE");
+  if (!git_dir) {
+    Repository repo = discover(dir);
+    if (work_tree) repo.set_workdir(absolute_from(dir, *work_tree));
+    return repo;
+  }
+  std::filesystem::path path = absolute_from(dir, *git_dir);
+  git_repository* r = nullptr;
+  int rc = git_repository_open_ext(&r, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr);
+  if (rc == GIT_ENOTFOUND) throw GitError("not a git repository: " + *git_dir + " (GIT_DIR)", rc);
+  check(rc, "cannot open repository");
+  Repository repo(r);
+  // As git: GIT_WORK_TREE, else core.worktree, else no work tree for a bare one and `dir` for any other.
+  if (work_tree)
+    repo.set_workdir(absolute_from(dir, *work_tree));
+  else if (!config_has(r, "core.worktree") && !repo.is_bare())
+    repo.set_workdir(std::filesystem::absolute(dir).lexically_normal());
+  return repo;
+}
+
+void Repository::set_workdir(const std::filesystem::path& dir) {
+  check(git_repository_set_workdir(raw(), dir.c_str(), 0), ("cannot use " + dir.string() + " as the work tree").c_str());
 }
 
 Repository Repository::open(const std::filesystem::path& path) {

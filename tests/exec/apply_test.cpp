@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/temp_dir.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
@@ -510,6 +512,225 @@ TEST_CASE("apply: when the rollback fails too, says that an apply is in progress
     CommandResult rec = r.reorg({"apply", "--continue"});
     CHECK(rec.exit_code == 2);
     CHECK(rec.err.find("run `git reorg apply --abort` again") != std::string::npos);
+  }
+}
+
+// Issue 15, item 6: the journal names paths relative to the work tree and the git dir, and a copy or
+// a move of the repository during an interrupted apply is refused instead of acting on the original.
+TEST_CASE("apply: an interrupted apply is refused in a copy or a moved repository, naming where it was started",
+          "[exec][apply]") {
+  TempRepo r;
+  make_crash_repo(r);
+  RepoState before = repo_state(r);
+  REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == 3);
+  nlohmann::json journal = nlohmann::json::parse(r.read(".git/reorg/journal"));
+  CHECK(journal.at("work_tree") == r.dir().string());
+  journal.erase("work_tree");
+  journal.erase("git_dir");
+  CHECK(journal.dump().find(r.dir().string()) == std::string::npos);
+  auto crashed = snapshot(r.dir());
+  std::string where =
+      "was started in the repository at " + r.dir().string() + " (git dir " + r.dir().string() + "/.git), not in this one at ";
+  SECTION("--abort in a copy") {
+    gitreorg::testing::TempDir copy("gitreorg-copy");
+    REQUIRE(gitreorg::testing::run_command({"cp", "-a", r.dir().string(), copy.path().string()}).exit_code == 0);
+    CommandResult res = gitreorg::testing::run_command({GITREORG_CLI_PATH, "apply", "--abort"}, copy.path(),
+                                                         gitreorg::testing::fixed_git_env());
+    INFO(res.out << res.err);
+    CHECK(res.exit_code == 2);
+    CHECK(res.err.find(where + copy.path().string()) != std::string::npos);
+    CHECK(res.err.find("the repository was copied or moved since") != std::string::npos);
+    CHECK(snapshot(r.dir()) == crashed);  // the original is untouched
+    CHECK(snapshot(copy.path()) == crashed);
+    CHECK(r.reorg({"apply", "--abort"}).exit_code == 0);
+    CHECK(repo_state(r) == before);
+  }
+  SECTION("--continue after a move, then moved back") {
+    fs::path moved = r.dir().string() + "-moved";
+    fs::rename(r.dir(), moved);
+    CommandResult res = gitreorg::testing::run_command({GITREORG_CLI_PATH, "apply", "--continue"}, moved,
+                                                         gitreorg::testing::fixed_git_env());
+    fs::rename(moved, r.dir());
+    INFO(res.out << res.err);
+    CHECK(res.exit_code == 2);
+    CHECK(res.err.find(where + moved.string()) != std::string::npos);
+    CHECK(res.err.find("or move this repository back to " + r.dir().string() + " first") != std::string::npos);
+    CHECK(snapshot(r.dir()) == crashed);
+    CHECK(r.reorg({"apply", "--continue"}).exit_code == 0);
+    CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+    CHECK(no_reorg_leftovers(r));
+  }
+}
+
+namespace {
+
+// A repository whose apply writes files (README.md and docs/guide.md get their links rewritten), with a
+// read-only README.md and an untracked README.md.git-reorg-tmp of the user's beside it.
+void make_edit_repo(TempRepo& r) {
+  r.write("a/x", "x\n");
+  r.write("README.md", "[x](a/x)\n");
+  r.write("docs/guide.md", "[readme](../README.md)\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: a\n    to: b\n  - from: docs\n    to: manual/docs\n");
+  r.commit("first");
+  fs::permissions(r.dir() / "README.md", fs::perms(0444));
+  r.write("README.md.git-reorg-tmp", "mine\n");
+}
+
+// Paths of the work tree and the git dir that a temporary file of git-reorg would have.
+std::vector<std::string> temp_leftovers(TempRepo& r) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(r.dir())) {
+    std::string rel = fs::relative(e.path(), r.dir()).generic_string();
+    if (rel.find("git-reorg-tmp") != std::string::npos && rel != "README.md.git-reorg-tmp") out.push_back(rel);
+    if (rel.rfind(".git/reorg", 0) == 0) out.push_back(rel);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Issue 15, items 5, 11 and 18 (modes): a write goes through a temporary file named in the journal,
+// in .git/reorg-tmp, created with O_EXCL: a user's file named like the old temporary file is never
+// touched, a kill while it is written leaves nothing once recovered, and a read-only file stays so.
+TEST_CASE("apply: temporary files are journaled, never a user's file, and removed by recovery", "[exec][apply]") {
+  SECTION("a clean apply") {
+    TempRepo r;
+    make_edit_repo(r);
+    CommandResult res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.read("README.md") == "[x](b/x)\n");
+    CHECK(r.read("README.md.git-reorg-tmp") == "mine\n");
+    CHECK((fs::status(r.dir() / "README.md").permissions() & fs::perms::all) == fs::perms(0444));
+    CHECK(temp_leftovers(r).empty());
+    CHECK(status(r).empty());
+  }
+  SECTION("killed when a write's temporary file is complete") {
+    std::size_t kills = 0;
+    for (int op = 1; op <= 8; ++op)
+      for (bool abort : {false, true}) {
+        TempRepo r;
+        make_edit_repo(r);
+        RepoState before = repo_state(r);
+        std::string staged = r.git({"ls-files", "--stage"}).out;
+        CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", std::to_string(op)}});
+        if (crash.exit_code == 0) continue;  // not a write
+        INFO("op " << op << (abort ? " --abort" : " --continue") << "\n" << crash.out << crash.err);
+        REQUIRE(crash.exit_code == 3);
+        ++kills;
+        CHECK(r.read("README.md.git-reorg-tmp") == "mine\n");
+        CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
+        INFO(rec.out << rec.err);
+        CHECK(rec.exit_code == 0);
+        CHECK(temp_leftovers(r).empty());
+        CHECK(r.read("README.md.git-reorg-tmp") == "mine\n");
+        CHECK((fs::status(r.dir() / "README.md").permissions() & fs::perms::all) == fs::perms(0444));
+        if (abort) {
+          // The index as it was, but for the stat data of the files written back (git refreshes it).
+          RepoState after = repo_state(r);
+          after.index = before.index;
+          CHECK(after == before);
+          CHECK(r.git({"ls-files", "--stage"}).out == staged);
+        } else {
+          CHECK(status(r).empty());
+          CHECK(r.read("README.md") == "[x](b/x)\n");
+          CHECK(r.read("manual/docs/guide.md") == "[readme](../../README.md)\n");
+        }
+      }
+    CHECK(kills == 4);  // two writes, each with --continue and --abort
+  }
+  SECTION("files left in .git/reorg-tmp by an earlier run are refused, never renamed over") {
+    TempRepo r;
+    make_edit_repo(r);
+    r.write(".git/reorg-tmp/0", "stranded\n");
+    RepoState before = repo_state(r);
+    CommandResult res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    CHECK(res.exit_code == 2);
+    CHECK(res.err.find("reorg-tmp holds files left by an earlier git-reorg run") != std::string::npos);
+    CHECK(res.err.find("  " + (r.dir() / ".git/reorg-tmp/0").string() + "\n") != std::string::npos);
+    CHECK(r.read(".git/reorg-tmp/0") == "stranded\n");
+    CHECK(repo_state(r) == before);
+  }
+}
+
+// Issue 15, item 3: a kill while libgit2 holds a lock (index.lock, the branch's, the tag's, HEAD.lock,
+// ORIG_HEAD.lock) leaves the lock file; recovery removes exactly the locks its journal says its own
+// killed run took, and respects a lock it did not take.
+TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of another process is respected",
+          "[exec][apply]") {
+  struct Lock {
+    const char* name;
+    const char* file;
+  };
+  for (Lock lock : {Lock{"index", "index.lock"}, Lock{"pre", "refs/tags/pre.lock"}, Lock{"main", "refs/heads/main.lock"},
+                    Lock{"reorg", "refs/heads/reorg.lock"}, Lock{"HEAD", "HEAD.lock"}, Lock{"ORIG_HEAD", "ORIG_HEAD.lock"}}) {
+    for (bool abort : {false, true}) {
+      DYNAMIC_SECTION("killed holding " << lock.file << (abort ? ", --abort" : ", --continue")) {
+        TempRepo r;
+        make_crash_repo(r);
+        RepoState before = repo_state(r);
+        std::vector<std::string> args = {"apply", "mapping.yaml", "--tag-before", "pre"};
+        bool branch = std::string(lock.name) == "reorg" || std::string(lock.name) == "HEAD";
+        if (branch) args.insert(args.end(), {"--branch", "reorg"});
+        CommandResult crash = r.reorg(args, {{"GITREORG_FAULT_HOLDING_LOCK", lock.name}});
+        INFO(crash.out << crash.err);
+        REQUIRE(crash.exit_code == 3);
+        REQUIRE(fs::exists(r.dir() / ".git" / lock.file));
+        CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
+        INFO(rec.out << rec.err);
+        CHECK(rec.exit_code == 0);
+        CHECK_FALSE(fs::exists(r.dir() / ".git" / lock.file));
+        CHECK(no_reorg_leftovers(r));
+        CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+        if (abort) {
+          CHECK(repo_state(r) == before);
+        } else {
+          CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == before.head);
+          CHECK(TempRepo::trim(r.git({"symbolic-ref", "HEAD"}).out) == (branch ? "refs/heads/reorg" : "refs/heads/main"));
+          CHECK(status(r).empty());
+          CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+        }
+      }
+    }
+  }
+  SECTION("a lock the journal does not record is another process's: refused, kept") {
+    TempRepo r;
+    make_crash_repo(r);
+    RepoState before = repo_state(r);
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == 3);
+    auto crashed = snapshot(r.dir());
+    for (const char* file : {"index.lock", "ORIG_HEAD.lock"}) {
+      r.write(std::string(".git/") + file, "");
+      for (const char* flag : {"--continue", "--abort"}) {
+        CommandResult res = r.reorg({"apply", flag});
+        INFO(file << " " << flag << "\n" << res.out << res.err);
+        CHECK(res.exit_code == 2);
+        CHECK(res.err.find((r.dir() / ".git" / file).string() + " exists: another git process is changing the repository") !=
+              std::string::npos);
+        CHECK(fs::exists(r.dir() / ".git" / file));
+        CHECK(snapshot(r.dir()) == crashed);
+        CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == before.head);
+      }
+      fs::remove(r.dir() / ".git" / file);
+    }
+    CHECK(r.reorg({"apply", "--abort"}).exit_code == 0);
+    CHECK(repo_state(r) == before);
+  }
+  SECTION("apply refuses a lock that is held before it writes anything") {
+    for (const char* file : {"HEAD.lock", "ORIG_HEAD.lock", "refs/heads/main.lock", "index.lock"}) {
+      TempRepo r;
+      make_crash_repo(r);
+      r.write(std::string(".git/") + file, "");
+      RepoState before = repo_state(r);
+      CommandResult res = r.reorg({"apply", "mapping.yaml"});
+      INFO(file << "\n" << res.err);
+      CHECK(res.exit_code == 2);
+      CHECK(res.err.find((r.dir() / ".git" / file).string() + " exists: another git process is running") != std::string::npos);
+      CHECK(res.err.find("nothing was changed") != std::string::npos);
+      CHECK(repo_state(r) == before);
+      CHECK(no_reorg_leftovers(r));
+    }
   }
 }
 

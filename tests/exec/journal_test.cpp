@@ -31,7 +31,9 @@ MemoryDisk work_tree() {
 FsOp rename_op(std::string from, std::string to) { return {FsOp::Kind::rename, 3, std::move(from), std::move(to)}; }
 FsOp rmdir_op(std::string path) { return {FsOp::Kind::rmdir, 4, std::move(path)}; }
 FsOp write_op(std::string path, std::uint32_t mode, std::uint32_t old_mode) {
-  return {FsOp::Kind::write, 6, std::move(path), "", "new", "old", mode, old_mode};
+  FsOp op{FsOp::Kind::write, 6, std::move(path), "", "new", "old", mode, old_mode};
+  op.temp = "/w/.git/reorg-tmp/file-0";
+  return op;
 }
 
 }  // namespace
@@ -110,6 +112,8 @@ TEST_CASE("journal: re-running an operation whose effect is already there", "[ex
 TEST_CASE("journal: names that are not UTF-8 survive the JSON text", "[exec][journal]") {
   const std::string latin1 = "docs/caf\xe9.md", broken = "a/\xff\xfe/x", utf8 = "docs/\xc3\xbc" "ber.md";
   exec::Journal j;
+  j.work_tree = "/w";
+  j.git_dir = "/w/.git";
   j.mapping = "mappings/\xe9t\xe9.yaml";
   j.old_head = std::string(40, 'a');
   j.head_ref = "refs/heads/ma\xefn";
@@ -127,10 +131,11 @@ TEST_CASE("journal: names that are not UTF-8 survive the JSON text", "[exec][jou
 
   std::string text = exec::journal_to_text(j);
   nlohmann::json doc = nlohmann::json::parse(text);  // valid JSON, so valid UTF-8
-  CHECK(doc.at("ops").at(2).at("to") == "/w/new/" + utf8);  // UTF-8 names are stored as they are
+  CHECK(doc.at("ops").at(2).at("to") == "new/" + utf8);  // UTF-8 names are stored as they are
   CHECK(doc.at("ops").at(0).at("from").get<std::string>().rfind(std::string("\0hex:", 5), 0) == 0);
+  CHECK(doc.at("ops").at(0).at("to_git") == "reorg-tmp/0");  // relative to the git dir
 
-  exec::Journal back = exec::journal_from_text(text, "journal");
+  exec::Journal back = exec::journal_from_text(text, "journal", "/w/", "/w/.git/");
   CHECK(back.mapping == j.mapping);
   CHECK(back.old_head == j.old_head);
   CHECK(back.head_ref == j.head_ref);
@@ -157,10 +162,45 @@ TEST_CASE("journal: names that are not UTF-8 survive the JSON text", "[exec][jou
   CHECK(exec::journal_to_text(back) == text);
 
   j.orig_head.reset();
-  CHECK_FALSE(exec::journal_from_text(exec::journal_to_text(j), "journal").orig_head);
+  CHECK_FALSE(exec::journal_from_text(exec::journal_to_text(j), "journal", "/w", "/w/.git").orig_head);
+}
+
+// Issue 15, item 6: the journal names no absolute path but its own place, and serves nowhere else.
+TEST_CASE("journal: paths are stored relative to the work tree and the git dir, and another place is refused",
+          "[exec][journal]") {
+  exec::Journal j;
+  j.work_tree = "/w";
+  j.git_dir = "/g/repo.git";
+  j.old_head = j.new_tree = j.tag_object = std::string(40, 'a');
+  j.commits = {std::string(40, 'b')};
+  j.ops = {rename_op("/w/a", "/g/repo.git/reorg-tmp/0"), rename_op("/g/repo.git/reorg-tmp/0", "/w/b/a")};
+  j.new_dirs = {"/w/b"};
+  std::string text = exec::journal_to_text(j);
+  nlohmann::json doc = nlohmann::json::parse(text);
+  doc.erase("work_tree");
+  doc.erase("git_dir");
+  CHECK(doc.dump().find("/w") == std::string::npos);
+  CHECK(doc.dump().find("/g") == std::string::npos);
+  exec::Journal back = exec::journal_from_text(text, "J", "/w", "/g/repo.git");
+  CHECK(back.ops[1].from == "/g/repo.git/reorg-tmp/0");
+  CHECK(back.ops[1].to == "/w/b/a");
+  CHECK(back.new_dirs == j.new_dirs);
+  CHECK_THROWS_WITH(exec::journal_from_text(text, "J", "/copy", "/copy/.git"),
+                    Catch::Matchers::StartsWith("the interrupted apply recorded in J was started in the repository at /w (git "
+                                                "dir /g/repo.git), not in this one at /copy (git dir /copy/.git): the "
+                                                "repository was copied or moved since."));
+  CHECK_THROWS_WITH(exec::journal_from_text(text, "J", "/w", "/other.git"),
+                    Catch::Matchers::Contains("was copied or moved since"));
+  doc = nlohmann::json::parse(text);
+  doc["ops"][0]["from"] = "../outside";
+  CHECK_THROWS_WITH(exec::journal_from_text(doc.dump(), "J", "/w", "/g/repo.git"),
+                    "the journal J is damaged: `../outside` is not a path inside the repository");
+  doc["version"] = 1;
+  CHECK_THROWS_WITH(exec::journal_from_text(doc.dump(), "J", "/w", "/g/repo.git"),
+                    Catch::Matchers::StartsWith("the journal J was not written by this version of git-reorg"));
 }
 
 TEST_CASE("journal: a journal that is not JSON is reported as damaged", "[exec][journal]") {
-  CHECK_THROWS_WITH(exec::journal_from_text("{\"version\": 1,", ".git/reorg/journal"),
+  CHECK_THROWS_WITH(exec::journal_from_text("{\"version\": 1,", ".git/reorg/journal", "/w", "/w/.git"),
                     Catch::Matchers::StartsWith("the journal .git/reorg/journal is damaged: "));
 }

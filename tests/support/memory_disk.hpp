@@ -103,10 +103,12 @@ class MemoryDisk : public exec::Disk {
     return true;
   }
 
-  void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode) override {
+  void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode,
+                  const std::filesystem::path& temp) override {
     std::string k = key(path);
+    if (kind(temp) != exec::FileKind::missing) throw std::runtime_error("cannot write `" + key(temp) + "`: File exists");
     if (kind(std::filesystem::path(k).parent_path()) != exec::FileKind::directory)
-      throw std::runtime_error("cannot write `" + k + ".git-reorg-tmp`: No such file or directory");
+      throw std::runtime_error("cannot write `" + key(temp) + "`: No such file or directory");
     if (kind(k) == exec::FileKind::directory) throw std::runtime_error("cannot replace `" + k + "`: Is a directory");
     nodes_[k] = {mode, content};
   }

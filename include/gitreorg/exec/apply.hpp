@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct ApplyHooks {
   std::function<void(Step)> after_step;
   std::function<void(std::size_t op)> after_op;  // the 1-based number of the journal's operation just done
   std::function<void(std::size_t n)> after_undo;  // --abort (or a rollback) has undone n operations
+  std::function<void(std::size_t op)> after_temp;  // operation `op` (a write) has its temporary file, not yet in place
+  std::function<void(const std::filesystem::path& lock)> holding_lock;  // a git lock recorded, about to be taken
 };
 
 struct ApplyOptions {

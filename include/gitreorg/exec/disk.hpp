@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,11 @@ class Disk {
   // Removes `dir` if it is an empty directory; false (and no change) when it is missing or not empty.
   virtual bool remove_empty_dir(const std::filesystem::path& dir) = 0;
   // Replaces `path` atomically by a file with `content` (mode 0100644 or 0100755) or, for mode
-  // 0120000, a symlink to `content`; creates the missing parents.
-  virtual void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode) = 0;
+  // 0120000, a symlink to `content`; creates the missing parents. The content is first written to
+  // `temp`, which must not exist (O_EXCL), then renamed over `path`. A file replaced keeps its
+  // permission bits (a read-only file stays read-only) where the mode's executable bit agrees.
+  virtual void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode,
+                          const std::filesystem::path& temp) = 0;
   // Removes the file or symlink at `path`; nothing when there is none.
   virtual void remove_file(const std::filesystem::path& path) = 0;
 };
@@ -45,13 +49,18 @@ class Disk {
 // The real filesystem, through POSIX calls.
 class RealDisk : public Disk {
  public:
+  // Fault injection (the crash tests): called when a write's temporary file is complete, before it
+  // replaces its file.
+  std::function<void()> temp_written;
+
   FileKind kind(const std::filesystem::path& path) const override;
   std::vector<DirEntry> list_dir(const std::filesystem::path& dir) const override;
   std::string read_link_or_file(const std::filesystem::path& path) const override;
   void rename(const std::filesystem::path& from, const std::filesystem::path& to) override;
   void make_dirs(const std::filesystem::path& dir) override;
   bool remove_empty_dir(const std::filesystem::path& dir) override;
-  void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode) override;
+  void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode,
+                  const std::filesystem::path& temp) override;
   void remove_file(const std::filesystem::path& path) override;
 };
 

@@ -18,7 +18,8 @@
 
 namespace gitreorg::exec {
 
-// One filesystem operation on the work tree. Paths are absolute.
+// One filesystem operation on the work tree. Paths are absolute in memory; the journal's text holds them
+// relative to the work tree or the git dir.
 struct FsOp {
   enum class Kind { rename, rmdir, write, create };  // create: a new file (an import's), removed by --abort
   Kind kind = Kind::rename;
@@ -29,9 +30,13 @@ struct FsOp {
   std::string old_blob;  // write: the previous content's blob id (for --abort)
   std::uint32_t mode = 0;      // write, create: the new mode
   std::uint32_t old_mode = 0;  // write: the previous mode
+  std::string temp;            // write, create: the temporary file the content goes through, in the git dir's
+                               // reorg-tmp (journaled before it exists; doing, undoing and recovery remove it)
 };
 
 struct Journal {
+  std::string work_tree;                 // where the apply ran (absolute): the journal serves no other place
+  std::string git_dir;
   std::string mapping;                   // as named in the commit message
   std::string old_head;                  // the commit HEAD was at
   std::string head_ref;                  // what HEAD pointed to ("" when detached)
@@ -54,13 +59,17 @@ std::filesystem::path temp_dir(const std::filesystem::path& gitdir);     // .git
 bool journal_exists(const std::filesystem::path& gitdir);
 
 // The journal as JSON text, and back. JSON strings are UTF-8; a path or ref name that is not
-// survives the round trip all the same. `origin` names the text in the error for invalid JSON.
+// survives the round trip all the same. Paths are stored relative to `journal.work_tree` or
+// `journal.git_dir` (every path of the journal is under one of them). Reading refuses a journal
+// written for another work tree or git dir than `work_tree` and `git_dir` (a copied or moved
+// repository), saying where it belongs. `origin` names the text in the errors.
 std::string journal_to_text(const Journal& journal);
-Journal journal_from_text(const std::string& text, const std::string& origin);
+Journal journal_from_text(const std::string& text, const std::string& origin, const std::filesystem::path& work_tree,
+                          const std::filesystem::path& git_dir);
 
 // Writes the journal atomically (temporary file, fsync, rename). Throws std::runtime_error.
 void save_journal(const std::filesystem::path& gitdir, const Journal& journal);
-Journal load_journal(const std::filesystem::path& gitdir);
+Journal load_journal(const std::filesystem::path& gitdir, const std::filesystem::path& work_tree);
 // Removes the journal directory and the (empty) temporary directory. The directory is first renamed
 // away in one step (so no kill leaves a journal without its progress), then deleted; a leftover of
 // a removal cut short is deleted too.
@@ -87,6 +96,9 @@ class ProgressFile {
  private:
   core::Fd fd_;
 };
+
+// Removes the temporary files of `ops` a crash may have left (in the git dir: never a user's file).
+void remove_temp_files(Disk& disk, const std::vector<FsOp>& ops);
 
 // Doing and undoing one operation on `disk`. Both throw std::runtime_error on failure. `is_done`
 // tells, for the one operation that may have been cut short, whether it happened.

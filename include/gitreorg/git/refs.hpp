@@ -1,6 +1,7 @@
 // Reading and moving refs (branches, tags, HEAD, ORIG_HEAD), with reflog messages.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,9 @@ void delete_ref(const Repository& repo, const std::string& name);
 // Points HEAD at a branch (symbolic) or detaches it at a commit.
 void set_head_to_branch(const Repository& repo, const std::string& ref, const std::string& message);
 void set_head_detached(const Repository& repo, const std::string& commit, const std::string& message);
+
+// The lock file git and libgit2 create to change `name`: "index", "packed-refs", HEAD, ORIG_HEAD or a
+// ref (refs/... live in the common dir, shared by all worktrees; the others in the worktree's git dir).
+std::filesystem::path lock_file(const Repository& repo, const std::string& name);
 
 }  // namespace gitreorg::git

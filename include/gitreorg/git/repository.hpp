@@ -16,8 +16,14 @@ namespace gitreorg::git {
 
 class Repository {
  public:
-  // Finds the repository containing `dir` (like git -C DIR). Throws GitError if there is none.
+  // Finds the repository containing `dir` (like git -C DIR), its work tree where its `.git` file is (a
+  // separate git dir, a worktree, a submodule), never a path computed from the git dir.
+  // GIT_CEILING_DIRECTORIES and GIT_DISCOVERY_ACROSS_FILESYSTEM are honoured. Throws GitError if there is none.
   static Repository discover(const std::filesystem::path& dir);
+  // The repository a git command started in `dir` works on: GIT_DIR and GIT_WORK_TREE when set (relative
+  // to `dir`; GIT_DIR without a work tree takes core.worktree, or `dir` itself unless core.bare), as git
+  // does; otherwise discover(dir).
+  static Repository locate(const std::filesystem::path& dir);
   // Opens exactly `path` (a work tree or a .git directory).
   static Repository open(const std::filesystem::path& path);
 
@@ -41,6 +47,7 @@ class Repository {
     void operator()(git_repository* r) const;
   };
   explicit Repository(git_repository* r) : repo_(r) {}
+  void set_workdir(const std::filesystem::path& dir);
   std::unique_ptr<git_repository, Free> repo_;
 };
 
