@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "gitreorg/core/error.hpp"
@@ -32,16 +35,31 @@ void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global) {
 
 bool write_output(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0;
+    if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return true;
+    fmt::print(stderr, "git-reorg: error: cannot write to standard output: {}\n", std::strerror(errno));
+    return false;
   }
+  // The error of a full disk shows when the data reaches the file: at the flush, not at `<<`.
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out.good()) {
-    fmt::print(stderr, "git-reorg: error: cannot write {}\n", path);
+  out.flush();
+  int err = errno;
+  out.close();
+  if (out.fail()) {
+    fmt::print(stderr, "git-reorg: error: cannot write {}: {}\n", path, std::strerror(err ? err : EIO));
     return false;
   }
   return true;
+}
+
+bool flush_stdout() {
+  errno = 0;
+  bool failed = std::ferror(stdout) != 0;
+  if (std::fflush(stdout) != 0) failed = true;
+  if (!failed) return true;
+  int err = errno;
+  fmt::print(stderr, "git-reorg: error: cannot write to standard output{}\n", err ? fmt::format(": {}", std::strerror(err)) : "");
+  return false;
 }
 
 bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global) {
@@ -104,7 +122,7 @@ void MigrationCommand::add_mapping_options(CLI::App& app, const std::string& rev
 
 int MigrationCommand::prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out) {
   if (!mapping_readable(mapping_)) return kExitUsage;
-  git::Repository repo = git::Repository::discover(global.repo_dir);
+  git::Repository repo = git::Repository::locate(global.repo_dir);
   out = pipeline::prepare_migration(repo, mapping_, options_, sink);
   sink.sort();
   return kExitOk;
@@ -116,6 +134,11 @@ void add_format_option(CLI::App& app, std::string& format, const std::string& he
 }
 
 bool mapping_readable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    fmt::print(stderr, "git-reorg: error: cannot read mapping file `{}`: it is a directory\n", path);
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     fmt::print(stderr, "git-reorg: error: cannot read mapping file `{}`\n", path);

@@ -78,6 +78,10 @@ void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global);
 // Writes `text` to `path` ("-" or empty: stdout). Returns false (after saying why) on failure.
 bool write_output(const std::string& path, const std::string& text);
 
+// Flushes stdout at the end of a command; false (after saying "cannot write") when any write to it
+// failed (a full disk, a closed pipe's EPIPE is not reported: SIGPIPE ends the process first).
+bool flush_stdout();
+
 // Reports the diagnostics of a command that checks something, in --format `format`: "json", the
 // object `summary` with a "diagnostics" member on stdout; "github", annotations on stdout; "text",
 // the diagnostics on stderr, and then returns true for the caller to print its summary line.

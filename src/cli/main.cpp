@@ -145,7 +145,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   gitreorg::git::LibGit2 libgit2;
   try {
-    return run(argc, argv);
+    int code = run(argc, argv);
+    // Output that never arrived (stdout on a full disk) is a failure, whatever the command found.
+    if (!gitreorg::cli::flush_stdout()) return gitreorg::cli::kExitUsage;
+    return code;
   } catch (const std::exception& e) {  // errors of the program itself: run_command reports the others
     fmt::print(stderr, "git-reorg: internal error: {}\n", e.what());
     return gitreorg::cli::kExitUsage;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace gitreorg::diag {
@@ -22,14 +23,21 @@ std::string location(const Diagnostic& d) {
   return fmt::format("{}:{}:{}", d.path, d.pos.line, d.pos.column);
 }
 
-// The 1-based line `line` of `text`, without its line ending.
+// The 1-based line `line` of `text`, without its line ending. The line starts of the last text asked
+// about are kept: diagnostics come sorted by file, so a file with many of them is indexed once
+// (linear, where scanning from the start for each was quadratic in a big file).
 std::string_view line_of(const std::string& text, int line) {
-  std::size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    start = text.find('\n', start);
-    if (start == std::string::npos) return {};
-    ++start;
+  thread_local const std::string* indexed = nullptr;
+  thread_local std::size_t indexed_size = 0;
+  thread_local std::vector<std::size_t> starts;
+  if (indexed != &text || indexed_size != text.size()) {
+    starts.assign(1, 0);
+    for (std::size_t k = text.find('\n'); k != std::string::npos; k = text.find('\n', k + 1)) starts.push_back(k + 1);
+    indexed = &text;
+    indexed_size = text.size();
   }
+  if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return {};
+  std::size_t start = std::min(starts[static_cast<std::size_t>(line) - 1], text.size());
   std::size_t end = text.find('\n', start);
   std::string_view l(text.data() + start, (end == std::string::npos ? text.size() : end) - start);
   if (!l.empty() && l.back() == '\r') l.remove_suffix(1);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -18,6 +19,8 @@
 
 namespace gitreorg::mapping {
 namespace {
+
+constexpr std::size_t kMaxMappingBytes = std::size_t(16) << 20;
 
 Position pos_of(const YAML::Mark& m) {
   if (m.is_null()) return {};
@@ -160,6 +163,11 @@ class Loader {
     }
     YAML::Node v = f.get("version");
     int version = 0;
+    if (v.IsScalar() && v.Tag() == "!") {  // quoted: `version: '1'` is the string "1"
+      error(pos_of(v.Mark()),
+            fmt::format("`version` must be an integer, not the string `{}` (write `version: {}`)", v.Scalar(), v.Scalar()));
+      return;
+    }
     if (!v.IsScalar() || !YAML::convert<int>::decode(v, version)) {
       error(pos_of(v.Mark()), fmt::format("`version` must be an integer, not {}", v.IsScalar() ? "`" + v.Scalar() + "`" : std::string(type_name(v))));
       return;
@@ -474,6 +482,18 @@ class Loader {
   diag::Sink& sink_;
 };
 
+// Where the second document begins: the `---` line before its first node (yaml-cpp marks the node).
+Position second_document_start(const std::string& text, const YAML::Node& second) {
+  Position at = pos_of(second.Mark());
+  std::vector<std::size_t> starts{0};
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (text[k] == '\n') starts.push_back(k + 1);
+  std::size_t last = at.line > 0 ? std::min(static_cast<std::size_t>(at.line), starts.size()) : starts.size();
+  for (std::size_t line = last; line-- > 1;)  // 0-based index of the lines before the node's, skipping line 1
+    if (text.compare(starts[line], 3, "---") == 0) return {static_cast<int>(line) + 1, 1};
+  return at;
+}
+
 }  // namespace
 
 Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
@@ -487,7 +507,13 @@ Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
   }
   YAML::Node root;
   try {
-    root = YAML::Load(m.text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(m.text);
+    if (documents.size() > 1) {
+      sink.error(m.path, second_document_start(m.text, documents[1]),
+                 "the mapping has more than one YAML document (a second `---`); put everything in one");
+      return m;
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& e) {
     std::string hint;
     if (!e.mark.is_null()) {
@@ -520,16 +546,26 @@ Mapping import_rules(const Mapping& mapping, std::size_t index) {
 }
 
 Mapping load_mapping_file(const std::string& path, diag::Sink& sink) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    sink.error(path, {}, "cannot read the mapping file");
+  auto refuse = [&](const std::string& why) {
+    sink.error(path, {}, why);
     Mapping m;
     m.path = path;
     return m;
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return refuse("the mapping is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return refuse("cannot read the mapping file");
+  // Read in pieces, at most kMaxMappingBytes: a device (/dev/zero) or a stray huge file ends here.
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxMappingBytes)
+      return refuse(fmt::format("the mapping is larger than {} MiB; it must be a YAML text file", kMaxMappingBytes >> 20));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_mapping(ss.str(), path, sink);
+  if (in.bad()) return refuse("cannot read the mapping file");
+  return load_mapping(std::move(text), path, sink);
 }
 
 }  // namespace gitreorg::mapping

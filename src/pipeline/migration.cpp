@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "gitreorg/core/path.hpp"
@@ -82,9 +83,10 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
       return [own](const std::string& oid) { return own->read_blob(oid); };
     };
     rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads);
+    std::set<std::string> quoted;  // each file's text copied once, however many diagnostics it has
     for (const diag::Diagnostic& d : r.diagnostics.all()) {
       std::string path = name + ":" + d.path;
-      if (const std::string* src = r.diagnostics.source(d.path)) sink.add_source(path, *src);
+      if (const std::string* src = r.diagnostics.source(d.path); src && quoted.insert(path).second) sink.add_source(path, *src);
       sink.report(d.severity, path, d.pos, d.message);
     }
     for (rewrite::FileRewrite& f : r.files) f.new_oid = git::hash_blob(f.new_content);
@@ -105,8 +107,11 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
                 fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,
                             m.links->after.broken, options.allow_broken ? "" : "; fix the mapping or pass --allow-broken"));
   // Show the new text of files whose links the migration breaks (other diagnostics quote old text).
+  // Once per file: a big file with many broken links is copied once, not once per link.
+  std::set<std::string> quoted;
   for (const diag::Diagnostic& d : m.links->added)
-    if (const std::string* src = m.links->after_sink.source(d.path)) sink.add_source(d.path, *src);
+    if (quoted.insert(d.path).second)
+      if (const std::string* src = m.links->after_sink.source(d.path)) sink.add_source(d.path, *src);
   return m;
 }
 

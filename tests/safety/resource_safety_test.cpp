@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "gitreorg/core/edit.hpp"
+#include "gitreorg/diag/render.hpp"
+#include "gitreorg/git/repository.hpp"
 #include "gitreorg/links/check_links.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/plan/planner.hpp"
+#include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/plan/where.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/markdown_links.hpp"
@@ -293,4 +296,34 @@ TEST_CASE("safety: YAML bombs and deep nesting in a mapping are bounded", "[safe
       plan::plan_moves(m, moves().tree, {}, sink);
     });
   }
+}
+
+// Issue 15, item 16: a file over 8 MiB is not rewritten (`skipped-large`), so a move breaks its links;
+// each broken link copied the whole file into the diagnostics (and the text output scanned it from
+// the start for each one's source line): 20k links in 9 MiB took minutes.
+TEST_CASE("safety: a Markdown file over 8 MiB whose links the move breaks is checked in linear time", "[safety][resource]") {
+  TempRepo r;
+  r.write("a/x", "x\n");
+  std::string filler = repeat("word ", 90) + "\n";
+  std::string big;
+  for (int k = 0; k < 20000; ++k) big += "[x](a/x) " + filler;
+  while (big.size() < (9u << 20)) big += filler;
+  r.write("big.md", big);
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: a\n    to: b\n");
+  r.commit("a big file");
+  git::Repository repo = git::Repository::discover(r.dir());
+  bounded("check and render a 9 MiB file with 20k links the move breaks", [&] {
+    diag::Sink sink;
+    pipeline::Migration m = pipeline::prepare_migration(repo, (r.dir() / ".git/m.yaml").string(), {}, sink);
+    sink.sort();
+    std::size_t broken = 0;
+    std::string out;
+    for (const diag::Diagnostic& d : sink.all()) {
+      broken += d.message.find("(the migration breaks this link)") != std::string::npos;
+      out += diag::render_text(d, sink, {});
+    }
+    CHECK(broken == 20000);
+    CHECK(out.find("big.md:20000:5: error: broken link `a/x`") != std::string::npos);
+    CHECK(out.find("  [x](a/x) word") != std::string::npos);
+  });
 }
