@@ -22,6 +22,7 @@
 #include "gitreorg/exec/import_history.hpp"
 #include "gitreorg/exec/journal.hpp"
 #include "gitreorg/exec/locks.hpp"
+#include "gitreorg/git/filter.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
 #include "gitreorg/git/state.hpp"
@@ -96,6 +97,19 @@ core::BlobReader blob_reader(const git::Repository& repo) {
   return [&repo](const std::string& id) { return repo.read_blob(id); };
 }
 
+// How the blobs of `op` look in the work tree: a file's through the repository's filters (eol,
+// core.autocrlf, ident) as checkout writes it, with the attributes of the commit it belongs to (the
+// new one when done, the old HEAD when undone); a symlink's target and renames need no reading.
+core::BlobReader content_reader(const git::Repository& repo, const Journal& j, const FsOp& op) {
+  if (op.kind != FsOp::Kind::write && op.kind != FsOp::Kind::create) return blob_reader(repo);
+  std::string path = fs::path(op.from).lexically_relative(repo.workdir()).generic_string();
+  return [&repo, &j, &op, path](const std::string& id) {
+    bool old = op.kind == FsOp::Kind::write && id == op.old_blob;
+    if ((old ? op.old_mode : op.mode) == core::kModeSymlink) return repo.read_blob(id);
+    return git::worktree_form(repo, id, path, old ? j.old_head : j.new_commit());
+  };
+}
+
 // Runs `change`, which takes the git locks `names`: refused when another process holds one, and
 // recorded before and after (so that recovery knows a lock file its killed run left behind).
 void locked(LockLog& log, const git::Repository& repo, const ApplyHooks& hooks, const std::vector<std::string>& names,
@@ -112,12 +126,11 @@ void locked(LockLog& log, const git::Repository& repo, const ApplyHooks& hooks, 
 // the index, the refs and the journal's removal. Each part is idempotent.
 void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
-  core::BlobReader read = blob_reader(repo);
   RealDisk disk;
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
   ProgressFile progress(gitdir);
   // The operation a crash may have cut short: it either happened or did not.
-  if (done < j.ops.size() && is_done(disk, j.ops[done], read)) {
+  if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, j, j.ops[done]))) {
     progress.advance();
     ++done;
   }
@@ -129,7 +142,7 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
     if (k < done) continue;
     reach(j.ops[k].step - 1);
     if (hooks.after_temp) disk.temp_written = [&hooks, k] { hooks.after_temp(k + 1); };
-    do_op(disk, j.ops[k], read);
+    do_op(disk, j.ops[k], content_reader(repo, j, j.ops[k]));
     progress.advance();
     if (hooks.after_op) hooks.after_op(k + 1);
   }
@@ -449,7 +462,6 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   Journal j = load_journal(gitdir, repo.workdir());
   clear_locks_for_recovery(repo, j, true);
-  core::BlobReader read = blob_reader(repo);
   RealDisk disk;
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were (each skipped
@@ -483,19 +495,19 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   std::optional<std::size_t> start = read_abort_start(gitdir);
   if (!start) {
     std::size_t done = std::min(read_progress(gitdir), j.ops.size());
-    if (done < j.ops.size() && is_done(disk, j.ops[done], read)) ++done;
+    if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, j, j.ops[done]))) ++done;
     save_abort_start(gitdir, done);
     start = done;
   }
   std::size_t undone = std::min(read_progress(gitdir, kUndone), *start);
   ProgressFile undo_progress(gitdir, kUndone);
   std::size_t k = *start - undone;
-  if (k > 0 && is_undone(disk, j.ops[k - 1], read)) {  // the undo a crash may have cut short
+  if (k > 0 && is_undone(disk, j.ops[k - 1], content_reader(repo, j, j.ops[k - 1]))) {  // an undo a crash cut short
     undo_progress.advance();
     --k;
   }
   while (k-- > 0) {
-    undo_op(disk, j.ops[k], read);
+    undo_op(disk, j.ops[k], content_reader(repo, j, j.ops[k]));
     undo_progress.advance();
     if (hooks.after_undo) hooks.after_undo(*start - k);
   }
