@@ -22,6 +22,7 @@
 #include "gitreorg/exec/import_history.hpp"
 #include "gitreorg/exec/journal.hpp"
 #include "gitreorg/exec/locks.hpp"
+#include "gitreorg/exec/submodules.hpp"
 #include "gitreorg/git/filter.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
@@ -101,7 +102,7 @@ core::BlobReader blob_reader(const git::Repository& repo) {
 // core.autocrlf, ident) as checkout writes it, with the attributes of the commit it belongs to (the
 // new one when done, the old HEAD when undone); a symlink's target and renames need no reading.
 core::BlobReader content_reader(const git::Repository& repo, const Journal& j, const FsOp& op) {
-  if (op.kind != FsOp::Kind::write && op.kind != FsOp::Kind::create) return blob_reader(repo);
+  if ((op.kind != FsOp::Kind::write && op.kind != FsOp::Kind::create) || op.raw) return blob_reader(repo);
   std::string path = fs::path(op.from).lexically_relative(repo.workdir()).generic_string();
   return [&repo, &j, &op, path](const std::string& id) {
     bool old = op.kind == FsOp::Kind::write && id == op.old_blob;
@@ -269,6 +270,21 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     result.nothing_to_do = true;
     return result;
   }
+  // Before the status check, whose "modified" would be the wrong reason for these two.
+  if (git::config_bool(repo, "core.sparseCheckout", false))
+    throw ApplyError("this work tree is a sparse checkout (core.sparseCheckout): apply needs every tracked file in it; run "
+                     "`git sparse-checkout disable`, apply, then `git sparse-checkout reapply` with the new paths",
+                     kEnv);
+  if (git::config_bool(repo, "core.ignorecase", false)) {
+    std::vector<std::string> case_only;
+    for (const plan::PlannedFile& f : rp.plan.files)
+      if (f.moved() && core::iequals(f.old_path, f.new_path) && case_only.size() < 10)
+        case_only.push_back(fmt::format("{} -> {}", f.old_path, f.new_path));
+    if (!case_only.empty())
+      throw ApplyError("case-only renames on a case-insensitive file system (core.ignorecase) are not supported: rename "
+                       "through another name in two mappings (`Docs` -> `docs.tmp`, then `docs.tmp` -> `docs`)",
+                       kPlan, case_only);
+  }
   if (auto changed = git::changed_tracked_paths(repo, 10); !changed.empty())
     throw ApplyError("tracked files are modified or staged: commit or stash them first", kEnv, changed);
   fs::path workdir = repo.workdir(), gitdir = repo.gitdir();
@@ -284,6 +300,12 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   for (std::string& p : in_the_way) disk.collisions.push_back(fmt::format("`{}` is in the way of an imported file", p));
   if (!disk.collisions.empty())
     throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
+  std::vector<SubmoduleFile> submodules;
+  try {
+    submodules = submodule_files(rp, workdir, gitdir);
+  } catch (const core::Error& e) {
+    throw ApplyError(e.what(), kEnv);
+  }
   const std::string& mapping = rp.mapping_display_name();
   git::Signature author = git::signature_for(repo, "AUTHOR");
   git::Signature committer = git::signature_for(repo, "COMMITTER");
@@ -324,6 +346,13 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     j.new_tree = git::write_tree(repo, final_tree);
     j.commits.push_back(git::write_commit(repo, j.new_tree, {j.commits.back()}, author, committer,
                                           references_commit_message(rp, mapping, changes.size())));
+  }
+  // Moved submodules: their `.git` file and core.worktree, once their directory is at the new path.
+  for (const SubmoduleFile& f : submodules) {
+    FsOp op{FsOp::Kind::write, kStepContent, f.path, "", git::write_blob(repo, f.new_content), git::write_blob(repo, f.old_content),
+            core::kModeFile, core::kModeFile};
+    op.raw = true;
+    writes.push_back(std::move(op));
   }
   // Each import: its history in the repository's objects, then a merge commit whose tree is the new
   // layout plus its files, so git log and blame on the new paths reach its original commits.

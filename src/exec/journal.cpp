@@ -128,6 +128,7 @@ std::string journal_to_text(const Journal& j) {
     if (op.kind == FsOp::Kind::write)
       o.update({{"blob", op.blob}, {"old_blob", op.old_blob}, {"mode", op.mode}, {"old_mode", op.old_mode}});
     if (op.kind == FsOp::Kind::create) o.update({{"blob", op.blob}, {"mode", op.mode}});
+    if (op.raw) o["raw"] = true;
     if (!op.temp.empty()) put_path(o, "temp", op.temp, wt, gd);
     ops.push_back(std::move(o));
   }
@@ -207,6 +208,7 @@ Journal journal_from_text(const std::string& text, const std::string& origin, co
       op.blob = o.at("blob").get<std::string>();
       op.mode = o.at("mode").get<std::uint32_t>();
     }
+    op.raw = o.value("raw", false);
     if (o.contains("temp") || o.contains("temp_git")) op.temp = get_path(o, "temp", j.work_tree, j.git_dir, origin);
     j.ops.push_back(std::move(op));
   }

@@ -146,4 +146,30 @@ std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size
   return out;
 }
 
+bool config_bool(const Repository& repo, const std::string& name, bool fallback) {
+  // The worktree's own config first (`git sparse-checkout` writes there): libgit2 1.5 does not read it.
+  std::filesystem::path worktree_config = repo.gitdir() / "config.worktree";
+  if (std::filesystem::exists(worktree_config)) {
+    git_config* w = nullptr;
+    check(git_config_open_ondisk(&w, worktree_config.c_str()), "cannot read config.worktree");
+    ConfigPtr owned(w);
+    int value = 0;
+    int rc = git_config_get_bool(&value, w, name.c_str());
+    if (rc == 0) return value != 0;
+    if (rc != GIT_ENOTFOUND) check(rc, ("cannot read " + name).c_str());
+    git_error_clear();
+  }
+  git_config* c = nullptr;
+  check(git_repository_config_snapshot(&c, repo.raw()), "cannot read the repository's config");
+  ConfigPtr config(c);
+  int value = 0;
+  int rc = git_config_get_bool(&value, c, name.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return fallback;
+  }
+  check(rc, ("cannot read " + name).c_str());
+  return value != 0;
+}
+
 }  // namespace gitreorg::git

@@ -307,6 +307,17 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
     args = {"apply", "mapping.yaml", "--branch", "reorg"};
     message = "branch `reorg` already exists";
   }
+  SECTION("sparse checkout") {  // issue 15, item 17: was "tracked files are modified or staged"
+    r.git({"sparse-checkout", "set", "a"});
+    message = "this work tree is a sparse checkout (core.sparseCheckout)";
+  }
+  SECTION("case-only rename on a case-insensitive file system") {  // item 17: was a false collision there
+    r.git({"config", "core.ignorecase", "true"});
+    r.write(".git/case.yaml", "version: 1\nmoves:\n  - from: docs\n    to: Docs\n");
+    args = {"apply", (r.dir() / ".git/case.yaml").string()};
+    expected = 1;
+    message = "case-only renames on a case-insensitive file system (core.ignorecase) are not supported";
+  }
   auto before = snapshot(r.dir());
   std::string h = TempRepo::trim(r.git({"rev-parse", "HEAD"}, true).out);
   std::string refs = r.git({"for-each-ref"}).out;
@@ -331,6 +342,58 @@ TEST_CASE("apply: an uninitialized submodule moves with its directory", "[exec][
   REQUIRE(res.exit_code == 0);
   CHECK(r.git({"ls-files", "-s", "b/lib"}).out == "160000 1111111111111111111111111111111111111111 0\tb/lib\n");
   CHECK(r.git({"status", "--porcelain"}).out.empty());
+}
+
+namespace {
+
+// A superproject with a/x and an initialized submodule at a/lib (a `.git` file, its git dir in
+// .git/modules/a/lib with core.worktree), and a mapping that moves a two levels deeper.
+void make_super_repo(TempRepo& r, const TempRepo& sub) {
+  r.write("a/x", "x\n");
+  r.git({"-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir().string(), "a/lib"});
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: a\n    to: deep/er/a\n");
+  r.commit("with a submodule");
+}
+
+std::string worktree_of(TempRepo& r) { return r.git({"config", "-f", ".git/modules/a/lib/config", "core.worktree"}).out; }
+
+}  // namespace
+
+// Issue 15, item 9: the submodule's `.git` file and core.worktree followed as `git mv` does (before,
+// `git status` failed after a successful apply: "not a git repository").
+TEST_CASE("apply: an initialized submodule moves as git mv moves it", "[exec][apply]") {
+  TempRepo sub, r, oracle;
+  sub.write("s.txt", "s\n");
+  sub.commit("sub");
+  make_super_repo(r, sub);
+  make_super_repo(oracle, sub);
+  fs::create_directories(oracle.dir() / "deep/er");  // git mv wants the destination's parent
+  oracle.git({"mv", "a", "deep/er/a"});
+  std::string old_gitfile = r.read("a/lib/.git"), old_worktree = worktree_of(r);
+  SECTION("apply") {
+    CommandResult res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.read("deep/er/a/lib/.git") == oracle.read("deep/er/a/lib/.git"));
+    CHECK(worktree_of(r) == worktree_of(oracle));
+    CHECK(r.read(".gitmodules") == oracle.read(".gitmodules"));
+    CommandResult st = r.git({"status", "--porcelain"}, true);
+    CHECK(st.exit_code == 0);
+    CHECK(st.out.empty());
+    CHECK(r.git({"-C", "deep/er/a/lib", "status", "--porcelain"}, true).exit_code == 0);
+    CHECK(r.git({"submodule", "status"}).out.find(" deep/er/a/lib ") != std::string::npos);
+  }
+  SECTION("--abort after the writes") {
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "6"}}).exit_code == 3);
+    CHECK(r.read("deep/er/a/lib/.git") == oracle.read("deep/er/a/lib/.git"));
+    CommandResult res = r.reorg({"apply", "--abort"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.read("a/lib/.git") == old_gitfile);
+    CHECK(worktree_of(r) == old_worktree);
+    CHECK(r.git({"status", "--porcelain"}).out.empty());
+    CHECK(no_reorg_leftovers(r));
+  }
 }
 
 TEST_CASE("apply: without an identity, says how to set one, as git does, and changes nothing", "[exec][apply]") {

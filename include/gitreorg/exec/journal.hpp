@@ -30,6 +30,7 @@ struct FsOp {
   std::string old_blob;  // write: the previous content's blob id (for --abort)
   std::uint32_t mode = 0;      // write, create: the new mode
   std::uint32_t old_mode = 0;  // write: the previous mode
+  bool raw = false;            // write: git's own file (a submodule's .git file or config), never filtered
   std::string temp;            // write, create: the temporary file the content goes through, in the git dir's
                                // reorg-tmp (journaled before it exists; doing, undoing and recovery remove it)
 };

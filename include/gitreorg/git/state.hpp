@@ -27,4 +27,8 @@ Head read_head(const Repository& repo);
 // in files marked assume-unchanged or skip-worktree, which status hides.
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
 
+// A boolean of the repository's config (its worktree's config.worktree first, then the local, global and
+// system ones), `fallback` when unset.
+bool config_bool(const Repository& repo, const std::string& name, bool fallback);
+
 }  // namespace gitreorg::git
