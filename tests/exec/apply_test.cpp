@@ -5,7 +5,10 @@
 // and the mapping swaps a <-> b, shifts c -> e -> f (a chain: e moves on as c arrives), and moves docs
 // into docs/legacy.
 #include <catch2/catch.hpp>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <map>
@@ -779,6 +782,32 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
     }
     CHECK(r.reorg({"apply", "--abort"}).exit_code == 0);
     CHECK(repo_state(r) == before);
+  }
+  SECTION("a lock recorded by a git-reorg that still runs is respected") {
+    TempRepo r;
+    make_crash_repo(r);
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_HOLDING_LOCK", "index"}}).exit_code == 3);
+    // A live git-reorg: `check` waiting on a FIFO as its mapping.
+    fs::path fifo = r.dir() / ".git/fifo";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    std::string cli = GITREORG_CLI_PATH, check = "check", fifo_arg = fifo.string();
+    char* argv[] = {cli.data(), check.data(), fifo_arg.data(), nullptr};
+    pid_t live = 0;
+    REQUIRE(posix_spawn(&live, cli.c_str(), nullptr, nullptr, argv, environ) == 0);
+    std::ofstream(r.dir() / ".git/reorg/locks", std::ios::trunc) << "+ " << live << " index\n";
+    CommandResult res = r.reorg({"apply", "--continue"});
+    INFO(res.out << res.err);
+    CHECK(res.exit_code == 2);
+    CHECK(res.err.find("index.lock is held by git-reorg process " + std::to_string(live) + ", which is still running") !=
+          std::string::npos);
+    CHECK(fs::exists(r.dir() / ".git/index.lock"));
+    kill(live, SIGKILL);
+    waitpid(live, nullptr, 0);
+    CommandResult after = r.reorg({"apply", "--continue"});
+    INFO(after.out << after.err);
+    CHECK(after.exit_code == 0);
+    CHECK_FALSE(fs::exists(r.dir() / ".git/index.lock"));
+    CHECK(no_reorg_leftovers(r));
   }
   SECTION("apply refuses a lock that is held before it writes anything") {
     for (const char* file : {"HEAD.lock", "ORIG_HEAD.lock", "refs/heads/main.lock", "index.lock"}) {
