@@ -78,6 +78,21 @@ bool present(const std::string& p) {
   throw std::runtime_error(fmt::format("{} `{}`: {}", what, path, std::strerror(errno)));
 }
 
+// Writes all of `text`, then fsyncs: a short write (a full disk, a file size limit) is retried, so
+// that the error reported is the one of the write that failed, never a stale errno.
+bool write_all_and_sync(int fd, std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = ENOSPC;
+      return false;
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return ::fsync(fd) == 0;
+}
+
 }  // namespace
 
 fs::path journal_dir(const fs::path& gitdir) { return gitdir / "reorg"; }
@@ -221,8 +236,7 @@ void save_journal(const fs::path& gitdir, const Journal& j) {
   std::string text = journal_to_text(j);
   core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
   if (!fd.valid()) fail("cannot write", tmp);
-  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd.get()) != 0 || !fd.close())
-    fail("cannot write", tmp);
+  if (!write_all_and_sync(fd.get(), text) || !fd.close()) fail("cannot write", tmp);
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
 }
 
@@ -264,8 +278,7 @@ void save_abort_start(const fs::path& gitdir, std::size_t done) {
   std::string text = std::to_string(done) + "\n";
   core::Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644));
   if (!fd.valid()) fail("cannot write", tmp);
-  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd.get()) != 0 || !fd.close())
-    fail("cannot write", tmp);
+  if (!write_all_and_sync(fd.get(), text) || !fd.close()) fail("cannot write", tmp);
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", path);
 }
 

@@ -826,6 +826,28 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
   }
 }
 
+// Issue 15, item 18: a short write of the journal (a full disk, here a file size limit of 1 KiB, above
+// the index's size and below the journal's) reported a stale errno ("No such file or directory").
+TEST_CASE("apply: a journal that cannot be written completely says why, not a stale errno", "[exec][apply]") {
+  if (gitreorg::testing::run_command({"prlimit", "--version"}).exit_code != 0) {
+    WARN("prlimit (util-linux) is not installed: not checked");
+    return;
+  }
+  TempRepo r;
+  make_layout_repo(r);
+  RepoState before = repo_state(r);
+  REQUIRE(before.index.size() < 1024);
+  CommandResult res = gitreorg::testing::run_command(
+      {"sh", "-c", "trap '' XFSZ; exec prlimit --fsize=1024 \"$0\" apply mapping.yaml", GITREORG_CLI_PATH}, r.dir(),
+      gitreorg::testing::fixed_git_env());
+  INFO(res.out << res.err);
+  CHECK(res.exit_code == 2);
+  CHECK(res.err.find("journal.tmp`: File too large") != std::string::npos);
+  CHECK(res.err.find("nothing was changed") != std::string::npos);
+  CHECK(repo_state(r) == before);
+  CHECK(no_reorg_leftovers(r));
+}
+
 TEST_CASE("apply: --tag-before and --branch", "[exec][apply]") {
   TempRepo r;
   make_layout_repo(r);
