@@ -105,9 +105,6 @@ class ApplyCommand : public MigrationCommand {
       return kExitProblems;
     }
     const plan::RepositoryPlan& rp = m.plan;
-    if (!global.quiet && m.links && m.links->before.broken > 0)
-      fmt::print(stderr, "git-reorg: note: {} links were already broken before the migration (see `git reorg links`)\n",
-                 m.links->before.broken);
 
     // Execute: the only step that writes.
     static const std::vector<rewrite::FileRewrite> kNoEdits;

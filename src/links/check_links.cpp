@@ -109,6 +109,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
       if (problem.empty()) continue;
       ++summary.broken;
       reported = true;
+      summary.broken_links.push_back({path, pos, std::string(raw), problem});
       sink.error(path, pos, std::move(problem));
     }
     if (reported) sink.add_source(path, doc.text);

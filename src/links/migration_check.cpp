@@ -1,9 +1,11 @@
-// Broken links before and after a migration, compared per file: a file of the new tree with more
-// broken links than it had in the old tree means the migration broke something.
+// Broken links before and after a migration, compared link by link: a broken link of the new tree
+// that the old tree did not have at the same place means the migration broke something.
 #include "gitreorg/links/migration_check.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -28,14 +30,33 @@ MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const r
   };
   out.after = check_links(moves.new_tree(new_blobs), read_after, options, out.after_sink);
 
-  // Count broken links per file, in new paths on both sides.
-  std::map<std::string, long> delta;
-  for (const diag::Diagnostic& d : out.before_sink.all())
-    if (d.severity == diag::Severity::error) --delta[moves.new_path(d.path).value_or(d.path)];
-  for (const diag::Diagnostic& d : out.after_sink.all())
-    if (d.severity == diag::Severity::error) ++delta[d.path];
-  for (const diag::Diagnostic& d : out.after_sink.all())
-    if (d.severity == diag::Severity::error && delta[d.path] > 0) out.added.push_back(d);
+  // A broken link of the new tree was already broken when the old tree has one on the same line of the
+  // same file (new paths; edits never add or remove lines), preferably with the same destination (a
+  // broken link is left as is), else one whose destination the rewrite changed.
+  std::map<std::pair<std::string, int>, std::multiset<std::string>> before;
+  for (const BrokenLink& b : out.before.broken_links)
+    before[{moves.new_path(b.path).value_or(b.path), b.pos.line}].insert(b.destination);
+  std::vector<const BrokenLink*> unmatched;
+  for (const BrokenLink& a : out.after.broken_links) {
+    auto it = before.find({a.path, a.pos.line});
+    if (it == before.end()) {
+      out.added.push_back({diag::Severity::error, a.path, a.pos, a.message});
+    } else if (auto same = it->second.find(a.destination); same != it->second.end()) {
+      it->second.erase(same);
+    } else {
+      unmatched.push_back(&a);
+    }
+  }
+  for (const BrokenLink* a : unmatched) {
+    std::multiset<std::string>& left = before[{a->path, a->pos.line}];
+    if (!left.empty())
+      left.erase(left.begin());
+    else
+      out.added.push_back({diag::Severity::error, a->path, a->pos, a->message});
+  }
+  std::sort(out.added.begin(), out.added.end(), [](const diag::Diagnostic& x, const diag::Diagnostic& y) {
+    return std::tie(x.path, x.pos.line, x.pos.column) < std::tie(y.path, y.pos.line, y.pos.column);
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include "gitreorg/core/path.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <vector>
@@ -230,6 +231,44 @@ std::string relative_path(std::string_view from_dir, std::string_view to) {
   return out.empty() ? "." : out;
 }
 
+std::string route_keeping_path(std::string_view old_dir, std::string_view old_rel, std::string_view new_dir,
+                               std::string_view new_target) {
+  std::size_t up = 0;
+  std::vector<std::string_view> old_down;
+  for (std::string_view seg : split_segments(old_rel)) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg != "..") {
+      old_down.push_back(seg);
+    } else if (!old_down.empty()) {
+      return relative_path(new_dir, new_target);  // `a/../b`: no route worth keeping
+    } else {
+      ++up;
+    }
+  }
+  std::vector<std::string_view> from, old_from, new_down;
+  if (!new_dir.empty()) from = split_segments(new_dir);
+  if (!old_dir.empty()) old_from = split_segments(old_dir);
+  if (up == 0 || old_from.size() != from.size() || up > from.size()) return relative_path(new_dir, new_target);
+  // The link climbs `up` levels to a turning directory, then descends; the route holds when the turn
+  // still holds the target and the descent re-enters the climbed path no more than it did (a link
+  // that climbed to the root on purpose keeps doing so; one that now climbs out and back in is redone).
+  std::size_t turn = from.size() - up;
+  if (!new_target.empty()) new_down = split_segments(new_target);
+  if (new_down.size() < turn || !std::equal(from.begin(), from.begin() + turn, new_down.begin()))
+    return relative_path(new_dir, new_target);
+  new_down.erase(new_down.begin(), new_down.begin() + turn);
+  auto reentered = [&](const std::vector<std::string_view>& dir, const std::vector<std::string_view>& down) {
+    std::size_t n = 0;
+    while (turn + n < dir.size() && n < down.size() && dir[turn + n] == down[n]) ++n;
+    return n;
+  };
+  if (reentered(from, new_down) > reentered(old_from, old_down)) return relative_path(new_dir, new_target);
+  std::string out;
+  for (std::size_t i = 0; i < up; ++i) out += i ? "/.." : "..";
+  for (std::string_view seg : new_down) out += "/" + std::string(seg);
+  return out;
+}
+
 std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax) {
   // Original spellings of the segments the link already had, by their decoded form.
   std::map<std::string, std::string, std::less<>> spelled;
@@ -255,7 +294,8 @@ std::string encode_like(std::string_view new_path, std::string_view old_raw, Syn
   return out;
 }
 
-std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view new_dir, std::string_view new_target) {
+std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view old_dir, std::string_view new_dir,
+                     std::string_view new_target) {
   bool root_relative = !old_raw_path.empty() && old_raw_path.front() == '/';
   bool dot_prefix = old_raw_path.substr(0, 2) == "./" || old_raw_path == ".";
   bool trailing = old_raw_path.size() > 1 && old_raw_path.back() == '/';
@@ -263,7 +303,7 @@ std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_v
   if (root_relative) {
     path = "/" + std::string(new_target);
   } else {
-    path = relative_path(new_dir, new_target);
+    path = route_keeping_path(old_dir, decode(old_raw_path, syntax), new_dir, new_target);
     if (path != "." && dot_prefix && path.substr(0, 3) != "../") {
       path = "./" + path;
     }

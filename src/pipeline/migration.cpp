@@ -106,6 +106,11 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     sink.report(severity, m.plan.mapping.path, {},
                 fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,
                             m.links->after.broken, options.allow_broken ? "" : "; fix the mapping or pass --allow-broken"));
+  // Links broken before are not the migration's doing: one line, not one warning each.
+  if (m.links->before.broken > 0)
+    sink.note(m.plan.mapping.path, {},
+              fmt::format("{} link{} already broken before the migration (left as is); `git reorg links` lists them",
+                          m.links->before.broken, m.links->before.broken == 1 ? " was" : "s were"));
   // Show the new text of files whose links the migration breaks (other diagnostics quote old text).
   // Once per file: a big file with many broken links is copied once, not once per link.
   std::set<std::string> quoted;

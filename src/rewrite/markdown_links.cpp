@@ -98,10 +98,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
     markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;  // an unlocated destination is already unescaped
     markdown::ResolvedLink r = markdown::resolve_link(old_path, raw, syntax, moves);
-    if (r.status == markdown::ResolvedLink::Status::broken) {
-      sink.warning(file, {link.line, 0}, fmt::format("broken link `{}`: `{}` is not in the tree (left as is)", raw, r.target));
-      continue;
-    }
+    // A link broken before the move is left as is; the link check counts it (it is not the migration's doing).
     if (r.status != markdown::ResolvedLink::Status::ok) continue;
     std::string new_target = *moves.new_path(r.target);
     if (r.kind == core::PathKind::directory && moves.dissolved(r.target)) {
@@ -127,7 +124,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     e.offset = link.offset;
     e.length = r.raw_path.size();
     e.original = std::string(r.raw_path);
-    e.replacement = markdown::retarget(r.raw_path, syntax, new_dir, new_target);
+    e.replacement = markdown::retarget(r.raw_path, syntax, core::parent_dir(old_path), new_dir, new_target);
     e.line = link.line;
     e.kind = link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
     if (e.replacement == e.original) continue;

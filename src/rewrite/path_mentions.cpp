@@ -287,7 +287,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
     } else if (r.base->new_dir.empty() && !core.starts_with("./") && !core.starts_with("../")) {
       spelled = *nt;
     } else {
-      std::string rel = markdown::relative_path(r.base->new_dir, *nt);
+      std::string rel = markdown::route_keeping_path(r.base->old_dir, core, r.base->new_dir, *nt);
       if (rel == ".") {
         out.status = MentionOutcome::Status::review;
         out.reason = "now names its own directory";

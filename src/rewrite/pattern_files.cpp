@@ -87,13 +87,25 @@ std::string unescape_spaces(std::string_view p) {
   return out;
 }
 
+// Why GitHub skips a CODEOWNERS pattern it does not support (negation, ranges, an escaped `#`), or
+// "" when it reads it. https://docs.github.com/articles/about-code-owners#codeowners-syntax
+std::string_view unsupported_by_github(std::string_view pattern) {
+  if (pattern.starts_with("!")) return "negation with `!`";
+  if (pattern.starts_with("\\#")) return "an escaped `#`";
+  if (pattern.find('[') != std::string_view::npos) return "character ranges with `[ ]`";
+  return "";
+}
+
 struct Rules {
   PatternFile kind;
   std::vector<std::pair<Glob, std::string>> rules;
 
   Rules(PatternFile k, std::string_view text) : kind(k) {
-    for (const PatternLine& l : pattern_lines(k, text))
-      if (auto g = Glob::parse(unescape_spaces(text.substr(l.begin, l.end - l.begin)), dialect_of(k))) rules.emplace_back(std::move(*g), l.rest);
+    for (const PatternLine& l : pattern_lines(k, text)) {
+      std::string_view raw = text.substr(l.begin, l.end - l.begin);
+      if (k == PatternFile::codeowners && !unsupported_by_github(raw).empty()) continue;  // as GitHub reads it
+      if (auto g = Glob::parse(unescape_spaces(raw), dialect_of(k))) rules.emplace_back(std::move(*g), l.rest);
+    }
   }
 
   // `rel`: relative to the file's directory.
@@ -152,6 +164,12 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
 
   for (const PatternLine& l : pattern_lines(kind, text)) {
     std::string raw(text.substr(l.begin, l.end - l.begin));
+    if (std::string_view why = kind == PatternFile::codeowners ? unsupported_by_github(raw) : ""; !why.empty()) {
+      sink.warning(std::string(old_path), {l.line, static_cast<int>(l.begin - l.line_begin) + 1},
+                   "invalid CODEOWNERS pattern `" + raw + "`: GitHub does not support " + std::string(why) +
+                       " and skips this line; left as is");
+      continue;
+    }
     std::optional<Glob> g = Glob::parse(unescape_spaces(raw), dialect_of(kind));
     if (!g) continue;
     GlobTransform t = transform_glob(*g, tree);

@@ -27,7 +27,7 @@ std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string
   e.offset = 0;
   e.length = target.size();
   e.original = std::string(target);
-  e.replacement = markdown::retarget(target, markdown::Syntax::plain, new_dir, *moved);
+  e.replacement = markdown::retarget(target, markdown::Syntax::plain, core::parent_dir(old_path), new_dir, *moved);
   e.line = 1;
   e.kind = "symlink";
   return e;

@@ -154,3 +154,34 @@ TEST_CASE("apply: a migration that would add a broken link is refused unless --a
   CHECK(forced.err.find("warning: broken link `tools/`") != std::string::npos);
   CHECK(fs::exists(s.dir() / "a/x.sh"));
 }
+
+TEST_CASE("check: links broken before the migration are one note, and only the links it breaks are errors", "[exec][apply]") {
+  TempRepo r;
+  // Line 1 was broken before; line 3 breaks because `tools/` is dissolved; line 5 was broken and its
+  // file moves (the rewrite leaves it, so it is still the same broken link).
+  r.write("README.md", "See [gone](missing.md).\n\nSee [all tools](tools/).\n");
+  r.write("docs/guide.md", "# Guide\n\n\n\n[old](nowhere.md)\n");
+  r.write("tools/a/x.sh", "x\n");
+  r.write("tools/b/y.sh", "y\n");
+  r.write(".git/m.yaml",
+          "version: 1\nmoves:\n  - from: tools/a\n    to: a\n  - from: tools/b\n    to: b\n  - from: docs\n    to: guide\n");
+  r.commit("layout");
+  CommandResult c = r.reorg({"check", ".git/m.yaml"});
+  INFO(c.out << c.err);
+  CHECK(c.exit_code == 1);
+  CHECK(c.err.find("README.md:3:17: error: broken link `tools/`: `tools` does not exist (the migration breaks this link)") !=
+        std::string::npos);
+  CHECK(c.err.find("`missing.md`") == std::string::npos);
+  CHECK(c.err.find("`nowhere.md`") == std::string::npos);
+  CHECK(c.err.find("error: the migration would break links (2 broken before, 3 after)") != std::string::npos);
+  CHECK(c.err.find("note: 2 links were already broken before the migration (left as is); `git reorg links` lists them") !=
+        std::string::npos);
+
+  // Without the link it breaks, the old ones fail nothing, not even --strict.
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: docs\n    to: guide\n");
+  CommandResult strict = r.reorg({"check", ".git/m.yaml", "--strict"});
+  INFO(strict.out << strict.err);
+  CHECK(strict.exit_code == 0);
+  CHECK(strict.err.find("note: 2 links were already broken") != std::string::npos);
+  CHECK(strict.err.find("warning") == std::string::npos);
+}

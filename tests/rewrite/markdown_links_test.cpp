@@ -94,14 +94,13 @@ TEST_CASE("rewrite: CommonMark cases", "[rewrite]") {
   }
 }
 
-TEST_CASE("rewrite: broken and outside links are reported, not changed", "[rewrite]") {
+TEST_CASE("rewrite: broken and outside links are left as they are, without a word", "[rewrite]") {
+  // The link check counts links broken before the move; they are not the rewrite's to report.
   Moves m(kPaths, {{"docs/guide.md", "g/guide.md"}});
   diag::Sink sink;
   std::string text = "[gone](docs/missing.md) [up](../../outside.md)\n";
   CHECK(rw(m, "docs/guide.md", "g/guide.md", text, &sink) == text);
-  REQUIRE(sink.all().size() == 1);
-  CHECK(sink.all()[0].message == "broken link `docs/missing.md`: `docs/docs/missing.md` is not in the tree (left as is)");
-  CHECK(sink.all()[0].pos.line == 1);
+  CHECK(sink.all().empty());
 }
 
 TEST_CASE("rewrite: bytes outside edits are identical", "[rewrite]") {

@@ -15,7 +15,7 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
   for (int i = 0; i < 9000; ++i) {
     std::string dir = "3.test_cases/case" + std::to_string(i % 40);
     std::string path = dir + "/doc" + std::to_string(i) + (i % 3 == 0 ? ".md" : i % 3 == 1 ? ".sh" : ".txt");
-    std::string content = i % 3 == 0   ? "[top](../../README.md) and [missing](nope" + std::to_string(i) + ".md)\n"
+    std::string content = i % 3 == 0   ? "[top](../../README.md) and https://github.com/o/r/blob/main/nope" + std::to_string(i) + ".md\n"
                           : i % 3 == 1 ? "cd 3.test_cases/case" + std::to_string(i % 40) + " && ./run.sh\n"
                                        : "https://github.com/o/r/blob/main/" + path + "\n";
     std::string oid = std::to_string(i);
@@ -48,7 +48,7 @@ TEST_CASE("rewrite: several threads give the same result as one", "[rewrite][par
   CHECK(one.counts.at("markdown-link") == 3000);
   CHECK(one.counts.at("path-mention") == 3000);
   CHECK(one.counts.at("github-url") == 3000);
-  REQUIRE(one.diagnostics.all().size() == 3000);  // the broken `nope` links, reported in file order
+  REQUIRE(one.diagnostics.all().size() == 3000);  // the `nope` URLs to no file, reported in file order
   REQUIRE(four.diagnostics.all().size() == one.diagnostics.all().size());
   for (std::size_t i = 0; i < one.diagnostics.all().size(); ++i)
     CHECK(four.diagnostics.all()[i].message == one.diagnostics.all()[i].message);

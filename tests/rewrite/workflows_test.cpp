@@ -2,6 +2,8 @@
 // only the edited scalars change, lists grow in place, owners stay the same for every file.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "gitreorg/rewrite/pattern_files.hpp"
@@ -307,6 +309,38 @@ moves:
     CHECK(rewrite::pattern_decision(rewrite::PatternFile::codeowners, owners, "", pf.old_path) ==
           rewrite::pattern_decision(rewrite::PatternFile::codeowners, after.content.at(".github/CODEOWNERS"), "", pf.new_path));
   }
+}
+
+TEST_CASE("rewrite: CODEOWNERS lines GitHub skips are reported and left as they are", "[rewrite][codeowners]") {
+  Files f = tree();
+  // GitHub does not support `!`, `[ ]` or `\#` in CODEOWNERS and skips such lines; read gitignore-style,
+  // `!` would take owners away and a range would give them files.
+  const std::string owners =
+      "/3.test_cases/pytorch/         @owner-a\n"
+      "!/3.test_cases/pytorch/FSDP/   @nobody\n"
+      "/3.test_cases/[mp]*/           @ranges\n"
+      "\\#notes.md                    @hash\n";
+  f.content[".github/CODEOWNERS"] = owners;
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/CODEOWNERS") ==
+        "/examples/training/fsdp/         @owner-a\n"
+        "!/3.test_cases/pytorch/FSDP/   @nobody\n"
+        "/3.test_cases/[mp]*/           @ranges\n"
+        "\\#notes.md                    @hash\n");
+  std::vector<std::string> warnings;
+  for (const diag::Diagnostic& d : r.result.diagnostics.all())
+    if (d.severity == diag::Severity::warning && d.path == ".github/CODEOWNERS")
+      warnings.push_back(fmt::format("{}:{}: {}", d.pos.line, d.pos.column, d.message));
+  CHECK(warnings == std::vector<std::string>{
+                        "2:1: invalid CODEOWNERS pattern `!/3.test_cases/pytorch/FSDP/`: GitHub does not support negation "
+                        "with `!` and skips this line; left as is",
+                        "3:1: invalid CODEOWNERS pattern `/3.test_cases/[mp]*/`: GitHub does not support character ranges "
+                        "with `[ ]` and skips this line; left as is",
+                        "4:1: invalid CODEOWNERS pattern `\\#notes.md`: GitHub does not support an escaped `#` and skips "
+                        "this line; left as is"});
+  // The skipped lines decide nothing: FSDP keeps the owners of the line GitHub reads.
+  CHECK(rewrite::pattern_decision(rewrite::PatternFile::codeowners, owners, "", "3.test_cases/pytorch/FSDP/README.md") ==
+        "@owner-a");
 }
 
 TEST_CASE("rewrite: gitignore and gitattributes patterns and dependabot directories", "[rewrite][codeowners]") {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "gitreorg/core/blob_reader.hpp"
 #include "gitreorg/core/tree.hpp"
@@ -14,10 +15,19 @@ struct CheckOptions {
   bool anchors = true;  // check `#fragment`s against headings, explicit anchors and `#L10` lines
 };
 
+// One broken link, as reported in the sink: the file, where, and the destination as written.
+struct BrokenLink {
+  std::string path;
+  diag::Position pos;
+  std::string destination;
+  std::string message;
+};
+
 struct CheckSummary {
   std::size_t files = 0;   // Markdown files checked
   std::size_t links = 0;   // relative links checked
   std::size_t broken = 0;  // reported as errors
+  std::vector<BrokenLink> broken_links;  // the same errors, in the order reported
 };
 
 // Checks with the same finder the rewriter uses (markdown::scan_markdown). A link is broken when its

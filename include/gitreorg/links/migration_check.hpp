@@ -16,7 +16,7 @@ struct MigrationLinkCheck {
   CheckSummary after;
   diag::Sink before_sink;  // every broken link of the old tree
   diag::Sink after_sink;   // every broken link of the new tree
-  // Broken links of the new tree in files that have more broken links than before (new paths).
+  // Broken links of the new tree that were not broken in the old one (new paths), by file and line.
   std::vector<diag::Diagnostic> added;
 };
 

@@ -46,6 +46,14 @@ std::optional<std::string> resolve_path(std::string_view base_dir, std::string_v
 // The shortest relative path from directory `from_dir` to `to` ("." when they are the same).
 std::string relative_path(std::string_view from_dir, std::string_view to);
 
+// The relative path from `new_dir` to `new_target` for a link written `old_rel` (decoded) in
+// `old_dir`, keeping the link's route: `../../1.arch/1.vpc/x` from `1.arch/3.batch` becomes
+// `../../arch/vpc/x` (only renamed segments change), not the shortest `../vpc/x`. The route is kept
+// when the holding directory keeps its depth and the directory the link climbs to still holds the
+// target; otherwise the shortest path.
+std::string route_keeping_path(std::string_view old_dir, std::string_view old_rel, std::string_view new_dir,
+                               std::string_view new_target);
+
 // Writes `new_path` (plain text: `../a b/c.md`) as a raw destination in the style of `old_raw`:
 // segments also present in `old_raw` keep their original spelling, new ones are percent-encoded
 // where `syntax` needs it (and where the original encoded, e.g. spaces as %20).
@@ -53,7 +61,9 @@ std::string encode_like(std::string_view new_path, std::string_view old_raw, Syn
 
 // The new raw path for a link written `old_raw_path` (no query/fragment) that must now lead from
 // directory `new_dir` to `new_target` (a repository path, "" = root), keeping the link's style:
-// root-relative `/`, `./` prefix, trailing `/`, encoding.
-std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view new_dir, std::string_view new_target);
+// root-relative `/`, `./` prefix, trailing `/`, encoding, and its route (route_keeping_path) from
+// `old_dir`, the directory that held it.
+std::string retarget(std::string_view old_raw_path, Syntax syntax, std::string_view old_dir, std::string_view new_dir,
+                     std::string_view new_target);
 
 }  // namespace gitreorg::markdown
