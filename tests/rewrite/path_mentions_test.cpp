@@ -118,6 +118,18 @@ TEST_CASE("rewrite: paths after the script's own directory or the repository roo
   for (const auto& item : r.result.needs_review) CHECK(item.path != "3.test_cases/pytorch/FSDP/slurm/run.sh");
 }
 
+TEST_CASE("rewrite: relative mentions keep their route", "[rewrite][mentions]") {
+  Files f = tree();
+  // The script keeps its depth (1.architectures/0.common -> architectures/common): the route through
+  // the root stays, only the renamed segments change (not the shortest `common.sh`).
+  f.content["1.architectures/0.common/setup.sh"] = "#!/bin/bash\nsource ../../1.architectures/0.common/common.sh\n";
+  // A file that stays, naming a sibling that left its parent: the shortest path from where it is.
+  f.content["1.architectures/3.aws-batch/run.sh"] = "#!/bin/bash\nsource ../0.common/common.sh\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "1.architectures/0.common/setup.sh") == "#!/bin/bash\nsource ../../architectures/common/common.sh\n");
+  CHECK(r.content(f, "1.architectures/3.aws-batch/run.sh") == "#!/bin/bash\nsource ../../architectures/common/common.sh\n");
+}
+
 TEST_CASE("rewrite: paths after a prefix nobody can resolve follow only what moved as a unit", "[rewrite][mentions]") {
   Files f = tree();
   f.content["1.architectures/README.md"] = "# stays\n";
