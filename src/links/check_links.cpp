@@ -109,7 +109,8 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
       if (problem.empty()) continue;
       ++summary.broken;
       reported = true;
-      summary.broken_links.push_back({path, pos, std::string(raw), problem});
+      BrokenLink& b = summary.broken_links.emplace_back(BrokenLink{path, pos, std::string(raw), problem, std::nullopt});
+      if (options.repairs && r.status == S::broken) b.repair = options.repairs->repair(path, r.raw_path, syntax);
       sink.error(path, pos, std::move(problem));
     }
     if (reported) sink.add_source(path, doc.text);

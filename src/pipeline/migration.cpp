@@ -62,7 +62,9 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   };
   unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   auto t0 = std::chrono::steady_clock::now();
-  m.references = rewrite::rewrite_references(m.plan, make_reader, threads);
+  // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
+  markdown::LinkRepairs repairs(m.plan.tree);
+  m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
@@ -96,7 +98,8 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.
   t0 = std::chrono::steady_clock::now();
-  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {});
+  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {.anchors = true, .repairs = &repairs});
+  for (const links::BrokenLink& b : m.links->before.broken_links) m.fixable_links += b.repair.has_value();
   spdlog::debug("checked links: {} before, {} after, {} broken before, {} after, in {:.0f} ms", m.links->before.links,
                 m.links->after.links, m.links->before.broken, m.links->after.broken, ms_since(t0));
   auto severity = options.allow_broken ? diag::Severity::warning : diag::Severity::error;
@@ -107,10 +110,21 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
                 fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,
                             m.links->after.broken, options.allow_broken ? "" : "; fix the mapping or pass --allow-broken"));
   // Links broken before are not the migration's doing: one line, not one warning each.
-  if (m.links->before.broken > 0)
+  std::size_t old_broken = m.links->before.broken;
+  std::size_t fixed = m.references->counts.count("broken-link-fix") ? m.references->counts.at("broken-link-fix") : 0;
+  if (old_broken > fixed) {
+    std::string fixable = m.fixable_links > fixed ? fmt::format("; {} of them {} one plausible target (`--fix-broken` fixes {})",
+                                                                m.fixable_links, m.fixable_links == 1 ? "has" : "have",
+                                                                m.fixable_links == 1 ? "it" : "them")
+                                                  : "";
     sink.note(m.plan.mapping.path, {},
-              fmt::format("{} link{} already broken before the migration (left as is); `git reorg links` lists them",
-                          m.links->before.broken, m.links->before.broken == 1 ? " was" : "s were"));
+              fmt::format("{} link{} already broken before the migration (left as is){}; `git reorg links --suggest` lists them",
+                          old_broken - fixed, old_broken - fixed == 1 ? " was" : "s were", fixable));
+  }
+  if (fixed > 0)
+    sink.note(m.plan.mapping.path, {},
+              fmt::format("fixed {} link{} that {} already broken (--fix-broken)", fixed, fixed == 1 ? "" : "s",
+                          fixed == 1 ? "was" : "were"));
   // Show the new text of files whose links the migration breaks (other diagnostics quote old text).
   // Once per file: a big file with many broken links is copied once, not once per link.
   std::set<std::string> quoted;

@@ -94,6 +94,18 @@ std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::R
 // One-line rendering of an edit: the bytes it replaces and their replacement.
 std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
+// Edits that are more than a path following its target (link text reworded, links that were already
+// broken fixed): a reviewer reads these first.
+std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> read_first(const rewrite::ReferenceRewrite& refs) {
+  std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> out;
+  for (const rewrite::FileRewrite& f : refs.files)
+    for (const core::Edit& e : f.edits)
+      if (e.kind == "broken-link-fix" || e.kind == "link-text") out.emplace_back(&f, &e);
+  return out;
+}
+
+constexpr std::string_view kReadFirst = "edits that are more than a path following its target (link text, links that were already broken)";
+
 // "Imports": per import, what is imported and where its files go.
 std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions& o) {
   const char* bold = o.color ? "\x1b[1m" : "";
@@ -221,6 +233,10 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (o.list_files)
       for (const rewrite::FileRewrite& f : refs->files)
         for (const core::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
+    if (auto first = read_first(*refs); !first.empty()) {
+      out += fmt::format("\n{}Read first{}: {} {}:\n", bold, reset, first.size(), kReadFirst);
+      for (const auto& [f, e] : first) out += fmt::format("  {}:{}: {}\n", quote_path(f->new_path), e->line, edit_line(*e));
+    }
     if (!refs->needs_review.empty()) {
       out += fmt::format("\n{}Needs review{}: {} mentions that look like old paths were left as they are{}\n", bold, reset,
                          refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
@@ -281,6 +297,17 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
   if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
   if (refs) {
     out += fmt::format("\n### References\n\n{} edits in {} files: {}.\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
+    if (auto first = read_first(*refs); !first.empty()) {
+      out += fmt::format("\n#### Read first\n\n{} {}:\n\n| File | Line | Kind | Old | New |\n|---|---:|---|---|---|\n",
+                         first.size(), kReadFirst);
+      std::size_t shown = std::min(first.size(), limits.review_rows);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const auto& [f, e] = first[k];
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", md_code(f->new_path), e->line, e->kind, md_code(e->original),
+                           md_code(e->replacement));
+      }
+      if (shown < first.size()) out += more_row(first.size() - shown, "edits", 5);
+    }
     if (!refs->files.empty() && limits.edit_files > 0) {
       out += "\n<details>\n<summary>Every edit, per file</summary>\n\n";
       std::size_t shown = std::min(refs->files.size(), limits.edit_files);

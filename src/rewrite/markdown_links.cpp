@@ -89,7 +89,8 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
 }
 
 std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::string_view new_path, std::string_view text,
-                                               const markdown::MarkdownScan& scan, const plan::MoveModel& moves, diag::Sink& sink) {
+                                               const markdown::MarkdownScan& scan, const plan::MoveModel& moves, diag::Sink& sink,
+                                               const markdown::LinkRepairs* repairs) {
   std::vector<core::Edit> edits;
   std::string file(old_path);
   std::string_view new_dir = core::parent_dir(new_path);
@@ -98,7 +99,17 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
     markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;  // an unlocated destination is already unescaped
     markdown::ResolvedLink r = markdown::resolve_link(old_path, raw, syntax, moves);
-    // A link broken before the move is left as is; the link check counts it (it is not the migration's doing).
+    // A link broken before the move is left as is (the link check counts it: it is not the migration's
+    // doing), or, with --fix-broken, pointed at the one target it plausibly meant.
+    const char* kind = nullptr;
+    if (r.status == markdown::ResolvedLink::Status::broken && repairs && link.located) {
+      if (auto fix = repairs->repair(old_path, r.raw_path, syntax); fix && moves.new_path(fix->target)) {
+        r.target = fix->target;
+        r.kind = moves.kind(fix->target);
+        r.status = markdown::ResolvedLink::Status::ok;
+        kind = "broken-link-fix";
+      }
+    }
     if (r.status != markdown::ResolvedLink::Status::ok) continue;
     std::string new_target = *moves.new_path(r.target);
     if (r.kind == core::PathKind::directory && moves.dissolved(r.target)) {
@@ -126,7 +137,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     e.original = std::string(r.raw_path);
     e.replacement = markdown::retarget(r.raw_path, syntax, core::parent_dir(old_path), new_dir, new_target);
     e.line = link.line;
-    e.kind = link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
+    e.kind = kind ? kind : link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
     if (e.replacement == e.original) continue;
     if (link.kind == markdown::MarkdownLink::Kind::link)
       if (auto t = follow_link_text(text, link, e.original, e.replacement, r.target, new_target)) edits.push_back(std::move(*t));
@@ -141,7 +152,7 @@ bool markdown_link_applies(const FileInput& file, const RewriteContext&) {
 
 KindResult markdown_link_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
-  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, scan, ctx.moves, sink), {}, {}, false};
+  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, scan, ctx.moves, sink, ctx.repairs), {}, {}, false};
 }
 
 }  // namespace gitreorg::rewrite

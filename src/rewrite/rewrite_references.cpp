@@ -65,7 +65,8 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
 
 }  // namespace
 
-ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads) {
+ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
+                                    const markdown::LinkRepairs* repairs) {
   const mapping::Mapping& mapping = rp.mapping;
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
@@ -73,7 +74,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   const plan::MoveModel& moves = rp.move_model();
   bool new_url = mapping.repository && !mapping.repository->new_url.empty();
   bool moving = moves.any_moves();
-  if (!moving && !new_url) return out;
+  if (!moving && !new_url && !repairs) return out;
   std::optional<GithubUrls> urls;
   if (mapping.repository) urls.emplace(*mapping.repository, moves);
   MovedTree moved_tree(moves, tree);
@@ -91,7 +92,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   auto work = [&] {
     core::BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name);  // the worker's own: it caches what it learns
-    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving};
+    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
         rewrite_file(ctx, plan.files[i], read_blob, parts[c]);

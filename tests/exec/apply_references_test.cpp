@@ -174,7 +174,7 @@ TEST_CASE("check: links broken before the migration are one note, and only the l
   CHECK(c.err.find("`missing.md`") == std::string::npos);
   CHECK(c.err.find("`nowhere.md`") == std::string::npos);
   CHECK(c.err.find("error: the migration would break links (2 broken before, 3 after)") != std::string::npos);
-  CHECK(c.err.find("note: 2 links were already broken before the migration (left as is); `git reorg links` lists them") !=
+  CHECK(c.err.find("note: 2 links were already broken before the migration (left as is); `git reorg links --suggest` lists them") !=
         std::string::npos);
 
   // Without the link it breaks, the old ones fail nothing, not even --strict.
@@ -184,4 +184,40 @@ TEST_CASE("check: links broken before the migration are one note, and only the l
   CHECK(strict.exit_code == 0);
   CHECK(strict.err.find("note: 2 links were already broken") != std::string::npos);
   CHECK(strict.err.find("warning") == std::string::npos);
+}
+
+TEST_CASE("links --suggest proposes fixes for old link rot, and apply --fix-broken makes them", "[exec][apply][repair]") {
+  TempRepo r;
+  // One `../` short before the move, and one with no plausible target.
+  r.write("README.md", "# Top\n");
+  r.write("1.architectures/vpc/README.md", "# VPC\n");
+  r.write("3.test_cases/pytorch/FSDP/README.md", "Set up [a cluster](../../1.architectures) and [x](nowhere.md).\n");
+  r.write(".git/m.yaml",
+          "version: 1\nmoves:\n  - from: 1.architectures\n    to: architectures\n  - from: 3.test_cases/pytorch/FSDP\n"
+          "    to: examples/fsdp\n");
+  r.commit("layout");
+
+  CommandResult suggest = r.reorg({"links", "--suggest"});
+  INFO(suggest.out << suggest.err);
+  CHECK(suggest.exit_code == 1);
+  CHECK(suggest.err.find("3.test_cases/pytorch/FSDP/README.md:1:20: note: suggested fix: `../../1.architectures` -> "
+                         "`../../../1.architectures` (`1.architectures` is the only path it can mean)") != std::string::npos);
+  CHECK(suggest.out.find("2 broken, 1 with a suggested fix") != std::string::npos);
+
+  CommandResult plan = r.reorg({"check", ".git/m.yaml"});
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.err.find("2 links were already broken before the migration (left as is); 1 of them has one plausible target "
+                      "(`--fix-broken` fixes it)") != std::string::npos);
+
+  CommandResult applied = r.reorg({"apply", ".git/m.yaml", "--fix-broken"});
+  INFO(applied.out << applied.err);
+  REQUIRE(applied.exit_code == 0);
+  CHECK(applied.err.find("fixed 1 link that was already broken (--fix-broken)") != std::string::npos);
+  CHECK(applied.err.find("1 link was already broken before the migration (left as is)") != std::string::npos);
+  // The fix points at the target's new place from the file's new place, in the references commit.
+  CHECK(r.read("examples/fsdp/README.md") == "Set up [a cluster](../../architectures) and [x](nowhere.md).\n");
+  CHECK(r.git({"diff", "--name-only", "HEAD~1", "HEAD"}).out == "examples/fsdp/README.md\n");
+  // The git CLI as the oracle: the fixed link resolves, the other is still the only broken one.
+  CHECK(r.reorg({"links"}).out.find("1 broken") != std::string::npos);
 }

@@ -2,17 +2,20 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "gitreorg/core/blob_reader.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/markdown/link_repair.hpp"
 
 namespace gitreorg::links {
 
 struct CheckOptions {
   bool anchors = true;  // check `#fragment`s against headings, explicit anchors and `#L10` lines
+  const markdown::LinkRepairs* repairs = nullptr;  // when set, a repair for each path that is not in the tree
 };
 
 // One broken link, as reported in the sink: the file, where, and the destination as written.
@@ -21,6 +24,7 @@ struct BrokenLink {
   diag::Position pos;
   std::string destination;
   std::string message;
+  std::optional<markdown::LinkRepair> repair;  // with CheckOptions::repairs: the one plausible target
 };
 
 struct CheckSummary {

@@ -15,6 +15,7 @@ namespace gitreorg::pipeline {
 struct MigrationOptions {
   RepositoryPlanOptions plan;
   bool allow_broken = false;  // links the migration breaks are warnings, not errors
+  bool fix_broken = false;    // links broken before are fixed where they have one plausible target
 };
 
 struct Migration {
@@ -24,6 +25,7 @@ struct Migration {
   // The references inside each import's files, rewritten for its moves and for the host's URL
   // (parallel to plan.imports; empty when the plan has errors).
   std::vector<rewrite::ReferenceRewrite> import_references;
+  std::size_t fixable_links = 0;  // links broken before that have one plausible target (fixed with fix_broken)
 };
 
 // Runs every read-only step on `repo`, stopping at the first checkpoint with errors. Problems in the

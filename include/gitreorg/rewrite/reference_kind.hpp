@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/markdown/link_repair.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/core/tree.hpp"
@@ -73,6 +74,7 @@ struct RewriteContext {
   const PathMentions& mentions;
   const GithubUrls* urls;  // nullptr without a `repository:` section
   bool moving;             // something moves (else only URLs and symlinks can change)
+  const markdown::LinkRepairs* repairs = nullptr;  // with --fix-broken: old link rot is fixed on the way
 };
 
 // What one kind did to one file.

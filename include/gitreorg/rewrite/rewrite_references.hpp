@@ -55,7 +55,8 @@ struct ReferenceRewrite {
 // path mentions) for the move `rp.plan` describes on `rp.tree`, on `threads` threads, each reading blobs
 // with a reader from `make_reader`. The result does not depend on `threads` (files are split in
 // chunks and merged in order).
+// With `repairs`, links broken before the move are fixed where it finds their one plausible target.
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
-                                    unsigned threads = 1);
+                                    unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr);
 
 }  // namespace gitreorg::rewrite

@@ -30,11 +30,11 @@ _git_reorg ()
 		return ;;
 	esac
 	case "$subcommand,$cur" in
-	check,-*) __gitcomp "--rev --strict --allow-missing --allow-broken --format --help" ;;
+	check,-*) __gitcomp "--rev --strict --allow-missing --allow-broken --fix-broken --format --help" ;;
 	where,-*) __gitcomp "--reverse --rev --help" ;;
-	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --format --output --files --max-bytes --help" ;;
-	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --tag-before --branch --message --continue --abort --help" ;;
-	links,-*) __gitcomp "--rev --format --no-anchors --help" ;;
+	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
+	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
+	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
 	help,*) __gitcomp "check where plan apply links" ;;
 	where,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
