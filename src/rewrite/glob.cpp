@@ -141,11 +141,14 @@ std::optional<std::string> relative_to(std::string_view base, std::string_view p
 }
 
 // The [begin, end) range of sorted `paths` that are `prefix` or below it.
+// The paths that start with `prefix` as a string: a superset of those below it as a path, and one
+// range of the sorted list (`qwen3.5/` and `qwen3-x` sort before `qwen3/`, so a path-prefix walk
+// from the lower bound would stop before it reached `qwen3/`). Callers match each path.
 std::pair<std::size_t, std::size_t> range_below(const std::vector<std::string>& paths, std::string_view prefix) {
   if (prefix.empty()) return {0, paths.size()};
   auto lo = std::lower_bound(paths.begin(), paths.end(), prefix, [](const std::string& a, std::string_view b) { return a < b; });
   auto hi = lo;
-  while (hi != paths.end() && core::is_path_prefix(prefix, *hi)) ++hi;
+  while (hi != paths.end() && hi->starts_with(prefix)) ++hi;
   return {static_cast<std::size_t>(lo - paths.begin()), static_cast<std::size_t>(hi - paths.begin())};
 }
 
@@ -289,6 +292,15 @@ class Transformer {
     if (auto np = tree_.new_path(prefix)) {
       std::string cand = g_.with_prefix(*np, rest);
       if (accept(cand, sub)) return std::vector<std::string>{cand};
+      // The directory moved, but some of its files went elsewhere: its pattern for what stayed with
+      // it, then patterns for what moved out, so that files added to it later are still selected.
+      std::vector<std::size_t> out_of_it;
+      if (covers_some(cand, sub, out_of_it)) {
+        auto rest_pieces = expand(prefix, rest, out_of_it);
+        if (!rest_pieces) return std::nullopt;
+        rest_pieces->insert(rest_pieces->begin(), cand);
+        if (rest_pieces->size() <= kMaxPieces) return rest_pieces;
+      }
     }
     // Split by the next segment below `prefix`: files right here, and one group per child directory.
     std::vector<std::string> out;
@@ -365,6 +377,19 @@ class Transformer {
     std::string s = g_.with_prefix(path, "");
     if (!s.empty() && s.back() == '/') s.pop_back();  // a file, not a directory
     return s;
+  }
+
+  // True when `text` selects only moved images, and some but not all of `sub`'s; `missed` gets the rest.
+  bool covers_some(const std::string& text, const std::vector<std::size_t>& sub, std::vector<std::size_t>& missed) const {
+    std::optional<Glob> cand = Glob::parse(text, g_.dialect());
+    if (!cand) return false;
+    std::vector<std::string> matched = tree_.match_new(*cand);
+    for (const std::string& m : matched)
+      if (!image_.count(m)) return false;
+    std::unordered_set<std::string> got(matched.begin(), matched.end());
+    for (std::size_t i : sub)
+      if (!got.count(*tree_.new_of(i))) missed.push_back(i);
+    return !missed.empty() && missed.size() < sub.size();
   }
 
   bool accept(const std::string& text, const std::vector<std::size_t>& must) const {

@@ -87,8 +87,27 @@ std::string encode(std::string_view word, std::string_view raw, MappedValue::Syn
   return out;
 }
 
-// The strings of a JSON document that are values (not keys), decoded with their source bytes.
-std::vector<MappedValue> json_strings(std::string_view text) {
+// The end of the JSON array or object starting at `open` (after its closing bracket), strings skipped.
+std::size_t json_value_end(std::string_view text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// The strings of a JSON document that are values (not keys), decoded with their source bytes; the
+// values of keys named `skip_key` are left out whole (a notebook's recorded `outputs`: what a run
+// printed is history, not a reference to keep up to date).
+std::vector<MappedValue> json_strings(std::string_view text, std::string_view skip_key = {}) {
   std::vector<MappedValue> out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '"') continue;
@@ -119,7 +138,16 @@ std::vector<MappedValue> json_strings(std::string_view text) {
     }
     std::size_t k = j + 1;
     while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
-    if (k >= text.size() || text[k] != ':') out.push_back(std::move(v));
+    if (k >= text.size() || text[k] != ':') {
+      out.push_back(std::move(v));
+    } else if (!skip_key.empty() && v.value == skip_key) {
+      std::size_t b = k + 1;
+      while (b < text.size() && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+      if (b < text.size() && (text[b] == '[' || text[b] == '{')) {
+        i = json_value_end(text, b) - 1;
+        continue;
+      }
+    }
     i = j;
   }
   return out;
@@ -448,7 +476,8 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
       break;
     case MentionFormat::json:
       if (nlohmann::json::accept(text)) {
-        for (const MappedValue& v : json_strings(text)) rewrite_mapped(old_path, text, v, bases, lines, edits, review, &vars, &own);
+        for (const MappedValue& v : json_strings(text, old_path.ends_with(".ipynb") ? "outputs" : ""))
+          rewrite_mapped(old_path, text, v, bases, lines, edits, review, &vars, &own);
         break;
       }
       [[fallthrough]];

@@ -171,3 +171,15 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
   CHECK(iterations > 1000);
   CHECK(rewritten > 300);
 }
+
+TEST_CASE("rewrite: a directory's pattern stays one pattern for the new directory", "[rewrite][glob]") {
+  // A sibling whose new name extends the directory's (`qwen3.5`, `qwen3-moe`) sorts between them.
+  Moves m({"ch05/11_qwen3/README.md", "ch05/11_qwen3/tests/t.py", "ch05/12_qwen3.5/README.md", "ch05/13_qwen3-moe/a.py"},
+          {{"ch05/11_qwen3/README.md", "ch05/qwen3/README.md"},
+           {"ch05/11_qwen3/tests/t.py", "ch05/qwen3/tests/t.py"},
+           {"ch05/12_qwen3.5/README.md", "ch05/qwen3.5/README.md"},
+           {"ch05/13_qwen3-moe/a.py", "ch05/qwen3-moe/a.py"}});
+  CHECK(transform(m, "ch05/11_qwen3/**").patterns == std::vector<std::string>{"ch05/qwen3/**"});
+  CHECK(transform(m, "/ch05/11_qwen3/", GlobDialect::gitignore).patterns == std::vector<std::string>{"/ch05/qwen3/"});
+  CHECK(transform(m, "ch05/12_qwen3.5/**").patterns == std::vector<std::string>{"ch05/qwen3.5/**"});
+}

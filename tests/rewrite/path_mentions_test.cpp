@@ -161,6 +161,20 @@ TEST_CASE("rewrite: paths after a prefix nobody can resolve follow only what mov
   CHECK(review == std::vector<std::pair<int, std::string>>{{9, "/3.test_cases/pytorch/"}, {9, "/1.architectures/"}});
 }
 
+TEST_CASE("rewrite: a notebook's recorded outputs are history, not references", "[rewrite][mentions]") {
+  Files f = tree();
+  f.content["notebooks/run.ipynb"] =
+      "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"!python 3.test_cases/pytorch/FSDP/train.py\"],\n"
+      "  \"outputs\": [{\"name\": \"stdout\", \"text\": [\"running 3.test_cases/pytorch/FSDP/train.py\\n\", \"[done] {ok}\"]}]}],\n"
+      " \"metadata\": {\"workdir\": \"3.test_cases/pytorch/FSDP\"}}\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, "notebooks/run.ipynb") ==
+        "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"!python examples/fsdp/train.py\"],\n"
+        "  \"outputs\": [{\"name\": \"stdout\", \"text\": [\"running 3.test_cases/pytorch/FSDP/train.py\\n\", \"[done] {ok}\"]}]}],\n"
+        " \"metadata\": {\"workdir\": \"examples/fsdp\"}}\n");
+  for (const auto& item : r.result.needs_review) CHECK(item.path != "notebooks/run.ipynb");
+}
+
 TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][mentions]") {
   Files f = tree();
   f.content["notebooks/demo.ipynb"] =

@@ -311,6 +311,31 @@ moves:
   }
 }
 
+TEST_CASE("rewrite: a directory's filter and owners stay one pattern when one subfolder goes elsewhere", "[rewrite][codeowners]") {
+  Files f;
+  f.content["3.test_cases/pytorch/deepspeed/README.md"] = "# DeepSpeed\n";
+  f.content["3.test_cases/pytorch/deepspeed/a/x.py"] = "print(1)\n";
+  f.content["3.test_cases/pytorch/deepspeed/b/y.py"] = "print(2)\n";
+  f.content["3.test_cases/pytorch/deepspeed/qlora/src/q.py"] = "print(3)\n";
+  f.content["examples/training/other/z.py"] = "print(4)\n";
+  f.content[".github/workflows/ds.yml"] = "on:\n  pull_request:\n    paths:\n      - '3.test_cases/pytorch/deepspeed/**'\n";
+  f.content[".github/CODEOWNERS"] = "/3.test_cases/pytorch/deepspeed/ @ds\n";
+  Reorg r(f, R"(version: 1
+moves:
+  - from: 3.test_cases/pytorch/deepspeed
+    to: examples/training/deepspeed
+  - from: 3.test_cases/pytorch/deepspeed/qlora
+    to: examples/fine-tuning/qlora
+)");
+  // The directory's pattern, then what moved out of it: files added to the directory later are still
+  // selected, which one pattern per child would not do.
+  CHECK(r.content(f, ".github/workflows/ds.yml") ==
+        "on:\n  pull_request:\n    paths:\n      - 'examples/training/deepspeed/**'\n      - 'examples/fine-tuning/qlora/**'\n");
+  CHECK(r.content(f, ".github/CODEOWNERS") == "/examples/training/deepspeed/ @ds\n/examples/fine-tuning/qlora/ @ds\n");
+  CHECK(r.result.counts.count("filter-changed") == 0);
+  CHECK(r.result.counts.count("pattern-changed") == 0);
+}
+
 TEST_CASE("rewrite: CODEOWNERS lines GitHub skips are reported and left as they are", "[rewrite][codeowners]") {
   Files f = tree();
   // GitHub does not support `!`, `[ ]` or `\#` in CODEOWNERS and skips such lines; read gitignore-style,
