@@ -243,7 +243,7 @@ UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& 
 }
 
 std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
-                                           diag::Sink& sink) const {
+                                           diag::Sink& sink, std::vector<ReviewItem>* review) const {
   std::vector<core::Edit> edits;
   if (!find_) return edits;
   re2::StringPiece input(text.data(), text.size()), base, rest;
@@ -269,9 +269,12 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
     }
     int line = lines->line(offset);
     if (o.pinned) ++pinned;
-    if (!o.problem.empty())
+    if (!o.problem.empty()) {
       sink.warning(std::string(path), {line, lines->column(offset)},
                    fmt::format("URL `{}{}` points to a path that is not in the tree ({})", b, r, o.problem));
+      if (review)
+        review->push_back({std::string(path), line, fmt::format("{}{}", b, r), "URL to a path that is not in the tree (" + o.problem + ")"});
+    }
     if (!o.new_url) continue;
     core::Edit e;
     e.offset = offset;
@@ -290,7 +293,7 @@ bool github_url_applies(const FileInput& file, const RewriteContext& ctx) { retu
 KindResult github_url_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   KindResult out;
   std::size_t pinned = 0;
-  out.edits = ctx.urls->rewrite_text(file.old_path, *file.text, pinned, sink);
+  out.edits = ctx.urls->rewrite_text(file.old_path, *file.text, pinned, sink, &out.review);
   if (pinned) out.counts["pinned-url"] = pinned;
   return out;
 }

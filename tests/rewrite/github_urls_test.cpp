@@ -124,8 +124,14 @@ TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
         "wget https://raw.githubusercontent.com/aws/adt/main/examples/fsdp/train.py\n");
   CHECK(edits[0].line == 1);
   CHECK(edits[3].line == 5);
-  // A URL to a path that is not in the tree: reported, path kept.
-  urls.rewrite_text("y.md", "https://github.com/aws/adt/blob/main/nope.md", pinned, sink);
+  // A URL to a path that is not in the tree: reported, path kept, and listed for review.
+  std::vector<rewrite::ReviewItem> review;
+  urls.rewrite_text("y.md", "\nhttps://github.com/aws/adt/blob/main/nope.md", pinned, sink, &review);
   REQUIRE(sink.all().size() == 1);
   CHECK(sink.all()[0].message.find("`nope.md` is not in the tree") != std::string::npos);
+  REQUIRE(review.size() == 1);
+  CHECK(review[0].path == "y.md");
+  CHECK(review[0].line == 2);
+  CHECK(review[0].text == "https://github.com/aws/adt/blob/main/nope.md");
+  CHECK(review[0].reason.find("URL to a path that is not in the tree") == 0);
 }

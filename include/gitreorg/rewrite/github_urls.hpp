@@ -43,8 +43,10 @@ class GithubUrls {
   UrlOutcome rewrite_url(std::string_view url) const;
 
   // Every URL to the repository in `text`; pinned URLs counted in `pinned`, problems reported as
-  // warnings on `path`.
-  std::vector<core::Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink) const;
+  // warnings on `path` and, with `review`, listed there too (a URL on a tracked branch to a path that
+  // is not in the tree: its host follows the repository, its path cannot follow anything).
+  std::vector<core::Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink,
+                                       std::vector<ReviewItem>* review = nullptr) const;
 
  private:
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
