@@ -1,42 +1,50 @@
-// Heading slugs. github-slugger removes everything that is not a letter, mark, number, connector
-// punctuation, space or hyphen; without Unicode tables we keep every non-ASCII code point except the
-// common symbol and punctuation blocks (arrows, dingbats, emoji, CJK punctuation, variation selectors).
+// Heading slugs as github-slugger makes them: lowercased, then every code point that is not a letter,
+// mark, number, connector punctuation, space or hyphen removed, spaces made hyphens. Unicode
+// categories and case mapping come from utf8proc.
 #include "gitreorg/markdown/slug.hpp"
 
-#include <cctype>
+#include <utf8proc.h>
 
 namespace gitreorg::markdown {
 namespace {
 
-bool dropped_code_point(unsigned long cp) {
-  return (cp >= 0x2000 && cp <= 0x2BFF) ||   // general punctuation, symbols, arrows, dingbats, ...
-         (cp >= 0x2E00 && cp <= 0x2E7F) ||   // supplemental punctuation
-         (cp >= 0x3000 && cp <= 0x303F) ||   // CJK punctuation
-         (cp >= 0xFE00 && cp <= 0xFE0F) ||   // variation selectors
-         (cp >= 0x1F000 && cp <= 0x1FAFF) || // emoji and pictographs
-         cp == 0xA0 || cp == 0xA7 || cp == 0xA9 || cp == 0xAE || cp == 0xB0 || cp == 0xB1 || cp == 0xB6 ||
-         cp == 0xB7 || cp == 0xBF || cp == 0xA1 || cp == 0xAB || cp == 0xBB || cp == 0xD7 || cp == 0xF7;
+bool kept(utf8proc_int32_t cp) {
+  if (cp == ' ' || cp == '-') return true;
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_PC:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
 
 std::string github_slug(std::string_view heading) {
   std::string out;
-  for (std::size_t i = 0; i < heading.size();) {
-    auto c = static_cast<unsigned char>(heading[i]);
-    if (c < 0x80) {
-      if (std::isalnum(c) || c == '-' || c == '_')
-        out += static_cast<char>(std::tolower(c));
-      else if (c == ' ')
-        out += '-';
-      ++i;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(heading.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(heading.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // not UTF-8: keep the byte as it is, as a browser's slug would keep its replacement
+      out += static_cast<char>(*p);
+      ++p;
+      --left;
       continue;
     }
-    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    unsigned long cp = n == 4 ? c & 0x07 : n == 3 ? c & 0x0F : n == 2 ? c & 0x1F : c;
-    for (std::size_t k = 1; k < n && i + k < heading.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(heading[i + k]) & 0x3F);
-    if (!dropped_code_point(cp)) out.append(heading.substr(i, n));
-    i += n;
+    p += n;
+    left -= n;
+    if (!kept(cp)) continue;
+    if (cp == ' ') {
+      out += '-';
+      continue;
+    }
+    utf8proc_uint8_t buf[4];
+    utf8proc_ssize_t len = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
   }
   return out;
 }

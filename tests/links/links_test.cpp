@@ -40,7 +40,16 @@ TEST_CASE("links: GitHub heading slugs", "[links]") {
   CHECK(markdown::github_slug("snake_case and kebab-case") == "snake_case-and-kebab-case");
   CHECK(markdown::github_slug("C++ & Python") == "c--python");
   CHECK(markdown::github_slug("🚀 Launch") == "-launch");
-  CHECK(markdown::github_slug("Über Café") == "Über-café");  // only ASCII is lowercased here
+  // Unicode, as github-slugger does it (its fixtures): letters lowercased, symbols and punctuation gone.
+  CHECK(markdown::github_slug("Über Café") == "über-café");
+  CHECK(markdown::github_slug("Ελληνικά") == "ελληνικά");
+  CHECK(markdown::github_slug("ÉCOLE") == "école");
+  CHECK(markdown::github_slug("Ø") == "ø");
+  CHECK(markdown::github_slug("£ price") == "-price");
+  CHECK(markdown::github_slug("（全角）括弧") == "全角括弧");
+  CHECK(markdown::github_slug("日本語 テスト") == "日本語-テスト");
+  CHECK(markdown::github_slug("µ and ª") == "µ-and-ª");
+  CHECK(markdown::github_slug("a — b") == "a--b");
   markdown::Slugger s;
   CHECK(s.slug("Usage") == "usage");
   CHECK(s.slug("Usage") == "usage-1");
