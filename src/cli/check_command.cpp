@@ -30,6 +30,8 @@ class CheckCommand : public MigrationCommand {
     if (int code = prepare(global, sink, m); code != kExitOk) return code;
     const plan::RepositoryPlan& rp = m.plan;
     bool failed = sink.has_errors() || (strict_ && sink.count(diag::Severity::warning) > 0);
+    std::size_t errors = sink.count(diag::Severity::error), warnings = sink.count(diag::Severity::warning);
+    if (strict_) sink.promote_warnings();
     nlohmann::json summary = {{"ok", !failed},
                               {"mapping", mapping_},
                               {"commit", rp.commit},
@@ -52,8 +54,8 @@ class CheckCommand : public MigrationCommand {
                    rp.imports.empty() ? "" : fmt::format("; {} import{} to merge, {} files", to_import, to_import == 1 ? "" : "s",
                                                          imported));
       if (failed)
-        fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping_, sink.count(diag::Severity::error),
-                   sink.count(diag::Severity::warning), strict_ ? " (--strict: warnings count as errors)" : "");
+        fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping_, errors, warnings,
+                   strict_ ? " (--strict: warnings count as errors)" : "");
     }
     return failed ? kExitProblems : kExitOk;
   }

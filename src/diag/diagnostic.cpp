@@ -40,4 +40,9 @@ void Sink::sort() {
   });
 }
 
+void Sink::promote_warnings() {
+  for (Diagnostic& d : items_)
+    if (d.severity == Severity::warning) d.severity = Severity::error;
+}
+
 }  // namespace gitreorg::diag

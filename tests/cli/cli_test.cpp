@@ -278,6 +278,12 @@ TEST_CASE("cli: a CI filter whose selection changes is a warning and an error un
   CommandResult strict = repo.reorg({"check", ".git/m.yaml", "--strict"});
   CHECK(strict.exit_code == 1);
   CHECK(strict.err.find("(--strict: warnings count as errors)") != std::string::npos);
+  // The reason is printed even with -q: under --strict the warning is an error.
+  CommandResult quiet = repo.reorg({"-q", "check", ".git/m.yaml", "--strict"});
+  CHECK(quiet.exit_code == 1);
+  CHECK(quiet.err.find(".github/workflows/b.yml:3") != std::string::npos);
+  CHECK(quiet.err.find("error: ") != std::string::npos);
+  CHECK(quiet.err.find("selects different files after the move") != std::string::npos);
 }
 
 TEST_CASE("cli: a misspelt command gets the closest one suggested, as git does", "[cli]") {

@@ -54,6 +54,9 @@ class Sink {
   // Errors first by file position; keeps the output stable whatever order stages ran in.
   void sort();
 
+  // Every warning becomes an error (`--strict`): what fails the run is then printed even with `-q`.
+  void promote_warnings();
+
  private:
   std::vector<Diagnostic> items_;
   std::map<std::string, std::string> sources_;
