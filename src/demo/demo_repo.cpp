@@ -222,7 +222,7 @@ DemoResult generate_demo_repo(const DemoOptions& opts) {
     ++commits;
   }
   replay.check_all_used();
-  pack.write_pack(head);
+  pack.write_pack();
   git::update_ref(repo, "refs/heads/main", head, std::nullopt, "make-demo-repo");
   write_work_tree(opts.dir, replay.tree);
   git::write_index_for_tree(repo, tree);

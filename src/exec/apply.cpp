@@ -24,6 +24,7 @@
 #include "gitreorg/exec/locks.hpp"
 #include "gitreorg/exec/submodules.hpp"
 #include "gitreorg/git/filter.hpp"
+#include "gitreorg/git/pack_writer.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
 #include "gitreorg/git/state.hpp"
@@ -310,7 +311,9 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   git::Signature author = git::signature_for(repo, "AUTHOR");
   git::Signature committer = git::signature_for(repo, "COMMITTER");
 
-  // Step 1: objects. The first tree is the old one with every file at its new path, same blob and mode.
+  // Step 1: objects, kept in memory and written as one pack at the end of the step. The first tree is
+  // the old one with every file at its new path, same blob and mode.
+  git::PackWriter pack(repo);
   Journal j;
   j.work_tree = workdir.string();
   j.git_dir = gitdir.string();
@@ -403,6 +406,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
                                          fmt::format("The layout before git-reorg applied {}\n", mapping));
   }
+  pack.write_pack();  // durable before the journal names any of its objects
   step_done(options.hooks, kStepObjects);
 
   // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).

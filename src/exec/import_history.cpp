@@ -224,7 +224,7 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   }
   out.tip = new_id.at(ip.commit);
   if (!out.tip.empty()) {
-    pack.write_pack(out.tip);
+    pack.write_pack();
     out.files = writer.read_tree(out.tip);
     out.tree = new_tree.at(out.tip);
   }

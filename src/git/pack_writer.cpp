@@ -1,9 +1,15 @@
-// An in-memory object store (libgit2's mempack backend) in front of the repository's, flushed into
-// one packfile by the packbuilder.
+// An object database backend that keeps new objects in memory, in front of the repository's own
+// backends, and writes them as one pack through the packbuilder. libgit2's mempack backend would do
+// the keeping, but its dump packs every commit with its whole tree (every old blob again).
 #include "gitreorg/git/pack_writer.hpp"
 
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "git/handle.hpp"
 
@@ -12,47 +18,128 @@ namespace {
 
 using OdbPtr = Handle<git_odb, git_odb_free>;
 using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
-using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
 
 // Above the loose and pack backends (priorities 1 and 2), so new objects are written to memory.
-constexpr int kMempackPriority = 999;
+constexpr int kMemoryPriority = 999;
+
+struct OidHash {
+  std::size_t operator()(const git_oid& o) const {
+    std::size_t h;
+    std::memcpy(&h, o.id, sizeof h);
+    return h;
+  }
+};
+struct OidEqual {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+
+// Owned by the object database once added (libgit2 calls `free`); `parent` must come first.
+struct MemoryBackend {
+  git_odb_backend parent;
+  struct Object {
+    git_object_t type;
+    std::string data;
+  };
+  std::unordered_map<git_oid, Object, OidHash, OidEqual> objects;
+  std::vector<git_oid> order;  // as written, for the packbuilder
+  bool active = true;           // false once its PackWriter is gone: objects are then written loose
+  std::string objects_dir;
+  git_odb_backend* loose = nullptr;  // created when first needed: libgit2 asks no other backend to write
+
+  static MemoryBackend* of(git_odb_backend* b) { return reinterpret_cast<MemoryBackend*>(b); }
+  const Object* find(const git_oid* id) const {
+    auto it = objects.find(*id);
+    return it == objects.end() ? nullptr : &it->second;
+  }
+
+  static int read(void** out, std::size_t* len, git_object_t* type, git_odb_backend* b, const git_oid* id) {
+    const Object* o = of(b)->find(id);
+    if (!o) return GIT_ENOTFOUND;
+    void* data = git_odb_backend_data_alloc(b, o->data.size());
+    if (!data && !o->data.empty()) return GIT_ERROR;
+    if (!o->data.empty()) std::memcpy(data, o->data.data(), o->data.size());
+    *out = data;
+    *len = o->data.size();
+    *type = o->type;
+    return 0;
+  }
+  static int read_header(std::size_t* len, git_object_t* type, git_odb_backend* b, const git_oid* id) {
+    const Object* o = of(b)->find(id);
+    if (!o) return GIT_ENOTFOUND;
+    *len = o->data.size();
+    *type = o->type;
+    return 0;
+  }
+  static int exists(git_odb_backend* b, const git_oid* id) { return of(b)->find(id) ? 1 : 0; }
+  static int write(git_odb_backend* b, const git_oid* id, const void* data, std::size_t len, git_object_t type) {
+    MemoryBackend* m = of(b);
+    if (!m->active) {
+      if (!m->loose && git_odb_backend_loose(&m->loose, m->objects_dir.c_str(), -1, 0, 0, 0) < 0) return GIT_ERROR;
+      return m->loose->write(m->loose, id, data, len, type);
+    }
+    auto [it, inserted] = m->objects.try_emplace(*id, Object{type, std::string(static_cast<const char*>(data), len)});
+    if (inserted) m->order.push_back(*id);
+    return 0;
+  }
+  static void free(git_odb_backend* b) {
+    if (of(b)->loose) of(b)->loose->free(of(b)->loose);
+    delete of(b);
+  }
+};
 
 }  // namespace
 
 struct PackWriter::State {
   OdbPtr odb;
-  git_odb_backend* mempack = nullptr;  // owned by odb once added
+  MemoryBackend* memory = nullptr;  // owned by odb
 };
 
 PackWriter::PackWriter(const Repository& repo) : repo_(repo), state_(std::make_unique<State>()) {
   git_odb* odb = nullptr;
   check(git_repository_odb(&odb, repo.raw()), "cannot open the object database");
   state_->odb.reset(odb);
-  git_odb_backend* mempack = nullptr;
-  check(git_mempack_new(&mempack), "cannot create an in-memory object store");
-  if (const int rc = git_odb_add_backend(odb, mempack, kMempackPriority); rc < 0) {
-    mempack->free(mempack);
+  auto* memory = new MemoryBackend{};
+  check(git_odb_init_backend(&memory->parent, GIT_ODB_BACKEND_VERSION), "cannot create an in-memory object store");
+  memory->parent.read = MemoryBackend::read;
+  memory->parent.read_header = MemoryBackend::read_header;
+  memory->parent.exists = MemoryBackend::exists;
+  memory->parent.write = MemoryBackend::write;
+  memory->parent.free = MemoryBackend::free;
+  memory->objects_dir = (std::filesystem::path(git_repository_commondir(repo.raw())) / "objects").string();
+  if (const int rc = git_odb_add_backend(odb, &memory->parent, kMemoryPriority); rc < 0) {
+    delete memory;
     check(rc, "cannot add the in-memory object store");
   }
-  state_->mempack = mempack;
+  state_->memory = memory;
 }
 
-PackWriter::~PackWriter() = default;
+PackWriter::~PackWriter() {
+  // libgit2 1.5 cannot remove a backend: it stays, empty, writing loose objects as the repository would.
+  state_->memory->active = false;
+  state_->memory->objects.clear();
+  state_->memory->order.clear();
+}
 
-void PackWriter::write_pack(const std::string& commit) {
+std::size_t PackWriter::pending() const { return state_->memory->order.size(); }
+
+void PackWriter::write_pack() {
+  MemoryBackend& m = *state_->memory;
+  if (m.order.empty()) return;
   git_packbuilder* pb = nullptr;
   check(git_packbuilder_new(&pb, repo_.raw()), "cannot create a pack");
   PackBuilderPtr builder(pb);
   git_packbuilder_set_threads(pb, 0);  // one per core
-  git_revwalk* w = nullptr;
-  check(git_revwalk_new(&w, repo_.raw()), "cannot walk the history");
-  RevwalkPtr walk(w);
-  git_oid oid = oid_from_hex(commit);
-  check(git_revwalk_push(w, &oid), "cannot walk the history");
-  check(git_packbuilder_insert_walk(pb, w), "cannot add the history to the pack");
-  check(git_packbuilder_write(pb, nullptr, 0, nullptr, nullptr), "cannot write the pack");
+  for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
+  // The pack and its index are synced before they are renamed into place: the objects are durable
+  // before any ref names them.
+  check(git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1), "cannot enable fsync");
+  const int rc = git_packbuilder_write(pb, nullptr, 0, nullptr, nullptr);
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+  check(rc, "cannot write the pack");
   builder.reset();
-  check(git_mempack_reset(state_->mempack), "cannot empty the in-memory object store");
+  m.objects.clear();
+  m.order.clear();
+  check(git_odb_refresh(state_->odb.get()), "cannot read the new pack");
 }
 
 }  // namespace gitreorg::git

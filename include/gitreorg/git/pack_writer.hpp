@@ -1,9 +1,9 @@
-// New objects kept in memory and written as one packfile: generating a repository of 100,000 files
-// as loose objects costs far more system time than packing them once.
+// New objects kept in memory and written as one packfile: thousands of loose objects (a temporary
+// file, a write, a link and an unlink each) cost far more system time than one pack.
 #pragma once
 
+#include <cstddef>
 #include <memory>
-#include <string>
 
 #include "gitreorg/git/repository.hpp"
 
@@ -11,15 +11,21 @@ namespace gitreorg::git {
 
 class PackWriter {
  public:
-  // From now on the objects written to `repo` (write_blob, write_tree, write_commit) stay in memory.
+  // From now on the objects written to `repo` (write_blob, write_tree, write_commit, write_tag_object)
+  // stay in memory, where `repo` reads them, until write_pack.
   explicit PackWriter(const Repository& repo);
+  // Objects not written by write_pack are dropped, as after a crash; `repo` writes loose objects again.
   ~PackWriter();
   PackWriter(const PackWriter&) = delete;
   PackWriter& operator=(const PackWriter&) = delete;
 
-  // Writes every object reachable from `commit` into one pack under .git/objects/pack, then empties
-  // the memory.
-  void write_pack(const std::string& commit);
+  // Writes exactly the objects written since the last call (none reachable from the old history is
+  // packed again) into one pack under objects/pack, synced to disk before it returns, then empties
+  // the memory. With no new object it writes nothing.
+  void write_pack();
+
+  // The objects in memory, waiting for write_pack.
+  std::size_t pending() const;
 
  private:
   struct State;

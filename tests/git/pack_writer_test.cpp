@@ -1,0 +1,76 @@
+// git::PackWriter: new objects are readable before they are packed, are written as exactly one pack
+// holding exactly them, and nothing is written loose; the git CLI is the oracle.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "gitreorg/git/pack_writer.hpp"
+#include "gitreorg/git/write.hpp"
+#include "support/temp_repo.hpp"
+
+using namespace gitreorg;
+using testing::TempRepo;
+namespace fs = std::filesystem;
+
+namespace {
+
+// `git count-objects -v` as a map: count (loose objects), in-pack, packs, ...
+std::map<std::string, std::string> count_objects(TempRepo& r) {
+  std::map<std::string, std::string> out;
+  for (const std::string& l : testing::lines(r.git({"count-objects", "-v"}).out)) out[l.substr(0, l.find(':'))] = l.substr(l.find(": ") + 2);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("pack writer: the new objects in one pack, none loose, readable before and after", "[git][pack]") {
+  TempRepo r;
+  r.write("old.txt", "old\n");
+  std::string base = r.commit("base");
+  r.git({"repack", "-a", "-d", "-q"});
+  REQUIRE(count_objects(r)["count"] == "0");
+  git::Repository repo = git::Repository::open(r.dir());
+  git::Signature who{"A U Thor", "author@example.com", 1700000000, 0};
+  std::string blob, tree, commit;
+  {
+    git::PackWriter pack(repo);
+    blob = git::write_blob(repo, "new\n");
+    core::Tree files = repo.read_tree(base);
+    files.push_back({"sub/new.txt", core::kModeFile, blob});
+    tree = git::write_tree(repo, files);
+    commit = git::write_commit(repo, tree, {base}, who, who, "add\n");
+    git::write_blob(repo, "old\n");  // already in the repository: not written again
+    CHECK(pack.pending() == 4);      // the blob, the two trees, the commit
+    CHECK(repo.read_blob(blob) == "new\n");  // read from memory
+    CHECK(repo.read_tree(commit).size() == 2);
+    CHECK(count_objects(r)["count"] == "0");
+    CHECK(r.git({"cat-file", "-e", blob}, true).exit_code != 0);  // not in the repository yet
+    pack.write_pack();
+    CHECK(pack.pending() == 0);
+    CHECK(repo.read_blob(blob) == "new\n");  // read from the new pack
+    pack.write_pack();                       // nothing new: no empty pack
+  }
+  std::map<std::string, std::string> counts = count_objects(r);
+  CHECK(counts["count"] == "0");
+  CHECK(counts["packs"] == "2");
+  CHECK(r.git({"cat-file", "-p", blob}).out == "new\n");
+  CHECK(TempRepo::trim(r.git({"rev-parse", commit + "^{tree}"}).out) == tree);
+  CHECK(r.git({"ls-tree", "-r", "--name-only", commit}).out == "old.txt\nsub/new.txt\n");
+  // The new pack holds exactly the four new objects (verify-pack -v: one line per object, its id first).
+  std::set<std::string> in_new_pack;
+  for (const auto& e : fs::directory_iterator(r.dir() / ".git/objects/pack")) {
+    if (e.path().extension() != ".idx") continue;
+    std::set<std::string> ids;
+    for (const std::string& l : testing::lines(r.git({"verify-pack", "-v", e.path().string()}).out))
+      if (l.size() > 40 && l[40] == ' ') ids.insert(l.substr(0, 40));
+    if (ids.count(blob)) in_new_pack = ids;
+  }
+  std::string sub = TempRepo::trim(r.git({"rev-parse", commit + ":sub"}).out);
+  CHECK(in_new_pack == std::set<std::string>{blob, tree, sub, commit});
+  CHECK(r.git({"fsck", "--no-dangling"}).exit_code == 0);
+
+  // Once the writer is gone, objects are written loose again.
+  std::string later = git::write_blob(repo, "later\n");
+  CHECK(count_objects(r)["count"] == "1");
+  CHECK(r.git({"cat-file", "-p", later}).out == "later\n");
+}
