@@ -26,6 +26,9 @@ MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>&
     for (std::string_view d = core::parent_dir(p); !d.empty(); d = core::parent_dir(d))
       if (!dirs_.emplace(std::string(d), std::string(d)).second) break;
   }
+  // Map nodes never move, so views of their keys stay valid.
+  for (const auto& [path, info] : files_) names_.insert(core::base_name(path));
+  for (const auto& [dir, target] : dirs_) names_.insert(core::base_name(dir));
   std::unordered_map<std::string, std::string> moved;
   for (const PlannedFile& f : files) moved.emplace(f.old_path, f.new_path);
   for (auto& [path, info] : files_) {
@@ -79,22 +82,20 @@ MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>&
 
 MoveModel::Kind MoveModel::kind(std::string_view path) const {
   if (path.empty()) return Kind::directory;
-  std::string key(path);
-  if (files_.count(key)) return Kind::file;
-  if (dirs_.count(key)) return Kind::directory;
+  if (files_.find(path) != files_.end()) return Kind::file;
+  if (dirs_.find(path) != dirs_.end()) return Kind::directory;
   return Kind::none;
 }
 
 std::optional<std::string> MoveModel::new_path(std::string_view path) const {
   if (path.empty()) return std::string();
-  std::string key(path);
-  if (auto it = files_.find(key); it != files_.end()) return it->second.new_path;
-  if (auto it = dirs_.find(key); it != dirs_.end()) return it->second;
+  if (auto it = files_.find(path); it != files_.end()) return it->second.new_path;
+  if (auto it = dirs_.find(path); it != dirs_.end()) return it->second;
   return std::nullopt;
 }
 
 const core::TreeEntry* MoveModel::entry(std::string_view path) const {
-  auto it = files_.find(std::string(path));
+  auto it = files_.find(path);
   return it == files_.end() ? nullptr : &tree_[it->second.entry];
 }
 

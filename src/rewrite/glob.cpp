@@ -140,7 +140,6 @@ std::optional<std::string> relative_to(std::string_view base, std::string_view p
   return std::nullopt;
 }
 
-// The [begin, end) range of sorted `paths` that are `prefix` or below it.
 // The paths that start with `prefix` as a string: a superset of those below it as a path, and one
 // range of the sorted list (`qwen3.5/` and `qwen3-x` sort before `qwen3/`, so a path-prefix walk
 // from the lower bound would stop before it reached `qwen3/`). Callers match each path.
@@ -455,26 +454,52 @@ bool same_selection(const Glob& original, const std::vector<Glob>& replacement, 
   return now == image;
 }
 
+namespace {
+
+// The sorted, disjoint index ranges of `paths` that any glob of `list` can match: below each one's
+// literal prefix (the whole tree when one has none). A list of filters for a few directories then
+// costs the files below them, not the whole tree per workflow.
+std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<Glob>& list, const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const Glob& g : list) {
+    if (g.literal_prefix().empty()) return {{0, paths.size()}};
+    ranges.push_back(range_below(paths, g.literal_prefix()));
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (auto [lo, hi] : ranges) {
+    if (!merged.empty() && lo <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, hi);
+    else if (lo < hi)
+      merged.emplace_back(lo, hi);
+  }
+  return merged;
+}
+
+bool selected(const std::vector<Glob>& list, std::string_view path) {
+  bool in = false;
+  for (const Glob& g : list)
+    if (g.matches(path)) in = !g.negated();
+  return in;
+}
+
+}  // namespace
+
 std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTree& tree) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < tree.size(); ++i) {
-    bool in = false;
-    for (const Glob& g : list)
-      if (g.matches(tree.old_paths()[i])) in = !g.negated();
-    if (in) out.push_back(tree.new_of(i) ? *tree.new_of(i) : "\n(left) " + tree.old_paths()[i]);
-  }
+  for (auto [lo, hi] : candidates(list, tree.old_paths()))
+    for (std::size_t i = lo; i < hi; ++i)
+      if (selected(list, tree.old_paths()[i]))
+        out.push_back(tree.new_of(i) ? *tree.new_of(i) : "\n(left) " + tree.old_paths()[i]);
   std::sort(out.begin(), out.end());
   return out;
 }
 
 std::vector<std::string> select_new(const std::vector<Glob>& list, const MovedTree& tree) {
   std::vector<std::string> out;
-  for (const std::string& p : tree.new_paths()) {
-    bool in = false;
-    for (const Glob& g : list)
-      if (g.matches(p)) in = !g.negated();
-    if (in) out.push_back(p);
-  }
+  for (auto [lo, hi] : candidates(list, tree.new_paths()))
+    for (std::size_t i = lo; i < hi; ++i)
+      if (selected(list, tree.new_paths()[i])) out.push_back(tree.new_paths()[i]);
   return out;
 }
 

@@ -269,7 +269,11 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
     }
   }
   bool absolute = core[0] == '/' || core[0] == '~';
-  if (!clone && !absolute) {
+  // Resolved from any base, the word ends in its last segment (unless that is `.` or `..`): when no
+  // file or directory has that name, no reading exists, and most words of a file are ruled out here.
+  std::string_view last = core.substr(core.rfind('/') + 1);
+  bool may_name = last.empty() || last == "." || last == ".." || moves_.has_name(last);
+  if (!clone && !absolute && may_name) {
     bool single = core.find('/') == std::string_view::npos;
     for (const MentionBase& b : bases) {
       std::optional<std::string> t = markdown::resolve_path(b.old_dir, core);

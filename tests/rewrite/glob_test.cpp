@@ -183,3 +183,17 @@ TEST_CASE("rewrite: a directory's pattern stays one pattern for the new director
   CHECK(transform(m, "/ch05/11_qwen3/", GlobDialect::gitignore).patterns == std::vector<std::string>{"/ch05/qwen3/"});
   CHECK(transform(m, "ch05/12_qwen3.5/**").patterns == std::vector<std::string>{"ch05/qwen3.5/**"});
 }
+
+TEST_CASE("rewrite: filters select below their literal prefix, past siblings that sort among its files", "[rewrite][glob]") {
+  // `a/b-c/f` and `a/b.md` sort between `a/b` and `a/b/x` ('-' and '.' come before '/').
+  Moves m({"a/b-c/f", "a/b.md", "a/b/x", "z/y"}, {{"a/b/x", "n/x"}});
+  rewrite::MovedTree tree(*m.map, m.tree);
+  auto glob = [](const char* p) { return *Glob::parse(p, GlobDialect::github_filter); };
+  std::vector<Glob> list{glob("a/b/**"), glob("z/*")};
+  CHECK(rewrite::select_old(list, tree) == std::vector<std::string>{"n/x", "z/y"});
+  CHECK(rewrite::select_new(list, tree) == std::vector<std::string>{"z/y"});
+  CHECK(rewrite::select_new({glob("n/**"), glob("a/b.md")}, tree) == std::vector<std::string>{"a/b.md", "n/x"});
+  CHECK(rewrite::select_old({glob("**/f")}, tree) == std::vector<std::string>{"a/b-c/f"});
+  CHECK(tree.match_old(glob("a/b/**")) == std::vector<std::size_t>{2});
+  CHECK(tree.match_new(glob("a/b*/**")) == std::vector<std::string>{"a/b-c/f"});
+}

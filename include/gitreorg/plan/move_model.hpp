@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "gitreorg/core/tree.hpp"
@@ -27,6 +28,8 @@ class MoveModel final : public core::PathKinds {
   // `slurm`), else the common destination of their files. The model points into the buffers of
   // `old_tree` and (not the vector object), so it survives the vector being moved (RepositoryPlan is move-only).
   MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>& files, std::shared_ptr<const PathMapper> mapper);
+  MoveModel(const MoveModel&) = delete;  // has_name's views point into its own maps
+  MoveModel& operator=(const MoveModel&) = delete;
 
   // What `path` names in the old tree ("" is the root directory).
   Kind kind(std::string_view path) const override;
@@ -38,7 +41,10 @@ class MoveModel final : public core::PathKinds {
   // True for a directory the move dissolves: no rule moves it, and its files go to different places,
   // so it no longer exists. Its new_path() is then the deepest directory holding all its files ("" when
   // that is only the root).
-  bool dissolved(std::string_view dir) const { return dissolved_.count(std::string(dir)) != 0; }
+  bool dissolved(std::string_view dir) const { return dissolved_.find(dir) != dissolved_.end(); }
+  // Whether some file or directory of the old tree is called `name` (one segment): a cheap test that
+  // rules out most words before they are resolved as paths.
+  bool has_name(std::string_view name) const { return names_.find(name) != names_.end(); }
   // The mapping's rules, for paths that are not in the tree (untracked files carried along). Not
   // thread-safe (it memoizes); nullptr when the model was built without one.
   const PathMapper* mapper() const { return mapper_.get(); }
@@ -54,9 +60,17 @@ class MoveModel final : public core::PathKinds {
   };
   std::span<const core::TreeEntry> tree_;
   std::shared_ptr<const PathMapper> mapper_;
-  std::unordered_map<std::string, FileInfo> files_;
-  std::unordered_map<std::string, std::string> dirs_;  // old directory -> new directory
-  std::unordered_map<std::string, bool> dissolved_;
+  // Looked up by string_view without a copy (the hot path of the rewriters).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using PathMap = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  PathMap<FileInfo> files_;
+  PathMap<std::string> dirs_;  // old directory -> new directory
+  PathMap<bool> dissolved_;
+  std::unordered_set<std::string_view, Hash, std::equal_to<>> names_;  // base names, pointing into the keys above
   bool any_moves_ = false;
 };
 
