@@ -406,7 +406,11 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
                                          fmt::format("The layout before git-reorg applied {}\n", mapping));
   }
-  pack.write_pack();  // durable before the journal names any of its objects
+  try {
+    pack.write_pack();  // durable before the journal names any of its objects
+  } catch (const std::exception& e) {
+    throw ApplyError(fmt::format("cannot write the new objects: {}", e.what()), kEnv);
+  }
   step_done(options.hooks, kStepObjects);
 
   // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).
