@@ -378,29 +378,32 @@ class Transformer {
     return s;
   }
 
-  // True when `text` selects only moved images, and some but not all of `sub`'s; `missed` gets the rest.
-  bool covers_some(const std::string& text, const std::vector<std::size_t>& sub, std::vector<std::size_t>& missed) const {
+  // The files of `sub` that `text` leaves out, or nullopt when it is no pattern or selects a file that
+  // is not a moved image of the old selection.
+  std::optional<std::vector<std::size_t>> missed(const std::string& text, const std::vector<std::size_t>& sub) const {
     std::optional<Glob> cand = Glob::parse(text, g_.dialect());
-    if (!cand) return false;
+    if (!cand) return std::nullopt;
     std::vector<std::string> matched = tree_.match_new(*cand);
     for (const std::string& m : matched)
-      if (!image_.count(m)) return false;
+      if (!image_.count(m)) return std::nullopt;
     std::unordered_set<std::string> got(matched.begin(), matched.end());
+    std::vector<std::size_t> out;
     for (std::size_t i : sub)
-      if (!got.count(*tree_.new_of(i))) missed.push_back(i);
-    return !missed.empty() && missed.size() < sub.size();
+      if (!got.count(*tree_.new_of(i))) out.push_back(i);
+    return out;
+  }
+
+  // True when `text` selects only moved images, and some but not all of `sub`'s; `out_of_it` gets the rest.
+  bool covers_some(const std::string& text, const std::vector<std::size_t>& sub, std::vector<std::size_t>& out_of_it) const {
+    std::optional<std::vector<std::size_t>> m = missed(text, sub);
+    if (!m || m->empty() || m->size() == sub.size()) return false;
+    out_of_it = std::move(*m);
+    return true;
   }
 
   bool accept(const std::string& text, const std::vector<std::size_t>& must) const {
-    std::optional<Glob> cand = Glob::parse(text, g_.dialect());
-    if (!cand) return false;
-    std::vector<std::string> matched = tree_.match_new(*cand);
-    for (const std::string& m : matched)
-      if (!image_.count(m)) return false;
-    std::unordered_set<std::string> got(matched.begin(), matched.end());
-    for (std::size_t i : must)
-      if (!got.count(*tree_.new_of(i))) return false;
-    return true;
+    std::optional<std::vector<std::size_t>> m = missed(text, must);
+    return m && m->empty();
   }
 
   const Glob& g_;
