@@ -918,8 +918,8 @@ TEST_CASE("apply: a generated repository of 10k files", "[exec][apply]") {
   std::size_t r100 = 0;
   for (const std::string& l : diff) r100 += l.rfind("R100\t", 0) == 0;
   CHECK(r100 == 10100);
+  // Timing is the benchmark's business (tests/bench/), never an assertion: printed only.
   WARN("generating 10,300 files: " << generate_s << " s; apply (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
-  CHECK(apply_s < 10);
 }
 
 TEST_CASE("apply: commits and the Markdown plan name the mapping from the repository's root, never by a local path",

@@ -102,7 +102,11 @@ inline std::map<std::string, std::string> fixed_git_env(int tick = 0) {
           {"GIT_AUTHOR_DATE", date},              {"GIT_COMMITTER_NAME", "Test Committer"},
           {"GIT_COMMITTER_EMAIL", "committer@example.com"}, {"GIT_COMMITTER_DATE", date},
           {"GIT_CONFIG_NOSYSTEM", "1"},           {"GIT_CONFIG_GLOBAL", "/dev/null"},
-          {"NO_COLOR", "1"}};
+          // No automatic gc: a commit of thousands of files starts a detached `git gc --auto`, whose
+          // repack raced apply's pack in CI (its .idx deleted: "bad object HEAD").
+          {"GIT_CONFIG_COUNT", "2"},              {"GIT_CONFIG_KEY_0", "gc.auto"},
+          {"GIT_CONFIG_VALUE_0", "0"},            {"GIT_CONFIG_KEY_1", "maintenance.auto"},
+          {"GIT_CONFIG_VALUE_1", "false"},        {"NO_COLOR", "1"}};
 }
 
 // True once an assertion of the running test case has failed (a Catch2 listener counts them).
