@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "gitreorg/core/closest_name.hpp"
 #include "gitreorg/core/path.hpp"
@@ -482,16 +484,34 @@ class Loader {
   diag::Sink& sink_;
 };
 
-// Where the second document begins: the `---` line before its first node (yaml-cpp marks the node).
-Position second_document_start(const std::string& text, const YAML::Node& second) {
-  Position at = pos_of(second.Mark());
-  std::vector<std::size_t> starts{0};
-  for (std::size_t k = 0; k < text.size(); ++k)
-    if (text[k] == '\n') starts.push_back(k + 1);
-  std::size_t last = at.line > 0 ? std::min(static_cast<std::size_t>(at.line), starts.size()) : starts.size();
-  for (std::size_t line = last; line-- > 1;)  // 0-based index of the lines before the node's, skipping line 1
-    if (text.compare(starts[line], 3, "---") == 0) return {static_cast<int>(line) + 1, 1};
-  return at;
+// The line of a second YAML document's `---` (or of the content after a `...`), or nullopt. Document
+// markers at column 0 end a document wherever they stand (in a block scalar too), so a scan by line
+// is exact; YAML::LoadAll is not used: yaml-cpp 0.7 loops without end on some inputs after the first
+// document (a fuzz input with a long run of `-`).
+std::optional<Position> second_document_start(std::string_view text) {
+  auto marker = [](std::string_view l, std::string_view m) {
+    return l.starts_with(m) && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+  };
+  bool content = false, ended = false;
+  int line = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view l = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line;
+    std::size_t first = l.find_first_not_of(" \t\r");
+    bool blank = first == std::string_view::npos || l[first] == '#';
+    if (marker(l, "---")) {
+      if (content || ended) return Position{line, 1};
+      content = l.find_first_not_of(" \t\r", 3) != std::string_view::npos && l[l.find_first_not_of(" \t\r", 3)] != '#';
+    } else if (marker(l, "...")) {
+      ended = content;
+    } else if (!blank && !(l.starts_with("%") && !content)) {
+      if (ended) return Position{line, 1};
+      content = true;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -507,13 +527,11 @@ Mapping load_mapping(std::string text, std::string path, diag::Sink& sink) {
   }
   YAML::Node root;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(m.text);
-    if (documents.size() > 1) {
-      sink.error(m.path, second_document_start(m.text, documents[1]),
-                 "the mapping has more than one YAML document (a second `---`); put everything in one");
+    if (std::optional<Position> second = second_document_start(m.text)) {
+      sink.error(m.path, *second, "the mapping has more than one YAML document (a second `---`); put everything in one");
       return m;
     }
-    if (!documents.empty()) root = documents.front();
+    root = YAML::Load(m.text);
   } catch (const YAML::Exception& e) {
     std::string hint;
     if (!e.mark.is_null()) {

@@ -19,6 +19,36 @@
 
 using namespace gitreorg;
 
+// mapping_fuzz (CI, session 4): yaml-cpp 0.7's LoadAll, used to find a second document, never returned
+// on this input (demo.yaml mangled, a long run of `-`). The loader now reads one document and finds
+// document markers by line; the input is an ordinary error, at once.
+TEST_CASE("safety: fuzz regression a mapping yaml-cpp's LoadAll looped on", "[safety][fuzz]") {
+  std::ifstream in(std::string(GITREORG_SOURCE_DIR) + "/tests/fuzz/corpus/mapping/loadall_loop.yaml", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(text.size() > 3000);
+  diag::Sink sink;
+  mapping::load_mapping(text, "m.yaml", sink);
+  REQUIRE(sink.all().size() == 1);
+  CHECK(sink.all()[0].pos.line == 3);
+  CHECK(sink.all()[0].message == "the mapping must be a YAML mapping (key: value), not a list");
+  // Document markers: `---` and `...` at column 0 end a document even inside a block scalar; indented
+  // or followed by text they are not markers.
+  for (const char* two : {"version: 1\nmoves:\n  - from: a\n    to: b\n    reason: |\n      r\n---\nmoves: []\n",
+                          "version: 1\n...\nmoves: []\n"}) {
+    diag::Sink s2;
+    mapping::load_mapping(two, "m.yaml", s2);
+    REQUIRE(s2.has_errors());
+    CHECK(s2.all()[0].message.find("more than one YAML document") != std::string::npos);
+  }
+  diag::Sink one;
+  auto m = mapping::load_mapping(
+      "--- # the one document\nversion: 1\nmoves:\n  - from: a\n    to: b\n    reason: |\n      ---\n      ----- not a marker\n",
+      "m.yaml", one);
+  CHECK_FALSE(one.has_errors());
+  REQUIRE(m.rules.size() == 1);
+  CHECK(m.rules[0].reason == "---\n----- not a marker\n");
+}
+
 // mapping_fuzz, first input: the loader kept a reference to a YAML key that lived in a temporary
 // iterator proxy (stack-use-after-scope on every mapping with a key; GCC's -Wdangling-pointer had
 // said so and was silenced).
