@@ -19,6 +19,7 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/disk_moves.hpp"
+#include "gitreorg/exec/gc_hold.hpp"
 #include "gitreorg/exec/import_history.hpp"
 #include "gitreorg/exec/journal.hpp"
 #include "gitreorg/exec/locks.hpp"
@@ -313,6 +314,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
 
   // Step 1: objects, kept in memory and written as one pack at the end of the step. The first tree is
   // the old one with every file at its new path, same blob and mode.
+  GcHold gc(repo.commondir());  // until the refs name the new objects
   git::PackWriter pack(repo);
   Journal j;
   j.work_tree = workdir.string();
@@ -487,6 +489,7 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
     throw core::Error("an earlier `git reorg apply --abort` was interrupted: run `git reorg apply --abort` again to finish it",
                       kEnv);
   clear_locks_for_recovery(repo, j, false);
+  GcHold gc(repo.commondir());
   carry_out(repo, j, hooks);
   ApplyResult r;
   r.old_head = j.old_head;
@@ -499,6 +502,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   Journal j = load_journal(gitdir, repo.workdir());
   clear_locks_for_recovery(repo, j, true);
+  GcHold gc(repo.commondir());
   RealDisk disk;
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were (each skipped

@@ -110,6 +110,8 @@ std::filesystem::path Repository::workdir() const {
 
 std::filesystem::path Repository::gitdir() const { return git_repository_path(raw()); }
 
+std::filesystem::path Repository::commondir() const { return git_repository_commondir(raw()); }
+
 std::string Repository::resolve_commit(const std::string& rev) const {
   git_object* obj = nullptr;
   int rc = git_revparse_single(&obj, raw(), rev.c_str());

@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <map>
@@ -426,6 +427,30 @@ TEST_CASE("apply: without an identity, says how to set one, as git does, and cha
   CHECK(head(r) == h);
   CHECK(r.git({"for-each-ref"}).out == refs);
   CHECK(!fs::exists(r.dir() / ".git/reorg"));
+}
+
+// A gc that runs now (`git commit` starts one in the background) could repack away the objects apply
+// writes before its refs name them.
+TEST_CASE("apply: refused while a git gc runs, changing nothing", "[exec][apply][gc]") {
+  TempRepo r;
+  make_crash_repo(r);
+  char host[256] = {};
+  REQUIRE(gethostname(host, sizeof host - 1) == 0);
+  std::string holder = std::to_string(getppid()) + " " + host;  // a live process of this host
+  r.write(".git/gc.pid", holder);
+  RepoState before = repo_state(r);
+  CommandResult res = r.reorg({"apply", "mapping.yaml"});
+  INFO(res.out << res.err);
+  CHECK(res.exit_code == 2);
+  CHECK(res.err.find("a `git gc` is running (pid " + std::to_string(getppid())) != std::string::npos);
+  CHECK(res.err.find("wait for it to finish and run the command again") != std::string::npos);
+  CHECK(repo_state(r) == before);
+  CHECK(r.read(".git/gc.pid") == holder);
+  CHECK(no_reorg_leftovers(r));
+  fs::remove(r.dir() / ".git/gc.pid");
+  res = r.reorg({"apply", "mapping.yaml"});
+  CHECK(res.exit_code == 0);
+  CHECK(!fs::exists(r.dir() / ".git/gc.pid"));
 }
 
 TEST_CASE("apply: a crash after any step is finished by --continue or undone by --abort", "[exec][apply]") {

@@ -30,6 +30,7 @@ class Repository {
   bool is_bare() const;
   std::filesystem::path workdir() const;  // empty for a bare repository
   std::filesystem::path gitdir() const;
+  std::filesystem::path commondir() const;  // the main repository's git dir, for a worktree's
 
   // Resolves a revision (`HEAD`, a branch, a tag, an id) to the commit it names: full hex id.
   std::string resolve_commit(const std::string& rev) const;
