@@ -5,8 +5,10 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/pipeline/old_layout.hpp"
 #include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/plan/where.hpp"
 #include "gitreorg/report/quote_path.hpp"
@@ -30,7 +32,8 @@ class WhereCommand : public Command {
                  "Prints one line per path: `OLD -> NEW` or `OLD (unchanged)`; with --reverse `NEW <- OLD`.\n"
                  "Paths need not exist: ask where a new file under a moved directory would go.\n"
                  "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
-                 "be reversed; elsewhere only the mapping is used.\n"
+                 "be reversed; elsewhere only the mapping is used. Once HEAD has the new layout (the migration\n"
+                 "is merged), the default is the commit before the migration's first commit (found by its trailers).\n"
                  "NAME:PATH asks about PATH of the repository imported as NAME (`imports:`), read at its `ref`.\n\n"
                  "Examples:\n"
                  "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"
@@ -58,7 +61,24 @@ class WhereCommand : public Command {
     try {
       git::Repository repo = git::Repository::locate(global.repo_dir);
       host_dir = repo.is_bare() ? repo.gitdir() : repo.workdir();
-      tree = repo.read_tree(repo.resolve_commit(rev_.empty() ? "HEAD" : rev_));
+      std::string commit = repo.resolve_commit(rev_.empty() ? "HEAD" : rev_);
+      tree = repo.read_tree(commit);
+      // After the migration is merged, HEAD has the new layout: answer for the commit before it.
+      if (rev_.empty() && !plan::WhereIndex(m, &*tree).tree_has_sources()) {
+        std::string note;
+        if (auto reorg = pipeline::find_reorganization(repo, commit, git::hash_blob(m.text),
+                                                       pipeline::mapping_name(mapping_, repo.workdir()))) {
+          tree = repo.read_tree(reorg->before);
+          note = fmt::format("HEAD has the new layout: answering for {}, the commit before the reorganization {} (--rev "
+                             "chooses another)",
+                             reorg->before.substr(0, 12), reorg->first.substr(0, 12));
+        } else {
+          tree.reset();
+          note = "HEAD has none of the paths this mapping moves, and no commit in its history was made with it: answering "
+                 "from the mapping alone (--rev names a commit with the old layout)";
+        }
+        if (!global.quiet) fmt::print(stderr, "git-reorg: note: {}\n", note);
+      }
     } catch (const git::GitError& e) {
       if (global.repo_dir != "." || !rev_.empty()) return environment_error(e.what());
     }

@@ -26,7 +26,10 @@ Signature from_git(const git_signature* s) {
   return {s->name ? s->name : "", s->email ? s->email : "", static_cast<std::int64_t>(s->when.time), s->when.offset};
 }
 
-bool has_line(std::string_view text, std::string_view line) {
+
+}  // namespace
+
+bool message_has_line(std::string_view text, std::string_view line) {
   for (std::size_t at = text.find(line); at != std::string_view::npos; at = text.find(line, at + 1)) {
     bool starts = at == 0 || text[at - 1] == '\n';
     std::size_t end = at + line.size();
@@ -35,8 +38,6 @@ bool has_line(std::string_view text, std::string_view line) {
   }
   return false;
 }
-
-}  // namespace
 
 std::vector<std::string> history_of(const Repository& repo, const std::string& tip) {
   RevwalkPtr walk = walk_from(repo, tip, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
@@ -62,9 +63,8 @@ CommitInfo read_commit(const Repository& repo, const std::string& id) {
   return info;
 }
 
-std::optional<std::string> find_first_parent_with_line(const Repository& repo, const std::string& from, const std::string& line) {
-  RevwalkPtr walk = walk_from(repo, from, GIT_SORT_NONE);
-  check(git_revwalk_simplify_first_parent(walk.get()), "cannot walk the history");
+std::optional<std::string> find_commit_with_line(const Repository& repo, const std::string& from, const std::string& line) {
+  RevwalkPtr walk = walk_from(repo, from, GIT_SORT_TIME);
   git_oid oid;
   int rc = 0;
   while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
@@ -72,7 +72,7 @@ std::optional<std::string> find_first_parent_with_line(const Repository& repo, c
     check(git_commit_lookup(&c, repo.raw(), &oid), "cannot read commit");
     CommitPtr commit(c);
     const char* msg = git_commit_message_raw(c);
-    if (msg && has_line(msg, line)) return oid_hex(&oid);
+    if (msg && message_has_line(msg, line)) return oid_hex(&oid);
   }
   if (rc != GIT_ITEROVER) check(rc, "cannot walk the history");
   return std::nullopt;

@@ -15,16 +15,6 @@
 namespace gitreorg::pipeline {
 namespace {
 
-std::string mapping_name(const std::string& given, const std::filesystem::path& workdir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
-  if (!workdir.empty() && !ec) {
-    fs::path rel = abs.lexically_relative(fs::weakly_canonical(workdir, ec));
-    if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  }
-  return fs::path(given).filename().generic_string();
-}
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
 void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::Sink& sink) {
@@ -44,7 +34,7 @@ void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::
                                                               : fmt::format("cannot open `{}`: {}", imp.repo, e.what())));
       continue;
     }
-    if (auto merged = git::find_first_parent_with_line(host, out.commit, import_trailer(imp.name))) {
+    if (auto merged = git::find_commit_with_line(host, out.commit, import_trailer(imp.name))) {
       ip.merged_by = *merged;
       sink.note(m.path, imp.name_pos,
                 fmt::format("import `{}` was merged in already (by {}): nothing to import", imp.name, merged->substr(0, 12)));
@@ -57,6 +47,17 @@ void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::
 }
 
 }  // namespace
+
+std::string mapping_name(const std::string& given, const std::filesystem::path& workdir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
+  if (!workdir.empty() && !ec) {
+    fs::path rel = abs.lexically_relative(fs::weakly_canonical(workdir, ec));
+    if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return fs::path(given).filename().generic_string();
+}
 
 std::string import_trailer(const std::string& name) { return "Reorg-Import: " + name; }
 

@@ -36,6 +36,10 @@ bool WhereIndex::exists(const std::string& path) const {
   return it != tree_->end() && it->path == path;
 }
 
+bool WhereIndex::tree_has_sources() const {
+  return tree_ && std::any_of(moves_.begin(), moves_.end(), [&](const ConcreteMove& m) { return exists(m.from); });
+}
+
 bool WhereIndex::is_dir(const std::string& path) const {
   if (!tree_) return true;  // unknown: let `match` rules try the path itself too
   return std::binary_search(dirs_.begin(), dirs_.end(), path);

@@ -227,6 +227,45 @@ TEST_CASE("cli: where; forwards and backwards; in and outside a repository", "[c
   fs::remove_all(outside);
 }
 
+// Issue 12: once the migration is merged (here by a pull request's merge commit), HEAD has the new
+// layout; `where` answers for the commit before the migration and says so.
+TEST_CASE("cli: where after the migration is merged answers for the commit before it", "[cli]") {
+  Fixture f;
+  std::string main_branch = TempRepo::trim(f.repo.git({"symbolic-ref", "--short", "HEAD"}).out);
+  REQUIRE(f.repo.reorg({"apply", f.mapping(), "--branch", "reorg"}).exit_code == 0);
+  std::string first = TempRepo::trim(f.repo.git({"rev-parse", "reorg"}).out);  // no reference to edit: one commit
+  std::string before = TempRepo::trim(f.repo.git({"rev-parse", "reorg^"}).out);
+  f.repo.git({"checkout", "-q", main_branch});
+  f.repo.write("NOTES.md", "meanwhile\n");
+  f.repo.commit("meanwhile");
+  f.repo.git({"merge", "-q", "--no-ff", "-m", "Merge pull request #1 from reorg", "reorg"});
+  std::string note = "git-reorg: note: HEAD has the new layout: answering for " + before.substr(0, 12) +
+                     ", the commit before the reorganization " + first.substr(0, 12) + " (--rev chooses another)\n";
+  CommandResult r = f.repo.reorg({"where", f.mapping(), "1.architectures/2.pc", "3.test_cases/pytorch/FSDP/README.md"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "1.architectures/2.pc -> architectures/pc\n3.test_cases/pytorch/FSDP/README.md -> examples/training/fsdp/README.md\n");
+  CHECK(r.err == note);
+  CommandResult back = f.repo.reorg({"where", "--reverse", f.mapping(), "architectures/pc", "examples/training/fsdp", "NOTES.md"});
+  CHECK(back.exit_code == 0);
+  CHECK(back.out ==
+        "architectures/pc <- 1.architectures/2.pc\nexamples/training/fsdp <- 3.test_cases/pytorch/FSDP\nNOTES.md (unchanged)\n");
+  CHECK(back.err == note);
+  CHECK(f.repo.reorg({"-q", "where", f.mapping(), "1.architectures/2.pc"}).err.empty());
+  // --rev HEAD asks about HEAD's own tree: no old layout there, so no `match` rule can be reversed.
+  CommandResult at_head = f.repo.reorg({"where", "--reverse", f.mapping(), "architectures/pc", "--rev", "HEAD"});
+  CHECK(at_head.out == "architectures/pc (unchanged)\n");
+  CHECK(at_head.err.empty());
+
+  // The new layout made by hand (no trailers): answered from the mapping alone, and said.
+  TempRepo by_hand;
+  by_hand.write("architectures/pc/setup.sh", "#!/bin/sh\n");
+  by_hand.commit("new layout");
+  CommandResult hand = by_hand.reorg({"where", f.mapping(), "1.architectures/2.pc/setup.sh"});
+  CHECK(hand.out == "1.architectures/2.pc/setup.sh -> architectures/pc/setup.sh\n");
+  CHECK(hand.err.find("git-reorg: note: HEAD has none of the paths this mapping moves, and no commit in its history was made "
+                      "with it: answering from the mapping alone") == 0);
+}
+
 TEST_CASE("cli: `git reorg` runs git-reorg from PATH", "[cli]") {
   Fixture f;
   std::string dir = fs::path(GITREORG_CLI_PATH).parent_path().string();

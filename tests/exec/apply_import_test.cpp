@@ -109,6 +109,25 @@ TEST_CASE("apply import: a second run does not import twice", "[exec][apply][imp
   CHECK(check.exit_code == 0);
 }
 
+// A pull request merged with a merge commit puts the import's merge on the second parent of main's.
+TEST_CASE("apply import: a migration merged by a pull request's merge commit is not imported again", "[exec][apply][imports]") {
+  Hosted h;
+  std::string main_branch = h.git({"symbolic-ref", "--short", "HEAD"});
+  REQUIRE(h.host.reorg({"apply", h.mapping, "--branch", "reorg"}).exit_code == 0);
+  std::string import_merge = h.git({"rev-parse", "reorg"});
+  h.host.git({"checkout", "-q", main_branch});
+  h.host.write("NOTES.md", "meanwhile on main\n");
+  h.host.commit("meanwhile");
+  h.host.git({"merge", "-q", "--no-ff", "-m", "Merge pull request #1 from reorg", "reorg"});
+  std::string head = h.git({"rev-parse", "HEAD"});
+  CommandResult again = h.host.reorg({"apply", h.mapping, "--allow-missing"});
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("import `sibling` was merged in already (by " + import_merge.substr(0, 12) + "): nothing to import") !=
+        std::string::npos);
+  CHECK(h.git({"rev-parse", "HEAD"}) == head);
+}
+
 TEST_CASE("apply import: a failure during the import leaves the repository untouched", "[exec][apply][imports]") {
   for (auto [var, value] : std::vector<std::pair<const char*, int>>{{"GITREORG_FAULT_FAIL_AFTER_STEP", 2},
                                                                      {"GITREORG_FAULT_FAIL_AFTER_STEP", 6},

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gitreorg/git/repository.hpp"
@@ -25,9 +26,12 @@ struct CommitInfo {
 std::vector<std::string> history_of(const Repository& repo, const std::string& tip);
 CommitInfo read_commit(const Repository& repo, const std::string& id);
 
-// The first commit along `from`'s first parents (from included) whose message has `line` as a
-// whole line, or nullopt.
-std::optional<std::string> find_first_parent_with_line(const Repository& repo, const std::string& from, const std::string& line);
+// Whether `message` has `line` as a whole line (a trailer, say).
+bool message_has_line(std::string_view message, std::string_view line);
+
+// The newest commit reachable from `from` (from included, every parent followed: a migration merged
+// by a merge commit is on its second parent) whose message has `line` as a whole line, or nullopt.
+std::optional<std::string> find_commit_with_line(const Repository& repo, const std::string& from, const std::string& line);
 
 // Writes every object reachable from `tip` in `from` into `to` as one pack (the objects `to` has
 // already are packed again: a sibling's history is small next to a checkout of it).

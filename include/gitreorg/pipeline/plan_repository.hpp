@@ -21,7 +21,7 @@ struct RepositoryPlanOptions {
 // git::GitError. Writes nothing.
 // Each import is planned too: its repository opened (a problem there is a diagnostic at `repo:` or
 // `ref:`), its tree planned, collisions with the host's new tree checked; an import whose merge
-// commit is on the first-parent line of the host's commit already is only noted.
+// commit is in the history of the host's commit already (on any parent: a PR merge commit) is only noted.
 plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::string& mapping_path,
                                      const RepositoryPlanOptions& options, diag::Sink& sink);
 
@@ -29,6 +29,10 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
 // directory, unless absolute), resolves its `ref` and reads its tree and the number of its commits
 // into `ip`. Throws git::GitError.
 void read_import(const mapping::Mapping& mapping, const std::filesystem::path& host_dir, plan::ImportPlan& ip);
+
+// How commits and plans name the mapping file `given`: its path in the work tree `workdir`, or its file
+// name when it is outside (a local absolute path never lands in a commit message).
+std::string mapping_name(const std::string& given, const std::filesystem::path& workdir);
 
 // The line that marks the merge commit of import `name` (its trailer).
 std::string import_trailer(const std::string& name);

@@ -29,6 +29,10 @@ class WhereIndex {
   WhereAnswer forward(const std::string& old_path) const;
   WhereAnswer reverse(const std::string& new_path) const;
 
+  // Whether the tree has a path some rule moves: false once the tree has the new layout (or for a
+  // mapping that moves nothing of it). Needs a tree.
+  bool tree_has_sources() const;
+
  private:
   bool is_dir(const std::string& path) const;
   bool exists(const std::string& path) const;  // in the old tree (needs one)
