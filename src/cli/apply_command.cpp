@@ -89,7 +89,7 @@ class ApplyCommand : public MigrationCommand {
 
   int run(const GlobalOptions& global) override {
     apply_.hooks = fault_hooks_from_env();
-    git::Repository repo = git::Repository::locate(global.repo_dir);
+    git::Repository repo = git::Repository::locate(".");
     if (continue_ || abort_) return recover(repo, global);
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
     if (!mapping_readable(mapping_)) return kExitUsage;

@@ -124,7 +124,7 @@ void MigrationCommand::add_mapping_options(CLI::App& app, const std::string& rev
 
 int MigrationCommand::prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out) {
   if (!mapping_readable(mapping_)) return kExitUsage;
-  git::Repository repo = git::Repository::locate(global.repo_dir);
+  git::Repository repo = git::Repository::locate(".");
   out = pipeline::prepare_migration(repo, mapping_, options_, sink);
   sink.sort();
   return kExitOk;

@@ -20,7 +20,7 @@ using enum core::ExitCode;
 enum class ColorMode { auto_, always, never };
 
 struct GlobalOptions {
-  std::string repo_dir = ".";  // -C
+  std::string repo_dir = ".";  // -C DIR, as given: the process has changed into it already (as git does)
   ColorMode color = ColorMode::auto_;
   bool quiet = false;
   int verbose = 0;

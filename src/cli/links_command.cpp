@@ -31,7 +31,7 @@ class LinksCommand : public Command {
 
   int run(const GlobalOptions& global) override {
     diag::Sink sink;
-    git::Repository repo = git::Repository::locate(global.repo_dir);
+    git::Repository repo = git::Repository::locate(".");
     core::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
     links::CheckOptions options;
     options.anchors = !no_anchors_;

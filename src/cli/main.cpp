@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -135,6 +136,15 @@ int run(int argc, char** argv) {
     return unknown_command(help_topic, names);
   }
 
+  // As git -C: every path on the command line (the mapping, -o FILE) is then relative to DIR.
+  if (global.repo_dir != ".") {
+    std::error_code ec;
+    std::filesystem::current_path(global.repo_dir, ec);
+    if (ec) {
+      fmt::print(stderr, "git-reorg: error: cannot change to `{}`: {}\n", global.repo_dir, ec.message());
+      return kExitUsage;
+    }
+  }
   for (auto& [sub, command] : table)
     if (sub->parsed()) return run_command(*command, global);
   return kExitUsage;

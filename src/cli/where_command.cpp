@@ -57,9 +57,9 @@ class WhereCommand : public Command {
     }
     // The tree is optional: `where` also answers outside any repository.
     std::optional<core::Tree> tree;
-    std::filesystem::path host_dir = global.repo_dir;
+    std::filesystem::path host_dir = ".";
     try {
-      git::Repository repo = git::Repository::locate(global.repo_dir);
+      git::Repository repo = git::Repository::locate(".");
       host_dir = repo.is_bare() ? repo.gitdir() : repo.workdir();
       std::string commit = repo.resolve_commit(rev_.empty() ? "HEAD" : rev_);
       tree = repo.read_tree(commit);

@@ -101,6 +101,33 @@ TEST_CASE("cli: outside a repository is an environment error (exit 2)", "[cli]")
   CHECK(r.err.find("not a git repository") != std::string::npos);
 }
 
+// Issue 12: -C DIR as in git: the command runs as if started in DIR, so the mapping and -o FILE on
+// the command line are read and written relative to it.
+TEST_CASE("cli: -C DIR makes the paths on the command line relative to DIR, as git -C does", "[cli]") {
+  Fixture f;
+  fs::path parent = f.repo.dir().parent_path();
+  std::string name = f.repo.dir().filename().string();
+  auto in_parent = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {GITREORG_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return gitreorg::testing::run_command(argv, parent);
+  };
+  CommandResult check = in_parent({"-C", name, "check", ".git/reorg-test-mapping.yaml"});
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("OK: 2 rules") != std::string::npos);
+  CommandResult plan = in_parent({"-C", name, "plan", ".git/reorg-test-mapping.yaml", "--format", "markdown", "-o", ".git/plan.md"});
+  CHECK(plan.exit_code == 0);
+  CHECK(f.repo.read(".git/plan.md").find("## Repository reorganization") == 0);
+  CommandResult where = in_parent({"-C", name, "where", ".git/reorg-test-mapping.yaml", "1.architectures/2.pc"});
+  CHECK(where.out == "1.architectures/2.pc -> architectures/pc\n");
+  // Without -C the same relative mapping is not found from the parent directory.
+  CHECK(in_parent({"check", ".git/reorg-test-mapping.yaml"}).exit_code == 2);
+  CommandResult missing = in_parent({"-C", "no-such-dir", "check", "m.yaml"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "git-reorg: error: cannot change to `no-such-dir`: No such file or directory\n");
+}
+
 TEST_CASE("cli: check reports mapping errors as FILE:LINE:COL and exits 1", "[cli]") {
   Fixture f;
   f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - form: a\n    to: b\n  - from: nothere\n    to: c\n");
