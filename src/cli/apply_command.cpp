@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -17,6 +18,19 @@
 
 namespace gitreorg::cli {
 namespace {
+
+// `path` from the current directory when it is below it (`.git/reorg-imports/NAME.map` from the top
+// of the work tree), else as it is: what the user can paste, and the same on every machine.
+std::string shown_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path here = fs::weakly_canonical(fs::current_path(ec), ec);
+  const fs::path full = fs::weakly_canonical(path, ec);
+  if (ec || here.empty()) return path;
+  const fs::path rel = full.lexically_relative(here);
+  if (rel.empty() || *rel.begin() == "..") return path;
+  return rel.string();
+}
 
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
 // right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation,
@@ -150,7 +164,7 @@ class ApplyCommand : public MigrationCommand {
       fmt::print("Committed {} Import {} on {}: {} files ({} with rewritten references), {} commits of its history written "
                  "({} empty left out){}\n",
                  i.merge.substr(0, 12), i.name, r.target_ref, i.files, i.edited, i.rewritten, i.emptied,
-                 i.commit_map.empty() ? "" : "; commit map: " + i.commit_map);
+                 i.commit_map.empty() ? "" : "; commit map: " + shown_path(i.commit_map));
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
     fmt::print(
         "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"

@@ -1,6 +1,7 @@
-// The demo repository: fixture/history.txt replayed commit by commit through the git/ wrappers.
-// Objects go to memory and then into one pack; the work tree and the index are written once, for
-// HEAD. Commit ids depend only on the fixture, the options and the fixed identities and dates.
+// The demo repositories: fixture/history.txt (the host) or fixture/sibling/history.txt replayed
+// commit by commit through the git/ wrappers. Objects go to memory and then into one pack; the work
+// tree and the index are written once, for HEAD. Commit ids depend only on the fixture, the options
+// and the fixed identities and dates.
 #include "gitreorg/demo/demo_repo.hpp"
 
 #include <fmt/format.h>
@@ -40,10 +41,11 @@ const std::vector<std::pair<std::string, std::string>> kRepositoryConfig = {{"us
   throw std::runtime_error(fmt::format("make-demo-repo: history.txt:{}: {}", line, message));
 }
 
-// A fixture path as stored: a dotfile or dot-directory .NAME is stored as dot.NAME, so that the
-// fixture's .gitignore and .github do not act on git-reorg's own repository.
-std::string stored_path(std::string_view path) {
-  std::string out = "tree/";
+// A fixture path as stored under `root` ("" for the host, "sibling/"): a dotfile or dot-directory
+// .NAME is stored as dot.NAME, so that the fixture's .gitignore and .github do not act on
+// git-reorg's own repository.
+std::string stored_path(const std::string& root, std::string_view path) {
+  std::string out = root + "tree/";
   for (std::size_t start = 0; start <= path.size();) {
     const std::size_t end = std::min(path.find('/', start), path.size());
     if (path[start] == '.') out += "dot";
@@ -60,12 +62,28 @@ std::string until_heading(const std::string& text, const std::string& heading, i
   return text.substr(0, at + 1);
 }
 
+// One branch as replayed so far: its files, their blob ids, its tip, and its files where it forked
+// from main (what a merge of it brings is what changed since).
+struct Branch {
+  std::map<std::string, FileVersion> tree;
+  std::map<std::string, std::string> blobs;
+  std::string head, tree_id;
+  std::size_t commits = 0;  // reachable from `head`
+  std::map<std::string, FileVersion> fork;
+  std::size_t fork_commits = 0;
+};
+
+bool same_file(const FileVersion& a, const FileVersion& b) { return a.bytes == b.bytes && a.mode == b.mode; }
+
 struct Replay {
   const DemoOptions& opts;
+  std::string root;  // the fixture's directory: "" for the host, "sibling/"
   std::map<std::string, TestCase> cases = read_cases(fixture_file("cases.txt"));
   std::mt19937 rng{20240101U};  // fixed seed; reduced with modulo only (portable across standard libraries)
-  std::map<std::string, FileVersion> tree;  // HEAD as replayed so far
-  std::map<std::string, std::string> blobs; // the blob id of each file of `tree`
+  std::map<std::string, Branch> branches{{"main", {}}};
+  Branch* current = &branches["main"];      // the branch the commit being replayed goes on
+  std::vector<std::string> merged;          // the branches the commit being replayed merges
+  std::set<std::string> removed;            // the paths it removes
   std::vector<std::string> case_dirs;       // every test case, in the order added: --files pads them in turn
   std::set<std::string> used;               // fixture files and cases the history names
 
@@ -81,17 +99,43 @@ struct Replay {
     words >> op >> path;
     if (op == "file") {
       std::uint32_t mode = core::kModeFile;
-      std::string rest;
+      std::string rest, stored = stored_path(root, path);
       std::getline(words >> std::ws, rest);
       if (rest.starts_with("+x")) {
         mode = core::kModeExecutable;
         rest = rest.substr(std::min<std::size_t>(3, rest.size()));
       }
-      std::string bytes(fixture_file(stored_path(path)));
-      used.insert(stored_path(path));
+      if (rest.starts_with("from ")) {
+        const std::size_t end = std::min(rest.find(' ', 5), rest.size());
+        stored = stored_path(root, rest.substr(5, end - 5));
+        rest = rest.substr(std::min(end + 1, rest.size()));
+      }
+      std::string bytes(fixture_file(stored));
+      used.insert(stored);
       if (rest.starts_with("until ")) bytes = until_heading(bytes, rest.substr(6), line);
       else if (!rest.empty()) fail(line, "unexpected `" + rest + "`");
       changes[path] = {std::move(bytes), mode};
+      removed.erase(path);
+    } else if (op == "rename") {
+      std::string to;
+      words >> to;
+      if (to.empty()) fail(line, "rename OLD NEW");
+      std::size_t n = 0;
+      for (const auto& [p, f] : current->tree) {
+        if (p != path && !p.starts_with(path + "/")) continue;
+        changes[to + p.substr(path.size())] = f;
+        removed.insert(p);
+        ++n;
+      }
+      if (n == 0) fail(line, "nothing at " + path + " to rename");
+    } else if (op == "merge") {
+      if (!branches.count(path) || path == "main") fail(line, "no branch " + path + " to merge");
+      const Branch& b = branches[path];
+      for (const auto& [p, f] : b.tree)
+        if (!b.fork.count(p) || !same_file(b.fork.at(p), f)) changes[p] = f;
+      for (const auto& [p, f] : b.fork)
+        if (!b.tree.count(p)) removed.insert(p);
+      merged.push_back(path);
     } else if (op == "link") {
       std::string target;
       words >> target;
@@ -115,7 +159,7 @@ struct Replay {
       for (int n = 2; n <= opts.scale; ++n) add_case(synthetic_case(path, n, rng), changes);
     } else if (op == "padding") {
       std::set<std::string> paths;  // the tree after this commit so far
-      for (const auto& [p, f] : tree) paths.insert(p);
+      for (const auto& [p, f] : current->tree) paths.insert(p);
       for (const auto& [p, f] : changes) paths.insert(p);
       for (std::size_t i = 0; paths.size() + i < opts.target_files; ++i) {
         const std::string& dir = case_dirs[i % case_dirs.size()];
@@ -129,20 +173,41 @@ struct Replay {
   // Every fixture file and case is used, so a file added to the fixture cannot be forgotten.
   void check_all_used() const {
     for (const auto& f : fixture_files())
-      if (f.path.starts_with("tree/") && !used.count(std::string(f.path)))
-        throw std::runtime_error("make-demo-repo: src/demo/fixture/" + std::string(f.path) + " is not in history.txt");
+      if (f.path.starts_with(root + "tree/") && !used.count(std::string(f.path)))
+        throw std::runtime_error("make-demo-repo: src/demo/fixture/" + std::string(f.path) + " is not in " + root +
+                                 "history.txt");
     for (const auto& [name, c] : cases)
-      if (!used.count("case " + name))
+      if (root.empty() && !used.count("case " + name))
         throw std::runtime_error("make-demo-repo: case " + name + " of cases.txt is not in history.txt");
   }
 };
 
 struct Commit {
   int line = 0;
-  std::string date;  // YYYY-MM-DD
+  std::string date;    // YYYY-MM-DD
+  std::string branch;  // `on BRANCH`: created at main's tip by its first commit
+  std::string author;  // `by NAME <EMAIL>`: author and committer; empty for the fixed demo identities
   std::string message;
   std::vector<std::pair<int, std::string>> lines;
 };
+
+// `commit DATE [on BRANCH] [by NAME <EMAIL>]`
+Commit read_commit_line(int n, std::string_view rest) {
+  Commit c{n, std::string(rest.substr(0, rest.find(' '))), "main", "", "", {}};
+  rest.remove_prefix(std::min(rest.size(), c.date.size() + 1));
+  if (rest.starts_with("on ")) {
+    const std::size_t end = std::min(rest.find(' ', 3), rest.size());
+    c.branch = std::string(rest.substr(3, end - 3));
+    rest.remove_prefix(std::min(rest.size(), end + 1));
+  }
+  if (rest.starts_with("by ")) {
+    c.author = std::string(rest.substr(3));
+    rest = {};
+  }
+  if (!rest.empty() || c.branch.empty() || (!c.author.empty() && !c.author.ends_with(">")))
+    fail(n, "commit DATE [on BRANCH] [by NAME <EMAIL>]");
+  return c;
+}
 
 std::vector<Commit> read_history(std::string_view text) {
   std::vector<Commit> commits;
@@ -152,7 +217,7 @@ std::vector<Commit> read_history(std::string_view text) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
     if (line.starts_with("commit ")) {
-      commits.push_back({n, line.substr(7), "", {}});
+      commits.push_back(read_commit_line(n, std::string_view(line).substr(7)));
       continue;
     }
     if (commits.empty()) fail(n, "a line before the first commit");
@@ -198,35 +263,61 @@ DemoResult generate_demo_repo(const DemoOptions& opts) {
   if (fs::exists(opts.dir, ec) && !(fs::is_directory(opts.dir, ec) && fs::is_empty(opts.dir, ec)))
     throw std::runtime_error("make-demo-repo: " + opts.dir.string() + " exists and is not an empty directory");
 
+  if (opts.sibling && (opts.scale != 1 || opts.target_files != 0))
+    throw std::invalid_argument("make-demo-repo: --scale and --files are for the host, not the sibling");
+
   const git::LibGit2 libgit2;  // reference counted: also safe when the caller holds one
   const git::Repository repo = git::init_repository(opts.dir, {"main", kRepositoryConfig});
   git::PackWriter pack(repo);
-  Replay replay{opts};
-  std::string head, tree;
-  std::size_t commits = 0;
-  for (const Commit& c : read_history(fixture_file("history.txt"))) {
+  Replay replay{opts, opts.sibling ? "sibling/" : ""};
+  for (const Commit& c : read_history(fixture_file(replay.root + "history.txt"))) {
+    if (!replay.branches.count(c.branch)) {
+      const Branch& main = replay.branches["main"];
+      replay.branches[c.branch] = {main.tree, main.blobs, main.head, main.tree_id, main.commits, main.tree, main.commits};
+    }
+    replay.current = &replay.branches[c.branch];
+    replay.merged.clear();
+    replay.removed.clear();
     Changes changes;
     for (const auto& [line, text] : c.lines) replay.apply(text, line, changes);
-    if (changes.empty()) continue;
+    if (changes.empty() && replay.removed.empty()) continue;
+    Branch& b = *replay.current;
+    for (const std::string& path : replay.removed)
+      if (!changes.count(path)) {
+        b.tree.erase(path);
+        b.blobs.erase(path);
+      }
     for (auto& [path, f] : changes) {
-      replay.blobs[path] = git::write_blob(repo, f.bytes);
-      replay.tree[path] = std::move(f);
+      b.blobs[path] = git::write_blob(repo, f.bytes);
+      b.tree[path] = std::move(f);
     }
     core::Tree entries;
-    for (const auto& [path, f] : replay.tree) entries.push_back({path, f.mode, replay.blobs[path]});
-    tree = git::write_tree(repo, entries);
-    const git::Signature author = signature("Demo Author", "demo@example.com", c, 0);
-    const git::Signature committer = signature("Demo Committer", "demo-ci@example.com", c, 10);
-    const std::vector<std::string> parents = head.empty() ? std::vector<std::string>{} : std::vector{head};
-    head = git::write_commit(repo, tree, parents, author, committer, c.message, nullptr);
-    ++commits;
+    for (const auto& [path, f] : b.tree) entries.push_back({path, f.mode, b.blobs[path]});
+    b.tree_id = git::write_tree(repo, entries);
+    const auto at = c.author.rfind(" <");
+    const std::string name = c.author.empty() ? "Demo Author" : c.author.substr(0, at);
+    const std::string email = c.author.empty() ? "demo@example.com" : c.author.substr(at + 2, c.author.size() - at - 3);
+    const git::Signature author = signature(name, email, c, 0);
+    const git::Signature committer = c.author.empty() ? signature("Demo Committer", "demo-ci@example.com", c, 10)
+                                                      : signature(name, email, c, 10);
+    std::vector<std::string> parents = b.head.empty() ? std::vector<std::string>{} : std::vector{b.head};
+    b.commits += 1;
+    for (const std::string& m : replay.merged) {
+      const Branch& other = replay.branches[m];
+      parents.push_back(other.head);
+      b.commits += other.commits - other.fork_commits;
+    }
+    b.head = git::write_commit(repo, b.tree_id, parents, author, committer, c.message, nullptr);
   }
   replay.check_all_used();
   pack.write_pack();
-  git::update_ref(repo, "refs/heads/main", head, std::nullopt, "make-demo-repo");
-  write_work_tree(opts.dir, replay.tree);
-  git::write_index_for_tree(repo, tree);
-  return DemoResult{replay.tree.size(), commits};
+  for (const auto& [name, b] : replay.branches)
+    if (name != "main") git::update_ref(repo, "refs/heads/" + name, b.head, std::nullopt, "make-demo-repo");
+  const Branch& main = replay.branches["main"];
+  git::update_ref(repo, "refs/heads/main", main.head, std::nullopt, "make-demo-repo");
+  write_work_tree(opts.dir, main.tree);
+  git::write_index_for_tree(repo, main.tree_id);
+  return DemoResult{main.tree.size(), main.commits};
 }
 
 }  // namespace gitreorg::demo

@@ -1,4 +1,4 @@
-// make-demo-repo DIR [--scale N] [--files N]
+// make-demo-repo DIR [--scale N] [--files N] | make-demo-repo --sibling DIR
 // Creates the deterministic demo repository (see include/gitreorg/demo/demo_repo.hpp).
 #include <charconv>
 #include <cstdio>
@@ -17,9 +17,12 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: make-demo-repo DIR [--scale N] [--files N]\n"
+    "       make-demo-repo --sibling DIR\n"
     "  DIR        directory to create (must not exist or be empty)\n"
     "  --scale N  N >= 1; adds N-1 synthetic test cases per framework (default 1)\n"
-    "  --files N  pad the tree with generated config files up to about N files\n";
+    "  --files N  pad the tree with generated config files up to about N files\n"
+    "  --sibling  the repository mappings/demo.yaml imports instead (shaped like awsome-inference;\n"
+    "             the mapping expects it at ../demo-inference beside the demo repository)\n";
 
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "make-demo-repo: %s\n%s", msg.c_str(), kUsage);
@@ -46,6 +49,10 @@ int main(int argc, char** argv) {
       std::fputs(kUsage, stdout);
       return 0;
     }
+    if (arg == "--sibling") {
+      opts.sibling = true;
+      continue;
+    }
     if (arg == "--scale" || arg == "--files") {
       if (i + 1 >= argc) return usage_error(std::string(arg) + " needs a value");
       const std::string_view value = argv[++i];
@@ -65,6 +72,8 @@ int main(int argc, char** argv) {
     dir = std::string(arg);
   }
   if (!dir) return usage_error("no directory given");
+  if (opts.sibling && (opts.scale != 1 || opts.target_files != 0))
+    return usage_error("--scale and --files are for the demo repository, not the sibling");
   opts.dir = *dir;
 
   std::error_code ec;

@@ -135,6 +135,10 @@ class Bench:
         if not os.path.exists(out):
             run([os.path.join(self.args.build, "make-demo-repo"), out, "--scale", "3", "--files", str(size)],
                 stdout=subprocess.DEVNULL)
+        # The sibling mappings/demo.yaml imports, at its `repo:` (../demo-inference) from the clones below.
+        sibling = os.path.join(self.work, "demo-inference")
+        if not os.path.exists(sibling):
+            run([os.path.join(self.args.build, "make-demo-repo"), "--sibling", sibling], stdout=subprocess.DEVNULL)
         mapping = os.path.join(ROOT, "mappings", "demo.yaml")
         read_only = self.clone(out, "read-only")
         fresh = lambda: self.clone(out, "work")

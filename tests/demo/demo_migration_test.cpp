@@ -1,6 +1,7 @@
 // The whole migration on the bundled demo repository, judged by git and by the link checker: every
 // moved file is an exact rename, no link breaks (broken after == broken before), and no Markdown link
-// or absolute URL on a rewritten branch still points into an old path.
+// or absolute URL on a rewritten branch still points into an old path; the sibling it imports arrives
+// with its history, reached by `git log -- NEW` without --follow.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -27,9 +28,10 @@ using gitreorg::testing::lines;
 
 TEST_CASE("demo: the demo mapping migrates the demo repository without breaking a link") {
   gitreorg::testing::TempDir scratch("gitreorg-demo");
-  const fs::path& dir = scratch.path();
+  const fs::path dir = scratch.path() / "repo", sibling = scratch.path() / "demo-inference";
   std::string mapping = std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml";
   auto env = gitreorg::testing::fixed_git_env();
+  REQUIRE(run_command({GITREORG_DEMO_PATH, "--sibling", sibling.string()}).exit_code == 0);
   REQUIRE(run_command({GITREORG_DEMO_PATH, dir.string(), "--scale", "2"}).exit_code == 0);
   auto git = [&](std::vector<std::string> args) {
     args.insert(args.begin(), "git");
@@ -45,6 +47,8 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
 
   CommandResult before = reorg({"links", "--format", "json"});
   auto jb = nlohmann::json::parse(before.out);
+  CommandResult sibling_links = run_command({GITREORG_CLI_PATH, "links", "--format", "json"}, sibling, env);
+  auto js = nlohmann::json::parse(sibling_links.out);
   std::string old_head = gitreorg::testing::TempRepo::trim(git({"rev-parse", "HEAD"}));
   std::set<std::string> old_files;
   for (auto& l : lines(git({"ls-files"}))) old_files.insert(l);
@@ -54,11 +58,26 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
   REQUIRE(applied.exit_code == 0);
 
   // Commit 1: every moved file is an exact rename, nothing else.
-  auto renames = lines(git({"diff", "-M", "--name-status", "HEAD~2", "HEAD~1"}));
+  auto renames = lines(git({"diff", "-M", "--name-status", "HEAD~3", "HEAD~2"}));
   REQUIRE(renames.size() > 150);
   for (auto& l : renames) CHECK(l.rfind("R100\t", 0) == 0);
   // Commit 2: only modifications.
-  for (auto& l : lines(git({"diff", "--name-status", "HEAD~1", "HEAD"}))) CHECK(l[0] == 'M');
+  for (auto& l : lines(git({"diff", "--name-status", "HEAD~2", "HEAD~1"}))) CHECK(l[0] == 'M');
+  // Commit 3, the import: only the sibling's files added, where the mapping puts them.
+  auto imported = lines(git({"diff", "--name-status", "HEAD^1", "HEAD"}));
+  CHECK(imported.size() == 18);
+  for (auto& l : imported) CHECK(l[0] == 'A');
+  CHECK(std::find(imported.begin(), imported.end(), "A\texamples/inference/trtllm/README.md") != imported.end());
+  // Its history, without --follow: the README was at trtllm-inference/ in the sibling's first commit.
+  std::string first = gitreorg::testing::TempRepo::trim(
+      run_command({"git", "rev-list", "--max-parents=0", "main"}, sibling, env).out);
+  auto reached = lines(git({"log", "--format=%(trailers:key=Reorg-Original-Commit,valueonly)", "--",
+                            "examples/inference/trtllm/README.md"}));
+  REQUIRE_FALSE(reached.empty());
+  CHECK(reached.back() == first);
+  CHECK(lines(git({"log", "--format=%an %ad", "--date=short", "--", "examples/inference/trtllm/deploy.sh"})) ==
+        std::vector<std::string>{"Ana Lima 2024-01-10"});
+  CHECK(git({"blame", "--porcelain", "examples/inference/sglang/app.py"}).find("author Chen Wei\n") != std::string::npos);
   CHECK(git({"status", "--porcelain"}).empty());
   CHECK(run_command({"git", "fsck", "--strict"}, dir, env).exit_code == 0);
 
@@ -68,8 +87,9 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
   REQUIRE(jb["broken"].is_number());
   REQUIRE(jb["links"].get<int>() > 200);
   CHECK(jb["broken"] == 2);
+  CHECK(js["broken"] == 0);
   CHECK(ja["broken"] == jb["broken"]);
-  CHECK(ja["links"] == jb["links"]);
+  CHECK(ja["links"] == jb["links"].get<int>() + js["links"].get<int>());
 
   // No relative Markdown link resolves into a path that the migration removed.
   gitreorg::diag::Sink sink;
@@ -107,7 +127,7 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
                                     "4.validation_and_observability"};
   std::size_t workflows = 0, edited_lines = 0;
   for (const auto& f : new_files) {
-    if (f.rfind(".github/workflows/", 0) != 0) continue;
+    if (f.rfind(".github/workflows/", 0) != 0 || !old_files.count(f)) continue;  // not the imported one
     ++workflows;
     std::vector<std::string> old_lines = gitreorg::testing::lines(git({"show", "pre-reorg:" + f}));
     std::vector<std::string> new_lines = gitreorg::testing::lines(git({"show", "HEAD:" + f}));

@@ -35,6 +35,7 @@ constexpr const char* kHead = "c6e4168c58aa03b112864c316e52d10c896b67c3";       
 constexpr const char* kHeadScale2 = "d7f44a6365a002f2cc63dbcdc1b8b73b5baae3be";    // --scale 2 (.ci/demo, tests)
 constexpr const char* kHeadFiles3000 = "36619ca3d4fe07f10dec78d6074131d776f189ca"; // --files 3000
 constexpr const char* kHeadScale3Files5000 = "c17bad02700feb85ee1e9cc2e5dfefff0fabc8ab";                           // --scale 3 --files 5000 (bench shape)
+constexpr const char* kSiblingHead = "f89919591e666f998201051766a27445fb6b231b";  // --sibling
 
 std::string git(const fs::path& dir, std::vector<std::string> args) {
   args.insert(args.begin(), "git");
@@ -54,6 +55,16 @@ void require_made(const fs::path& dir, std::vector<std::string> extra = {}) {
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   REQUIRE(r.out.rfind("created " + dir.string() + ": ", 0) == 0);
+}
+
+// The demo repository in `root`/repo and, where mappings/demo.yaml imports it from, its sibling
+// in `root`/demo-inference; returns the demo repository's directory.
+fs::path require_demo_pair(const fs::path& root, std::vector<std::string> extra = {}) {
+  const CommandResult r = run_command({GITREORG_DEMO_PATH, "--sibling", (root / "demo-inference").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  require_made(root / "repo", std::move(extra));
+  return root / "repo";
 }
 
 struct TreeEntry {
@@ -88,11 +99,53 @@ TEST_CASE("make-demo-repo writes the same commits on every machine", "[demo]") {
     CHECK(trim(git(t.path(), {"rev-parse", "HEAD"})) == head);
     CHECK(trim(git(t.path(), {"symbolic-ref", "HEAD"})) == "refs/heads/main");
   }
+  TempDir t("gitreorg-demo-test");
+  require_made(t.path(), {"--sibling"});
+  CHECK(trim(git(t.path(), {"rev-parse", "HEAD"})) == kSiblingHead);
+}
+
+TEST_CASE("make-demo-repo --sibling writes a repository shaped like awsome-inference, with a rename and a merge",
+          "[demo]") {
+  TempDir t("gitreorg-demo-test");
+  const fs::path& dir = t.path();
+  require_made(dir, {"--sibling"});
+  CHECK(git(dir, {"status", "--porcelain", "--untracked-files=all"}).empty());
+  CHECK(run_command({"git", "fsck", "--full", "--strict", "--no-progress"}, dir).exit_code == 0);
+  CHECK(trim(git(dir, {"ls-tree", "--name-only", "HEAD"})) ==
+        ".github\n1.infrastructure\n2.projects\n3.use-cases\nCONTRIBUTING.md\nLICENSE\nREADME.md");
+  CHECK(trim(git(dir, {"ls-tree", "--name-only", "HEAD:2.projects"})) ==
+        "README.md\nnims-inference\nsglang-inference\ntrtllm-inference");
+  // Several authors, each committing their own work.
+  std::set<std::string> authors;
+  for (const auto& l : lines(git(dir, {"log", "--format=%an <%ae>|%cn <%ce>"}))) {
+    CHECK(l.substr(0, l.find('|')) == l.substr(l.find('|') + 1));
+    authors.insert(l.substr(0, l.find('|')));
+  }
+  CHECK(authors.size() == 4);
+  // An exact directory rename: the engine started at the root.
+  const std::string renames = git(dir, {"log", "--format=", "-M", "--diff-filter=R", "--name-status"});
+  CHECK(renames.find("R100\ttrtllm-inference/README.md\t2.projects/trtllm-inference/README.md") != std::string::npos);
+  CHECK(lines(git(dir, {"log", "--format=%h", "--follow", "--", "2.projects/trtllm-inference/deploy.sh"})).size() == 2);
+  // A branch merged with a merge commit, and kept.
+  const auto merges = lines(git(dir, {"log", "--merges", "--format=%P %s"}));
+  REQUIRE(merges.size() == 1);
+  CHECK(merges[0].size() == 2 * 40 + 1 + std::string(" Merge branch 'add-sglang-inference'").size());
+  CHECK(trim(git(dir, {"merge-base", "--is-ancestor", "add-sglang-inference", "main"})).empty());
+  CHECK(trim(git(dir, {"rev-list", "--count", "main"})) == "8");
+  // The references the import has to deal with.
+  const std::string trtllm = git(dir, {"show", "HEAD:2.projects/trtllm-inference/README.md"});
+  for (const char* s : {"git clone https://github.com/aws-samples/awsome-inference.git && cd awsome-inference/2.projects/trtllm-inference",
+                        "https://github.com/aws-samples/awsome-inference/blob/main/2.projects/trtllm-inference/deploy.sh",
+                        "https://github.com/aws-samples/awsome-inference/tree/capacity-block-eks/1.infrastructure",
+                        "https://github.com/aws-samples/awsome-inference/blob/v0.1.0/", "](../../1.infrastructure/"})
+    CHECK(trtllm.find(s) != std::string::npos);
+  CHECK(git(dir, {"show", "HEAD:.github/workflows/sglang-tests.yml"}).find("'2.projects/sglang-inference/**'") !=
+        std::string::npos);
 }
 
 TEST_CASE("git reorg apply works in the demo repository on a machine with no git identity", "[demo]") {
   TempDir t("gitreorg-demo-test"), home("gitreorg-demo-home");
-  require_made(t.path(), {"--scale", "2"});
+  const fs::path dir = require_demo_pair(t.path(), {"--scale", "2"});
   fs::create_directories(home.path());
   // No identity anywhere but the demo repository's own .git/config.
   const std::map<std::string, std::string> bare_machine = {{"HOME", home.path().string()},
@@ -103,11 +156,15 @@ TEST_CASE("git reorg apply works in the demo repository on a machine with no git
                                           "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
                                           "EMAIL"};
   const CommandResult apply = run_command(
-      {GITREORG_CLI_PATH, "apply", std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml"}, t.path(), bare_machine, unset);
+      {GITREORG_CLI_PATH, "apply", std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml"}, dir, bare_machine, unset);
   INFO(apply.out << apply.err);
   CHECK(apply.exit_code == 0);
-  const CommandResult log = run_command({"git", "log", "-2", "--format=%an <%ae>|%cn <%ce>"}, t.path(), bare_machine, unset);
-  CHECK(lines(log.out) == std::vector<std::string>(2, "git-reorg demo <demo@example.invalid>|git-reorg demo <demo@example.invalid>"));
+  // Move files, Update references, Import awsome-inference; and the imported side's Update references.
+  const CommandResult log =
+      run_command({"git", "log", "-3", "--first-parent", "--format=%an <%ae>|%cn <%ce>"}, dir, bare_machine, unset);
+  CHECK(lines(log.out) == std::vector<std::string>(3, "git-reorg demo <demo@example.invalid>|git-reorg demo <demo@example.invalid>"));
+  const CommandResult side = run_command({"git", "log", "-2", "--format=%an <%ae>", "HEAD^2"}, dir, bare_machine, unset);
+  CHECK(lines(side.out) == std::vector<std::string>{"git-reorg demo <demo@example.invalid>", "Dana Cruz <dana@example.com>"});
 }
 
 TEST_CASE("the demo repository is well formed and has the expected shape", "[demo]") {
@@ -205,6 +262,7 @@ TEST_CASE("make-demo-repo rejects bad usage", "[demo]") {
   CHECK(make_demo(t.path(), {"--scale"}).exit_code == 2);
   CHECK(make_demo(t.path(), {"--files", "many"}).exit_code == 2);
   CHECK(make_demo(t.path(), {"--bogus"}).exit_code == 2);
+  CHECK(make_demo(t.path(), {"--sibling", "--scale", "2"}).exit_code == 2);
   CHECK_FALSE(fs::exists(t.path()));
 
   fs::create_directories(t.path());
@@ -229,8 +287,8 @@ TEST_CASE("mappings/demo.yaml fits the demo repository", "[demo]") {
   for (const int scale : {1, 3}) {
     CAPTURE(scale);
     TempDir t("gitreorg-demo-test");
-    require_made(t.path(), {"--scale", std::to_string(scale)});
-    gitreorg::git::Repository repo = gitreorg::git::Repository::discover(t.path());
+    const fs::path dir = require_demo_pair(t.path(), {"--scale", std::to_string(scale)});
+    gitreorg::git::Repository repo = gitreorg::git::Repository::discover(dir);
     gitreorg::diag::Sink sink;
     gitreorg::plan::RepositoryPlan rp =
         gitreorg::pipeline::plan_repository(repo, std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml", {}, sink);
@@ -257,5 +315,14 @@ TEST_CASE("mappings/demo.yaml fits the demo repository", "[demo]") {
       CHECK(new_paths.count(m.to + "/README.md") == 1);
     }
     CHECK(directory_moves > 10);
+    // The sibling: every rule takes files, none is left over, nothing lands on the host's files.
+    REQUIRE(rp.imports.size() == 1);
+    const gitreorg::plan::ImportPlan& ip = rp.imports[0];
+    CHECK(ip.merged_by.empty());
+    CHECK(ip.plan.files.size() == 18);
+    CHECK(ip.dropped == std::vector<std::string>{"CONTRIBUTING.md", "LICENSE"});
+    CHECK(ip.commits == 8);
+    for (const gitreorg::plan::RuleSummary& r : ip.plan.rules) CHECK(r.files > 0);
+    for (const gitreorg::plan::PlannedFile& f : ip.plan.files) CHECK(new_paths.count(f.new_path) == 0);
   }
 }

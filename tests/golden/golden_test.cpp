@@ -112,6 +112,8 @@ struct Scenario {
 TEST_CASE("golden: every command on the demo repository, byte for byte", "[golden]") {
   Scenario s("demo");
   REQUIRE(run_command({GITREORG_DEMO_PATH, s.repo().string(), "--scale", "2"}).exit_code == 0);
+  // The sibling mappings/demo.yaml imports, where it looks for it (../demo-inference).
+  REQUIRE(run_command({GITREORG_DEMO_PATH, "--sibling", (s.repo().parent_path() / "demo-inference").string()}).exit_code == 0);
   s.put("demo.yaml", read_file(fs::path(GITREORG_SOURCE_DIR) / "mappings" / "demo.yaml"));
   s.put("bad.yaml",
         "version: 1\n"
@@ -138,6 +140,8 @@ TEST_CASE("golden: every command on the demo repository, byte for byte", "[golde
   s.golden("where.txt", {"where", "../demo.yaml", "3.test_cases/pytorch/FSDP",
                          "3.test_cases/pytorch/FSDP/slurm/new-job.sbatch", "no/such/path"});
   s.golden("where-reverse.txt", {"where", "--reverse", "../demo.yaml", "architectures/sagemaker-hyperpod"});
+  s.golden("where-import.txt", {"where", "../demo.yaml", "awsome-inference:2.projects/sglang-inference",
+                                "awsome-inference:README.md", "awsome-inference:LICENSE"});
   s.golden("plan.txt", {"plan", "../demo.yaml"});
   s.golden("plan-files.txt", {"plan", "../demo.yaml", "--files"});
   s.golden("plan-json.txt", {"plan", "../demo.yaml", "--format", "json"});
@@ -149,9 +153,15 @@ TEST_CASE("golden: every command on the demo repository, byte for byte", "[golde
 
   s.golden("apply.txt", {"apply", "../demo.yaml", "--tag-before", "pre-reorg"}, 1);
   // The commits themselves: ids pin trees, messages, authors and dates.
-  expect_golden("demo", "commits.txt", s.git({"log", "-3", "--format=%H %T%n%an <%ae> %ad%n%cn <%ce> %cd%n%B--"}));
-  expect_golden("demo", "renames.txt", s.git({"diff", "-M", "--name-status", "HEAD~2", "HEAD~1"}));
-  expect_golden("demo", "edits.txt", s.git({"diff", "--stat=200", "HEAD~1", "HEAD"}));
+  expect_golden("demo", "commits.txt",
+                s.git({"log", "-3", "--first-parent", "--format=%H %T%n%an <%ae> %ad%n%cn <%ce> %cd%n%B--"}));
+  expect_golden("demo", "renames.txt", s.git({"diff", "-M", "--name-status", "HEAD~3", "HEAD~2"}));
+  expect_golden("demo", "edits.txt", s.git({"diff", "--stat=200", "HEAD~2", "HEAD~1"}));
+  // The import: the sibling's history rewritten (authors, dates, trailers), its files, its reference edits.
+  expect_golden("demo", "import-commits.txt",
+                s.git({"log", "--topo-order", "--format=%H %T %P%n%an <%ae> %ad%n%cn <%ce> %cd%n%B--", "HEAD^1..HEAD"}));
+  expect_golden("demo", "import-files.txt", s.git({"diff", "--name-status", "HEAD^1", "HEAD"}));
+  expect_golden("demo", "import-edits.diff", s.git({"diff", "HEAD^2^", "HEAD^2"}));
   s.golden("links-after.txt", {"links"});
   s.golden("apply-again.txt", {"apply", "../demo.yaml", "--allow-missing"}, 2);
   s.golden("where-after.txt", {"where", "--reverse", "../demo.yaml", "examples/training/pytorch/fsdp"});

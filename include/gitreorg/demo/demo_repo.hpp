@@ -20,6 +20,13 @@
 //   * a symlink 3.test_cases/pytorch/FSDP/slurm/common.sh -> ../../../../1.architectures/0.common/common.sh,
 //     executable scripts (mode 100755) and binary PNG images.
 // Relative paths inside scripts and Makefiles resolve from the directory of the file that holds them.
+//
+// With `sibling`, it builds instead the repository mappings/demo.yaml imports (`imports:`, expected at
+// ../demo-inference beside the demo repository), shaped like aws-samples/awsome-inference: numbered
+// 1.infrastructure/, 2.projects/<engine>, 3.use-cases/<name>, from src/demo/fixture/sibling/. Its
+// history has several authors, a directory rename (trtllm-inference/ -> 2.projects/trtllm-inference/)
+// and a merged branch (add-sglang-inference, kept as a branch); its READMEs hold relative links, its
+// own absolute URLs on main, one to another branch, one to a tag and a clone-and-cd instruction.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +38,7 @@ struct DemoOptions {
   std::filesystem::path dir;  // created if missing; must be empty if it exists
   int scale = 1;              // >= 1; adds scale-1 synthetic test cases per framework (3.test_cases/<fw>/model-NNN)
   std::size_t target_files = 0;  // if > 0, pad with generated config files (last commit) up to this many files
+  bool sibling = false;          // the sibling instead (see below); scale and target_files must be left as they are
 };
 
 struct DemoResult {
