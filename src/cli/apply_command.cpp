@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "gitreorg/diag/render.hpp"
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/pipeline/migration.hpp"
@@ -99,6 +100,7 @@ class ApplyCommand : public MigrationCommand {
     auto* cont = app.add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app.add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);
+    add_format_option(app, format_, "Diagnostics as text (stderr) or github annotations (stdout)", {"text", "github"});
   }
 
   int run(const GlobalOptions& global) override {
@@ -113,7 +115,10 @@ class ApplyCommand : public MigrationCommand {
     diag::Sink sink;
     pipeline::Migration m = pipeline::prepare_migration(repo, mapping_, options_, sink);
     sink.sort();
-    print_diagnostics(sink, global);
+    if (format_ == "github")
+      write_output("-", diag::render_github(sink, github_style()));
+    else
+      print_diagnostics(sink, global);
     if (sink.has_errors()) {
       fmt::print(stderr, "git-reorg: error: the mapping has problems; nothing was changed\n");
       return kExitProblems;

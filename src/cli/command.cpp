@@ -62,12 +62,13 @@ bool flush_stdout() {
   return false;
 }
 
-bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global) {
+bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global,
+                  const diag::GithubStyle& github) {
   if (format == "json") {
     summary["diagnostics"] = diag::to_json(sink);
     write_output("-", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   } else if (format == "github") {
-    write_output("-", diag::render_github(sink));
+    write_output("-", diag::render_github(sink, github));
   } else {
     print_diagnostics(sink, global);
     return true;
@@ -88,18 +89,29 @@ void print_error(const core::Error& e) {
 }  // namespace
 
 int run_command(Command& command, const GlobalOptions& global) {
+  // Under --format github the error that stops a command is an annotation too, so CI shows why.
+  auto annotate = [&](const std::string& message) {
+    if (!command.annotates()) return;
+    diag::Sink one;
+    one.error("", {}, message);
+    write_output("-", diag::render_github(one));
+  };
   try {
     return command.run(global);
   } catch (const exec::ApplyError& e) {
     print_error(e);
     fmt::print(stderr, "git-reorg: nothing was changed\n");
+    annotate(fmt::format("{} (nothing was changed)", e.what()));
     return e.exit_code();
   } catch (const core::Error& e) {
     print_error(e);
+    annotate(e.what());
     return e.exit_code();
   } catch (const git::GitError& e) {
+    annotate(e.what());
     return environment_error(e.what());
   } catch (const std::runtime_error& e) {  // std::filesystem_error, the journal's I/O errors, ...
+    annotate(e.what());
     return environment_error(e.what());
   }
 }
@@ -128,6 +140,17 @@ int MigrationCommand::prepare(const GlobalOptions& global, diag::Sink& sink, pip
   out = pipeline::prepare_migration(repo, mapping_, options_, sink);
   sink.sort();
   return kExitOk;
+}
+
+diag::GithubStyle MigrationCommand::github_style() const {
+  diag::GithubStyle style;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path workdir = git::Repository::locate(".").workdir();
+  if (workdir.empty()) return style;
+  fs::path rel = fs::weakly_canonical(fs::absolute(mapping_), ec).lexically_relative(fs::weakly_canonical(workdir, ec));
+  if (!ec && !rel.empty() && *rel.begin() != "..") style.files[mapping_] = rel.generic_string();
+  return style;
 }
 
 void add_format_option(CLI::App& app, std::string& format, const std::string& help, const std::vector<std::string>& choices) {

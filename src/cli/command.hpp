@@ -10,6 +10,7 @@
 
 #include "gitreorg/core/exit_code.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
+#include "gitreorg/diag/render.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 
 namespace gitreorg::cli {
@@ -41,6 +42,8 @@ class Command {
   // Registers the subcommand with its help and its options.
   CLI::App* setup(CLI::App& root);
   virtual int run(const GlobalOptions& global) = 0;
+  // Whether its report is GitHub annotations (--format github): an error that stops it is one too.
+  virtual bool annotates() const { return false; }
 
  protected:
   virtual void add_options(CLI::App& app) = 0;
@@ -61,7 +64,12 @@ class MigrationCommand : public Command {
   // the exit code of an environment problem (unreadable mapping, no repository, unknown revision),
   // already reported.
   int prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out);
+  bool annotates() const override { return format_ == "github"; }
+  // Annotations name the mapping by its path in the repository (GitHub reads `file=` from the root),
+  // not as given on the command line.
+  diag::GithubStyle github_style() const;
 
+  std::string format_;
   std::string mapping_;
   pipeline::MigrationOptions options_;
 };
@@ -85,7 +93,8 @@ bool flush_stdout();
 // Reports the diagnostics of a command that checks something, in --format `format`: "json", the
 // object `summary` with a "diagnostics" member on stdout; "github", annotations on stdout; "text",
 // the diagnostics on stderr, and then returns true for the caller to print its summary line.
-bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global);
+bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global,
+                  const diag::GithubStyle& github = {});
 
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);

@@ -61,6 +61,8 @@ class LinksCommand : public Command {
     return failed ? kExitProblems : kExitOk;
   }
 
+  bool annotates() const override { return format_ == "github"; }
+
  private:
   std::string rev_ = "HEAD";
   std::string format_;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "gitreorg/diag/render.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
 
@@ -13,7 +14,8 @@ class PlanCommand : public MigrationCommand {
   PlanCommand()
       : MigrationCommand({"plan", "Show what a mapping would do (dry run: changes nothing)",
                           "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
-                          "json (everything, schema in docs/plan-json.md). A Markdown plan longer than --max-bytes\n"
+                          "json (everything, schema in docs/plan-json.md), github (annotations for a workflow's log,\n"
+                          "then the text plan). A Markdown plan longer than --max-bytes\n"
                           "(default 65536, what a pull-request description holds) shortens its long lists and says so.\n"
                           "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
                           "Examples:\n"
@@ -22,7 +24,8 @@ class PlanCommand : public MigrationCommand {
 
   void add_options(CLI::App& app) override {
     add_mapping_options(app, "Commit whose tree is planned");
-    add_format_option(app, format_, "Output format: text, json or markdown", {"text", "json", "markdown"});
+    add_format_option(app, format_, "Output format: text, json, markdown or github (annotations, then the text plan)",
+                      {"text", "json", "markdown", "github"});
     app.add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
     app.add_flag("--files", list_files_, "List every moved file and every reference edit (text; markdown: no size limit)");
     app.add_option("--max-bytes", max_bytes_, "Markdown: shorten long lists to fit in N bytes (0: no limit)")
@@ -47,6 +50,10 @@ class PlanCommand : public MigrationCommand {
       else if (md.folded && !global.quiet)
         fmt::print(stderr, "git-reorg: note: long lists of the Markdown plan are shortened to fit in {} bytes (--files: all)\n",
                    max_bytes_);
+    } else if (format_ == "github") {
+      // For a CI log: the diagnostics as annotations, then the plan as a terminal shows it.
+      text = diag::render_github(sink, github_style());
+      if (!global.quiet) text += report::render_plan_text(rp, r, sink, {false, list_files_, &m.import_references});
     } else {
       bool color = output_.empty() && use_color(global.color, stdout);
       text = global.quiet ? std::string()
@@ -59,7 +66,6 @@ class PlanCommand : public MigrationCommand {
   }
 
  private:
-  std::string format_;
   std::string output_;
   bool list_files_ = false;
   std::size_t max_bytes_ = report::kPullRequestBodyBytes;

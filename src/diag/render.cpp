@@ -85,14 +85,35 @@ std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& 
   return out;
 }
 
-std::string render_github(const Sink& sink) {
+std::string render_github(const Sink& sink, const GithubStyle& style) {
   std::string out;
+  std::size_t total[3] = {}, shown[3] = {};
+  for (const Diagnostic& d : sink.all()) ++total[static_cast<int>(d.severity)];
   for (const Diagnostic& d : sink.all()) {
+    int level = static_cast<int>(d.severity);
     std::string_view kind = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+    std::string path = d.path;
+    if (auto it = style.files.find(d.path); it != style.files.end()) path = it->second;
+    bool overflow = total[level] > style.per_level;
+    if (overflow && shown[level] + 1 == style.per_level) {
+      // The last annotation GitHub shows of this kind says what it does not show.
+      ++shown[level];
+      out += fmt::format("::{} title={}::{} more {}s are listed in this step's log (GitHub shows {} of each kind)\n", kind,
+                         escape_github(style.title, true), total[level] - style.per_level + 1,
+                         severity_name(d.severity), style.per_level);
+    }
+    if (overflow && shown[level] >= style.per_level) {
+      Diagnostic plain = d;
+      plain.path = path;
+      out += render_text(plain, sink, {false, false});
+      continue;
+    }
+    ++shown[level];
     std::vector<std::string> props;
-    if (!d.path.empty()) props.push_back("file=" + escape_github(d.path, true));
+    if (!path.empty()) props.push_back("file=" + escape_github(path, true));
     if (d.pos.line > 0) props.push_back(fmt::format("line={}", d.pos.line));
     if (d.pos.column > 0) props.push_back(fmt::format("col={}", d.pos.column));
+    if (!style.title.empty()) props.push_back("title=" + escape_github(style.title, true));
     out += fmt::format("::{}{}{}::{}\n", kind, props.empty() ? "" : " ", fmt::join(props, ","), escape_github(d.message, false));
   }
   return out;

@@ -145,7 +145,44 @@ TEST_CASE("cli: check reports mapping errors as FILE:LINE:COL and exits 1", "[cl
   CHECK(f.repo.reorg({"check", bad, "--allow-missing", "--strict"}).exit_code == 1);
   CommandResult gh = f.repo.reorg({"check", bad, "--format", "github"});
   CHECK(gh.exit_code == 1);
-  CHECK(gh.out.find("::error file=" + bad + ",line=3,col=11::`from: nothere` is not in the tree") != std::string::npos);
+  CHECK(gh.out.find("::error file=.git/bad.yaml,line=3,col=11,title=git-reorg::`from: nothere` is not in the tree") !=
+        std::string::npos);
+}
+
+// Issue 12: annotations for CI. GitHub reads `file=` from the repository's root, whatever directory the
+// step runs in; plan and apply annotate too, and so does the error that stops a command.
+TEST_CASE("cli: --format github for check, plan and apply, file= from the repository root", "[cli]") {
+  Fixture f;
+  f.repo.write("mappings/m.yaml", std::string(kMapping) + "  - from: nothere\n    to: c\n");
+  fs::path sub = f.repo.dir() / "1.architectures";
+  auto in_sub = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {GITREORG_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return gitreorg::testing::run_command(argv, sub);
+  };
+  std::string annotation =
+      "::error file=mappings/m.yaml,line=7,col=11,title=git-reorg::`from: nothere` is not in the tree; use --allow-missing to "
+      "re-apply a mapping\n";
+  CommandResult check = in_sub({"check", "../mappings/m.yaml", "--format", "github"});
+  CHECK(check.exit_code == 1);
+  CHECK(check.out == annotation);
+  CommandResult plan = in_sub({"plan", "../mappings/m.yaml", "--format", "github", "--allow-missing"});
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out.find("::warning file=mappings/m.yaml,line=7,col=11,title=git-reorg::`from: nothere` is not in the tree") == 0);
+  CHECK(plan.out.find("3.test_cases/pytorch/FSDP") != std::string::npos);  // then the text plan
+  CHECK(plan.out.find("\x1b[") == std::string::npos);
+  CommandResult apply = in_sub({"apply", "../mappings/m.yaml", "--format", "github"});
+  CHECK(apply.exit_code == 1);
+  CHECK(apply.out == annotation);
+  // A refusal is an annotation too (and the usual message on stderr).
+  f.repo.write("README.md", "# Top, edited\n");
+  CommandResult refused = in_sub({"apply", "../mappings/m.yaml", "--allow-missing", "--format", "github"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out == "::warning file=mappings/m.yaml,line=7,col=11,title=git-reorg::`from: nothere` is not in the tree\n"
+                       "::error title=git-reorg::tracked files are modified or staged: commit or stash them first (nothing was "
+                       "changed)\n");
+  CHECK(refused.err.find("git-reorg: error: tracked files are modified or staged") == 0);
+  CHECK(TempRepo::trim(f.repo.git({"log", "-1", "--format=%s"}).out) == "initial layout");
 }
 
 TEST_CASE("cli: check passes a valid mapping; quietly with -q", "[cli]") {

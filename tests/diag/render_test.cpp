@@ -2,6 +2,8 @@
 // with their escaping, Markdown and JSON.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gitreorg/diag/render.hpp"
 
 using namespace gitreorg::diag;
@@ -62,10 +64,32 @@ TEST_CASE("render: GitHub annotations escape %, newlines, and : and , in propert
   sink.error("dir,with:odd%name.md", {3, 7}, "100% broken: see a, b\nand more\r");
   sink.warning("w.yml", {2, 0}, "line only");
   sink.note("", {}, "a notice");
-  CHECK(render_github(sink) ==
+  CHECK(render_github(sink, {"", 10, {}}) ==
         "::error file=dir%2Cwith%3Aodd%25name.md,line=3,col=7::100%25 broken: see a, b%0Aand more%0D\n"
         "::warning file=w.yml,line=2::line only\n"
         "::notice::a notice\n");
+}
+
+TEST_CASE("render: GitHub annotations have a title, file= as given, and at most 10 of a kind", "[diag][render]") {
+  Sink sink;
+  for (int k = 1; k <= 12; ++k) sink.error("README.md", {k, 1}, "broken link " + std::to_string(k));
+  sink.warning("../mappings/m.yaml", {4, 3}, "unused rule");
+  GithubStyle style;
+  style.files["../mappings/m.yaml"] = "mappings/m.yaml";
+  std::string out = render_github(sink, style);
+  std::string expected;
+  for (int k = 1; k <= 9; ++k)
+    expected += "::error file=README.md,line=" + std::to_string(k) + ",col=1,title=git-reorg::broken link " + std::to_string(k) + "\n";
+  expected += "::error title=git-reorg::3 more errors are listed in this step's log (GitHub shows 10 of each kind)\n";
+  for (int k = 10; k <= 12; ++k) expected += "README.md:" + std::to_string(k) + ":1: error: broken link " + std::to_string(k) + "\n";
+  expected += "::warning file=mappings/m.yaml,line=4,col=3,title=git-reorg::unused rule\n";
+  CHECK(out == expected);
+  // Exactly ten: all are annotations.
+  Sink ten;
+  for (int k = 1; k <= 10; ++k) ten.warning("a.md", {k, 0}, "w");
+  std::string all = render_github(ten);
+  CHECK(all.find("more warnings") == std::string::npos);
+  CHECK(std::count(all.begin(), all.end(), '\n') == 10);
 }
 
 TEST_CASE("render: Markdown bullets and JSON objects", "[diag][render]") {

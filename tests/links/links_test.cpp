@@ -96,8 +96,8 @@ TEST_CASE("links: git-reorg links on a repository", "[links]") {
   auto bad = repo.reorg({"links", "--format", "github"});
   CHECK(bad.exit_code == 1);
   CHECK(bad.out ==
-        "::error file=docs/guide.md,line=1,col=18::broken link `../README.md#nope`: no anchor `#nope` in `README.md`\n"
-        "::error file=docs/guide.md,line=1,col=45::broken link `missing.md`: `docs/missing.md` does not exist\n");
+        "::error file=docs/guide.md,line=1,col=18,title=git-reorg::broken link `../README.md#nope`: no anchor `#nope` in `README.md`\n"
+        "::error file=docs/guide.md,line=1,col=45,title=git-reorg::broken link `missing.md`: `docs/missing.md` does not exist\n");
   CHECK(repo.reorg({"links", "--no-anchors", "--rev", "HEAD"}).exit_code == 1);
   CHECK(repo.reorg({"links", "--rev", "HEAD~1", "--format", "json"}).exit_code == 0);
   CHECK(repo.reorg({"links", "--rev", "nonexistent"}).exit_code == 2);
