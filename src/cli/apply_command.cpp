@@ -137,7 +137,12 @@ class ApplyCommand : public MigrationCommand {
 
  private:
   int recover(const git::Repository& repo, const GlobalOptions& global) {
-    if (!exec::apply_in_progress(repo)) return environment_error("no interrupted apply to continue or abort");
+    if (!exec::apply_in_progress(repo)) {
+      if (exec::remove_leftovers(repo) && !global.quiet)
+        fmt::print(stderr, "git-reorg: removed what a git-reorg killed before it changed anything (or after it had "
+                           "finished) left in the git dir\n");
+      return environment_error("no interrupted apply to continue or abort");
+    }
     if (abort_) {
       exec::abort_apply(repo, apply_.hooks);
       if (!global.quiet) fmt::print("Aborted: HEAD, index and work tree are back to where they were.\n");

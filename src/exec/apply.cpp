@@ -203,6 +203,17 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
 
 bool apply_in_progress(const git::Repository& repo) { return journal_exists(repo.gitdir()); }
 
+bool remove_leftovers(const git::Repository& repo) {
+  fs::path gitdir = repo.gitdir();
+  if (journal_exists(gitdir)) return false;
+  std::error_code ec;
+  bool any = fs::exists(journal_dir(gitdir), ec) || fs::exists(removed_journal_dir(gitdir), ec) ||
+             fs::exists(git::pack_staging_dir(repo), ec) || (fs::exists(temp_dir(gitdir), ec) && fs::is_empty(temp_dir(gitdir), ec));
+  git::recover_staged_pack(repo);
+  remove_journal(gitdir);  // also .git/reorg-removed, and .git/reorg-tmp when empty
+  return any;
+}
+
 void check_repository(const git::Repository& repo, const ApplyOptions& options) {
   if (repo.is_bare()) throw ApplyError("this is a bare repository: apply needs a work tree", kEnv);
   fs::path gitdir = repo.gitdir();
@@ -570,6 +581,9 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
     std::error_code ec;
     fs::remove(gitdir / "index", ec);
   }
+  // The files written back have new stat data: without a refresh, the restored index is stale and the
+  // next `git status` rewrites it.
+  if (j.index_existed) locked(locks, repo, hooks, {"index"}, [&] { git::refresh_index(repo); });
   remove_journal(gitdir);
 }
 

@@ -5,8 +5,14 @@
 
 #include <git2/sys/odb_backend.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <filesystem>
+#include <system_error>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -87,7 +93,52 @@ struct MemoryBackend {
   }
 };
 
+namespace fs = std::filesystem;
+
+fs::path pack_dir(const Repository& repo) { return fs::path(git_repository_commondir(repo.raw())) / "objects" / "pack"; }
+
+void sync_dir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// Moves the staged pack-X.pack, then its pack-X.idx, into objects/pack: git uses a pack once its
+// index is there, so the index goes last.
+void move_staged_pack(const fs::path& staging, const fs::path& packs) {
+  std::vector<fs::path> staged;
+  for (const fs::directory_entry& e : fs::directory_iterator(staging))
+    if (e.path().filename().string().rfind("pack-", 0) == 0) staged.push_back(e.path());
+  for (const char* ext : {".pack", ".idx"})
+    for (const fs::path& p : staged)
+      if (p.extension() == ext) {
+        fs::path to = packs / p.filename();
+        if (::rename(p.c_str(), to.c_str()) != 0)
+          throw std::runtime_error("cannot move `" + p.string() + "` to `" + to.string() + "`: " + std::strerror(errno));
+      }
+}
+
 }  // namespace
+
+fs::path pack_staging_dir(const Repository& repo) { return repo.gitdir() / "reorg-pack"; }
+
+void recover_staged_pack(const Repository& repo) {
+  fs::path staging = pack_staging_dir(repo), packs = pack_dir(repo);
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(staging, ec))) return;
+  // Killed between the two renames: the pack is in place, its index still staged; finish the move.
+  for (const fs::directory_entry& e : fs::directory_iterator(staging, ec))
+    if (e.path().extension() == ".idx" && e.path().filename().string().rfind("pack-", 0) == 0) {
+      fs::path pack = packs / e.path().filename().replace_extension(".pack");
+      if (fs::exists(pack, ec)) fs::rename(e.path(), packs / e.path().filename(), ec);
+    }
+  // Anything else is a pack cut short (libgit2's temporary files, or a pack without its index that
+  // no ref names yet): ours alone, so removed.
+  fs::remove_all(staging, ec);
+  if (ec) throw std::runtime_error("cannot remove `" + staging.string() + "`: " + ec.message());
+  sync_dir(packs);
+}
 
 struct PackWriter::State {
   OdbPtr odb;
@@ -130,12 +181,23 @@ void PackWriter::write_pack() {
   PackBuilderPtr builder(pb);
   git_packbuilder_set_threads(pb, 0);  // one per core
   for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
-  // The pack and its index are synced before they are renamed into place: the objects are durable
-  // before any ref names them.
+  // Written in a directory of our own, then moved into objects/pack (the pack, then its index): a
+  // kill while libgit2 writes leaves its temporary files there, never in objects/pack, where git
+  // would keep them for ever; recover_staged_pack removes them. The pack and its index are synced
+  // before they are moved: the objects are durable before any ref names them.
+  recover_staged_pack(repo_);
+  fs::path staging = pack_staging_dir(repo_);
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) throw std::runtime_error("cannot create `" + staging.string() + "`: " + ec.message());
   check(git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1), "cannot enable fsync");
-  const int rc = git_packbuilder_write(pb, nullptr, 0, nullptr, nullptr);
+  const int rc = git_packbuilder_write(pb, staging.c_str(), 0, nullptr, nullptr);
   git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+  if (rc < 0) fs::remove_all(staging, ec);  // libgit2's temporary files of the failed pack
   check(rc, "cannot write the pack");
+  move_staged_pack(staging, pack_dir(repo_));
+  sync_dir(pack_dir(repo_));
+  fs::remove_all(staging, ec);
   builder.reset();
   m.objects.clear();
   m.order.clear();

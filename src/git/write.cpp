@@ -69,6 +69,15 @@ std::string write_tag_object(const Repository& repo, const std::string& name, co
   return oid_hex(&out);
 }
 
+void refresh_index(const Repository& repo) {
+  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+  opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+  opts.flags = GIT_STATUS_OPT_UPDATE_INDEX | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* l = nullptr;
+  check(git_status_list_new(&l, repo.raw(), &opts), "cannot refresh the index");
+  git_status_list_free(l);
+}
+
 void write_index_for_tree(const Repository& repo, const std::string& tree) {
   git_index* i = nullptr;
   check(git_repository_index(&i, repo.raw()), "cannot open the index");

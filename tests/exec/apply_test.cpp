@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -125,10 +126,29 @@ RepoState repo_state(TempRepo& r) {
   return s;
 }
 
-// No journal, no temporary directory, no removed journal left behind.
+// No journal, no temporary directory, no removed journal, no staged pack left behind.
 bool no_reorg_leftovers(TempRepo& r) {
   return !fs::exists(r.dir() / ".git/reorg") && !fs::exists(r.dir() / ".git/reorg-tmp") &&
-         !fs::exists(r.dir() / ".git/reorg-removed");
+         !fs::exists(r.dir() / ".git/reorg-removed") && !fs::exists(r.dir() / ".git/reorg-pack");
+}
+
+// The files of objects/pack: only complete packs (pack-X.pack with its pack-X.idx), never a temporary
+// file of a pack cut short, which git would keep for ever (`git count-objects -v`: garbage).
+std::vector<std::string> pack_files(TempRepo& r) {
+  std::vector<std::string> out;
+  for (const fs::directory_entry& e : fs::directory_iterator(r.dir() / ".git/objects/pack")) out.push_back(e.path().filename());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+bool only_complete_packs(TempRepo& r) {
+  std::vector<std::string> files = pack_files(r);
+  for (const std::string& f : files) {
+    std::string stem = f.substr(0, f.rfind('.'));
+    if (f.rfind("pack-", 0) != 0) return false;
+    if (!std::binary_search(files.begin(), files.end(), stem + ".pack") || !std::binary_search(files.begin(), files.end(), stem + ".idx"))
+      return false;
+  }
+  return r.git({"count-objects", "-v"}).out.find("garbage: 0\n") != std::string::npos;
 }
 
 }  // namespace
@@ -872,6 +892,78 @@ TEST_CASE("apply: a journal that cannot be written completely says why, not a st
         std::string::npos);
   CHECK(res.err.find("nothing was changed") != std::string::npos);
   CHECK(repo_state(r) == before);
+  CHECK(no_reorg_leftovers(r));
+}
+
+// Found by tests/crash/kill_every_syscall.sh: a kill while libgit2 wrote the new pack left its
+// temporary files (pack_git2_*, pack_git2_*idx.lock) in objects/pack, where git never removes them,
+// and nothing removed them. Now the pack is staged in .git/reorg-pack and moved into place; the next
+// run removes what a kill left there, or completes the move when only the index was still staged.
+TEST_CASE("apply: a kill while the new pack is written leaves nothing in objects/pack that git would not use",
+          "[exec][apply]") {
+  if (gitreorg::testing::run_command({"strace", "-V"}).exit_code != 0) {
+    WARN("strace is not installed: not checked");
+    return;
+  }
+  struct Kill {
+    const char* what;
+    const char* inject;  // strace's -e inject=...: the first fsync is the pack's, the first rename its move
+  };
+  for (Kill k : {Kill{"while the pack is written", "fsync:signal=KILL:when=1"},
+                 Kill{"between the pack's move and its index's", "rename:signal=KILL:when=2"}}) {
+    for (const char* recovery : {"--abort", "--continue"}) {
+      DYNAMIC_SECTION(k.what << ", then " << recovery) {
+        TempRepo r;
+        make_crash_repo(r);
+        RepoState before = repo_state(r);
+        std::vector<std::string> packs_before = pack_files(r);
+        CommandResult crash = gitreorg::testing::run_command(
+            {"strace", "-f", "-qq", "-o", "/dev/null", "-e", std::string("inject=") + k.inject, GITREORG_CLI_PATH, "apply",
+             "mapping.yaml"},
+            r.dir(), gitreorg::testing::fixed_git_env());
+        INFO(crash.out << crash.err);
+        REQUIRE(crash.exit_code != 0);
+        REQUIRE(!fs::exists(r.dir() / ".git/reorg/journal"));  // killed in step 1
+        CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+        CommandResult rec = r.reorg({"apply", recovery});
+        INFO(rec.out << rec.err);
+        CHECK(rec.exit_code == 2);
+        CHECK(rec.err.find("no interrupted apply") != std::string::npos);
+        CHECK(no_reorg_leftovers(r));
+        CHECK(only_complete_packs(r));
+        CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+        CHECK(repo_state(r) == before);
+        // A later apply works and leaves one more complete pack.
+        CommandResult again = r.reorg({"apply", "mapping.yaml"});
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+        CHECK(only_complete_packs(r));
+        CHECK(pack_files(r).size() >= packs_before.size() + 2);
+      }
+    }
+  }
+}
+
+// Issue 15: after --abort, the index was the saved one byte for byte, but the files written back (here
+// the edited README.md) have new stat data, so the index was stale: `git diff-files` listed them and
+// the next `git status` rewrote the index. --abort now refreshes it, as git status would.
+TEST_CASE("apply: --abort leaves the index fresh, with the entries it had", "[exec][apply]") {
+  TempRepo r;
+  make_crash_repo(r);
+  r.write("README.md", "# Readme\n\nSee [x](a/x) and [z](b/z).\n");
+  r.commit("links");
+  REQUIRE(r.git({"diff-files", "--name-only"}).out.empty());
+  std::string entries = r.git({"ls-files", "-s"}).out;
+  CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "7"}});
+  INFO(crash.out << crash.err);
+  REQUIRE(crash.exit_code == 3);
+  REQUIRE(r.read("README.md").find("(b/x)") != std::string::npos);  // edited, so --abort writes it back
+  CommandResult rec = r.reorg({"apply", "--abort"});
+  INFO(rec.out << rec.err);
+  REQUIRE(rec.exit_code == 0);
+  CHECK(r.git({"ls-files", "-s"}).out == entries);
+  CHECK(r.git({"diff-files", "--name-only"}).out.empty());  // no stale stat data
+  CHECK(r.git({"status", "--porcelain", "--untracked-files=no"}).out.empty());
   CHECK(no_reorg_leftovers(r));
 }
 

@@ -86,6 +86,10 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
                        const std::vector<std::vector<rewrite::FileRewrite>>& import_changes = {});
 
 bool apply_in_progress(const git::Repository& repo);
+// Without an apply in progress: removes what a git-reorg killed before it wrote its journal or while
+// it removed it left in the git dir (.git/reorg without a journal, .git/reorg-removed, an empty
+// .git/reorg-tmp, a pack cut short in .git/reorg-pack). True when there was something to remove.
+bool remove_leftovers(const git::Repository& repo);
 // Finishes an interrupted apply from its journal.
 ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks = {});
 // Restores the state before an interrupted apply: refs, work tree and index. Can itself be

@@ -3,11 +3,18 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 
 #include "gitreorg/git/repository.hpp"
 
 namespace gitreorg::git {
+
+// Where write_pack stages a pack before moving it into objects/pack: .git/reorg-pack.
+std::filesystem::path pack_staging_dir(const Repository& repo);
+// What a write_pack killed half-way left in the staging directory: a pack already moved whose index
+// is not is completed, anything else removed. Nothing to do when the directory is not there.
+void recover_staged_pack(const Repository& repo);
 
 class PackWriter {
  public:
@@ -21,7 +28,8 @@ class PackWriter {
 
   // Writes exactly the objects written since the last call (none reachable from the old history is
   // packed again) into one pack under objects/pack, synced to disk before it returns, then empties
-  // the memory. With no new object it writes nothing.
+  // the memory. With no new object it writes nothing. The pack is written in pack_staging_dir, then
+  // moved: a kill leaves nothing in objects/pack that git would not use.
   void write_pack();
 
   // The objects in memory, waiting for write_pack.

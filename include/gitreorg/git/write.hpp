@@ -28,4 +28,9 @@ std::string write_tag_object(const Repository& repo, const std::string& name, co
 // (lstat, never following symlinks), so `git status` need not re-read any file.
 void write_index_for_tree(const Repository& repo, const std::string& tree);
 
+// Refreshes the index's stat data for files that are unchanged, as `git status` and `git update-index
+// --refresh` do (entries are never changed): after files were written back with their old content, the
+// index restored byte for byte is stale, and the next git command would rewrite it.
+void refresh_index(const Repository& repo);
+
 }  // namespace gitreorg::git
