@@ -134,7 +134,7 @@ void MigrationCommand::add_mapping_options(CLI::App& app, const std::string& rev
                "Fix links that were already broken where one target is plausible (see `links --suggest`)");
 }
 
-int MigrationCommand::prepare(const GlobalOptions& global, diag::Sink& sink, pipeline::Migration& out) {
+int MigrationCommand::prepare(const GlobalOptions& /*global*/, diag::Sink& sink, pipeline::Migration& out) {
   if (!mapping_readable(mapping_)) return kExitUsage;
   git::Repository repo = git::Repository::locate(".");
   out = pipeline::prepare_migration(repo, mapping_, options_, sink);
