@@ -11,10 +11,27 @@
 #include <thread>
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/git/error.hpp"
 #include "gitreorg/git/object_id.hpp"
 
 namespace gitreorg::pipeline {
 namespace {
+
+// Reads blobs through `repo`; an object that is not there (a partial or damaged clone) is reported
+// with the file of `tree` it belongs to, not by its id alone. The tree is searched only then, and
+// outlives the reader (both live while the references are rewritten).
+core::BlobReader naming_reader(std::shared_ptr<git::Repository> repo, const core::Tree* tree, std::string what) {
+  return [repo = std::move(repo), tree, what = std::move(what)](const std::string& oid) {
+    try {
+      return repo->read_blob(oid);
+    } catch (const git::GitError& e) {
+      auto it = std::find_if(tree->begin(), tree->end(), [&](const core::TreeEntry& t) { return t.oid == oid; });
+      throw git::GitError(fmt::format("{}cannot read `{}` (blob {}): {}; the clone is incomplete or damaged: fetch it again", what,
+                                      it == tree->end() ? std::string("?") : it->path, oid.substr(0, 12), e.what()),
+                          e.code());
+    }
+  };
+}
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -57,8 +74,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // Each worker thread reads blobs through a repository handle of its own (libgit2 handles are
   // not shared between threads).
   auto make_reader = [&]() -> core::BlobReader {
-    auto own = std::make_shared<git::Repository>(git::Repository::open(repo.gitdir()));
-    return [own](const std::string& oid) { return own->read_blob(oid); };
+    return naming_reader(std::make_shared<git::Repository>(git::Repository::open(repo.gitdir())), &m.plan.tree, "");
   };
   unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   auto t0 = std::chrono::steady_clock::now();
@@ -80,9 +96,8 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     plan::RepositoryPlan irp;
     import_repository_plan(m.plan, ip, irp);
     std::string dir = ip.repo_dir;
-    auto make_import_reader = [dir]() -> core::BlobReader {
-      auto own = std::make_shared<git::Repository>(git::Repository::open(dir));
-      return [own](const std::string& oid) { return own->read_blob(oid); };
+    auto make_import_reader = [dir, tree = &ip.tree, what = fmt::format("import `{}` ({}): ", name, dir)]() -> core::BlobReader {
+      return naming_reader(std::make_shared<git::Repository>(git::Repository::open(dir)), tree, what);
     };
     rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads);
     std::set<std::string> quoted;  // each file's text copied once, however many diagnostics it has

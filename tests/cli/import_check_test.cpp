@@ -128,3 +128,16 @@ TEST_CASE("imports cli: where NAME:PATH", "[cli][imports][where]") {
   CHECK(u.exit_code == 1);
   CHECK(u.err == "git-reorg: error: sibling:elsewhere/file: no move of import `sibling` takes it and no `drop:` names it\n");
 }
+
+// The public snapshot of awsome-inference lacks one blob: the error names the file, not only its id.
+TEST_CASE("imports cli: a blob missing from the sibling is reported with its file", "[cli][imports]") {
+  Hosted h;
+  std::string blob = TempRepo::trim(h.sibling.git({"rev-parse", "main:2.projects/engine/README.md"}).out);
+  fs::remove(h.sibling.dir() / ".git/objects" / blob.substr(0, 2) / blob.substr(2));
+  CommandResult c = h.host.reorg({"check", h.mapping});
+  INFO(c.out << c.err);
+  CHECK(c.exit_code == 2);
+  CHECK(c.err.find("git-reorg: error: import `sibling` (") == 0);
+  CHECK(c.err.find("cannot read `2.projects/engine/README.md` (blob " + blob.substr(0, 12) + "): ") != std::string::npos);
+  CHECK(c.err.find("the clone is incomplete or damaged: fetch it again") != std::string::npos);
+}
