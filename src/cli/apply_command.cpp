@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/exec/apply.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
@@ -23,14 +24,8 @@ namespace {
 // `path` from the current directory when it is below it (`.git/reorg-imports/NAME.map` from the top
 // of the work tree), else as it is: what the user can paste, and the same on every machine.
 std::string shown_path(const std::string& path) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path here = fs::weakly_canonical(fs::current_path(ec), ec);
-  const fs::path full = fs::weakly_canonical(path, ec);
-  if (ec || here.empty()) return path;
-  const fs::path rel = full.lexically_relative(here);
-  if (rel.empty() || *rel.begin() == "..") return path;
-  return rel.string();
+  return pipeline::path_below(path, std::filesystem::current_path(ec)).value_or(path);
 }
 
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3

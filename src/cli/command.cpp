@@ -14,6 +14,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
 
 namespace gitreorg::cli {
 
@@ -144,12 +145,7 @@ int MigrationCommand::prepare(const GlobalOptions& /*global*/, diag::Sink& sink,
 
 diag::GithubStyle MigrationCommand::github_style() const {
   diag::GithubStyle style;
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path workdir = git::Repository::locate(".").workdir();
-  if (workdir.empty()) return style;
-  fs::path rel = fs::weakly_canonical(fs::absolute(mapping_), ec).lexically_relative(fs::weakly_canonical(workdir, ec));
-  if (!ec && !rel.empty() && *rel.begin() != "..") style.files[mapping_] = rel.generic_string();
+  if (auto rel = pipeline::path_below(mapping_, git::Repository::locate(".").workdir())) style.files[mapping_] = *rel;
   return style;
 }
 

@@ -48,15 +48,19 @@ void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::
 
 }  // namespace
 
-std::string mapping_name(const std::string& given, const std::filesystem::path& workdir) {
+std::optional<std::string> path_below(const std::filesystem::path& path, const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(given), ec);
-  if (!workdir.empty() && !ec) {
-    fs::path rel = abs.lexically_relative(fs::weakly_canonical(workdir, ec));
-    if (!ec && !rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  }
-  return fs::path(given).filename().generic_string();
+  fs::path full = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec || dir.empty()) return std::nullopt;
+  fs::path rel = full.lexically_relative(fs::weakly_canonical(dir, ec));
+  if (ec || rel.empty() || *rel.begin() == "..") return std::nullopt;
+  return rel.generic_string();
+}
+
+std::string mapping_name(const std::string& given, const std::filesystem::path& workdir) {
+  if (auto rel = path_below(given, workdir)) return *rel;
+  return std::filesystem::path(given).filename().generic_string();
 }
 
 std::string import_trailer(const std::string& name) { return "Reorg-Import: " + name; }

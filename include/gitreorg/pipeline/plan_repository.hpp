@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "gitreorg/diag/diagnostic.hpp"
@@ -29,6 +30,10 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
 // directory, unless absolute), resolves its `ref` and reads its tree and the number of its commits
 // into `ip`. Throws git::GitError.
 void read_import(const mapping::Mapping& mapping, const std::filesystem::path& host_dir, plan::ImportPlan& ip);
+
+// `path` (absolute or from the current directory) relative to `dir` when it is below it, symlinks
+// resolved: how a file the user named is shown from the repository's top or the current directory.
+std::optional<std::string> path_below(const std::filesystem::path& path, const std::filesystem::path& dir);
 
 // How commits and plans name the mapping file `given`: its path in the work tree `workdir`, or its file
 // name when it is outside (a local absolute path never lands in a commit message).
