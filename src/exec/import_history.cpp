@@ -118,13 +118,12 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   const mapping::Import& imp = mapping.imports.at(ip.import);
   ImportedHistory out;
   out.import = ip.import;
-  {
-    git::Repository sibling = git::Repository::open(ip.repo_dir);
-    git::copy_objects(sibling, ip.commit, host);
-  }
+  git::Repository sibling = git::Repository::open(ip.repo_dir);
   HistoryPaths paths(imp, ip.rules);
 
   if (imp.history == mapping::Import::History::preserve) {
+    // Its history is kept whole: every object of it.
+    git::copy_history(sibling, ip.commit, host);
     // One commit of pure renames on the sibling's tip; its history stays as it is.
     for (const plan::PlannedFile& f : ip.plan.files) out.files.push_back({f.new_path, f.mode, f.oid});
     std::sort(out.files.begin(), out.files.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
@@ -137,10 +136,9 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
     return out;
   }
 
-  // The objects of the rewritten history go through a handle of their own, packed at the end, so
-  // that what apply writes afterwards through `host` is written as usual.
-  git::Repository writer = git::Repository::open(host.gitdir());
-  std::vector<std::string> ids = git::history_of(writer, ip.commit);
+  // The sibling's history is read where it is; the host receives only the blobs of the rewritten
+  // trees (a dropped file's blobs stay out, and may even be missing from the sibling's clone).
+  std::vector<std::string> ids = git::history_of(sibling, ip.commit);
   std::vector<git::CommitInfo> commits;
   commits.reserve(ids.size());
   std::unordered_map<std::string, core::Tree> flat;  // input tree id -> its files, each read once
@@ -148,25 +146,22 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   auto files_of = [&](const std::string& commit) -> const core::Tree& {
     const std::string& tree = tree_of_commit.at(commit);
     auto it = flat.find(tree);
-    if (it == flat.end()) it = flat.emplace(tree, writer.read_tree(commit)).first;
+    if (it == flat.end()) it = flat.emplace(tree, sibling.read_tree(commit)).first;
     return it->second;
   };
   // Renames first: a path's place depends on renames in later commits.
   for (const std::string& id : ids) {
-    commits.push_back(git::read_commit(writer, id));
+    commits.push_back(git::read_commit(sibling, id));
     const git::CommitInfo& c = commits.back();
     tree_of_commit.emplace(c.id, c.tree);
     if (!c.parents.empty()) find_renames(files_of(c.parents.front()), files_of(c.id), paths);
   }
 
-  // Each distinct input tree mapped once; every path placed or reported.
-  std::unordered_map<std::string, std::string> rewritten_tree;  // input tree id -> output tree id
-  std::vector<std::string> unmapped, clashes;
-  std::unordered_set<std::string> unmapped_seen;
-  git::PackWriter pack(writer);
-  auto rewrite_tree = [&](const git::CommitInfo& c) -> const std::string& {
-    auto it = rewritten_tree.find(c.tree);
-    if (it != rewritten_tree.end()) return it->second;
+  // Each distinct input tree mapped once; every path placed or reported, and the blobs kept listed,
+  // before anything is written.
+  std::vector<std::string> unmapped, clashes, blobs;
+  std::unordered_set<std::string> unmapped_seen, blobs_seen, trees_seen;
+  auto moved_tree = [&](const git::CommitInfo& c) {
     core::Tree moved;
     std::map<std::string, std::string> by_new;
     for (const core::TreeEntry& e : files_of(c.id)) {
@@ -183,10 +178,12 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
       moved.push_back({p.path, e.mode, e.oid});
     }
     std::sort(moved.begin(), moved.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
-    return rewritten_tree.emplace(c.tree, git::write_tree(writer, moved)).first->second;
+    return moved;
   };
-  for (const git::CommitInfo& c : commits) rewrite_tree(c);
-  const std::string empty_tree = git::write_tree(writer, {});
+  for (const git::CommitInfo& c : commits)
+    if (trees_seen.insert(c.tree).second)
+      for (const core::TreeEntry& e : moved_tree(c))
+        if (e.mode != core::kModeGitlink && blobs_seen.insert(e.oid).second) blobs.push_back(e.oid);
   if (!unmapped.empty())
     throw core::Error(fmt::format("import `{}`: {} path{} of older commits {} neither moved nor dropped: {}", imp.name,
                                   unmapped.size(), unmapped.size() == 1 ? "" : "s", unmapped.size() == 1 ? "is" : "are",
@@ -195,6 +192,16 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   if (!clashes.empty())
     throw core::Error(fmt::format("import `{}`: two paths of one older commit would land on one path: {}", imp.name, listed(clashes)),
                       core::kExitProblems);
+  git::copy_objects(sibling, blobs, host);
+
+  // The objects of the rewritten history go through a handle of their own, packed at the end, so
+  // that what apply writes afterwards through `host` is written as usual.
+  git::Repository writer = git::Repository::open(host.gitdir());
+  git::PackWriter pack(writer);
+  std::unordered_map<std::string, std::string> rewritten_tree;  // input tree id -> output tree id
+  for (const git::CommitInfo& c : commits)
+    if (!rewritten_tree.count(c.tree)) rewritten_tree.emplace(c.tree, git::write_tree(writer, moved_tree(c)));
+  const std::string empty_tree = git::write_tree(writer, {});
 
   // The commits, parents first: an empty result is dropped (its children take its parent), merges
   // keep every distinct parent that is left.

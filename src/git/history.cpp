@@ -4,13 +4,13 @@
 #include <string_view>
 
 #include "git/handle.hpp"
+#include "git/staged_pack.hpp"
 
 namespace gitreorg::git {
 namespace {
 
 using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
 using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
-using OdbPtr = Handle<git_odb, git_odb_free>;
 
 RevwalkPtr walk_from(const Repository& repo, const std::string& tip, unsigned sort) {
   git_revwalk* w = nullptr;
@@ -78,19 +78,27 @@ std::optional<std::string> find_commit_with_line(const Repository& repo, const s
   return std::nullopt;
 }
 
-void copy_objects(const Repository& from, const std::string& tip, const Repository& to) {
+void copy_history(const Repository& from, const std::string& tip, const Repository& to) {
   git_packbuilder* pb = nullptr;
   check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
   PackBuilderPtr builder(pb);
   git_packbuilder_set_threads(pb, 0);
   RevwalkPtr walk = walk_from(from, tip, GIT_SORT_NONE);
   check(git_packbuilder_insert_walk(pb, walk.get()), "cannot add the history to the pack");
-  std::string pack_dir = std::string(git_repository_commondir(to.raw())) + "objects/pack";
-  check(git_packbuilder_write(pb, pack_dir.c_str(), 0, nullptr, nullptr), "cannot write the pack");
-  git_odb* o = nullptr;
-  check(git_repository_odb(&o, to.raw()), "cannot open the object database");
-  OdbPtr odb(o);
-  check(git_odb_refresh(o), "cannot read the new pack");
+  write_staged_pack(pb, to);
+}
+
+void copy_objects(const Repository& from, const std::vector<std::string>& ids, const Repository& to) {
+  if (ids.empty()) return;
+  git_packbuilder* pb = nullptr;
+  check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
+  PackBuilderPtr builder(pb);
+  git_packbuilder_set_threads(pb, 0);
+  for (const std::string& id : ids) {
+    git_oid oid = oid_from_hex(id);
+    check(git_packbuilder_insert(pb, &oid, nullptr), ("cannot read object " + id).c_str());
+  }
+  write_staged_pack(pb, to);
 }
 
 }  // namespace gitreorg::git

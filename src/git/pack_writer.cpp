@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "git/handle.hpp"
+#include "git/staged_pack.hpp"
 
 namespace gitreorg::git {
 namespace {
@@ -173,20 +174,13 @@ PackWriter::~PackWriter() {
 
 std::size_t PackWriter::pending() const { return state_->memory->order.size(); }
 
-void PackWriter::write_pack() {
-  MemoryBackend& m = *state_->memory;
-  if (m.order.empty()) return;
-  git_packbuilder* pb = nullptr;
-  check(git_packbuilder_new(&pb, repo_.raw()), "cannot create a pack");
-  PackBuilderPtr builder(pb);
-  git_packbuilder_set_threads(pb, 0);  // one per core
-  for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
+void write_staged_pack(git_packbuilder* pb, const Repository& to) {
   // Written in a directory of our own, then moved into objects/pack (the pack, then its index): a
   // kill while libgit2 writes leaves its temporary files there, never in objects/pack, where git
   // would keep them for ever; recover_staged_pack removes them. The pack and its index are synced
   // before they are moved: the objects are durable before any ref names them.
-  recover_staged_pack(repo_);
-  fs::path staging = pack_staging_dir(repo_);
+  recover_staged_pack(to);
+  fs::path staging = pack_staging_dir(to);
   std::error_code ec;
   fs::create_directories(staging, ec);
   if (ec) throw std::runtime_error("cannot create `" + staging.string() + "`: " + ec.message());
@@ -195,13 +189,27 @@ void PackWriter::write_pack() {
   git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
   if (rc < 0) fs::remove_all(staging, ec);  // libgit2's temporary files of the failed pack
   check(rc, "cannot write the pack");
-  move_staged_pack(staging, pack_dir(repo_));
-  sync_dir(pack_dir(repo_));
+  move_staged_pack(staging, pack_dir(to));
+  sync_dir(pack_dir(to));
   fs::remove_all(staging, ec);
+  git_odb* o = nullptr;
+  check(git_repository_odb(&o, to.raw()), "cannot open the object database");
+  OdbPtr odb(o);
+  check(git_odb_refresh(o), "cannot read the new pack");
+}
+
+void PackWriter::write_pack() {
+  MemoryBackend& m = *state_->memory;
+  if (m.order.empty()) return;
+  git_packbuilder* pb = nullptr;
+  check(git_packbuilder_new(&pb, repo_.raw()), "cannot create a pack");
+  PackBuilderPtr builder(pb);
+  git_packbuilder_set_threads(pb, 0);  // one per core
+  for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
+  write_staged_pack(pb, repo_);
   builder.reset();
   m.objects.clear();
   m.order.clear();
-  check(git_odb_refresh(state_->odb.get()), "cannot read the new pack");
 }
 
 }  // namespace gitreorg::git

@@ -50,6 +50,8 @@ void import_repository_plan(const plan::RepositoryPlan& host, const plan::Import
     r.new_url = hr->new_url.empty() ? hr->urls.front() : hr->new_url;
     r.branches = {imp.ref == "HEAD" ? std::string("main") : imp.ref};
     r.name = std::string(core::base_name(imp.urls.front()));
+    r.new_name = std::string(core::base_name(r.new_url));
+    r.imported = true;
     rp.mapping.repository = std::move(r);
   }
   rp.mapping_blob = host.mapping_blob;
@@ -80,21 +82,39 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   auto t0 = std::chrono::steady_clock::now();
   // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
   markdown::LinkRepairs repairs(m.plan.tree);
-  m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr);
+  // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
+  std::vector<std::unique_ptr<plan::RepositoryPlan>> import_plans;  // by import; null when merged in already
+  std::vector<std::unique_ptr<rewrite::GithubUrls>> sibling_urls;
+  std::vector<const rewrite::GithubUrls*> siblings;
+  for (const plan::ImportPlan& ip : m.plan.imports) {
+    if (!ip.merged_by.empty()) {
+      import_plans.emplace_back();
+      continue;
+    }
+    auto irp = std::make_unique<plan::RepositoryPlan>();
+    import_repository_plan(m.plan, ip, *irp);
+    if (irp->mapping.repository) {
+      sibling_urls.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model()));
+      siblings.push_back(sibling_urls.back().get());
+    }
+    import_plans.push_back(std::move(irp));
+  }
+  m.references =
+      rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr, siblings);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
   // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
   for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
   // 2b. The references inside each import's files, read from the sibling, named NAME:PATH.
-  for (const plan::ImportPlan& ip : m.plan.imports) {
+  for (std::size_t k = 0; k < m.plan.imports.size(); ++k) {
+    const plan::ImportPlan& ip = m.plan.imports[k];
     const std::string& name = m.plan.mapping.imports[ip.import].name;
-    if (!ip.merged_by.empty()) {
+    if (!import_plans[k]) {
       m.import_references.emplace_back();
       continue;
     }
-    plan::RepositoryPlan irp;
-    import_repository_plan(m.plan, ip, irp);
+    const plan::RepositoryPlan& irp = *import_plans[k];
     std::string dir = ip.repo_dir;
     auto make_import_reader = [dir, tree = &ip.tree, what = fmt::format("import `{}` ({}): ", name, dir)]() -> core::BlobReader {
       return naming_reader(std::make_shared<git::Repository>(git::Repository::open(dir)), tree, what);

@@ -124,6 +124,12 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
     const rewrite::ReferenceRewrite* refs =
         o.import_references && at < o.import_references->size() ? &(*o.import_references)[at] : nullptr;
     if (refs) out += fmt::format("    references: {} edits in {} files ({})\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
+    if (refs && !refs->needs_review.empty()) {
+      out += fmt::format("    needs review: {} left as they are{}\n", refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
+      if (o.list_files)
+        for (const auto& r : refs->needs_review)
+          out += fmt::format("      {}:{}:{}: `{}`: {}\n", imp.name, quote_path(r.path), r.line, r.text, r.reason);
+    }
     for (const plan::RuleSummary& rs : ip.plan.rules) {
       const mapping::Rule& r = ip.rules.rules[rs.rule];
       out += fmt::format("  {:>6}  {:<5}  {} -> {}: {} files\n", r.pos.line, rule_kind_name(r), r.from, r.to, rs.files);
@@ -165,6 +171,10 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
           edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
         references.push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
       }
+    json review = json::array();
+    if (import_refs && at < import_refs->size())
+      for (const auto& r : (*import_refs)[at].needs_review)
+        review.push_back({{"path", r.path}, {"line", r.line}, {"text", r.text}, {"reason", r.reason}});
     json drops = json::array();
     for (const mapping::Drop& d : imp.drop) drops.push_back({{"path", d.path}, {"line", d.pos.line}});
     out.push_back({{"name", imp.name},
@@ -178,7 +188,8 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
                    {"drop", drops},
                    {"dropped", ip.dropped},
                    {"files", files},
-                   {"references", references}});
+                   {"references", references},
+                   {"needs_review", review}});
   }
   return out;
 }

@@ -144,6 +144,21 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
       ref_path = path.substr(s + 1);
     }
   }
+  if (ref_path.empty() && repo_.imported && !raw_host && !embed && !dot_git) {
+    // An imported repository's home page is its README, which now lives at a path of the host
+    // (`?tab=readme-ov-file#projects` names a heading in it); its issues, pull requests, releases and
+    // wiki stay with it, archived, and their URLs are kept.
+    if (path.find_first_not_of('/') != std::string_view::npos) return out;
+    std::optional<std::string> readme;
+    for (const char* name : {".github/README.md", "README.md", "README", "README.markdown", "README.rst", "README.txt", "readme.md"})
+      if ((readme = moves_.new_path(name))) break;
+    if (!readme || branches_.empty()) return out;
+    std::size_t hash = suffix.find('#');
+    out.new_url = new_base + "/blob/" + repo_.branches.front() + "/" +
+                  markdown::encode_like(*readme, *readme, markdown::Syntax::url) +
+                  std::string(hash == std::string_view::npos ? std::string_view{} : suffix.substr(hash));
+    return out;
+  }
   if (ref_path.empty()) {
     // The home page, issues, pulls, ...: only the repository part can change.
     std::string url = new_base + std::string(rest);
@@ -269,6 +284,12 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
     }
     int line = lines->line(offset);
     if (o.pinned) ++pinned;
+    // A sibling's tag, other branch or commit: the URL keeps pointing at the sibling (archived, not
+    // merged), which someone should confirm.
+    if (o.pinned && review && repo_.imported)
+      review->push_back({std::string(path), line, fmt::format("{}{}", b, r),
+                         "URL to the imported repository on a tag, another branch or a commit: kept, it points at "
+                         "the sibling, not the host"});
     if (!o.problem.empty()) {
       sink.warning(std::string(path), {line, lines->column(offset)},
                    fmt::format("URL `{}{}` points to a path that is not in the tree ({})", b, r, o.problem));
@@ -288,12 +309,18 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
   return edits;
 }
 
-bool github_url_applies(const FileInput& file, const RewriteContext& ctx) { return file.regular() && ctx.urls; }
+bool github_url_applies(const FileInput& file, const RewriteContext& ctx) {
+  return file.regular() && (ctx.urls || !ctx.sibling_urls.empty());
+}
 
 KindResult github_url_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   KindResult out;
   std::size_t pinned = 0;
-  out.edits = ctx.urls->rewrite_text(file.old_path, *file.text, pinned, sink, &out.review);
+  if (ctx.urls) out.edits = ctx.urls->rewrite_text(file.old_path, *file.text, pinned, sink, &out.review);
+  // Links to an imported sibling: its URLs and the host's never match the same bytes.
+  for (const GithubUrls* s : ctx.sibling_urls)
+    for (core::Edit& e : s->rewrite_text(file.old_path, *file.text, pinned, sink, &out.review)) out.edits.push_back(std::move(e));
+  std::sort(out.edits.begin(), out.edits.end(), [](const core::Edit& a, const core::Edit& b) { return a.offset < b.offset; });
   if (pinned) out.counts["pinned-url"] = pinned;
   return out;
 }

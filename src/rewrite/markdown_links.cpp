@@ -46,10 +46,17 @@ std::string_view strip_path(std::string_view p, bool& dot, bool& slash) {
   return p;
 }
 
+// `README.md`, `readme.rst`, `README`: the file GitHub shows for its directory.
+bool is_readme(std::string_view name) {
+  return name.size() >= 6 && core::iequals(name.substr(0, 6), "readme") && (name.size() == 6 || name[6] == '.');
+}
+
 // Link text that spells the link's own old destination, the target's old path or its old name (in a
 // code span or not) follows the link: `[1.architectures](../1.architectures)` -> `[architectures](...)`.
+// A link to a directory's README names that directory: `[2.projects](2.projects/README.md)`.
 std::optional<core::Edit> follow_link_text(std::string_view text, const markdown::MarkdownLink& link, std::string_view old_raw,
-                                           std::string_view new_raw, const std::string& old_target, const std::string& new_target) {
+                                           std::string_view new_raw, const std::string& old_target, const std::string& new_target,
+                                           const plan::MoveModel& moves) {
   auto range = link_text(text, link.offset);
   if (!range) return std::nullopt;
   std::string_view label = text.substr(range->first, range->second - range->first);
@@ -65,18 +72,36 @@ std::optional<core::Edit> follow_link_text(std::string_view text, const markdown
   std::string replacement;
   // One name is the target's name (`[slurm](slurm/)` keeps its text when `slurm` moves but keeps its
   // name); a path is the destination as written, or the target's path from the root.
+  std::string old_dir, new_dir;  // the README's directory, when the target is one
+  if (is_readme(core::base_name(old_target)) && old_target.find('/') != std::string::npos) {
+    old_dir = std::string(core::parent_dir(old_target));
+    if (auto d = moves.new_path(old_dir)) new_dir = *d;
+  }
+  // A path from the root is read as one first: in a file at the root it is also the destination as
+  // written, and the file may move below the root (`[2.projects/x](2.projects/x)` in a README that
+  // becomes docs/x.md names `examples/x`, not `../examples/x`).
   if (bare.find('/') == std::string_view::npos) {
-    if (bare != core::base_name(old_target)) return std::nullopt;
-    replacement = std::string(core::base_name(new_target));
+    if (bare == core::base_name(old_target)) {
+      replacement = std::string(core::base_name(new_target));
+    } else if (!new_dir.empty() && bare == core::base_name(old_dir)) {
+      replacement = std::string(core::base_name(new_dir));
+    } else {
+      return std::nullopt;
+    }
+  } else if (bare == old_target) {
+    replacement = new_target;
+  } else if (!new_dir.empty() && bare == old_dir) {
+    replacement = new_dir;
   } else if (bare == strip_path(old_raw, d1, s1)) {
     bool d2, s2;
     replacement = std::string(strip_path(new_raw, d2, s2));
-  } else if (bare == old_target) {
-    replacement = new_target;
   } else {
     return std::nullopt;
   }
-  if (replacement.empty() || replacement == bare) return std::nullopt;
+  // A name renamed only in case (`FSDP` -> `fsdp`) is a word the author spelled as they liked.
+  if (replacement.empty() || replacement == bare ||
+      (bare.find('/') == std::string_view::npos && core::iequals(replacement, bare)))
+    return std::nullopt;
   std::string written = (dot && !replacement.starts_with("../") ? "./" : "") + replacement + (slash ? "/" : "");
   return core::Edit{at, label.size(), written, link.line, "link-text", std::string(label)};
 }
@@ -140,7 +165,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     e.kind = kind ? kind : link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
     if (e.replacement == e.original) continue;
     if (link.kind == markdown::MarkdownLink::Kind::link)
-      if (auto t = follow_link_text(text, link, e.original, e.replacement, r.target, new_target)) edits.push_back(std::move(*t));
+      if (auto t = follow_link_text(text, link, e.original, e.replacement, r.target, new_target, moves)) edits.push_back(std::move(*t));
     edits.push_back(std::move(e));
   }
   return edits;

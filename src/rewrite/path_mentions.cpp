@@ -195,8 +195,9 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
   return state.ranges;
 }
 
-PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name)
-    : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)) {
+PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name,
+                           std::string new_repo_name)
+    : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)), new_repo_name_(std::move(new_repo_name)) {
   // Obsolete names: top-level directories gone after the move, numbered directories that moved.
   std::unordered_set<std::string> new_dirs, old_dirs;
   for (const core::TreeEntry& e : old_tree) {
@@ -262,8 +263,10 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
         clone = true;
         std::string_view rest = core.substr(end + 1);
         if (rest.empty() || rest[0] == '/' || rest.starts_with("..")) break;
+        // The clone directory is renamed with the repository (an import's clone is now the host's).
+        std::string prefix = std::string(core.substr(0, pos)) + (new_repo_name_.empty() ? repo_name_ : new_repo_name_) + "/";
         if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != core::PathKind::none)
-          readings.push_back({*t, std::string(core.substr(0, end + 1)), nullptr});
+          readings.push_back({*t, std::move(prefix), nullptr});
         break;
       }
     }

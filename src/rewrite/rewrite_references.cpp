@@ -66,7 +66,7 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
 }  // namespace
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
-                                    const markdown::LinkRepairs* repairs) {
+                                    const markdown::LinkRepairs* repairs, std::span<const GithubUrls* const> siblings) {
   const mapping::Mapping& mapping = rp.mapping;
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
@@ -74,11 +74,12 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   const plan::MoveModel& moves = rp.move_model();
   bool new_url = mapping.repository && !mapping.repository->new_url.empty();
   bool moving = moves.any_moves();
-  if (!moving && !new_url && !repairs) return out;
+  if (!moving && !new_url && !repairs && siblings.empty()) return out;
   std::optional<GithubUrls> urls;
   if (mapping.repository) urls.emplace(*mapping.repository, moves);
   MovedTree moved_tree(moves, tree);
   std::string repo_name = mapping.repository ? mapping.repository->name : "";
+  std::string new_repo_name = mapping.repository ? mapping.repository->new_name : "";
 
   // Small chunks handed out in order to whichever thread is free (the few files that check the whole
   // tree, CODEOWNERS and workflows, do not hold up the rest), merged in chunk order: the result does not
@@ -91,8 +92,9 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     core::BlobReader read_blob = make_reader();
-    PathMentions mentions(moves, tree, repo_name);  // the worker's own: it caches what it learns
-    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs};
+    PathMentions mentions(moves, tree, repo_name, new_repo_name);  // the worker's own: it caches what it learns
+    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs,
+                       siblings};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
         rewrite_file(ctx, plan.files[i], read_blob, parts[c]);

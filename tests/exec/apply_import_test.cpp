@@ -236,3 +236,74 @@ TEST_CASE("apply import: references inside the imported files follow the moves a
   CHECK(h.git({"status", "--porcelain"}).empty());
   CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
 }
+
+TEST_CASE("apply import: host files that link to the sibling follow the import; its clone instructions become the host's",
+          "[exec][apply][imports][references]") {
+  Hosted h;
+  h.sibling.write("3.use-cases/chat/setup.md",
+                  "```sh\ngit clone https://github.com/example/sibling.git && cd sibling/2.projects/engine\n```\n"
+                  "As released: https://github.com/example/sibling/blob/v1.0/2.projects/engine/run.sh\n");
+  gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "How to set up");
+  h.host.write("README.md",
+               "# Host\n\nInference: https://github.com/example/sibling/blob/main/2.projects/engine/README.md,\n"
+               "[the chat](https://github.com/example/sibling/tree/main/3.use-cases/chat), as released:\n"
+               "https://github.com/example/sibling/tree/v1.0/2.projects/engine and on a branch:\n"
+               "https://github.com/example/sibling/tree/capacity-block/2.projects/engine\n");
+  h.host.commit("link the sibling");
+  std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
+                              "  - from: a\n    to: docs/a\nimports:\n"
+                           << gitreorg::testing::sibling_import(h.sibling.dir().string())
+                           << "    urls: [https://github.com/example/sibling]\n";
+  CommandResult p = h.host.reorg({"plan", h.mapping, "--files"});
+  INFO(p.out << p.err);
+  // The tag and the other branch are kept and listed, in the host's file and in the sibling's.
+  CHECK(p.out.find("  README.md:5: `https://github.com/example/sibling/tree/v1.0/2.projects/engine`: URL to the imported "
+                   "repository on a tag, another branch or a commit") != std::string::npos);
+  CHECK(p.out.find("  README.md:6: `https://github.com/example/sibling/tree/capacity-block/2.projects/engine`: URL to the "
+                   "imported repository") != std::string::npos);
+  CHECK(p.out.find("    needs review: 1 left as they are:\n      sibling:3.use-cases/chat/setup.md:4: "
+                   "`https://github.com/example/sibling/blob/v1.0/2.projects/engine/run.sh`: URL to the imported") !=
+        std::string::npos);
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  // In the host's own "Update references": the sibling's URLs on main point at the host and the new
+  // paths; its tag and its other branch stay (they do not exist in the host).
+  CHECK(h.git({"show", "HEAD^1:README.md"}) ==
+        "# Host\n\nInference: https://github.com/example/host/blob/main/examples/engine/README.md,\n"
+        "[the chat](https://github.com/example/host/tree/main/examples/use-cases/chat), as released:\n"
+        "https://github.com/example/sibling/tree/v1.0/2.projects/engine and on a branch:\n"
+        "https://github.com/example/sibling/tree/capacity-block/2.projects/engine");
+  // Inside the imported files: the clone is the host's, the directory its new path in the host's clone.
+  CHECK(h.host.read("examples/use-cases/chat/setup.md") ==
+        "```sh\ngit clone https://github.com/example/host.git && cd host/examples/engine\n```\n"
+        "As released: https://github.com/example/sibling/blob/v1.0/2.projects/engine/run.sh\n");
+  CHECK(h.git({"status", "--porcelain"}).empty());
+}
+
+// The real awsome-inference clone lacks the blob of a file its mapping drops: apply packed everything
+// reachable from the sibling's tip and failed ("cannot add the history to the pack"). Only the blobs of
+// the rewritten trees are needed, and only they enter the host.
+TEST_CASE("apply import: a dropped file's blobs stay out of the host, even when the sibling's clone lacks them",
+          "[exec][apply][imports]") {
+  Hosted h;
+  std::vector<std::string> dropped = lines(h.sibling.git({"log", "--all", "--format=", "--raw", "--no-abbrev", "--", "notes/todo.md"}).out);
+  std::vector<std::string> blobs;
+  for (const std::string& l : dropped) {
+    // `:000000 100644 0000... BLOB A\tnotes/todo.md`: the fourth field is the new blob.
+    std::string blob = l.substr(l.find(' ', l.find(' ', l.find(' ') + 1) + 1) + 1, 40);
+    blobs.push_back(blob);
+  }
+  REQUIRE(blobs.size() == 2);
+  bool remove_them = GENERATE(false, true);
+  if (remove_them)  // as in a partial or damaged clone: the objects are loose in a test repository
+    for (const std::string& b : blobs) REQUIRE(fs::remove(h.sibling.dir() / ".git/objects" / b.substr(0, 2) / b.substr(2)));
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  for (const std::string& b : blobs) CHECK(h.host.git({"cat-file", "-e", b}, true).exit_code != 0);
+  // The kept files' blobs, in every rewritten commit, are there.
+  CHECK(h.host.git({"fsck", "--full", "--strict", "--connectivity-only"}).exit_code == 0);
+  CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+  CHECK(h.git({"log", "--format=%s", "--", "examples/engine/README.md"}) == "Document the engine\nAdd the engine");
+}

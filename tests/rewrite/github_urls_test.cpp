@@ -102,6 +102,30 @@ TEST_CASE("rewrite: new_url replaces the repository part everywhere", "[rewrite]
         "https://raw.githubusercontent.com/new/place/main/examples/fsdp/train.py");
 }
 
+// The demo's import: `https://github.com/aws-samples/awsome-inference?tab=readme-ov-file#projects` became the
+// host's front page with the sibling's anchor; the heading is in the sibling's README, now elsewhere.
+TEST_CASE("rewrite: an imported repository's front page is its README's new place; its issues stay", "[rewrite]") {
+  mapping::Repository r;
+  r.urls = {"https://github.com/aws/sib"};
+  r.branches = {"main"};
+  r.new_url = "https://github.com/aws/host";
+  r.imported = true;
+  Moves m({"README.md", "2.projects/x.md"}, {{"README.md", "docs/inference.md"}, {"2.projects/x.md", "examples/x.md"}});
+  rewrite::GithubUrls urls(r, *m.map);
+  auto u = [&](const std::string& s) {
+    auto o = urls.rewrite_url(s);
+    return o.new_url ? *o.new_url : (o.pinned ? "PINNED" : "SAME");
+  };
+  CHECK(u("https://github.com/aws/sib?tab=readme-ov-file#projects") == "https://github.com/aws/host/blob/main/docs/inference.md#projects");
+  CHECK(u("https://github.com/aws/sib#projects") == "https://github.com/aws/host/blob/main/docs/inference.md#projects");
+  CHECK(u("https://github.com/aws/sib") == "https://github.com/aws/host/blob/main/docs/inference.md");
+  CHECK(u("https://github.com/aws/sib/") == "https://github.com/aws/host/blob/main/docs/inference.md");
+  CHECK(u("https://github.com/aws/sib.git") == "https://github.com/aws/host.git");  // a clone is the host's
+  CHECK(u("https://github.com/aws/sib/issues/12") == "SAME");  // numbers of the archived repository
+  CHECK(u("https://github.com/aws/sib/pulls") == "SAME");
+  CHECK(u("https://github.com/aws/sib/blob/main/2.projects/x.md") == "https://github.com/aws/host/blob/main/examples/x.md");
+}
+
 TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
   auto r = repo();
   rewrite::GithubUrls urls(r, *moves().map);

@@ -134,6 +134,13 @@ TEST_CASE("rewrite: link text spelling the link's old destination or name follow
   CHECK(rw(m, "docs/x/README.md", "docs/x/README.md", "[1.architectures](../../1.architectures) and "
                                                       "[1.architectures/0.common/](../../1.architectures/0.common/)\n") ==
         "[architectures](../../architectures) and [architectures/common/](../../architectures/common/)\n");
+  // A link to a directory's README names the directory: its path from the root or its name.
+  CHECK(rw(m, "README.md", "README.md", "[ch05/07_gpt](ch05/07_gpt/README.md) [07_gpt](ch05/07_gpt/README.md)\n") ==
+        "[ch05/gpt](ch05/gpt/README.md) [gpt](ch05/gpt/README.md)\n");
+  // A path from the root stays one when the file moves below the root (found on the demo's import:
+  // `[2.projects/trtllm-inference](2.projects/trtllm-inference/)` in a README that became docs/inference.md).
+  CHECK(rw(m, "README.md", "docs/guide.md", "[ch05/07_gpt](ch05/07_gpt/) [ch05/07_gpt/x.py](ch05/07_gpt/x.py)\n") ==
+        "[ch05/gpt](../ch05/gpt/) [ch05/gpt/x.py](../ch05/gpt/x.py)\n");
   // Other text, images and references are left alone.
   CHECK(rw(m, "README.md", "README.md", "[the common scripts](1.architectures/0.common) ![0.common](1.architectures/0.common/a.sh)\n") ==
         "[the common scripts](architectures/common) ![0.common](architectures/common/a.sh)\n");

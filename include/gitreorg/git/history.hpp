@@ -35,6 +35,8 @@ std::optional<std::string> find_commit_with_line(const Repository& repo, const s
 
 // Writes every object reachable from `tip` in `from` into `to` as one pack (the objects `to` has
 // already are packed again: a sibling's history is small next to a checkout of it).
-void copy_objects(const Repository& from, const std::string& tip, const Repository& to);
+void copy_history(const Repository& from, const std::string& tip, const Repository& to);
+// Writes the objects `ids` of `from` into `to` as one pack (an object `from` lacks is an error naming it).
+void copy_objects(const Repository& from, const std::vector<std::string>& ids, const Repository& to);
 
 }  // namespace gitreorg::git

@@ -36,6 +36,8 @@ struct Repository {
   std::string new_url;                // empty: the repository keeps its URL
   std::vector<std::string> branches;  // URLs on these refs are rewritten; others stay pinned
   std::string name;                   // clone directory name (default: last segment of urls[0])
+  std::string new_name;               // the clone directory after the migration ("" = `name`; an import's is the host's)
+  bool imported = false;              // an imported sibling's URLs: those left pinned are listed for review
   Position pos;
 };
 

@@ -52,8 +52,10 @@ struct MentionOutcome {
 
 class PathMentions {
  public:
-  // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none).
-  PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name);
+  // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none); `new_repo_name`
+  // the one after the migration, when it changes (an imported repository's clone becomes the host's).
+  PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name,
+               std::string new_repo_name = "");
 
   // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
   // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
@@ -100,6 +102,7 @@ class PathMentions {
   const plan::MoveModel& moves_;
   const core::Tree& tree_;
   std::string repo_name_;
+  std::string new_repo_name_;  // "" = repo_name_
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
   mutable std::unordered_map<std::string, bool> wholly_;
 };

@@ -75,6 +75,7 @@ struct RewriteContext {
   const GithubUrls* urls;  // nullptr without a `repository:` section
   bool moving;             // something moves (else only URLs and symlinks can change)
   const markdown::LinkRepairs* repairs = nullptr;  // with --fix-broken: old link rot is fixed on the way
+  std::span<const GithubUrls* const> sibling_urls = {};  // the imported repositories' URLs (rewrite_references)
 };
 
 // What one kind did to one file.

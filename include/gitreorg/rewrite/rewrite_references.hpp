@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
+#include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -56,7 +58,11 @@ struct ReferenceRewrite {
 // with a reader from `make_reader`. The result does not depend on `threads` (files are split in
 // chunks and merged in order).
 // With `repairs`, links broken before the move are fixed where it finds their one plausible target.
+// `siblings`: the URLs of the repositories the mapping imports, each re-pointed to the host's URL and
+// the new paths of its files (built on the import's own move model), so host files that link to a
+// sibling follow the import too.
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
-                                    unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr);
+                                    unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr,
+                                    std::span<const GithubUrls* const> siblings = {});
 
 }  // namespace gitreorg::rewrite
