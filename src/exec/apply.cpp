@@ -9,8 +9,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -199,6 +201,50 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
                    {"rolled back: HEAD, refs, index and work tree are as they were"});
 }
 
+// Variables with which git puts the index, the objects or the refs somewhere else than the git dir
+// libgit2 opened. libgit2 reads none of them (only git_repository_open_from_env would, and that one
+// knows neither GIT_WORK_TREE nor GIT_COMMON_DIR), and apply's journal, locks, index backup and staged
+// pack are paths in the git dir: honouring them would mean threading a second location through every
+// step and its recovery. So a new apply refuses them, unless one names exactly the place apply uses
+// anyway (a hook that exports GIT_INDEX_FILE=.git/index). Relative values are from the top of the work
+// tree, as git reads them.
+std::optional<std::string> relocating_variable(const git::Repository& repo) {
+  fs::path own_objects = repo.commondir() / "objects";
+  auto same = [&](const std::string& value, const fs::path& own) {
+    std::error_code ec;
+    fs::path p = fs::path(value).is_relative() ? repo.workdir() / value : fs::path(value);
+    return fs::equivalent(p, own, ec) && !ec;
+  };
+  auto value_of = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+  };
+  if (auto v = value_of("GIT_INDEX_FILE"); v && !same(*v, repo.gitdir() / "index"))
+    return fmt::format("GIT_INDEX_FILE is set (`{}`): apply writes the repository's own index, {}", *v,
+                       (repo.gitdir() / "index").string());
+  if (auto v = value_of("GIT_OBJECT_DIRECTORY"); v && !same(*v, own_objects))
+    return fmt::format("GIT_OBJECT_DIRECTORY is set (`{}`): apply reads and writes the repository's own objects, {}", *v,
+                       own_objects.string());
+  if (auto v = value_of("GIT_ALTERNATE_OBJECT_DIRECTORIES")) {
+    std::string_view rest = *v;
+    for (;;) {
+      std::size_t colon = rest.find(':');
+      std::string entry(rest.substr(0, colon));
+      if (!entry.empty() && !same(entry, own_objects))
+        return fmt::format("GIT_ALTERNATE_OBJECT_DIRECTORIES is set (`{}`): apply reads only the repository's own objects, "
+                           "{}, and the alternates its objects/info/alternates names",
+                           *v, own_objects.string());
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  if (auto v = value_of("GIT_COMMON_DIR"); v && !same(*v, repo.commondir()))
+    return fmt::format("GIT_COMMON_DIR is set (`{}`): apply reads and writes the refs and objects of {}", *v,
+                       repo.commondir().string());
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool apply_in_progress(const git::Repository& repo) { return journal_exists(repo.gitdir()); }
@@ -221,6 +267,8 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
     throw ApplyError("a previous apply was interrupted: run `git-reorg apply --continue` to finish it or "
                      "`git-reorg apply --abort` to undo it",
                      kEnv);
+  if (std::optional<std::string> why = relocating_variable(repo))
+    throw ApplyError(*why + "; unset it and run again (nothing was changed)", kEnv);
   // Files in .git/reorg-tmp without a journal: left by an earlier run that lost its journal (or by an
   // older git-reorg). They may be the user's untracked files: never renamed over, never deleted.
   std::error_code ec;

@@ -218,3 +218,127 @@ TEST_CASE("apply: GIT_DIR and GIT_WORK_TREE name the repository, as for git", "[
   CHECK(files_under(b.dir()) == b_files);
   CHECK(trim(b.git({"rev-parse", "HEAD"}).out) == b_head);
 }
+
+namespace {
+
+// What git sees of the repository, with and without the variable that relocates part of it.
+struct SeenByGit {
+  std::string head, refs, status, objects, index;
+  std::map<std::string, std::string> files;
+  bool operator==(const SeenByGit&) const = default;
+};
+SeenByGit seen_by_git(TempRepo& r, const std::map<std::string, std::string>& env) {
+  auto git = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    auto e = gitreorg::testing::fixed_git_env();
+    for (auto& [k, v] : env) e[k] = v;
+    CommandResult res = gitreorg::testing::run_command(args, r.dir(), e);
+    return std::to_string(res.exit_code) + ":" + res.out + res.err;
+  };
+  return {git({"rev-parse", "HEAD"}),           git({"for-each-ref"}), git({"status", "--porcelain", "--ignored"}),
+          git({"count-objects", "-v"}),         r.read(".git/index"),  files_under(r.dir())};
+}
+
+}  // namespace
+
+// Issue 15: GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_COMMON_DIR
+// were ignored: apply wrote .git/index, .git/objects and .git/refs and exited 0, so git with the
+// variable read a stale index (GIT_INDEX_FILE: every moved file `MM` in `git status`), or objects and
+// refs without the new commits. Each is refused now, with the variable named, before anything is written.
+TEST_CASE("apply: GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_COMMON_DIR elsewhere are "
+          "refused, changing nothing",
+          "[exec][apply][location]") {
+  TempDir elsewhere("gitreorg-elsewhere");
+  fs::create_directories(elsewhere.path());
+  TempRepo other;
+  other.write("o", "other\n");
+  other.commit("other");
+  for (const char* var : {"GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR"}) {
+    DYNAMIC_SECTION(var) {
+      TempRepo r;
+      make_small_repo(r);
+      r.write(".gitignore", "venv/\n");
+      r.commit("ignore");
+      r.write("a/venv/lib", "ignored\n");
+      r.write("a/untracked.txt", "u\n");
+      // A place git can work with: a copy of the index, of the objects, of the git dir; another repository's objects.
+      std::string name = var;
+      fs::path place = elsewhere.path() / name;
+      if (name == "GIT_INDEX_FILE") fs::copy_file(r.dir() / ".git/index", place);
+      if (name == "GIT_OBJECT_DIRECTORY") fs::copy(r.dir() / ".git/objects", place, fs::copy_options::recursive);
+      if (name == "GIT_ALTERNATE_OBJECT_DIRECTORIES") place = other.dir() / ".git/objects";
+      if (name == "GIT_COMMON_DIR") fs::copy(r.dir() / ".git", place, fs::copy_options::recursive);
+      std::map<std::string, std::string> env{{var, place.string()}};
+      SeenByGit before = seen_by_git(r, {}), before_with = seen_by_git(r, env);
+      std::string place_before = fs::is_regular_file(place) ? r.read(place.string()) : "";
+      CHECK(before_with.status == before.status);  // git sees the same repository through the variable
+
+      CommandResult res = r.reorg({"apply", "mapping.yaml"}, env);
+      INFO(res.out << res.err);
+      CHECK(res.exit_code == 2);
+      CHECK(res.err.find("git-reorg: error: " + name + " is set (`" + place.string() + "`)") == 0);
+      CHECK(res.err.find("nothing was changed") != std::string::npos);
+      CHECK(seen_by_git(r, {}) == before);
+      CHECK(seen_by_git(r, env) == before_with);
+      if (!place_before.empty()) CHECK(r.read(place.string()) == place_before);
+      CHECK(!fs::exists(r.dir() / ".git/reorg"));
+      CHECK(!fs::exists(r.dir() / ".git/reorg-pack"));
+      CHECK(!fs::exists(r.dir() / ".git/reorg-tmp"));
+    }
+  }
+}
+
+// Set to the repository's own index, objects or git dir (as git exports GIT_INDEX_FILE to hooks), a
+// variable changes nothing: apply runs. Relative values are from the top of the work tree, as for git.
+TEST_CASE("apply: GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY and GIT_COMMON_DIR naming the repository's own are accepted",
+          "[exec][apply][location]") {
+  TempRepo r;
+  make_small_repo(r);
+  std::string old_head = trim(r.git({"rev-parse", "HEAD"}).out);
+  std::map<std::string, std::string> env;
+  SECTION("relative, from a subdirectory") {
+    env = {{"GIT_INDEX_FILE", ".git/index"}, {"GIT_OBJECT_DIRECTORY", ".git/objects"}, {"GIT_COMMON_DIR", ".git"}};
+  }
+  SECTION("absolute") {
+    env = {{"GIT_INDEX_FILE", (r.dir() / ".git/index").string()},
+           {"GIT_ALTERNATE_OBJECT_DIRECTORIES", (r.dir() / ".git/objects").string()},
+           {"GIT_COMMON_DIR", (r.dir() / ".git").string()}};
+  }
+  CommandResult res = reorg_in(r.dir() / "c", {"apply", (r.dir() / "mapping.yaml").string()}, env);
+  INFO(res.out << res.err);
+  CHECK(res.exit_code == 0);
+  check_migrated(r.dir(), old_head);
+}
+
+// check and plan only read: they read HEAD, the refs and the objects of the repository's own git dir
+// (libgit2 is not asked to read these variables) and never the index, so each variable changes nothing
+// in their answer, wherever it points.
+TEST_CASE("check and plan: GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_COMMON_DIR do "
+          "not change the answer",
+          "[exec][apply][location]") {
+  TempRepo r;
+  make_small_repo(r);
+  TempDir elsewhere("gitreorg-elsewhere");
+  fs::create_directories(elsewhere.path() / "empty");
+  fs::path empty = elsewhere.path() / "empty";
+  // An index without `a`: were it read, `a` would be missing.
+  r.git({"rm", "-q", "--cached", "-r", "a"});
+  fs::rename(r.dir() / ".git/index", elsewhere.path() / "index");
+  r.git({"reset", "-q"});
+  CommandResult check = r.reorg({"check", "mapping.yaml"}), plan = r.reorg({"plan", "mapping.yaml", "--files"});
+  REQUIRE(check.exit_code == 0);
+  REQUIRE(plan.out.find("a/sub/y -> b/sub/y") != std::string::npos);
+  for (auto [var, value] : std::vector<std::pair<std::string, fs::path>>{{"GIT_INDEX_FILE", elsewhere.path() / "index"},
+                                                                        {"GIT_OBJECT_DIRECTORY", empty},
+                                                                        {"GIT_ALTERNATE_OBJECT_DIRECTORIES", empty},
+                                                                        {"GIT_COMMON_DIR", empty}}) {
+    INFO(var);
+    std::map<std::string, std::string> env{{var, value.string()}};
+    CommandResult c = r.reorg({"check", "mapping.yaml"}, env), p = r.reorg({"plan", "mapping.yaml", "--files"}, env);
+    CHECK(c.exit_code == check.exit_code);
+    CHECK(c.out == check.out);
+    CHECK(c.err == check.err);
+    CHECK(p.exit_code == plan.exit_code);
+    CHECK(p.out == plan.out);
+  }
+}

@@ -69,7 +69,8 @@ class ApplyError : public core::Error {
 
 // The preconditions that need no plan: a non-bare repository, no interrupted apply, no index.lock,
 // no merge/rebase/cherry-pick/revert in progress, HEAD on a branch (or --branch), the tag and the
-// branch free. Throws ApplyError.
+// branch free, no GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES or GIT_COMMON_DIR
+// naming another place than the repository's own. Throws ApplyError.
 void check_repository(const git::Repository& repo, const ApplyOptions& options);
 
 // Performs `rp` (planned against HEAD) on the repository; `changes` (the rewriter's files) become the
