@@ -30,7 +30,8 @@ std::string shown_path(const std::string& path) {
 
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
 // right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation,
-// GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, GITREORG_FAULT_AFTER_TEMP=K
+// GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, GITREORG_FAULT_AFTER_ABORT_STEP=N
+// after its step N (exec::AbortStep), GITREORG_FAULT_AFTER_TEMP=K
 // when the K-th operation (a write) has written its temporary file, GITREORG_FAULT_HOLDING_LOCK=NAME
 // holding the lock NAME.lock (index, HEAD, ORIG_HEAD, a branch or tag name), without any cleanup, as
 // kill -9 would. GITREORG_FAULT_FAIL_AFTER_{STEP,OP,UNDO} throw an error there instead, as a failing
@@ -69,6 +70,10 @@ exec::ApplyHooks fault_hooks_from_env() {
     hooks.after_undo = [kill_undo, fail_undo](std::size_t k) {
       if (static_cast<long>(k) == kill_undo) _exit(3);
       if (static_cast<long>(k) == fail_undo) throw std::runtime_error(fmt::format("injected failure after undo {}", fail_undo));
+    };
+  if (long kill_abort = number("GITREORG_FAULT_AFTER_ABORT_STEP"); kill_abort >= 0)
+    hooks.after_abort_step = [kill_abort](exec::AbortStep s) {
+      if (s == kill_abort) _exit(3);
     };
   return hooks;
 }

@@ -589,6 +589,8 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   else if (git::read_ref(repo, "ORIG_HEAD"))
     locked(locks, repo, hooks, {"ORIG_HEAD", "packed-refs"}, [&] { git::delete_ref(repo, "ORIG_HEAD"); });
 
+  if (hooks.after_abort_step) hooks.after_abort_step(kAbortRefs);
+
   // The filesystem operations, undone in reverse. Where the undoing starts is decided once, by the
   // first --abort (the last recorded operation may not have happened, the one after it may have),
   // and every undo is counted in `undone`, so a killed --abort resumes exactly where it stopped.
@@ -618,6 +620,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
     } catch (const std::runtime_error&) {  // a directory we created but cannot remove stays: nothing is lost
     }
   }
+  if (hooks.after_abort_step) hooks.after_abort_step(kAbortWorkTree);
 
   // The index as it was.
   fs::path backup = journal_dir(gitdir) / "index.orig";
@@ -632,6 +635,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   // The files written back have new stat data: without a refresh, the restored index is stale and the
   // next `git status` rewrites it.
   if (j.index_existed) locked(locks, repo, hooks, {"index"}, [&] { git::refresh_index(repo); });
+  if (hooks.after_abort_step) hooks.after_abort_step(kAbortIndex);
   remove_journal(gitdir);
 }
 

@@ -19,6 +19,7 @@
 
 #include "support/temp_dir.hpp"
 #include "support/temp_repo.hpp"
+#include "support/work_tree_snapshot.hpp"
 
 namespace {
 
@@ -26,31 +27,7 @@ using gitreorg::testing::CommandResult;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
-// Every path under the work tree (not .git) with its kind and content: the oracle for "every
-// tracked and untracked file is present" and for "the work tree is in state X".
-std::map<std::string, std::string> snapshot(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
-    std::string rel = fs::relative(it->path(), root).generic_string();
-    if (rel == ".git") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    struct stat st;
-    lstat(it->path().c_str(), &st);
-    if (S_ISLNK(st.st_mode)) {
-      out[rel] = "link:" + fs::read_symlink(it->path()).string();
-    } else if (S_ISDIR(st.st_mode)) {
-      out[rel] = "dir";
-    } else {
-      std::ifstream in(it->path(), std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      out[rel] = std::string((st.st_mode & S_IXUSR) ? "exec:" : "file:") + ss.str();
-    }
-  }
-  return out;
-}
+using gitreorg::testing::work_tree_snapshot;
 
 std::string head(TempRepo& r) { return TempRepo::trim(r.git({"rev-parse", "HEAD"}).out); }
 std::string status(TempRepo& r) { return r.git({"status", "--porcelain", "--untracked-files=no"}).out; }
@@ -122,7 +99,7 @@ RepoState repo_state(TempRepo& r) {
   s.orig_head = r.git({"rev-parse", "-q", "--verify", "ORIG_HEAD"}, true).out;
   s.status = r.git({"status", "--porcelain", "--ignored"}).out;  // first: status may refresh the index
   s.index = r.read(".git/index");
-  s.tree = snapshot(r.dir());
+  s.tree = work_tree_snapshot(r.dir());
   return s;
 }
 
@@ -232,13 +209,13 @@ TEST_CASE("apply: an untracked file in the way refuses and changes nothing", "[e
   r.commit("init");
   r.write("b/x", "mine\n");
   r.write("c", "a file where a directory must go\n");
-  auto before = snapshot(r.dir());
+  auto before = work_tree_snapshot(r.dir());
   std::string h = head(r);
   CommandResult res = r.reorg({"apply", "mapping.yaml"});
   CHECK(res.exit_code == 2);
   CHECK(res.err.find("`a/x` would land on `b/x`") != std::string::npos);
   CHECK(res.err.find("`c` is in the way of `c/y`") != std::string::npos);
-  CHECK(snapshot(r.dir()) == before);
+  CHECK(work_tree_snapshot(r.dir()) == before);
   CHECK(head(r) == h);
 }
 
@@ -342,14 +319,14 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
     expected = 1;
     message = "case-only renames on a case-insensitive file system (core.ignorecase) are not supported";
   }
-  auto before = snapshot(r.dir());
+  auto before = work_tree_snapshot(r.dir());
   std::string h = TempRepo::trim(r.git({"rev-parse", "HEAD"}, true).out);
   std::string refs = r.git({"for-each-ref"}).out;
   CommandResult res = r.reorg(args);
   INFO(res.out << res.err);
   CHECK(res.exit_code == expected);
   CHECK(res.err.find(message) != std::string::npos);
-  CHECK(snapshot(r.dir()) == before);
+  CHECK(work_tree_snapshot(r.dir()) == before);
   CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}, true).out) == h);
   CHECK(r.git({"for-each-ref"}).out == refs);
 }
@@ -425,7 +402,7 @@ TEST_CASE("apply: without an identity, says how to set one, as git does, and cha
   make_layout_repo(r);
   fs::path home = r.dir() / ".git/empty-home";
   fs::create_directories(home);
-  auto before = snapshot(r.dir());
+  auto before = work_tree_snapshot(r.dir());
   std::string h = head(r), refs = r.git({"for-each-ref"}).out;
   std::map<std::string, std::string> env{{"HOME", home.string()},
                                          {"XDG_CONFIG_HOME", home.string()},
@@ -443,7 +420,7 @@ TEST_CASE("apply: without an identity, says how to set one, as git does, and cha
         "    git config --global user.name \"Your Name\"\n"
         "  to set your account's default identity (omit --global to set it only in this repository),\n"
         "  or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL.\n");
-  CHECK(snapshot(r.dir()) == before);
+  CHECK(work_tree_snapshot(r.dir()) == before);
   CHECK(head(r) == h);
   CHECK(r.git({"for-each-ref"}).out == refs);
   CHECK(!fs::exists(r.dir() / ".git/reorg"));
@@ -486,7 +463,7 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
       DYNAMIC_SECTION(f.var << "=" << f.value << (abort ? " --abort" : " --continue")) {
         TempRepo r;
         make_crash_repo(r);
-        auto old_tree = snapshot(r.dir());
+        auto old_tree = work_tree_snapshot(r.dir());
         std::string old_head = head(r);
         CommandResult crash = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{f.var, std::to_string(f.value)}});
         INFO(crash.out << crash.err);
@@ -505,9 +482,9 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
         if (migrated) {
           CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == old_head);
           CHECK(r.git({"tag", "-l", "pre"}).out == "pre\n");
-          CHECK(snapshot(r.dir()) == migrated_tree(old_tree));
+          CHECK(work_tree_snapshot(r.dir()) == migrated_tree(old_tree));
         } else {
-          CHECK(snapshot(r.dir()) == old_tree);
+          CHECK(work_tree_snapshot(r.dir()) == old_tree);
           CHECK(r.git({"tag", "-l", "pre"}).out.empty());
         }
       }
@@ -558,7 +535,7 @@ TEST_CASE("apply: --continue and --abort killed at every step are finished by ru
           } else {
             CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == before.head);
             CHECK(status(r).empty());
-            CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+            CHECK(work_tree_snapshot(r.dir()) == migrated_tree(before.tree));
           }
           ++states;
         }
@@ -639,7 +616,7 @@ TEST_CASE("apply: an interrupted apply is refused in a copy or a moved repositor
   journal.erase("work_tree");
   journal.erase("git_dir");
   CHECK(journal.dump().find(r.dir().string()) == std::string::npos);
-  auto crashed = snapshot(r.dir());
+  auto crashed = work_tree_snapshot(r.dir());
   std::string where =
       "was started in the repository at " + r.dir().string() + " (git dir " + r.dir().string() + "/.git), not in this one at ";
   SECTION("--abort in a copy") {
@@ -651,8 +628,8 @@ TEST_CASE("apply: an interrupted apply is refused in a copy or a moved repositor
     CHECK(res.exit_code == 2);
     CHECK(res.err.find(where + copy.path().string()) != std::string::npos);
     CHECK(res.err.find("the repository was copied or moved since") != std::string::npos);
-    CHECK(snapshot(r.dir()) == crashed);  // the original is untouched
-    CHECK(snapshot(copy.path()) == crashed);
+    CHECK(work_tree_snapshot(r.dir()) == crashed);  // the original is untouched
+    CHECK(work_tree_snapshot(copy.path()) == crashed);
     CHECK(r.reorg({"apply", "--abort"}).exit_code == 0);
     CHECK(repo_state(r) == before);
   }
@@ -666,9 +643,9 @@ TEST_CASE("apply: an interrupted apply is refused in a copy or a moved repositor
     CHECK(res.exit_code == 2);
     CHECK(res.err.find(where + moved.string()) != std::string::npos);
     CHECK(res.err.find("or move this repository back to " + r.dir().string() + " first") != std::string::npos);
-    CHECK(snapshot(r.dir()) == crashed);
+    CHECK(work_tree_snapshot(r.dir()) == crashed);
     CHECK(r.reorg({"apply", "--continue"}).exit_code == 0);
-    CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+    CHECK(work_tree_snapshot(r.dir()) == migrated_tree(before.tree));
     CHECK(no_reorg_leftovers(r));
   }
 }
@@ -800,7 +777,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
           CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1"}).out) == before.head);
           CHECK(TempRepo::trim(r.git({"symbolic-ref", "HEAD"}).out) == (branch ? "refs/heads/reorg" : "refs/heads/main"));
           CHECK(status(r).empty());
-          CHECK(snapshot(r.dir()) == migrated_tree(before.tree));
+          CHECK(work_tree_snapshot(r.dir()) == migrated_tree(before.tree));
         }
       }
     }
@@ -810,7 +787,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
     make_crash_repo(r);
     RepoState before = repo_state(r);
     REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == 3);
-    auto crashed = snapshot(r.dir());
+    auto crashed = work_tree_snapshot(r.dir());
     for (const char* file : {"index.lock", "ORIG_HEAD.lock"}) {
       r.write(std::string(".git/") + file, "");
       for (const char* flag : {"--continue", "--abort"}) {
@@ -820,7 +797,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
         CHECK(res.err.find((r.dir() / ".git" / file).string() + " exists: another git process is changing the repository") !=
               std::string::npos);
         CHECK(fs::exists(r.dir() / ".git" / file));
-        CHECK(snapshot(r.dir()) == crashed);
+        CHECK(work_tree_snapshot(r.dir()) == crashed);
         CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == before.head);
       }
       fs::remove(r.dir() / ".git" / file);

@@ -18,9 +18,9 @@ namespace gitreorg::testing {
 
 class TempDir {
  public:
-  explicit TempDir(const std::string& prefix = "gitreorg-dir") {
+  explicit TempDir(const std::string& prefix = "gitreorg-dir", const std::filesystem::path& parent = std::filesystem::temp_directory_path()) {
     static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
+    path_ = parent /
             (prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
   }

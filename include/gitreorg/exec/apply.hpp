@@ -19,11 +19,12 @@
 namespace gitreorg::exec {
 
 // Called as the work progresses; tests end the process there to simulate a crash (the CLI does so
-// under GITREORG_FAULT_AFTER_STEP / GITREORG_FAULT_AFTER_OP).
+// under GITREORG_FAULT_AFTER_STEP / GITREORG_FAULT_AFTER_OP and the others of apply_command.cpp).
 struct ApplyHooks {
   std::function<void(Step)> after_step;
   std::function<void(std::size_t op)> after_op;  // the 1-based number of the journal's operation just done
   std::function<void(std::size_t n)> after_undo;  // --abort (or a rollback) has undone n operations
+  std::function<void(AbortStep)> after_abort_step;  // --abort (or a rollback) has finished that step
   std::function<void(std::size_t op)> after_temp;  // operation `op` (a write) has its temporary file, not yet in place
   std::function<void(const std::filesystem::path& lock)> holding_lock;  // a git lock recorded, about to be taken
 };

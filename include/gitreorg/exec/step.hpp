@@ -1,4 +1,4 @@
-// The numbered steps of an apply, shared by the driver, the journal's operations and the hooks.
+// The numbered steps of an apply and of its --abort, shared by the driver, the journal's operations and the hooks.
 #pragma once
 
 namespace gitreorg::exec {
@@ -14,6 +14,14 @@ enum Step : int {
   kStepIndex = 7,        // the index written from the new tree, with stat data
   kStepRefs = 8,         // tag, branch, HEAD and ORIG_HEAD updated
   kStepDone = 9,         // journal removed
+};
+
+// The steps of --abort (and of a rollback), in order (ApplyHooks::after_abort_step is called as each
+// one ends); the journal's removal follows the last.
+enum AbortStep : int {
+  kAbortRefs = 1,      // the tag, the branch, HEAD and ORIG_HEAD as they were
+  kAbortWorkTree = 2,  // every operation undone, temporary files and new directories removed
+  kAbortIndex = 3,     // the index restored and refreshed
 };
 
 }  // namespace gitreorg::exec
