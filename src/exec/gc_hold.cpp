@@ -49,6 +49,20 @@ GcHold::GcHold(const fs::path& commondir) : pid_file_(commondir / "gc.pid") {
   std::string host = host_name();
   fs::path lock = commondir / "gc.pid.lock";
   core::Fd fd(::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0666));
+  // A lock that names its writer, a dead process of this host: left by a holder killed between writing
+  // it and renaming it to gc.pid (git-reorg or git gc, which write it the same way). Taken over, or
+  // every later run would refuse. An empty lock may be a gc that has not written it yet: respected.
+  if (!fd.valid() && errno == EEXIST) {
+    std::istringstream fields(read_file(lock));
+    long pid = 0;
+    std::string holder;
+    if (fields >> pid >> holder && holder == host && pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      ::unlink(lock.c_str());
+      fd = core::Fd(::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0666));
+    } else {
+      errno = EEXIST;
+    }
+  }
   if (!fd.valid()) {
     if (errno == EEXIST) refuse(fmt::format("{} exists: a `git gc` is starting", lock.string()));
     throw core::Error(fmt::format("cannot create `{}`: {}", lock.string(), std::strerror(errno)), core::kExitUsage);

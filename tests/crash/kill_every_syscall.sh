@@ -6,14 +6,17 @@
 # untouched copy or a clean apply, `git fsck --strict` clean, no lock file, no journal or temporary
 # file left. See docs/reliability.md ("Killed at every system call").
 #
-#   tests/crash/kill_every_syscall.sh [--build DIR] [--recovery-points K] [--syscalls S,S...] [--shard I/N] [--keep]
+#   tests/crash/kill_every_syscall.sh [--build DIR] [--recovery-points K] [--syscalls S,S...] [--shard I/N] [--phase2-only] [--keep]
 #
 # Phase 1 kills `apply` at invocation N of each syscall S for N = 1, 2, ... until a run with
 # when=N finishes unkilled; after each kill, `--continue` runs in one copy of the crashed repository and
 # `--abort` in another. Phase 2 takes K crashed states of phase 1 (evenly spread over those that left
 # a journal; the product of both loops is too large to take them all) and kills `--continue` and
-# `--abort` of each the same way, then runs the same command again to finish. Prints counts; exit 1 on
-# any failure (the failing repositories are kept under the work directory and named).
+# `--abort` of each the same way, then runs the same command again to finish. --phase2-only skips
+# phase 1's loop: its K crashed states are then apply killed at evenly spread kill points (the first
+# from each that leaves a journal). Prints counts; exit 1 on any failure (the failing repositories are
+# kept under the work directory and named). The work directory is under $TMPDIR: TMPDIR=/dev/shm
+# makes the many copies some 15 times faster.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$root/build
@@ -21,14 +24,16 @@ points=4
 shard=0 shards=1
 only=()
 keep=0
+phase2_only=0
 while (($#)); do
   case $1 in
     --build) build=$(cd "$2" && pwd); shift 2 ;;
     --recovery-points) points=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --phase2-only) phase2_only=1; shift ;;
     --syscalls) IFS=, read -ra only <<<"$2"; shift 2 ;;
     --shard) shard=${2%/*} shards=${2#*/}; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--recovery-points K] [--syscalls S,S...] [--shard I/N] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--build DIR] [--recovery-points K] [--syscalls S,S...] [--shard I/N] [--phase2-only] [--keep]" >&2; exit 2 ;;
   esac
 done
 reorg=$build/git-reorg
@@ -50,8 +55,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gitreorg-crash.XXXXXX")
 start=$SECONDS
 
 # The demo repository, with an untracked and an ignored file inside directories the mapping moves and
-# beside them at the root.
+# beside them at the root, and the sibling the demo mapping imports (../demo-inference from every copy:
+# all of them are directly under $work).
+"$build/make-demo-repo" --sibling "$work/demo-inference" >/dev/null || exit 2
 "$build/make-demo-repo" "$work/template" --scale 2 >/dev/null || exit 2
+sibling_sig=$(cd "$work/demo-inference" && git for-each-ref && git status --porcelain --ignored)
 (
   cd "$work/template" || exit 2
   moved=$(git ls-files | grep '^3\.test_cases/.*/' | head -1 | xargs dirname)
@@ -212,14 +220,30 @@ again() {
   judge "$dir" "$how" 1 "$where, --$how $1, then --$how"
 }
 
-echo "phase 1: apply killed before every call that changes something, of: ${syscalls[*]}"
 recover_after_apply() { recover_both "apply $1"; }
 cp -a "$work/template" "$work/start"
 phase=1
 touch "$work/journaled-1"
-kill_each "$work/start" recover_after_apply apply "$mapping" --tag-before pre-reorg
+if ((phase2_only)); then
+  # Crashed states without phase 1: apply killed at evenly spread kill points of its traced run, each
+  # moved on to the next point until a kill leaves a journal.
+  restore "$work/start"
+  mapfile -t apply_points < <(kill_points "$work/run" apply "$mapping" --tag-before pre-reorg)
+  for ((p = 0; p < points * shards; p++)); do
+    for ((i = (2 * p + 1) * ${#apply_points[@]} / (2 * points * shards); i < ${#apply_points[@]}; i++)); do
+      restore "$work/start"
+      killed_run "$work/run" ${apply_points[$i]} apply "$mapping" --tag-before pre-reorg
+      [[ -e $work/run/.git/reorg/journal ]] && { echo "${apply_points[$i]}" >>"$work/journaled-1"; break; }
+    done
+  done
+  # Phase 2 below picks from this list as from phase 1's: one entry per pick.
+  echo "phase 1 skipped: $(wc -l <"$work/journaled-1") crashed states of apply picked from ${#apply_points[@]} kill points"
+else
+  echo "phase 1: apply killed before every call that changes something, of: ${syscalls[*]}"
+  kill_each "$work/start" recover_after_apply apply "$mapping" --tag-before pre-reorg
+  echo "phase 1: $kills kills of apply, $((SECONDS - start)) s"
+fi
 apply_kills=$kills
-echo "phase 1: $kills kills of apply, $((SECONDS - start)) s"
 
 # Phase 2: K crashed states with a journal, spread evenly over phase 1's kill points; --continue and
 # --abort each killed before every call that changes something, then run again.
@@ -240,6 +264,9 @@ for ((p = 0; p < points && total > 0; p++)); do
     echo "  $where: --$how killed $((kills - before_kills)) times ($((SECONDS - start)) s so far)"
   done
 done
+
+now_sig=$(cd "$work/demo-inference" && git for-each-ref && git status --porcelain --ignored)
+[[ $now_sig == "$sibling_sig" ]] || { ((failures++)); echo "FAIL: the sibling repository changed" | tee -a "$work/failures"; }
 
 echo
 echo "kills: $kills ($apply_kills of apply, $((kills - apply_kills)) of --continue / --abort); runs under strace: $runs; kill points not reached: $missed"

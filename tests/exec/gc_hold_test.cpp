@@ -71,7 +71,16 @@ TEST_CASE("gc hold: a running gc refuses, on this host or another; a dead one is
   CHECK(!std::filesystem::exists(gitdir / "gc.pid.lock"));
   r.write(".git/gc.pid.lock", "");
   CHECK(refusal(gitdir).find("gc.pid.lock exists: a `git gc` is starting") != std::string::npos);
-  std::filesystem::remove(gitdir / "gc.pid.lock");
+  // A lock that names a live process, or one on another host, is respected; one that names a dead
+  // process of this host was left by a killed holder (found by tests/crash/kill_every_syscall.sh: a
+  // --continue killed at its first rename left it, and every later run refused) and is taken over.
+  r.write(".git/gc.pid.lock", std::to_string(getppid()) + " " + host_name());
+  CHECK(refusal(gitdir).find("gc.pid.lock exists: a `git gc` is starting") != std::string::npos);
+  r.write(".git/gc.pid.lock", std::to_string(dead_pid()) + " build-server-2");
+  CHECK(refusal(gitdir).find("gc.pid.lock exists: a `git gc` is starting") != std::string::npos);
+  r.write(".git/gc.pid.lock", std::to_string(dead_pid()) + " " + host_name());
+  CHECK(refusal(gitdir).find("a `git gc` may be running on build-server-2") == 0);  // taken over; then gc.pid is read
+  CHECK(!std::filesystem::exists(gitdir / "gc.pid.lock"));
   r.write(".git/gc.pid", std::to_string(dead_pid()) + " " + host_name());
   CHECK(refusal(gitdir).empty());
   CHECK(!std::filesystem::exists(gitdir / "gc.pid"));
