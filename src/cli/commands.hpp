@@ -12,5 +12,6 @@ std::unique_ptr<Command> make_where_command();
 std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_apply_command();
 std::unique_ptr<Command> make_links_command();
+std::unique_ptr<Command> make_stubs_command();
 
 }  // namespace gitreorg::cli

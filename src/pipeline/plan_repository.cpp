@@ -17,6 +17,12 @@ namespace {
 
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
+bool has_line_starting(std::string_view text, std::string_view prefix) {
+  for (std::size_t at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1))
+    if (at == 0 || text[at - 1] == '\n') return true;
+  return false;
+}
+
 void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::Sink& sink) {
   const mapping::Mapping& m = out.mapping;
   std::filesystem::path host_dir = host.is_bare() ? host.gitdir() : host.workdir();
@@ -72,6 +78,12 @@ void read_import(const mapping::Mapping& mapping, const std::filesystem::path& h
   git::Repository repo = git::Repository::open(dir.lexically_normal());
   ip.repo_dir = repo.gitdir().string();
   ip.commit = repo.resolve_commit(imp.ref);
+  // Once `git reorg stubs` has replaced its content, the commit below the stubs is the one imported.
+  if (git::CommitInfo tip = git::read_commit(repo, ip.commit);
+      tip.parents.size() == 1 && has_line_starting(tip.message, plan::kMovedToTrailer)) {
+    ip.stubbed_by = ip.commit;
+    ip.commit = tip.parents.front();
+  }
   ip.tree = repo.read_tree(ip.commit);
   ip.commits = git::history_of(repo, ip.commit).size();
 }

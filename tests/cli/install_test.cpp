@@ -115,7 +115,7 @@ TEST_CASE("install: `git reorg <TAB>` completes commands and options through git
   auto got = gitreorg::testing::lines(r.out);
   REQUIRE(got.size() == 5);
   CHECK(got[0] == "git reorg ch|check ");
-  CHECK(got[1] == "git reorg |check  where  plan  apply  links  help ");
+  CHECK(got[1] == "git reorg |check  where  plan  apply  links  stubs  help ");
   CHECK(got[2] == "git reorg plan --format |text  json  markdown ");
   CHECK(got[3] == "git reorg apply --ab|--abort ");
   CHECK(got[4] == "git reorg help li|links ");

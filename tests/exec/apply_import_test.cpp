@@ -326,3 +326,89 @@ TEST_CASE("apply import: binary files are written whole under text=auto", "[exec
   CHECK(h.host.read("examples/engine/notes.txt") == "line one\nline two\n");
   CHECK(h.git({"status", "--porcelain"}).empty());
 }
+
+// The real import drops the sibling's LICENSE and CONTRIBUTING.md (the host has its own): 4 links of
+// imported READMEs (`../../LICENSE`) and its `blob/main/LICENSE` URL broke. They lead to the host's file.
+TEST_CASE("apply import: links to a dropped file the host has at that path lead to the host's", "[exec][apply][imports]") {
+  Hosted h;
+  h.sibling.write("3.use-cases/chat/README.md",
+                  "# Chat\nby Carol\n\n[License](../../LICENSE), also https://github.com/example/sibling/blob/main/LICENSE\n");
+  gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "License link");
+  h.host.write("LICENSE", "Apache-2.0\n");
+  h.host.commit("license");
+  std::string imp = gitreorg::testing::sibling_import(h.sibling.dir().string());
+  imp.replace(imp.find("      - from: LICENSE\n        to: examples/LICENSE.sibling\n"), 59, "");
+  imp.replace(imp.find("drop: [notes]"), 13, "drop: [notes, LICENSE]");
+  std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
+                              "  - from: a\n    to: docs/a\nimports:\n"
+                           << imp << "    urls: [https://github.com/example/sibling]\n";
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("LICENSE") == std::string::npos);  // no warning about it
+  CHECK(h.host.read("examples/use-cases/chat/README.md") ==
+        "# Chat\nby Carol\n\n[License](../../../LICENSE), also https://github.com/example/host/blob/main/LICENSE\n");
+  CHECK(h.host.read("LICENSE") == "Apache-2.0\n");
+  CHECK(h.git({"ls-tree", "-r", "--name-only", "HEAD"}).find("LICENSE.sibling") == std::string::npos);
+  CommandResult links = h.host.reorg({"links"});
+  INFO(links.out << links.err);
+  CHECK(links.exit_code == 0);
+  CHECK(h.git({"status", "--porcelain"}).empty());
+}
+
+TEST_CASE("stubs: the archived sibling gets one commit of \"moved to\" READMEs; again: nothing to do", "[exec][imports][stubs]") {
+  Hosted h;
+  std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
+                              "  - from: a\n    to: docs/a\nimports:\n"
+                           << gitreorg::testing::sibling_import(h.sibling.dir().string())
+                           << "    urls: [https://github.com/example/sibling]\n";
+  REQUIRE(h.host.reorg({"apply", h.mapping}).exit_code == 0);
+  std::string host_head = h.git({"rev-parse", "HEAD"});
+  std::string sib_before = h.sib({"rev-parse", "main"});
+
+  // A local change in the sibling's work tree refuses, changing nothing.
+  h.sibling.write("LICENSE", "MIT, edited\n");
+  CommandResult refused = h.host.reorg({"stubs", h.mapping});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("with local changes (`LICENSE`)") != std::string::npos);
+  CHECK(h.sib({"rev-parse", "main"}) == sib_before);
+  h.sibling.git({"checkout", "--", "LICENSE"});
+
+  CommandResult dry = h.host.reorg({"stubs", h.mapping, "--dry-run"});
+  INFO(dry.out << dry.err);
+  CHECK(dry.exit_code == 0);
+  CHECK(h.sib({"rev-parse", "main"}) == sib_before);
+
+  CommandResult r = h.host.reorg({"stubs", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(h.sib({"rev-parse", "main^"}) == sib_before);
+  CHECK(h.sib({"log", "-1", "--format=%(trailers:key=Reorg-Moved-To,valueonly)", "main"}) == "https://github.com/example/host");
+  // The checked-out branch's files followed: only the stubs and the LICENSE are left, nothing modified.
+  CHECK(h.sib({"ls-files"}) == "2.projects/README.md\n3.use-cases/README.md\nLICENSE\nREADME.md");
+  CHECK(h.sibling.git({"status", "--porcelain"}).out.empty());
+  CHECK(h.sibling.read("LICENSE") == "MIT\n");
+  std::string root = h.sibling.read("README.md");
+  CHECK(root.find("# sibling has moved\n") == 0);
+  CHECK(root.find("| `2.projects/engine/` | [examples/engine](https://github.com/example/host/tree/main/examples/engine) |") !=
+        std::string::npos);
+  CHECK(root.find("| `LICENSE` | [examples/LICENSE.sibling](https://github.com/example/host/blob/main/examples/LICENSE.sibling) |") !=
+        std::string::npos);
+  CHECK(root.find("- `notes/todo.md`") != std::string::npos);  // not imported
+  CHECK(h.sibling.read("3.use-cases/README.md").find(
+            "| `3.use-cases/chat/` | [examples/use-cases/chat](https://github.com/example/host/tree/main/examples/use-cases/chat) |") !=
+        std::string::npos);
+  CHECK(h.sibling.git({"fsck", "--strict"}).exit_code == 0);
+
+  // The import is still read below the stubs: where answers, a second run has nothing to do.
+  CommandResult w = h.host.reorg({"where", h.mapping, "sibling:2.projects/engine"});
+  CHECK(w.out == "sibling:2.projects/engine -> examples/engine\n");
+  std::string stubbed = h.sib({"rev-parse", "main"});
+  CommandResult again = h.host.reorg({"stubs", h.mapping});
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == "sibling: nothing to do: refs/heads/main has the stubs already\n");
+  CHECK(h.sib({"rev-parse", "main"}) == stubbed);
+  CHECK(h.git({"rev-parse", "HEAD"}) == host_head);  // the host is never written
+  CHECK(h.git({"status", "--porcelain"}).empty());
+}

@@ -24,7 +24,11 @@ struct ImportPlan {
   std::vector<std::string> dropped;  // files of `tree` that `drop:` leaves out
   std::size_t commits = 0;           // commits reachable from `commit`
   std::string merged_by;             // the host commit that merged this import already ("" when not yet)
+  std::string stubbed_by;            // the `git reorg stubs` commit at `ref`, child of `commit` ("" when none)
 };
+
+// The trailer of the commit `git reorg stubs` writes on an imported repository: `Reorg-Moved-To: URL`.
+inline constexpr std::string_view kMovedToTrailer = "Reorg-Moved-To: ";
 
 // The index of the `drop:` entry that covers `path` (the entry itself or a directory above it), or -1.
 int drop_entry(const mapping::Import& import, std::string_view path);

@@ -3,7 +3,7 @@
 
 _git_reorg ()
 {
-	local subcommands="check where plan apply links help"
+	local subcommands="check where plan apply links stubs help"
 	local global="-C --color --color= --quiet --verbose --help --version"
 	local subcommand
 	subcommand="$(__git_find_on_cmdline "$subcommands")"
@@ -35,7 +35,8 @@ _git_reorg ()
 	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
 	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
-	help,*) __gitcomp "check where plan apply links" ;;
+	stubs,-*) __gitcomp "--import --dry-run --help" ;;
+	help,*) __gitcomp "check where plan apply links stubs" ;;
 	where,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
 	esac
