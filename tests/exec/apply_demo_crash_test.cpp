@@ -166,9 +166,9 @@ class DemoCrash {
       CHECK(s.entries == expected.entries);
       CHECK(s.status == expected.status);
       CHECK(s.tree.size() == expected.tree.size());
-      for (const auto& [path, what] : s.tree)
-        if (auto it = expected.tree.find(path); it == expected.tree.end() || it->second != what) {
-          CHECK(path + ": " + what.substr(0, 80) == path + ": " + (it == expected.tree.end() ? "missing" : it->second.substr(0, 80)));
+      for (const auto& [path, entry] : s.tree)
+        if (auto it = expected.tree.find(path); it == expected.tree.end() || it->second != entry) {
+          CHECK(path + ": " + entry.substr(0, 80) == path + ": " + (it == expected.tree.end() ? "missing" : it->second.substr(0, 80)));
           break;
         }
     }
