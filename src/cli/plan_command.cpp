@@ -42,7 +42,7 @@ class PlanCommand : public MigrationCommand {
     if (format_ == "json") {
       text = report::render_plan_json(rp, r, sink, &m.import_references);
     } else if (format_ == "markdown") {
-      report::MarkdownPlan md = report::render_plan_markdown(rp, r, sink, list_files_ ? 0 : max_bytes_);
+      report::MarkdownPlan md = report::render_plan_markdown(rp, r, sink, list_files_ ? 0 : max_bytes_, &m.import_references);
       text = std::move(md.text);
       if (!md.fits)
         fmt::print(stderr, "git-reorg: warning: the Markdown plan is {} bytes, more than --max-bytes {} even shortened\n",

@@ -282,8 +282,55 @@ std::string more_row(std::size_t n, std::string_view what, int columns) {
   return row + " |\n";
 }
 
+// Per import: where it comes from, its rules and drops, its reference edits, what needs review, and
+// its files (folded like the host's moved files).
+std::string imports_markdown(const plan::RepositoryPlan& rp, const std::vector<rewrite::ReferenceRewrite>* import_refs,
+                             const MarkdownLimits& limits) {
+  std::string out = "\n### Imports\n";
+  for (std::size_t at = 0; at < rp.imports.size(); ++at) {
+    const plan::ImportPlan& ip = rp.imports[at];
+    const mapping::Import& imp = rp.mapping.imports[ip.import];
+    out += fmt::format("\n**{}** from {} at `{}` ({}): ", md_code(imp.name), md_code(imp.repo), short_id(ip.commit), md_code(imp.ref));
+    if (!ip.merged_by.empty()) {
+      out += fmt::format("merged in already by `{}`.\n", short_id(ip.merged_by));
+      continue;
+    }
+    const rewrite::ReferenceRewrite* refs = import_refs && at < import_refs->size() ? &(*import_refs)[at] : nullptr;
+    out += fmt::format("**{}** files imported, {} dropped; {} commits of its history, `history: {}`{}.\n\n", ip.plan.files.size(),
+                       ip.dropped.size(), ip.commits, imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve",
+                       refs ? fmt::format("; references: {} edits in {} files ({})", edit_count(*refs), refs->files.size(),
+                                          count_summary(*refs))
+                            : "");
+    out += "| Line | From | To | Files |\n|---:|---|---|---:|\n";
+    for (const plan::RuleSummary& rs : ip.plan.rules) {
+      const mapping::Rule& r = ip.rules.rules[rs.rule];
+      out += fmt::format("| {} | {}{} | {} | {} |\n", r.pos.line, r.kind == mapping::Rule::Kind::match ? "match " : "", md_code(r.from),
+                         md_code(r.to), rs.files);
+    }
+    for (const mapping::Drop& d : imp.drop) out += fmt::format("| {} | drop {} | | |\n", d.pos.line, md_code(d.path));
+    if (refs && !refs->needs_review.empty()) {
+      out += fmt::format("\n{} mentions in its files need review (left as they are):\n\n| File | Line | Text | Why |\n|---|---:|---|---|\n",
+                         refs->needs_review.size());
+      std::size_t shown = std::min(refs->needs_review.size(), limits.review_rows);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const auto& r = refs->needs_review[k];
+        out += fmt::format("| {} | {} | {} | {} |\n", md_code(imp.name + ":" + r.path), r.line, md_code(r.text), r.reason);
+      }
+      if (shown < refs->needs_review.size()) out += more_row(refs->needs_review.size() - shown, "mentions", 4);
+    }
+    out += fmt::format("\n<details>\n<summary>Its {} files</summary>\n\n| Old path | New path |\n|---|---|\n", ip.plan.files.size() + ip.dropped.size());
+    std::size_t shown = std::min(ip.plan.files.size(), limits.files_per_rule);
+    for (std::size_t k = 0; k < shown; ++k)
+      out += fmt::format("| {} | {} |\n", md_code(ip.plan.files[k].old_path), md_code(ip.plan.files[k].new_path));
+    if (shown < ip.plan.files.size()) out += more_row(ip.plan.files.size() - shown, "files", 2);
+    for (const std::string& d : ip.dropped) out += fmt::format("| {} | (dropped) |\n", md_code(d));
+    out += "\n</details>\n";
+  }
+  return out;
+}
+
 std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
-                          const MarkdownLimits& limits) {
+                          const MarkdownLimits& limits, const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   const plan::Plan& p = rp.plan;
   std::string out;
   out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping_display_name()));
@@ -373,6 +420,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     }
   }
   out += "\n</details>\n";
+  if (!rp.imports.empty()) out += imports_markdown(rp, import_refs, limits);
   return out;
 }
 
@@ -390,9 +438,9 @@ std::size_t largest_fitting(std::size_t& limit, std::size_t hi, const std::funct
 }  // namespace
 
 MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
-                                  std::size_t max_bytes) {
+                                  std::size_t max_bytes, const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   MarkdownLimits limits;
-  MarkdownPlan out{markdown_plan(rp, refs, sink, limits), false, true};
+  MarkdownPlan out{markdown_plan(rp, refs, sink, limits, import_refs), false, true};
   if (max_bytes == 0 || out.text.size() <= max_bytes) return out;
   // Fold, giving room in this order: the mentions to review, the directories rules expanded to, the
   // edits, the moved files.
@@ -402,7 +450,7 @@ MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite:
     most_files = std::max(most_files, rs.files);
   }
   limits = {0, 0, 0, 0};
-  auto fits = [&] { return markdown_plan(rp, refs, sink, limits).size() <= max_bytes; };
+  auto fits = [&] { return markdown_plan(rp, refs, sink, limits, import_refs).size() <= max_bytes; };
   out.folded = true;
   out.fits = fits();
   if (out.fits) {
@@ -411,7 +459,7 @@ MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite:
     largest_fitting(limits.edit_files, refs ? refs->files.size() : 0, fits);
     largest_fitting(limits.files_per_rule, most_files, fits);
   }
-  out.text = markdown_plan(rp, refs, sink, limits);
+  out.text = markdown_plan(rp, refs, sink, limits, import_refs);
   return out;
 }
 

@@ -33,8 +33,10 @@ struct MarkdownPlan {
 // The plan as a pull-request description. Longer than `max_bytes` (0: no limit), its long lists are
 // shortened, each by as little as fits: first the moved files (listed per rule, "and N more"), then
 // the edits per file, the directories `match` rules expanded to, the mentions needing review.
+// `import_refs` (optional, parallel to rp.imports): each import's reference edits, for its section.
 MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
-                                  std::size_t max_bytes = kPullRequestBodyBytes);
+                                  std::size_t max_bytes = kPullRequestBodyBytes,
+                                  const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
 // The JSON document (schema v1, docs/plan-json.md) as indented text, the file list written one
 // object at a time instead of built in memory.
 // `import_refs` (optional, parallel to rp.imports): each import's reference edits.
