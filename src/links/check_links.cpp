@@ -39,6 +39,11 @@ std::optional<long> line_anchor(std::string_view fragment) {
   return first;
 }
 
+bool is_readme(std::string_view path) {
+  std::string_view base = core::base_name(path);
+  return base.size() >= 6 && core::iequals(base.substr(0, 6), "readme") && (base.size() == 6 || base[6] == '.');
+}
+
 std::size_t line_count(std::string_view text) {
   std::size_t n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   return n + (!text.empty() && text.back() != '\n' ? 1 : 0);
@@ -63,6 +68,19 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
     for (const std::string& a : d.scan.html_anchors) d.anchors.insert(a);
     docs.emplace(e.path, std::move(d));
   }
+  // The README GitHub shows below each directory's listing, a Markdown one first; for the root, the one
+  // in `.github/`, else the root's, else the one in `docs/`.
+  std::map<std::string, std::string> readmes;
+  for (const core::TreeEntry& e : tree) {
+    if (!is_readme(e.path)) continue;
+    auto [it, added] = readmes.emplace(core::parent_dir(e.path), e.path);
+    if (!added && !docs.count(it->second) && docs.count(e.path)) it->second = e.path;
+  }
+  auto readme_of = [&](const std::string& dir) -> std::string {
+    for (const std::string& d : dir.empty() ? std::vector<std::string>{".github", "", "docs"} : std::vector<std::string>{dir})
+      if (auto it = readmes.find(d); it != readmes.end()) return it->second;
+    return "";
+  };
   std::map<std::string, std::size_t> lines_of;  // non-Markdown files named by `#L` anchors
   auto has_anchor = [&](const std::string& target, const std::string& fragment) {
     if (auto it = docs.find(target); it != docs.end()) {
@@ -104,6 +122,13 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
         if (r.status == S::anchor || r.kind == core::PathKind::file) {
           if (!has_anchor(target, r.fragment))
             problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, target);
+        } else if (r.kind == core::PathKind::directory) {
+          // A directory's page shows its README (`#readme` is where it starts).
+          std::string readme = readme_of(target);
+          if (readme.empty())
+            problem = fmt::format("broken link `{}`: no anchor `#{}`: `{}` has no README", raw, r.fragment, target.empty() ? "/" : target);
+          else if (r.fragment != "readme" && !has_anchor(readme, r.fragment))
+            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, readme);
         }
       }
       if (problem.empty()) continue;

@@ -102,7 +102,10 @@ class Scanner {
     out_.code_read = clean_.empty();
     std::sort(code_.begin(), code_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
     find_definitions();
-    for (const Range& r : merged_html()) scan_html(r);
+    for (const Range& r : merged_html()) {
+      scan_html(r);
+      find_comments(r);
+    }
     finish();
     if (!clean_.empty()) restore_original_bytes();
     return std::move(out_);
@@ -305,6 +308,17 @@ class Scanner {
         out.push_back(x);
     }
     return out;
+  }
+
+  // The text of each HTML comment in raw HTML `r` (to its `-->`, or to the end of `r`).
+  void find_comments(const Range& r) {
+    std::string_view html = text_.substr(r.begin, r.end - r.begin);
+    for (std::size_t at = html.find("<!--"); at != std::string_view::npos;) {
+      std::size_t b = at + 4, e = html.find("-->", b);
+      if (e == std::string_view::npos) e = html.size();
+      out_.comments.emplace_back(r.begin + b, r.begin + e);
+      at = html.find("<!--", e);
+    }
   }
 
   void add_html_link(std::size_t off, std::size_t len) {

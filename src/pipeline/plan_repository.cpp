@@ -3,18 +3,29 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "gitreorg/core/path.hpp"
 #include "gitreorg/git/history.hpp"
 #include "gitreorg/git/object_id.hpp"
+#include "gitreorg/git/state.hpp"
 #include "gitreorg/plan/policy.hpp"
 
 namespace gitreorg::pipeline {
 namespace {
 
+bool has_gitignore(const core::Tree& tree) {
+  return std::any_of(tree.begin(), tree.end(), [](const core::TreeEntry& e) { return core::base_name(e.path) == ".gitignore"; });
+}
+
+// The work tree holds `commit` (what is ignored there is what apply carries along).
+bool checked_out(const git::Repository& repo, const std::string& commit) {
+  return !repo.is_bare() && git::read_head(repo).commit == commit;
+}
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
 bool has_line_starting(std::string_view text, std::string_view prefix) {
@@ -113,6 +124,12 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   t0 = std::chrono::steady_clock::now();
   plan::check_policy(out.mapping, out.plan, sink);
   spdlog::debug("checked the policy in {:.0f} ms", ms(t0));
+  // The ignored files apply carries along, for the .gitignore lines that name them (libgit2's rules).
+  if (out.moves->any_moves() && has_gitignore(out.tree) && checked_out(repo, out.commit)) {
+    t0 = std::chrono::steady_clock::now();
+    out.ignored = git::ignored_paths(repo);
+    spdlog::debug("listed {} ignored paths in {:.0f} ms", out.ignored.size(), ms(t0));
+  }
   // 4. The imports: each sibling's tree planned under its own moves, then collisions with the host.
   if (!out.mapping.imports.empty()) {
     t0 = std::chrono::steady_clock::now();

@@ -237,14 +237,20 @@ bool segment_matches(std::string_view segment, std::string_view name, GlobDialec
   return re.ok() && RE2::FullMatch(name, re);
 }
 
-MovedTree::MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old, std::string_view base_new)
+MovedTree::MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old, std::string_view base_new,
+                     std::span<const IgnoredPath> ignored)
     : moves_(moves), base_old_(base_old), base_new_(base_new) {
   std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
-  for (const core::TreeEntry& e : old_tree) {
-    std::optional<std::string> np = moves.new_path(e.path);
+  auto add = [&](std::string_view old_path, const std::optional<std::string>& np) {
     std::optional<std::string> new_rel = np ? relative_to(base_new_, *np) : std::nullopt;
     if (new_rel) new_.push_back(*new_rel);
-    if (auto rel = relative_to(base_old_, e.path)) pairs.emplace_back(std::move(*rel), std::move(new_rel));
+    if (auto rel = relative_to(base_old_, old_path)) pairs.emplace_back(std::move(*rel), std::move(new_rel));
+  };
+  for (const core::TreeEntry& e : old_tree) add(e.path, moves.new_path(e.path));
+  for (const IgnoredPath& p : ignored) {
+    add(p.old_path, p.new_path);
+    auto trim = [](std::string_view s) { return std::string(s.ends_with('/') ? s.substr(0, s.size() - 1) : s); };
+    ignored_new_.emplace(trim(p.old_path), trim(p.new_path));
   }
   std::sort(pairs.begin(), pairs.end());
   for (auto& [o, n] : pairs) {
@@ -255,7 +261,9 @@ MovedTree::MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, s
 }
 
 std::optional<std::string> MovedTree::new_path(std::string_view old_rel) const {
-  std::optional<std::string> np = moves_.new_path(join(base_old_, old_rel));
+  std::string old_path = join(base_old_, old_rel);
+  std::optional<std::string> np = moves_.new_path(old_path);
+  if (auto it = ignored_new_.find(old_path); !np && it != ignored_new_.end()) np = it->second;
   if (!np) return std::nullopt;
   return relative_to(base_new_, *np);
 }

@@ -29,6 +29,16 @@ bool is_word_char(char c) {
   return std::isalnum(u) || c == '.' || c == '_' || c == '-' || c == '/' || c == '+' || c == '~' || c == '@' || c == '%';
 }
 
+// `s` may be one name with spaces: words joined by spaces, nothing else.
+bool spaced(std::string_view s) {
+  return s.size() >= 3 && s.find(' ') != std::string_view::npos && s.front() != ' ' && s.back() != ' ' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || is_word_char(c); });
+}
+
+bool names_a_path(const MentionOutcome& o) {
+  return o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::unchanged;
+}
+
 // Characters after a word that make it the start of something longer: a glob or a variable.
 bool continues(char c) { return c == '*' || c == '$' || c == '?' || c == '[' || c == '{'; }
 
@@ -360,11 +370,43 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
 
 void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
                         const MentionBase* own,
-                        const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const {
+                        const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found, bool runs) const {
   static const std::vector<MentionBase> kRoot{{"", ""}};
   const std::vector<MentionBase> own_base = own ? std::vector<MentionBase>{*own} : std::vector<MentionBase>{};
+  // A name with spaces, where it can only be one name: the whole value (a code span, a JSON string),
+  // the whole of a quoted string; with `runs` (HTML comments), the longest run of words joined by
+  // spaces. Each is read like a word; when it names nothing, its words are read one by one.
+  auto one_name = [&](std::size_t a, std::size_t b) {
+    MentionOutcome o = rewrite_word(v.substr(a, b - a), bases, false);
+    if (o.status == MentionOutcome::Status::rewritten) found(a, b, o);
+    return names_a_path(o);
+  };
+  if (spaced(v) && one_name(0, v.size())) return;
   for (std::size_t i = 0; i < v.size();) {
     bool boundary = i == 0 || !is_word_char(v[i - 1]);
+    if (v[i] == '"' || v[i] == '\'') {
+      std::size_t q = v.substr(0, std::min(v.size(), i + 257)).find(v[i], i + 1);  // a name, not a paragraph
+      if (q != std::string_view::npos && spaced(v.substr(i + 1, q - i - 1)) && one_name(i + 1, q)) {
+        i = q + 1;
+        continue;
+      }
+    }
+    if (runs && boundary && is_word_char(v[i]) && (i == 0 || (v[i - 1] != '$' && v[i - 1] != '}' && v[i - 1] != ')'))) {
+      std::vector<std::size_t> ends;  // where each word of the run ends
+      for (std::size_t k = i; ends.size() < 8;) {
+        while (k < v.size() && is_word_char(v[k])) ++k;
+        ends.push_back(k);
+        if (k + 1 >= v.size() || v[k] != ' ' || !is_word_char(v[k + 1])) break;
+        ++k;
+      }
+      std::size_t e = 0;
+      for (std::size_t n = ends.size(); n >= 2 && !e; --n)
+        if (one_name(i, ends[n - 1])) e = ends[n - 1];
+      if (e) {
+        i = e;
+        continue;
+      }
+    }
     if (boundary) {
       if (std::size_t n = url_length(v, i)) {
         i += n;
@@ -436,16 +478,20 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
 
 void PathMentions::rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                                  const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
-                                 std::vector<ReviewItem>& review, const ScriptVariables* vars, const MentionBase* own) const {
+                                 std::vector<ReviewItem>& review, const ScriptVariables* vars, const MentionBase* own,
+                                 bool runs) const {
   std::string_view v = text.substr(begin, end - begin);
-  scan(v, bases, vars, own, [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
-    std::size_t off = begin + a;
-    if (o.status == MentionOutcome::Status::review) {
-      review.push_back({std::string(path), lines.line(off), std::string(v.substr(a, b - a)), o.reason});
-      return;
-    }
-    edits.push_back(core::Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
-  });
+  scan(
+      v, bases, vars, own,
+      [&](std::size_t a, std::size_t b, const MentionOutcome& o) {
+        std::size_t off = begin + a;
+        if (o.status == MentionOutcome::Status::review) {
+          review.push_back({std::string(path), lines.line(off), std::string(v.substr(a, b - a)), o.reason});
+          return;
+        }
+        edits.push_back(core::Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
+      },
+      runs);
 }
 
 void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& mv,
@@ -465,7 +511,8 @@ void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, 
 
 std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                                    MentionFormat format, std::vector<ReviewItem>& review,
-                                                   const std::vector<std::pair<std::size_t, std::size_t>>* code) const {
+                                                   const std::vector<std::pair<std::size_t, std::size_t>>* code,
+                                                   const std::vector<std::pair<std::size_t, std::size_t>>* comments) const {
   std::vector<core::Edit> edits;
   if (format == MentionFormat::none) return edits;
   std::vector<MentionBase> bases{{std::string(core::parent_dir(old_path)), std::string(core::parent_dir(new_path))}};
@@ -480,6 +527,8 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
       } else {
         for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own);
       }
+      if (comments)
+        for (auto [b, e] : *comments) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own, true);
       break;
     case MentionFormat::json:
       if (nlohmann::json::accept(text)) {
@@ -508,11 +557,13 @@ KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx
   MentionFormat format = mention_format(file.old_path, *file.text);
   // Markdown code comes from the scan the link kind made, when it could read the bytes as they are.
   const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr;
+  const std::vector<std::pair<std::size_t, std::size_t>>* comments = nullptr;
   if (format == MentionFormat::markdown && file.scans) {
     const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
     if (scan.code_read) code = &scan.code;
+    comments = &scan.comments;
   }
-  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, code);
+  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, code, comments);
   return out;
 }
 

@@ -153,12 +153,12 @@ std::string pattern_decision(PatternFile kind, std::string_view text, std::strin
 
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
                                        std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
-                                       diag::Sink& sink) {
+                                       diag::Sink& sink, std::span<const IgnoredPath> ignored) {
   PatternFileResult out;
   bool rooted = kind == PatternFile::codeowners;
   std::string base_old = rooted ? "" : std::string(core::parent_dir(old_path));
   std::string base_new = rooted ? "" : std::string(core::parent_dir(new_path));
-  MovedTree tree(moves, old_tree, base_old, base_new);
+  MovedTree tree(moves, old_tree, base_old, base_new, kind == PatternFile::gitignore ? ignored : std::span<const IgnoredPath>{});
   core::LineIndex lines(text);
   std::string kind_str(kind_name(kind));
 
@@ -224,7 +224,8 @@ bool pattern_file_applies(const FileInput& file, const RewriteContext& ctx) {
 KindResult pattern_file_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   KindResult out;
   PatternFileResult p =
-      rewrite_pattern_file(pattern_file_kind(file.old_path), file.old_path, file.new_path, *file.text, ctx.moves, ctx.old_tree, sink);
+      rewrite_pattern_file(pattern_file_kind(file.old_path), file.old_path, file.new_path, *file.text, ctx.moves, ctx.old_tree, sink,
+                           ctx.ignored ? std::span<const IgnoredPath>(*ctx.ignored) : std::span<const IgnoredPath>{});
   if (!p.changes.empty()) out.counts["pattern-changed"] = p.changes.size();
   out.edits = std::move(p.edits);
   return out;

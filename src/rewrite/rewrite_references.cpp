@@ -78,6 +78,15 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   std::optional<GithubUrls> urls;
   if (mapping.repository) urls.emplace(*mapping.repository, moves);
   MovedTree moved_tree(moves, tree);
+  // Where apply carries each ignored path: the mapping's rules, as for every untracked path.
+  std::vector<IgnoredPath> ignored;
+  if (moving && moves.mapper())
+    for (const std::string& p : rp.ignored) {
+      bool dir = p.ends_with('/');
+      std::string old_path = dir ? p.substr(0, p.size() - 1) : p;
+      std::string new_path = moves.mapper()->map(old_path, false).path;
+      ignored.push_back({p, dir ? new_path + "/" : new_path});
+    }
   std::string repo_name = mapping.repository ? mapping.repository->name : "";
   std::string new_repo_name = mapping.repository ? mapping.repository->new_name : "";
 
@@ -94,7 +103,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
     core::BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name, new_repo_name);  // the worker's own: it caches what it learns
     RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs,
-                       siblings};
+                       siblings, &ignored};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
         rewrite_file(ctx, plan.files[i], read_blob, parts[c]);

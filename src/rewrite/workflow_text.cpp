@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "gitreorg/markdown/link_path.hpp"
 #include "rewrite/workflow_filters.hpp"
 #include "rewrite/yaml_scalar.hpp"
 
@@ -48,6 +49,17 @@ class TextReader {
         index_(text), lines_(split_lines(text)), filters_(path, text, index_, tree, sink, edits) {}
 
   TextWorkflow run() {
+    // The lines of every `run:` block first: they are script, not keys, when looking for a step's
+    // working directory.
+    script_.assign(lines_.size(), false);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Shape s = shape(lines_[i]);
+      std::size_t v;
+      if (s.blank || s.commented || !(v = after_key(lines_[i], s.key, "run"))) continue;
+      std::size_t last = block_last(i, s, v);
+      for (std::size_t j = i + 1; j <= last; ++j) script_[j] = true;
+      i = last;
+    }
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       Shape s = shape(lines_[i]);
       if (s.blank) continue;
@@ -121,34 +133,121 @@ class TextReader {
     return std::string(t_.substr(b, e - b));
   }
 
+  // The last line of the `run:` at line i (`v`: its value): i itself for a one-line script.
+  std::size_t block_last(std::size_t i, const Shape& s, std::size_t v) const {
+    const Line& l = lines_[i];
+    if (v >= l.end || (t_[v] != '|' && t_[v] != '>')) return i;
+    std::size_t key_col = s.key - l.begin, last = i;
+    std::string terminator;
+    for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+      const Line& b = lines_[j];
+      std::size_t p = skip_spaces(b.begin, b.end);
+      if (!terminator.empty()) {
+        if (trimmed(b) == terminator) terminator.clear();
+        last = j;
+        continue;
+      }
+      if (p == b.end) continue;
+      if (p - b.begin <= key_col) break;
+      terminator = heredoc(b);
+      last = j;
+    }
+    return last;
+  }
+
   // `run:` at line i: a one-line script or a block; returns the block's last line.
   std::size_t run_script(std::size_t i, const Shape& s, std::size_t v) {
     const Line& l = lines_[i];
-    static const std::vector<MentionBase> root{{"", ""}};
-    if (v < l.end && (t_[v] == '|' || t_[v] == '>')) {
-      std::size_t key_col = s.key - l.begin, last = i;
-      std::string terminator;
-      for (std::size_t j = i + 1; j < lines_.size(); ++j) {
-        const Line& b = lines_[j];
-        std::size_t p = skip_spaces(b.begin, b.end);
-        if (!terminator.empty()) {
-          if (trimmed(b) == terminator) terminator.clear();
-          last = j;
-          continue;
-        }
-        if (p == b.end) continue;
-        if (p - b.begin <= key_col) break;
-        terminator = heredoc(b);
-        last = j;
-      }
-      if (last > i && !commented_only_)
-        mentions_.rewrite_range(path_, t_, lines_[i + 1].begin, lines_[last].end, root, index_, edits_, review_);
-      return last;
-    }
-    if (v < l.end && t_[v] != '#' && !commented_only_)
+    std::size_t last = block_last(i, s, v);
+    if (commented_only_) return last;
+    std::vector<MentionBase> bases = run_bases(i);
+    if (last > i) {
+      mentions_.rewrite_range(path_, t_, lines_[i + 1].begin, lines_[last].end, bases, index_, edits_, review_);
+    } else if (v < l.end && t_[v] != '#') {
       if (std::optional<YamlScalar> sc = scalar_at(t_, v, false))
-        mentions_.rewrite_mapped(path_, t_, sc->value, root, index_, edits_, review_);
-    return i;
+        mentions_.rewrite_mapped(path_, t_, sc->value, bases, index_, edits_, review_);
+    }
+    return last;
+  }
+
+  // Keys are found by the column they start at; script lines, comments and blank lines are skipped.
+  bool is_key_line(std::size_t j, Shape& s) const {
+    s = shape(lines_[j]);
+    return !s.blank && !s.commented && !script_[j];
+  }
+  std::size_t column(std::size_t j, const Shape& s) const { return s.key - lines_[j].begin; }
+
+  // The key `name` of the mapping line i belongs to (a step: from its `- ` to the next one).
+  std::optional<std::size_t> sibling(std::size_t i, std::string_view name) const {
+    Shape s;
+    if (!is_key_line(i, s)) return std::nullopt;
+    std::size_t col = column(i, s);
+    if (after_key(lines_[i], s.key, name)) return i;
+    for (std::size_t j = i; !s.item && j-- > 0;) {
+      Shape above;
+      if (!is_key_line(j, above) || column(j, above) > col) continue;
+      if (column(j, above) < col) break;
+      if (after_key(lines_[j], above.key, name)) return j;
+      if (above.item) break;  // the mapping's first key
+    }
+    for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+      if (!is_key_line(j, s) || column(j, s) > col) continue;
+      if (column(j, s) < col || s.item) break;
+      if (after_key(lines_[j], s.key, name)) return j;
+    }
+    return std::nullopt;
+  }
+
+  // The key `name` right below the key at line k.
+  std::optional<std::size_t> child(std::size_t k, std::string_view name) const {
+    Shape s;
+    if (!is_key_line(k, s)) return std::nullopt;
+    std::size_t col = column(k, s);
+    std::optional<std::size_t> inner;
+    for (std::size_t j = k + 1; j < lines_.size(); ++j) {
+      if (!is_key_line(j, s)) continue;
+      if (column(j, s) <= col) break;
+      if (!inner) inner = column(j, s);
+      if (column(j, s) == *inner && after_key(lines_[j], s.key, name)) return j;
+    }
+    return std::nullopt;
+  }
+
+  // The key line holding the mapping line i belongs to (a step's `steps:`).
+  std::optional<std::size_t> parent(std::size_t i) const {
+    Shape s;
+    if (!is_key_line(i, s)) return std::nullopt;
+    std::size_t col = column(i, s);
+    for (std::size_t j = i; j-- > 0;)
+      if (is_key_line(j, s) && column(j, s) < col) return j;
+    return std::nullopt;
+  }
+
+  // `defaults.run.working-directory` below the key line `defaults` (nullopt: none).
+  std::optional<std::size_t> default_wd(std::optional<std::size_t> defaults) const {
+    if (!defaults) return std::nullopt;
+    std::optional<std::size_t> run = child(*defaults, "run");
+    return run ? child(*run, "working-directory") : std::nullopt;
+  }
+
+  // Where the script of the `run:` at line i is read from: the step's `working-directory:`, else its
+  // job's `defaults.run.working-directory`, else the workflow's; the root when there is none.
+  std::vector<MentionBase> run_bases(std::size_t i) const {
+    std::optional<std::size_t> wd = sibling(i, "working-directory");
+    std::optional<std::size_t> steps = parent(i);
+    if (!wd && steps && sibling(*steps, "steps") == steps) wd = default_wd(sibling(*steps, "defaults"));
+    for (std::size_t j = 0; !wd && j < lines_.size(); ++j) {
+      Shape s;
+      if (is_key_line(j, s) && column(j, s) == 0 && !s.item && after_key(lines_[j], s.key, "defaults")) wd = default_wd(j);
+    }
+    if (!wd) return {{"", ""}};
+    Shape s = shape(lines_[*wd]);
+    std::optional<YamlScalar> sc = scalar_at(t_, after_key(lines_[*wd], s.key, "working-directory"), false);
+    if (!sc || sc->value.value.find("${{") != std::string::npos) return {};  // an expression: nobody knows
+    std::optional<std::string> old_dir = markdown::resolve_path("", sc->value.value);
+    if (!old_dir) return {};
+    std::optional<std::string> new_dir = mentions_.moves().new_path(*old_dir);
+    return {{*old_dir, new_dir ? *new_dir : *old_dir}};
   }
 
   void path_value(const Line& l, std::size_t v, bool local_action) {
@@ -233,6 +332,7 @@ class TextReader {
   std::vector<ReviewItem>& review_;
   core::LineIndex index_;
   std::vector<Line> lines_;
+  std::vector<bool> script_;  // lines inside a `run:` block
   FilterListEditor filters_;
   TextWorkflow out_;
 };

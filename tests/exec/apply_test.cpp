@@ -200,6 +200,25 @@ TEST_CASE("apply: untracked and ignored files move with their directory", "[exec
   CHECK(status(r).empty());
 }
 
+TEST_CASE("apply: .gitignore lines naming ignored files follow them, which stay ignored", "[exec][apply]") {
+  TempRepo r;
+  r.write(".gitignore", "01-intro/model.pth\n01-intro/data/\n*.log\n");
+  r.write("01-intro/lesson.md", "# Intro\n");
+  r.write("02-next/lesson.md", "# Next\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: 01-intro\n    to: intro\n");
+  r.commit("init");
+  r.write("01-intro/model.pth", "weights\n");
+  r.write("01-intro/data/train.csv", "1,2\n");
+  r.write("01-intro/run.log", "log\n");
+  CommandResult res = r.reorg({"apply", "mapping.yaml"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(r.read(".gitignore") == "intro/model.pth\nintro/data/\n*.log\n");
+  CHECK(r.read("intro/data/train.csv") == "1,2\n");
+  // git itself: the carried files are still ignored at their new place, nothing shows up as untracked.
+  CHECK(r.git({"status", "--porcelain", "--ignored"}).out == "!! intro/data/\n!! intro/model.pth\n!! intro/run.log\n");
+}
+
 TEST_CASE("apply: an untracked file in the way refuses and changes nothing", "[exec][apply]") {
   TempRepo r;
   r.write("a/x", "x\n");

@@ -82,6 +82,25 @@ TEST_CASE("links: the checker finds broken paths and anchors", "[links]") {
   CHECK(links::check_links(f.tree(), f.reader(), no_anchors, paths_only).broken == 1);
 }
 
+TEST_CASE("links: an anchor of a directory link is checked against the README GitHub shows there", "[links]") {
+  Files f;
+  f.content["README.md"] =
+      "# Top\n[a](qwen3#pro-tip) [b](qwen3/#pro-tip) [c](qwen3/#readme) [d](qwen3#nope) [e](empty/#x) [f](rst#any) "
+      "[g](./#top) [h](docs/#top)\n";
+  f.content["qwen3/README.md"] = "# Qwen3\n## Pro tip\n";
+  f.content["qwen3/run.sh"] = "x\n";
+  f.content["empty/a.py"] = "x\n";
+  f.content["rst/README.rst"] = "Title\n=====\n";  // not Markdown: its anchors are not checked
+  f.content["docs/README.md"] = "# Docs\n";
+  diag::Sink sink;
+  links::CheckSummary s = links::check_links(f.tree(), f.reader(), {}, sink);
+  CHECK(s.links == 8);
+  REQUIRE(s.broken == 3);
+  CHECK(sink.all()[0].message == "broken link `qwen3#nope`: no anchor `#nope` in `qwen3/README.md`");
+  CHECK(sink.all()[1].message == "broken link `empty/#x`: no anchor `#x`: `empty` has no README");
+  CHECK(sink.all()[2].message == "broken link `docs/#top`: no anchor `#top` in `docs/README.md`");
+}
+
 TEST_CASE("links: git-reorg links on a repository", "[links]") {
   gitreorg::testing::TempRepo repo;
   repo.write("README.md", "# Demo\n[guide](docs/guide.md) [top](#demo)\n");

@@ -200,6 +200,27 @@ TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][men
         "Prose about 3.test_cases/pytorch/FSDP stays: only code is read.\r\n");
 }
 
+TEST_CASE("rewrite: names with spaces, quoted, in code spans and in Markdown's HTML comments", "[rewrite][mentions]") {
+  Files f;
+  f.content["01-security/1.1 The CIA triad.md"] = "# CIA\n";
+  f.content["3.test_cases/my dir/run.sh"] = "#!/bin/sh\n";
+  f.content["translations/fr/1.1 The CIA triad.md"] =
+      "<!-- source_file: 01-security/1.1 The CIA triad.md -->\n# CIA\n\nRun `3.test_cases/my dir/run.sh` or "
+      "`bash \"3.test_cases/my dir/run.sh\"`.<!-- see 3.test_cases/my dir -->\n";
+  f.content["scripts/go.sh"] =
+      "#!/bin/sh\nbash \"3.test_cases/my dir/run.sh\" 'my dir/x'\ncd '3.test_cases/my dir' && echo \"is my dir here\"\n";
+  Reorg r(f, "version: 1\nmoves:\n  - from: 01-security\n    to: security\n  - from: 3.test_cases\n    to: examples\n");
+  CHECK(r.content(f, "translations/fr/1.1 The CIA triad.md") ==
+        "<!-- source_file: security/1.1 The CIA triad.md -->\n# CIA\n\nRun `examples/my dir/run.sh` or "
+        "`bash \"examples/my dir/run.sh\"`.<!-- see examples/my dir -->\n");
+  CHECK(r.content(f, "scripts/go.sh") ==
+        "#!/bin/sh\nbash \"examples/my dir/run.sh\" 'my dir/x'\ncd 'examples/my dir' && echo \"is my dir here\"\n");
+  // Read whole, the words of such a name are not reviewed one by one (`3.test_cases/my` names nothing).
+  std::string reviewed;
+  for (const auto& item : r.result.needs_review) reviewed += item.path + " " + item.text + ": " + item.reason + "\n";
+  CHECK(reviewed == "");
+}
+
 TEST_CASE("rewrite: version-like words that name nothing are neither rewritten nor reviewed", "[rewrite][mentions]") {
   Files f;
   f.content["3.test_cases/a/run.py"] = "print('see 1.architectures and 2.x')\n";

@@ -39,13 +39,15 @@ struct Reorg {
   plan::Plan& plan = rp.plan;
   rewrite::ReferenceRewrite result;
 
-  Reorg(const Files& files, const std::string& yaml) {
+  // `ignored`: the work tree's ignored paths (directories end in `/`), as the pipeline lists them.
+  Reorg(const Files& files, const std::string& yaml, std::vector<std::string> ignored = {}) {
     mapping = mapping::load_mapping(yaml, "m.yaml", sink);
     REQUIRE_FALSE(sink.has_errors());
     tree = files.tree();
     plan = plan::plan_moves(mapping, tree, {}, sink);
     REQUIRE_FALSE(sink.has_errors());
     plan::build_move_model(rp);
+    rp.ignored = std::move(ignored);
     core::BlobReader read = files.reader();
     result = rewrite::rewrite_references(rp, [&] { return read; });
   }

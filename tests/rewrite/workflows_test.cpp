@@ -172,7 +172,8 @@ TEST_CASE("rewrite: a workflow that is not valid YAML is rewritten as text", "[r
       "  build:\n"
       "    steps:\n"
       "      - working-directory: 3.test_cases/pytorch/FSDP\n"
-      "        run: |\n"
+      "        run: ls\n"
+      "      - run: |\n"
       "          ssh host bash -s << 'EOF'\n"
       "            cd 3.test_cases/pytorch/FSDP\n"
       "EOF\n"
@@ -194,7 +195,8 @@ TEST_CASE("rewrite: a workflow that is not valid YAML is rewritten as text", "[r
         "  build:\n"
         "    steps:\n"
         "      - working-directory: examples/training/fsdp\n"
-        "        run: |\n"
+        "        run: ls\n"
+        "      - run: |\n"
         "          ssh host bash -s << 'EOF'\n"
         "            cd examples/training/fsdp\n"
         "EOF\n"
@@ -212,6 +214,62 @@ TEST_CASE("rewrite: a workflow that is not valid YAML is rewritten as text", "[r
   INFO(d.message);
   CHECK(d.message.starts_with("not valid YAML ("));
   CHECK(d.message.ends_with("): read as text, 2 filter entries and 5 paths rewritten"));
+}
+
+TEST_CASE("rewrite: a workflow read as text reads each run: script from its working directory", "[rewrite][workflow]") {
+  Files f = tree();
+  f.content[".github/workflows/wd.yml"] =
+      "defaults:\n"
+      "  run:\n"
+      "    working-directory: 1.architectures/0.common\n"
+      "jobs:\n"
+      "  one:\n"
+      "    defaults:\n"
+      "      run:\n"
+      "        working-directory: 3.test_cases/pytorch/FSDP\n"
+      "    steps:\n"
+      "      - run: python train.py && bash ../../../1.architectures/0.common/common.sh\n"
+      "      - name: own\n"
+      "        with:\n"
+      "          args:\n"
+      "            - a\n"
+      "        run: |\n"
+      "          cat << EOF\n"
+      "EOF\n"
+      "          docker build -f Dockerfile ../../pytorch/FSDP/slurm\n"
+      "        working-directory: 3.test_cases/megatron/megatron-lm\n"
+      "      - working-directory: ${{ env.DIR }}\n"
+      "        run: ls 3.test_cases/pytorch/FSDP\n"
+      "  two:\n"
+      "    steps:\n"
+      "      - run: bash ../0.common/common.sh\n";
+  Reorg r(f, kMapping);
+  CHECK(r.content(f, ".github/workflows/wd.yml") ==
+        "defaults:\n"
+        "  run:\n"
+        "    working-directory: architectures/common\n"
+        "jobs:\n"
+        "  one:\n"
+        "    defaults:\n"
+        "      run:\n"
+        "        working-directory: examples/training/fsdp\n"
+        "    steps:\n"
+        "      - run: python train.py && bash ../../../architectures/common/common.sh\n"
+        "      - name: own\n"
+        "        with:\n"
+        "          args:\n"
+        "            - a\n"
+        "        run: |\n"
+        "          cat << EOF\n"
+        "EOF\n"
+        "          docker build -f Dockerfile ../fsdp/slurm\n"
+        "        working-directory: examples/training/megatron-lm\n"
+        "      - working-directory: ${{ env.DIR }}\n"
+        "        run: ls 3.test_cases/pytorch/FSDP\n"
+        "  two:\n"
+        "    steps:\n"
+        "      - run: bash ../common/common.sh\n");
+  CHECK(r.result.counts.at("workflow-text") == 1);
 }
 
 TEST_CASE("rewrite: disabled workflows and commented-out filter entries are rewritten as text", "[rewrite][workflow]") {
@@ -387,4 +445,24 @@ TEST_CASE("rewrite: gitignore and gitattributes patterns and dependabot director
   CHECK(r.result.counts.at("gitignore") == 2);
   CHECK(r.result.counts.at("gitattributes") == 1);
   CHECK(r.result.counts.at("dependabot") == 2);
+}
+
+TEST_CASE("rewrite: .gitignore lines naming ignored files under a moved directory follow them", "[rewrite][codeowners]") {
+  Files f;
+  f.content["01-intro/lesson.md"] = "# Intro\n";
+  f.content["02-next/lesson.md"] = "# Next\n";
+  f.content[".gitignore"] = "01-intro/model.pth\n01-intro/data/\n/01-intro/*.ckpt\n*.log\n02-next/out/\n01-intro/gone.bin\n";
+  f.content["01-intro/.gitignore"] = "/cache/\n";
+  const char* mapping = "version: 1\nmoves:\n  - from: 01-intro\n    to: intro\n";
+  std::vector<std::string> ignored = {"01-intro/a.ckpt", "01-intro/cache/", "01-intro/data/", "01-intro/model.pth",
+                                      "01-intro/run.log", "02-next/out/"};
+  Reorg r(f, mapping, ignored);
+  // Only the ignored files say what these lines name; a line naming nothing stays.
+  CHECK(r.content(f, ".gitignore") == "intro/model.pth\nintro/data/\n/intro/*.ckpt\n*.log\n02-next/out/\n01-intro/gone.bin\n");
+  CHECK(r.content(f, "01-intro/.gitignore") == "/cache/\n");  // relative to its own directory, which moves with it
+  CHECK(r.result.counts.at("gitignore") == 3);
+  CHECK(r.result.counts.count("pattern-changed") == 0);
+  // Without them (a bare repository, a plan of another commit) the lines name nothing and stay.
+  Reorg bare(f, mapping);
+  CHECK(bare.result.counts.count("gitignore") == 0);
 }

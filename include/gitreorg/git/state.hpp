@@ -1,5 +1,5 @@
-// Read-only queries of a repository's state that the executor checks before it writes: an operation
-// in progress, HEAD, tracked changes.
+// Read-only queries of a repository's state: what the executor checks before it writes (an operation
+// in progress, HEAD, tracked changes), and the ignored files of the work tree.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +26,11 @@ Head read_head(const Repository& repo);
 // pointers (staged, directory deleted, another commit checked out; not their content) and edits
 // in files marked assume-unchanged or skip-worktree, which status hides.
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
+
+// The work tree's ignored paths, as `git status --ignored` shows them: a directory whose content is
+// all ignored is one path ending in `/`, not listed inside. Submodules are not looked into; empty for a
+// bare repository.
+std::vector<std::string> ignored_paths(const Repository& repo);
 
 // A boolean of the repository's config (its worktree's config.worktree first, then the local, global and
 // system ones), `fallback` when unset.

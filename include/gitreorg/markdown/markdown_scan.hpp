@@ -50,6 +50,9 @@ struct MarkdownScan {
   // parsed from a sanitized copy (then rewrite::markdown_code_ranges parses the bytes as they are).
   std::vector<std::pair<std::size_t, std::size_t>> code;
   bool code_read = false;
+  // The text of HTML comments (between `<!--` and `-->`), in source order: translation headers such as
+  // `<!-- source_file: 1.1 The CIA triad.md -->` name files too.
+  std::vector<std::pair<std::size_t, std::size_t>> comments;
 };
 
 // Finds links in a CommonMark + GitHub tables document: inline links and images, reference

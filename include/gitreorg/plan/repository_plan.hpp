@@ -27,6 +27,9 @@ struct RepositoryPlan {
   std::string mapping_name;
   std::unique_ptr<const MoveModel> moves;  // from the three above; see build_move_model
   std::vector<ImportPlan> imports;         // one per entry of `imports:` that could be read
+  // The work tree's ignored paths (a directory ends in `/`, sorted): apply carries them along, so the
+  // .gitignore lines that name them follow them. Empty unless planned against the checked-out HEAD.
+  std::vector<std::string> ignored;
 
   // Throws std::logic_error when the model was not built.
   const MoveModel& move_model() const;

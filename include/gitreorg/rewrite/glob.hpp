@@ -5,8 +5,10 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -72,12 +74,21 @@ std::string escape_glob(std::string_view path, GlobDialect dialect);
 // True if the one path segment `name` matches the pattern segment `segment`.
 bool segment_matches(std::string_view segment, std::string_view name, GlobDialect dialect);
 
+// An ignored file of the work tree (not in the tree) and where apply carries it; an ignored directory
+// ends in `/` (its content unknown: patterns naming it, or everything in it, match it).
+struct IgnoredPath {
+  std::string old_path;
+  std::string new_path;
+};
+
 // The old tree and the new one, seen from a base directory (the root for workflows and CODEOWNERS, a
 // .gitignore's own directory for its patterns): paths relative to the base, before and after.
 class MovedTree {
  public:
-  // `base_old` and `base_new` are the base directory before and after the move ("" = root).
-  MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "");
+  // `base_old` and `base_new` are the base directory before and after the move ("" = root); `ignored`
+  // are counted as files of the tree (for .gitignore files).
+  MovedTree(const plan::MoveModel& moves, const core::Tree& old_tree, std::string_view base_old = "", std::string_view base_new = "",
+            std::span<const IgnoredPath> ignored = {});
 
   std::size_t size() const { return old_.size(); }
   const std::vector<std::string>& old_paths() const { return old_; }  // sorted, relative to base_old
@@ -95,6 +106,7 @@ class MovedTree {
  private:
   const plan::MoveModel& moves_;
   std::string base_old_, base_new_;
+  std::unordered_map<std::string, std::string> ignored_new_;  // ignored paths (no trailing `/`): old -> new
   std::vector<std::string> old_;
   std::vector<std::optional<std::string>> new_of_;
   std::vector<std::string> new_;

@@ -28,7 +28,7 @@ enum class MentionFormat {
   none,
   text,      // every word: scripts, Makefiles, Dockerfiles, Python, YAML, sbatch/Slurm files
   json,      // the strings of a JSON document (manifests, `.ipynb` notebooks), escapes kept
-  markdown,  // code spans and code blocks only
+  markdown,  // code spans, code blocks and HTML comments only
 };
 MentionFormat mention_format(std::string_view path, std::string_view content);
 
@@ -67,18 +67,22 @@ class PathMentions {
 
   // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
   // resolved from the file's directory and from the root.
-  // `code`: the code ranges of a Markdown `text`, when already known (else it is parsed for them).
+  // `code`: the code ranges of a Markdown `text`, when already known (else it is parsed for them);
+  // `comments`: the text of its HTML comments, read too (names with spaces written bare included).
   std::vector<core::Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                        MentionFormat format, std::vector<ReviewItem>& review,
-                                       const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr) const;
+                                       const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr,
+                                       const std::vector<std::pair<std::size_t, std::size_t>>* comments = nullptr) const;
 
   // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
   // `lines` indexes `text`; `path` names the file in review items. With `vars`, a word after one of
-  // its variables is read from `own` (the file's directory) or from the root.
+  // its variables is read from `own` (the file's directory) or from the root. A name with spaces is
+  // read as one word when quoted or when it is the whole range; with `runs`, also written bare (the
+  // longest run of words joined by spaces that names a path: HTML comments).
   void rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                      const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                      std::vector<ReviewItem>& review, const ScriptVariables* vars = nullptr,
-                     const MentionBase* own = nullptr) const;
+                     const MentionBase* own = nullptr, bool runs = false) const;
 
   // Same for a decoded string value whose bytes came from the source (`encode` re-escapes a new
   // word for the source syntax).
@@ -97,7 +101,8 @@ class PathMentions {
  private:
   bool moved_wholly(const std::string& dir) const;
   void scan(std::string_view value, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
-            const MentionBase* own, const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found) const;
+            const MentionBase* own, const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found,
+            bool runs = false) const;
 
   const plan::MoveModel& moves_;
   const core::Tree& tree_;

@@ -5,6 +5,7 @@
 // after, and every difference is reported.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/plan/move_model.hpp"
+#include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -36,10 +38,10 @@ struct PatternFileResult {
 
 // Rewrites the pattern file `text` (at `old_path`, moving to `new_path`) and verifies it. Patterns that
 // cannot follow the move and every changed decision are warnings on `old_path` (at most 10 files
-// listed one by one, then a count).
+// listed one by one, then a count). A .gitignore also decides for the `ignored` files of the work tree.
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
                                        std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
-                                       diag::Sink& sink);
+                                       diag::Sink& sink, std::span<const IgnoredPath> ignored = {});
 
 // What the pattern file `text` (in directory `base`) decides for `path` (a file path relative to the root).
 std::string pattern_decision(PatternFile kind, std::string_view text, std::string_view base, std::string_view path);

@@ -25,6 +25,7 @@ class MoveModel;
 namespace gitreorg::rewrite {
 
 class GithubUrls;
+struct IgnoredPath;
 class MovedTree;
 class PathMentions;
 
@@ -76,6 +77,7 @@ struct RewriteContext {
   bool moving;             // something moves (else only URLs and symlinks can change)
   const markdown::LinkRepairs* repairs = nullptr;  // with --fix-broken: old link rot is fixed on the way
   std::span<const GithubUrls* const> sibling_urls = {};  // the imported repositories' URLs (rewrite_references)
+  const std::vector<IgnoredPath>* ignored = nullptr;  // the work tree's ignored files, where apply carries them
 };
 
 // What one kind did to one file.
