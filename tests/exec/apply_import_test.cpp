@@ -313,7 +313,7 @@ TEST_CASE("apply import: a dropped file's blobs stay out of the host, even when 
 // `git status` showed 14 files modified right after apply.
 TEST_CASE("apply import: binary files are written whole under text=auto", "[exec][apply][imports]") {
   Hosted h;
-  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\r\n", 24);
+  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\r\n", 22);
   h.sibling.write("2.projects/engine/logo.png", png);
   h.sibling.write("2.projects/engine/notes.txt", "line one\nline two\n");
   gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "A logo");
