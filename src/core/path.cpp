@@ -28,6 +28,11 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+bool is_readme(std::string_view path) {
+  std::string_view base = base_name(path);
+  return base.size() >= 6 && iequals(base.substr(0, 6), "readme") && (base.size() == 6 || base[6] == '.');
+}
+
 std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -39,11 +39,6 @@ std::optional<long> line_anchor(std::string_view fragment) {
   return first;
 }
 
-bool is_readme(std::string_view path) {
-  std::string_view base = core::base_name(path);
-  return base.size() >= 6 && core::iequals(base.substr(0, 6), "readme") && (base.size() == 6 || base[6] == '.');
-}
-
 std::size_t line_count(std::string_view text) {
   std::size_t n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   return n + (!text.empty() && text.back() != '\n' ? 1 : 0);
@@ -72,7 +67,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
   // in `.github/`, else the root's, else the one in `docs/`.
   std::map<std::string, std::string> readmes;
   for (const core::TreeEntry& e : tree) {
-    if (!is_readme(e.path)) continue;
+    if (!core::is_readme(e.path)) continue;
     auto [it, added] = readmes.emplace(core::parent_dir(e.path), e.path);
     if (!added && !docs.count(it->second) && docs.count(e.path)) it->second = e.path;
   }

@@ -16,11 +16,6 @@
 namespace gitreorg::plan {
 namespace {
 
-bool is_readme(std::string_view path) {
-  std::string_view base = core::base_name(path);
-  return base.size() >= 6 && core::iequals(base.substr(0, 6), "readme") && (base.size() == 6 || base[6] == '.');
-}
-
 // The part of `path` below `root` ("." = the whole repository), or nullopt if not under it.
 std::optional<std::string_view> below(std::string_view root, std::string_view path) {
   if (root == ".") return path;
@@ -79,7 +74,7 @@ void check_depth(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) 
 void check_readmes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
   std::unordered_set<std::string> old_with_readme, new_with_readme;
   for (const PlannedFile& f : plan.files) {
-    if (!is_readme(f.old_path)) continue;
+    if (!core::is_readme(f.old_path)) continue;
     old_with_readme.emplace(core::parent_dir(f.old_path));
     new_with_readme.emplace(core::parent_dir(f.new_path));
   }

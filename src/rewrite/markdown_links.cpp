@@ -46,11 +46,6 @@ std::string_view strip_path(std::string_view p, bool& dot, bool& slash) {
   return p;
 }
 
-// `README.md`, `readme.rst`, `README`: the file GitHub shows for its directory.
-bool is_readme(std::string_view name) {
-  return name.size() >= 6 && core::iequals(name.substr(0, 6), "readme") && (name.size() == 6 || name[6] == '.');
-}
-
 // Link text that spells the link's own old destination, the target's old path or its old name (in a
 // code span or not) follows the link: `[1.architectures](../1.architectures)` -> `[architectures](...)`.
 // A link to a directory's README names that directory: `[2.projects](2.projects/README.md)`.
@@ -73,7 +68,7 @@ std::optional<core::Edit> follow_link_text(std::string_view text, const markdown
   // One name is the target's name (`[slurm](slurm/)` keeps its text when `slurm` moves but keeps its
   // name); a path is the destination as written, or the target's path from the root.
   std::string old_dir, new_dir;  // the README's directory, when the target is one
-  if (is_readme(core::base_name(old_target)) && old_target.find('/') != std::string::npos) {
+  if (core::is_readme(old_target) && old_target.find('/') != std::string::npos) {
     old_dir = std::string(core::parent_dir(old_target));
     if (auto d = moves.new_path(old_dir)) new_dir = *d;
   }

@@ -19,6 +19,9 @@ bool is_path_prefix(std::string_view prefix, std::string_view path);
 // ASCII case-insensitive equality (`.GIT`, `HREF`, `README.MD`).
 bool iequals(std::string_view a, std::string_view b);
 
+// Whether the file `path` is a README (`README.md`, `readme.rst`, `README`): what GitHub shows for its directory.
+bool is_readme(std::string_view path);
+
 // ASCII lowercase; other bytes (UTF-8 included) are kept.
 std::string to_lower(std::string_view s);
 
