@@ -10,7 +10,6 @@ namespace gitreorg::git {
 namespace {
 
 using RevwalkPtr = Handle<git_revwalk, git_revwalk_free>;
-using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
 
 RevwalkPtr walk_from(const Repository& repo, const std::string& tip, unsigned sort) {
   git_revwalk* w = nullptr;
@@ -36,6 +35,12 @@ bool message_has_line(std::string_view text, std::string_view line) {
     bool ends = end == text.size() || text[end] == '\n' || text[end] == '\r';
     if (starts && ends) return true;
   }
+  return false;
+}
+
+bool message_has_line_starting(std::string_view text, std::string_view prefix) {
+  for (std::size_t at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1))
+    if (at == 0 || text[at - 1] == '\n') return true;
   return false;
 }
 
@@ -79,10 +84,8 @@ std::optional<std::string> find_commit_with_line(const Repository& repo, const s
 }
 
 void copy_history(const Repository& from, const std::string& tip, const Repository& to) {
-  git_packbuilder* pb = nullptr;
-  check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
-  PackBuilderPtr builder(pb);
-  git_packbuilder_set_threads(pb, 0);
+  PackBuilderPtr builder = new_pack_builder(from);
+  git_packbuilder* pb = builder.get();
   RevwalkPtr walk = walk_from(from, tip, GIT_SORT_NONE);
   check(git_packbuilder_insert_walk(pb, walk.get()), "cannot add the history to the pack");
   write_staged_pack(pb, to);
@@ -90,10 +93,8 @@ void copy_history(const Repository& from, const std::string& tip, const Reposito
 
 void copy_objects(const Repository& from, const std::vector<std::string>& ids, const Repository& to) {
   if (ids.empty()) return;
-  git_packbuilder* pb = nullptr;
-  check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
-  PackBuilderPtr builder(pb);
-  git_packbuilder_set_threads(pb, 0);
+  PackBuilderPtr builder = new_pack_builder(from);
+  git_packbuilder* pb = builder.get();
   for (const std::string& id : ids) {
     git_oid oid = oid_from_hex(id);
     check(git_packbuilder_insert(pb, &oid, nullptr), ("cannot read object " + id).c_str());

@@ -24,7 +24,6 @@ namespace gitreorg::git {
 namespace {
 
 using OdbPtr = Handle<git_odb, git_odb_free>;
-using PackBuilderPtr = Handle<git_packbuilder, git_packbuilder_free>;
 
 // Above the loose and pack backends (priorities 1 and 2), so new objects are written to memory.
 constexpr int kMemoryPriority = 999;
@@ -174,6 +173,14 @@ PackWriter::~PackWriter() {
 
 std::size_t PackWriter::pending() const { return state_->memory->order.size(); }
 
+PackBuilderPtr new_pack_builder(const Repository& from) {
+  git_packbuilder* pb = nullptr;
+  check(git_packbuilder_new(&pb, from.raw()), "cannot create a pack");
+  PackBuilderPtr builder(pb);
+  git_packbuilder_set_threads(pb, 0);  // 0: one per core
+  return builder;
+}
+
 void write_staged_pack(git_packbuilder* pb, const Repository& to) {
   // Written in a directory of our own, then moved into objects/pack (the pack, then its index): a
   // kill while libgit2 writes leaves its temporary files there, never in objects/pack, where git
@@ -201,10 +208,8 @@ void write_staged_pack(git_packbuilder* pb, const Repository& to) {
 void PackWriter::write_pack() {
   MemoryBackend& m = *state_->memory;
   if (m.order.empty()) return;
-  git_packbuilder* pb = nullptr;
-  check(git_packbuilder_new(&pb, repo_.raw()), "cannot create a pack");
-  PackBuilderPtr builder(pb);
-  git_packbuilder_set_threads(pb, 0);  // one per core
+  PackBuilderPtr builder = new_pack_builder(repo_);
+  git_packbuilder* pb = builder.get();
   for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
   write_staged_pack(pb, repo_);
   builder.reset();
