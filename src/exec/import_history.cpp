@@ -160,7 +160,8 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   // Each distinct input tree mapped once; every path placed or reported, and the blobs kept listed,
   // before anything is written.
   std::vector<std::string> unmapped, clashes, blobs;
-  std::unordered_set<std::string> unmapped_seen, blobs_seen, trees_seen;
+  std::unordered_set<std::string> unmapped_seen, blobs_seen;
+  std::unordered_map<std::string, core::Tree> moved_of;  // input tree id -> its files at their new paths
   auto moved_tree = [&](const git::CommitInfo& c) {
     core::Tree moved;
     std::map<std::string, std::string> by_new;
@@ -180,10 +181,13 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
     std::sort(moved.begin(), moved.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
     return moved;
   };
-  for (const git::CommitInfo& c : commits)
-    if (trees_seen.insert(c.tree).second)
-      for (const core::TreeEntry& e : moved_tree(c))
-        if (e.mode != core::kModeGitlink && blobs_seen.insert(e.oid).second) blobs.push_back(e.oid);
+  for (const git::CommitInfo& c : commits) {
+    if (moved_of.count(c.tree)) continue;
+    const core::Tree& moved = moved_of.emplace(c.tree, moved_tree(c)).first->second;
+    for (const core::TreeEntry& e : moved)
+      if (e.mode != core::kModeGitlink && blobs_seen.insert(e.oid).second) blobs.push_back(e.oid);
+  }
+  flat.clear();  // the input trees are not needed again
   if (!unmapped.empty())
     throw core::Error(fmt::format("import `{}`: {} path{} of older commits {} neither moved nor dropped: {}", imp.name,
                                   unmapped.size(), unmapped.size() == 1 ? "" : "s", unmapped.size() == 1 ? "is" : "are",
@@ -199,8 +203,8 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   git::Repository writer = git::Repository::open(host.gitdir());
   git::PackWriter pack(writer);
   std::unordered_map<std::string, std::string> rewritten_tree;  // input tree id -> output tree id
-  for (const git::CommitInfo& c : commits)
-    if (!rewritten_tree.count(c.tree)) rewritten_tree.emplace(c.tree, git::write_tree(writer, moved_tree(c)));
+  for (const git::CommitInfo& c : commits)  // in history order: the same pack every run
+    if (!rewritten_tree.count(c.tree)) rewritten_tree.emplace(c.tree, git::write_tree(writer, moved_of.at(c.tree)));
   const std::string empty_tree = git::write_tree(writer, {});
 
   // The commits, parents first: an empty result is dropped (its children take its parent), merges
