@@ -64,19 +64,25 @@ void import_repository_plan(const plan::RepositoryPlan& host, const plan::Import
   // host's own) stands in for it as a link target: `../../LICENSE` in an imported README and the
   // sibling's `blob/main/LICENSE` lead to the host's file instead of breaking. Only the move model
   // knows it; the import's files (rp.plan.files) are unchanged, so nothing rewrites or writes it.
-  std::vector<plan::PlannedFile> model_files = rp.plan.files;
+  std::vector<plan::PlannedFile> stand_ins;
   if (!ip.dropped.empty()) {
     std::unordered_map<std::string_view, const plan::PlannedFile*> host_new;
     for (const plan::PlannedFile& f : host.plan.files) host_new.emplace(f.new_path, &f);
     for (const std::string& d : ip.dropped)
-      if (auto it = host_new.find(d); it != host_new.end()) {
-        rp.tree.push_back({d, it->second->mode, it->second->oid});
-        model_files.push_back({d, d, it->second->mode, it->second->oid});
-      }
-    auto by_path = [](const auto& a, const auto& b) { return a.old_path < b.old_path; };
-    std::sort(rp.tree.begin(), rp.tree.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
-    std::sort(model_files.begin(), model_files.end(), by_path);
+      if (auto it = host_new.find(d); it != host_new.end()) stand_ins.push_back({d, d, it->second->mode, it->second->oid});
   }
+  if (stand_ins.empty()) {
+    plan::build_move_model(rp);
+    return;
+  }
+  std::vector<plan::PlannedFile> model_files = rp.plan.files;
+  for (const plan::PlannedFile& s : stand_ins) {
+    rp.tree.push_back({s.old_path, s.mode, s.oid});
+    model_files.push_back(s);
+  }
+  std::sort(rp.tree.begin(), rp.tree.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
+  std::sort(model_files.begin(), model_files.end(),
+            [](const plan::PlannedFile& a, const plan::PlannedFile& b) { return a.old_path < b.old_path; });
   rp.moves = std::make_unique<const plan::MoveModel>(rp.tree, model_files, std::make_shared<const plan::PathMapper>(rp.mapping));
 }
 
