@@ -28,12 +28,6 @@ bool checked_out(const git::Repository& repo, const std::string& commit) {
 }
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
-bool has_line_starting(std::string_view text, std::string_view prefix) {
-  for (std::size_t at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1))
-    if (at == 0 || text[at - 1] == '\n') return true;
-  return false;
-}
-
 void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::Sink& sink) {
   const mapping::Mapping& m = out.mapping;
   std::filesystem::path host_dir = host.is_bare() ? host.gitdir() : host.workdir();
@@ -91,7 +85,7 @@ void read_import(const mapping::Mapping& mapping, const std::filesystem::path& h
   ip.commit = repo.resolve_commit(imp.ref);
   // Once `git reorg stubs` has replaced its content, the commit below the stubs is the one imported.
   if (git::CommitInfo tip = git::read_commit(repo, ip.commit);
-      tip.parents.size() == 1 && has_line_starting(tip.message, plan::kMovedToTrailer)) {
+      tip.parents.size() == 1 && git::message_has_line_starting(tip.message, plan::kMovedToTrailer)) {
     ip.stubbed_by = ip.commit;
     ip.commit = tip.parents.front();
   }

@@ -28,6 +28,8 @@ CommitInfo read_commit(const Repository& repo, const std::string& id);
 
 // Whether `message` has `line` as a whole line (a trailer, say).
 bool message_has_line(std::string_view message, std::string_view line);
+// Whether a line of `message` starts with `prefix` (a trailer whose value varies: `Reorg-Moved-To: `).
+bool message_has_line_starting(std::string_view message, std::string_view prefix);
 
 // The newest commit reachable from `from` (from included, every parent followed: a migration merged
 // by a merge commit is on its second parent) whose message has `line` as a whole line, or nullopt.
