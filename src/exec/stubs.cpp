@@ -35,8 +35,9 @@ StubsResult write_stubs(const mapping::Import& imp, const plan::ImportPlan& ip, 
                       core::kExitUsage);
   bool checked_out = !sibling.is_bare() && !head.detached && head.ref == out.branch;
 
+  // Ids first, objects only once nothing refuses: a refusal leaves the sibling as it was.
   std::vector<std::string> blobs;
-  for (const plan::StubFile& s : stubs) blobs.push_back(dry_run ? git::hash_blob(s.content) : git::write_blob(sibling, s.content));
+  for (const plan::StubFile& s : stubs) blobs.push_back(git::hash_blob(s.content));
   core::Tree tree = plan::stub_tree(ip, stubs, blobs);
   auto same = [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path == b.path && a.mode == b.mode && a.oid == b.oid; };
   core::Tree now = ip.stubbed_by.empty() ? ip.tree : sibling.read_tree(base);
@@ -54,6 +55,7 @@ StubsResult write_stubs(const mapping::Import& imp, const plan::ImportPlan& ip, 
   }
   out.checked_out = checked_out;
   if (dry_run) return out;
+  for (const plan::StubFile& s : stubs) git::write_blob(sibling, s.content);
   git::Signature author = git::signature_for(sibling, "AUTHOR");
   git::Signature committer = git::signature_for(sibling, "COMMITTER");
   std::string tree_id = git::write_tree(sibling, tree);

@@ -368,10 +368,12 @@ TEST_CASE("stubs: the archived sibling gets one commit of \"moved to\" READMEs; 
 
   // A local change in the sibling's work tree refuses, changing nothing.
   h.sibling.write("LICENSE", "MIT, edited\n");
+  std::string objects_before = h.sib({"count-objects"});
   CommandResult refused = h.host.reorg({"stubs", h.mapping});
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("with local changes (`LICENSE`)") != std::string::npos);
   CHECK(h.sib({"rev-parse", "main"}) == sib_before);
+  CHECK(h.sib({"count-objects"}) == objects_before);  // not even an object written
   h.sibling.git({"checkout", "--", "LICENSE"});
 
   CommandResult dry = h.host.reorg({"stubs", h.mapping, "--dry-run"});
