@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/pipeline/old_layout.hpp"
@@ -64,20 +63,15 @@ class WhereCommand : public Command {
       std::string commit = repo.resolve_commit(rev_.empty() ? "HEAD" : rev_);
       tree = repo.read_tree(commit);
       // After the migration is merged, HEAD has the new layout: answer for the commit before it.
-      if (rev_.empty() && !plan::WhereIndex(m, &*tree).tree_has_sources()) {
-        std::string note;
-        if (auto reorg = pipeline::find_reorganization(repo, commit, git::hash_blob(m.text),
-                                                       pipeline::mapping_name(mapping_, repo.workdir()))) {
-          tree = repo.read_tree(reorg->before);
-          note = fmt::format("HEAD has the new layout: answering for {}, the commit before the reorganization {} (--rev "
-                             "chooses another)",
-                             reorg->before.substr(0, 12), reorg->first.substr(0, 12));
-        } else {
+      if (rev_.empty()) {
+        pipeline::OldLayout old = pipeline::find_old_layout(repo, m, mapping_, commit);
+        if (old.commit.empty()) {
           tree.reset();
-          note = "HEAD has none of the paths this mapping moves, and no commit in its history was made with it: answering "
-                 "from the mapping alone (--rev names a commit with the old layout)";
+          old.note += ": answering from the mapping alone (--rev names a commit with the old layout)";
+        } else if (old.commit != commit) {
+          tree = repo.read_tree(old.commit);
         }
-        if (!global.quiet) fmt::print(stderr, "git-reorg: note: {}\n", note);
+        if (!old.note.empty() && !global.quiet) fmt::print(stderr, "git-reorg: note: {}\n", old.note);
       }
     } catch (const git::GitError& e) {
       if (global.repo_dir != "." || !rev_.empty()) return environment_error(e.what());

@@ -88,6 +88,24 @@ void import_repository_plan(const plan::RepositoryPlan& host, const plan::Import
 
 }  // namespace
 
+ImportUrls import_urls(const plan::RepositoryPlan& host) {
+  ImportUrls out;
+  for (const plan::ImportPlan& ip : host.imports) {
+    if (!ip.merged_by.empty()) {
+      out.plans.emplace_back();
+      continue;
+    }
+    auto irp = std::make_unique<plan::RepositoryPlan>();
+    import_repository_plan(host, ip, *irp);
+    if (irp->mapping.repository) {
+      out.owned.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model()));
+      out.urls.push_back(out.owned.back().get());
+    }
+    out.plans.push_back(std::move(irp));
+  }
+  return out;
+}
+
 Migration prepare_migration(const git::Repository& repo, const std::string& mapping_path, const MigrationOptions& options,
                             diag::Sink& sink) {
   Migration m;
@@ -107,22 +125,9 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
   markdown::LinkRepairs repairs(m.plan.tree);
   // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
-  std::vector<std::unique_ptr<plan::RepositoryPlan>> import_plans;  // by import; null when merged in already
-  std::vector<std::unique_ptr<rewrite::GithubUrls>> sibling_urls;
-  std::vector<const rewrite::GithubUrls*> siblings;
-  for (const plan::ImportPlan& ip : m.plan.imports) {
-    if (!ip.merged_by.empty()) {
-      import_plans.emplace_back();
-      continue;
-    }
-    auto irp = std::make_unique<plan::RepositoryPlan>();
-    import_repository_plan(m.plan, ip, *irp);
-    if (irp->mapping.repository) {
-      sibling_urls.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model()));
-      siblings.push_back(sibling_urls.back().get());
-    }
-    import_plans.push_back(std::move(irp));
-  }
+  ImportUrls imports = import_urls(m.plan);
+  const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;
+  const std::vector<const rewrite::GithubUrls*>& siblings = imports.urls;
   m.references =
       rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr, siblings);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),

@@ -2,7 +2,12 @@
 // back along first parents, that still has them.
 #include "gitreorg/pipeline/old_layout.hpp"
 
+#include <fmt/format.h>
+
 #include "gitreorg/git/history.hpp"
+#include "gitreorg/git/object_id.hpp"
+#include "gitreorg/pipeline/plan_repository.hpp"
+#include "gitreorg/plan/where.hpp"
 
 namespace gitreorg::pipeline {
 
@@ -21,6 +26,17 @@ std::optional<Reorganization> find_reorganization(const git::Repository& repo, c
     }
   }
   return std::nullopt;
+}
+
+OldLayout find_old_layout(const git::Repository& repo, const mapping::Mapping& mapping, const std::string& mapping_path,
+                          const std::string& commit) {
+  core::Tree tree = repo.read_tree(commit);
+  if (plan::WhereIndex(mapping, &tree).tree_has_sources()) return {commit, ""};
+  if (auto reorg = find_reorganization(repo, commit, git::hash_blob(mapping.text), mapping_name(mapping_path, repo.workdir())))
+    return {reorg->before, fmt::format("HEAD has the new layout: answering for {}, the commit before the reorganization {} (--rev "
+                                       "chooses another)",
+                                       reorg->before.substr(0, 12), reorg->first.substr(0, 12))};
+  return {"", "HEAD has none of the paths this mapping moves, and no commit in its history was made with it"};
 }
 
 }  // namespace gitreorg::pipeline

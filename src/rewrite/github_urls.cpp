@@ -188,6 +188,7 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
   std::string new_file(file_trim);
   if (!file_trim.empty()) {
     std::string old_file = markdown::percent_decode(file_trim);
+    out.path = old_file;
     if (auto moved = moves_.new_path(old_file)) {
       if (*moved != old_file) new_file = markdown::encode_like(*moved, file_trim, markdown::Syntax::url);
     } else {
@@ -236,6 +237,7 @@ UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& 
       if (trailing) file.remove_suffix(1);
       std::string old_file = markdown::percent_decode(file);
       if (old_file.empty()) break;
+      out.path = old_file;
       if (auto moved = moves_.new_path(old_file)) {
         if (*moved != old_file) {
           std::string spelled = markdown::encode_like(*moved, file, markdown::Syntax::url);
@@ -257,14 +259,11 @@ UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& 
   return out;
 }
 
-std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
-                                           diag::Sink& sink, std::vector<ReviewItem>* review) const {
-  std::vector<core::Edit> edits;
-  if (!find_) return edits;
+std::vector<UrlMatch> GithubUrls::find_urls(std::string_view text) const {
+  std::vector<UrlMatch> out;
+  if (!find_) return out;
   re2::StringPiece input(text.data(), text.size()), base, rest;
   const char* start = text.data();
-  core::LineIndex* lines = nullptr;
-  std::optional<core::LineIndex> line_index;
   while (RE2::FindAndConsume(&input, *find_, &base, &rest)) {
     std::size_t offset = static_cast<std::size_t>(base.data() - start);
     std::size_t end = static_cast<std::size_t>(rest.data() + rest.size() - start);
@@ -277,34 +276,41 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
     // Punctuation that ends a sentence or Markdown emphasis is not part of the URL.
     while (!r.empty() && std::string_view(".,;:!?*_~'").find(r.back()) != std::string_view::npos) r.remove_suffix(1);
     std::string_view b(base.data(), base.size());
-    UrlOutcome o = rewrite_parts(b, is_raw_base(b), r);
-    if (!lines) {
-      line_index.emplace(text);
-      lines = &*line_index;
-    }
-    int line = lines->line(offset);
+    out.push_back({offset, b.size() + r.size(), fmt::format("{}{}", b, r), rewrite_parts(b, is_raw_base(b), r)});
+  }
+  return out;
+}
+
+std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned,
+                                           diag::Sink& sink, std::vector<ReviewItem>* review) const {
+  std::vector<core::Edit> edits;
+  std::vector<UrlMatch> found = find_urls(text);
+  if (found.empty()) return edits;
+  core::LineIndex lines(text);
+  for (UrlMatch& m : found) {
+    const UrlOutcome& o = m.outcome;
+    int line = lines.line(m.offset);
     if (o.pinned) ++pinned;
     // A sibling's tag, other branch or commit: the URL keeps pointing at the sibling (archived, not
     // merged), which someone should confirm.
     if (o.pinned && review && repo_.imported)
-      review->push_back({std::string(path), line, fmt::format("{}{}", b, r),
+      review->push_back({std::string(path), line, m.url,
                          "URL to the imported repository on a tag, another branch or a commit: kept, it points at "
                          "the sibling, not the host"});
     if (!o.problem.empty()) {
-      sink.warning(std::string(path), {line, lines->column(offset)},
-                   fmt::format("URL `{}{}` points to a path that is not in the tree ({})", b, r, o.problem));
-      if (review)
-        review->push_back({std::string(path), line, fmt::format("{}{}", b, r), "URL to a path that is not in the tree (" + o.problem + ")"});
+      sink.warning(std::string(path), {line, lines.column(m.offset)},
+                   fmt::format("URL `{}` points to a path that is not in the tree ({})", m.url, o.problem));
+      if (review) review->push_back({std::string(path), line, m.url, "URL to a path that is not in the tree (" + o.problem + ")"});
     }
-    if (!o.new_url) continue;
+    if (!o.new_url || *o.new_url == m.url) continue;
     core::Edit e;
-    e.offset = offset;
-    e.length = b.size() + r.size();
-    e.original = std::string(text.substr(offset, e.length));
+    e.offset = m.offset;
+    e.length = m.length;
+    e.original = m.url;
     e.replacement = *o.new_url;
     e.line = line;
     e.kind = "github-url";
-    if (e.replacement != e.original) edits.push_back(std::move(e));
+    edits.push_back(std::move(e));
   }
   return edits;
 }

@@ -2,8 +2,10 @@
 // plan, rewrite references, and prove in memory that no link breaks. Writes nothing.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/links/migration_check.hpp"
@@ -27,6 +29,16 @@ struct Migration {
   std::vector<rewrite::ReferenceRewrite> import_references;
   std::size_t fixable_links = 0;  // links broken before that have one plausible target (fixed with fix_broken)
 };
+
+// The imports as repository plans of their own (each its rules, its kept files and its URLs
+// re-pointed to the host's), and the URL rewriter of each, so host files (and external documents)
+// that link to a sibling follow the import too.
+struct ImportUrls {
+  std::vector<std::unique_ptr<plan::RepositoryPlan>> plans;  // by import of host.imports; null when merged in already
+  std::vector<std::unique_ptr<rewrite::GithubUrls>> owned;
+  std::vector<const rewrite::GithubUrls*> urls;  // the imports with URLs, for rewrite_references' `siblings`
+};
+ImportUrls import_urls(const plan::RepositoryPlan& host);
 
 // Runs every read-only step on `repo`, stopping at the first checkpoint with errors. Problems in the
 // input are diagnostics in `sink`; environment problems throw git::GitError.

@@ -24,6 +24,14 @@ struct UrlOutcome {
   std::optional<std::string> new_url;  // nullopt: unchanged
   bool pinned = false;                 // on a tag or commit id (or a branch not in `branches`): left alone
   std::string problem;                 // non-empty: the path is not in the tree (path left as is)
+  std::string path;                    // the repository path the URL names (decoded); empty for a pinned URL or a page
+};
+
+// One URL to the repository found in a text, and what happens to it.
+struct UrlMatch {
+  std::size_t offset = 0, length = 0;  // its bytes in the text (sentence punctuation left out)
+  std::string url;                     // as written
+  UrlOutcome outcome;
 };
 
 class GithubUrls {
@@ -41,6 +49,10 @@ class GithubUrls {
   // `https://github.dev/OWNER/REPO/blob/REF/PATH`, `https://mybinder.org/v2/gh/OWNER/REPO/REF?labpath=PATH`.
   // `url` must be exactly one URL.
   UrlOutcome rewrite_url(std::string_view url) const;
+
+  // Every URL to the repository in `text`, in order, with what happens to it (the scan rewrite_text
+  // makes its edits from).
+  std::vector<UrlMatch> find_urls(std::string_view text) const;
 
   // Every URL to the repository in `text`; pinned URLs counted in `pinned`, problems reported as
   // warnings on `path` and, with `review`, listed there too (a URL on a tracked branch to a path that
