@@ -1,0 +1,71 @@
+// External documents: the repository's URL rewriter run over a file that is not in the repository.
+// Each URL GithubUrls finds is either moved (an edit, and with --check a warning), pinned, already
+// at a new path, or to a path that exists nowhere (a warning; kept as written).
+#include "gitreorg/rewrite/external_documents.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gitreorg/rewrite/text_blob.hpp"
+
+namespace gitreorg::rewrite {
+
+DocumentRewrite rewrite_document(std::string_view path, std::string_view text, const ExternalUrls& urls, bool report_moves,
+                                 diag::Sink& sink) {
+  DocumentRewrite out;
+  out.path = std::string(path);
+  if (SkipReason why = skip_reason(text); why != SkipReason::none) {
+    out.skipped = std::string(skip_kind(why));
+    return out;
+  }
+  std::vector<UrlMatch> found;
+  auto scan = [&](const GithubUrls* u) {
+    if (!u) return;
+    for (UrlMatch& m : u->find_urls(text)) found.push_back(std::move(m));
+  };
+  scan(urls.host);
+  for (const GithubUrls* s : urls.siblings) scan(s);  // a sibling's URLs and the host's never match the same bytes
+  if (found.empty()) return out;
+  std::sort(found.begin(), found.end(), [](const UrlMatch& a, const UrlMatch& b) { return a.offset < b.offset; });
+  core::LineIndex lines(text);
+  bool quoted = false;
+  auto warn = [&](std::size_t offset, std::string message) {
+    if (!quoted) sink.add_source(out.path, std::string(text));
+    quoted = true;
+    sink.warning(out.path, {lines.line(offset), lines.column(offset)}, std::move(message));
+  };
+  for (const UrlMatch& m : found) {
+    const UrlOutcome& o = m.outcome;
+    ++out.urls;
+    if (o.pinned) {
+      ++out.pinned;
+      continue;
+    }
+    bool is_current = false;
+    if (!o.problem.empty()) {
+      is_current = urls.current && urls.current->count(o.path) > 0;
+      if (!is_current) {
+        ++out.missing;
+        warn(m.offset, fmt::format("URL `{}` names `{}`, which is in neither the old nor the new tree (deleted?): left as is",
+                                   m.url, o.path));
+        continue;
+      }
+      ++out.current;
+    }
+    if (!o.new_url || *o.new_url == m.url) continue;
+    if (report_moves) warn(m.offset, fmt::format("URL `{}` moved to `{}`", m.url, *o.new_url));
+    core::Edit e;
+    e.offset = m.offset;
+    e.length = m.length;
+    e.original = m.url;
+    e.replacement = *o.new_url;
+    e.line = lines.line(m.offset);
+    e.kind = "github-url";
+    out.edits.push_back(std::move(e));
+  }
+  if (!out.edits.empty()) out.new_content = core::apply_edits(text, out.edits);
+  return out;
+}
+
+}  // namespace gitreorg::rewrite
