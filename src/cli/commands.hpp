@@ -13,5 +13,7 @@ std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_apply_command();
 std::unique_ptr<Command> make_links_command();
 std::unique_ptr<Command> make_stubs_command();
+std::unique_ptr<Command> make_rewrite_command();
+std::unique_ptr<Command> make_invert_command();
 
 }  // namespace gitreorg::cli

@@ -85,6 +85,8 @@ int run(int argc, char** argv) {
   commands.push_back(make_apply_command());
   commands.push_back(make_links_command());
   commands.push_back(make_stubs_command());
+  commands.push_back(make_rewrite_command());
+  commands.push_back(make_invert_command());
   std::vector<std::pair<CLI::App*, Command*>> table;
   for (auto& c : commands) table.emplace_back(c->setup(app), c.get());
   // `help [COMMAND]`, as in git: the same text as --help.

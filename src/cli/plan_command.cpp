@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/pipeline/migration.hpp"
+#include "gitreorg/report/move_tables.hpp"
 #include "gitreorg/report/plan_report.hpp"
 
 namespace gitreorg::cli {
@@ -15,7 +16,8 @@ class PlanCommand : public MigrationCommand {
       : MigrationCommand({"plan", "Show what a mapping would do (dry run: changes nothing)",
                           "Formats: text (a summary table for the terminal), markdown (paste into the pull request),\n"
                           "json (everything, schema in docs/plan-json.md), github (annotations for a workflow's log,\n"
-                          "then the text plan). A Markdown plan longer than --max-bytes\n"
+                          "then the text plan), csv (old_path,new_path per moved file), redirects (a `_redirects` file\n"
+                          "for a docs site built from the repository). A Markdown plan longer than --max-bytes\n"
                           "(default 65536, what a pull-request description holds) shortens its long lists and says so.\n"
                           "Exit status: 0 plan is valid, 1 problems found, 2 usage or environment error.\n\n"
                           "Examples:\n"
@@ -24,8 +26,9 @@ class PlanCommand : public MigrationCommand {
 
   void add_options(CLI::App& app) override {
     add_mapping_options(app, "Commit whose tree is planned");
-    add_format_option(app, format_, "Output format: text, json, markdown or github (annotations, then the text plan)",
-                      {"text", "json", "markdown", "github"});
+    add_format_option(app, format_,
+                      "Output format: text, json, markdown, github (annotations, then the text plan), csv or redirects",
+                      {"text", "json", "markdown", "github", "csv", "redirects"});
     app.add_option("-o,--output", output_, "Write the plan to FILE instead of standard output");
     app.add_flag("--files", list_files_, "List every moved file and every reference edit (text; markdown: no size limit)");
     app.add_option("--max-bytes", max_bytes_, "Markdown: shorten long lists to fit in N bytes (0: no limit)")
@@ -39,7 +42,10 @@ class PlanCommand : public MigrationCommand {
     const plan::RepositoryPlan& rp = m.plan;
     const rewrite::ReferenceRewrite* r = m.references ? &*m.references : nullptr;
     std::string text;
-    if (format_ == "json") {
+    if (format_ == "csv" || format_ == "redirects") {
+      // Tables of a valid plan only: a half-planned tree would list wrong moves.
+      if (!sink.has_errors()) text = format_ == "csv" ? report::render_plan_csv(rp) : report::render_redirects(rp);
+    } else if (format_ == "json") {
       text = report::render_plan_json(rp, r, sink, &m.import_references);
     } else if (format_ == "markdown") {
       report::MarkdownPlan md = report::render_plan_markdown(rp, r, sink, list_files_ ? 0 : max_bytes_, &m.import_references);
@@ -60,7 +66,7 @@ class PlanCommand : public MigrationCommand {
                           : report::render_plan_text(rp, r, sink, {color, list_files_, &m.import_references});
     }
     // Diagnostics go to stderr unless they are already in what stdout shows.
-    if (format_ == "text" || !output_.empty()) print_diagnostics(sink, global);
+    if (format_ == "text" || format_ == "csv" || format_ == "redirects" || !output_.empty()) print_diagnostics(sink, global);
     if (!write_output(output_, text)) return kExitUsage;
     return sink.has_errors() ? kExitProblems : kExitOk;
   }

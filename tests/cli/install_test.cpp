@@ -75,7 +75,7 @@ TEST_CASE("install: the manual page names every option of every command", "[cli]
   std::set<std::string> missing;
   std::regex option(R"((?:^|[ ,])(--[a-z][a-z-]*))");
   std::size_t seen = 0;
-  for (const char* command : {"", "check", "where", "plan", "apply", "links"}) {
+  for (const char* command : {"", "check", "where", "plan", "apply", "links", "rewrite", "invert"}) {
     std::vector<std::string> argv = {GITREORG_CLI_PATH};
     if (*command) argv.push_back(command);
     argv.push_back("--help");
@@ -91,7 +91,7 @@ TEST_CASE("install: the manual page names every option of every command", "[cli]
   }
   CHECK(seen > 20);
   CHECK(missing.empty());
-  for (const char* command : {"check", "where", "plan", "apply", "links", "help"})
+  for (const char* command : {"check", "where", "plan", "apply", "links", "rewrite", "invert", "help"})
     CHECK(page.find(std::string(".B ") + command) != std::string::npos);
 }
 
@@ -115,8 +115,8 @@ TEST_CASE("install: `git reorg <TAB>` completes commands and options through git
   auto got = gitreorg::testing::lines(r.out);
   REQUIRE(got.size() == 5);
   CHECK(got[0] == "git reorg ch|check ");
-  CHECK(got[1] == "git reorg |check  where  plan  apply  links  stubs  help ");
-  CHECK(got[2] == "git reorg plan --format |text  json  markdown ");
+  CHECK(got[1] == "git reorg |check  where  plan  apply  links  stubs  rewrite  invert  help ");
+  CHECK(got[2] == "git reorg plan --format |text  json  markdown  github  csv  redirects ");
   CHECK(got[3] == "git reorg apply --ab|--abort ");
   CHECK(got[4] == "git reorg help li|links ");
 }

@@ -3,7 +3,7 @@
 
 _git_reorg ()
 {
-	local subcommands="check where plan apply links stubs help"
+	local subcommands="check where plan apply links stubs rewrite invert help"
 	local global="-C --color --color= --quiet --verbose --help --version"
 	local subcommand
 	subcommand="$(__git_find_on_cmdline "$subcommands")"
@@ -18,7 +18,7 @@ _git_reorg ()
 	case "$prev" in
 	--format)
 		case "$subcommand" in
-		plan) __gitcomp "text json markdown" ;;
+		plan) __gitcomp "text json markdown github csv redirects" ;;
 		*) __gitcomp "text json github" ;;
 		esac
 		return ;;
@@ -36,8 +36,10 @@ _git_reorg ()
 	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
 	stubs,-*) __gitcomp "--import --dry-run --help" ;;
-	help,*) __gitcomp "check where plan apply links stubs" ;;
-	where,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
+	rewrite,-*) __gitcomp "--check --dry-run --rev --format --help" ;;
+	invert,-*) __gitcomp "--rev --allow-missing --output --help" ;;
+	help,*) __gitcomp "check where plan apply links stubs rewrite invert" ;;
+	where,*|rewrite,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
 	esac
 }
