@@ -9,17 +9,12 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/import_plan.hpp"
 #include "gitreorg/plan/where.hpp"
+#include "plan/tree_of.hpp"
 
 using namespace gitreorg;
+using gitreorg::testing::tree_of;
 
 namespace {
-
-core::Tree tree_of(std::vector<std::string> paths) {
-  std::sort(paths.begin(), paths.end());
-  core::Tree t;
-  for (auto& p : paths) t.push_back({p, core::kModeFile, std::string(40, '0')});
-  return t;
-}
 
 // Host: a/x, README.md; `a` moves to `docs/a`. Import `sib`: 2.projects/engine/..., 3.use-cases/..., LICENSE, old/...
 const char* kMapping = R"(version: 1

@@ -8,17 +8,12 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/invert.hpp"
 #include "gitreorg/plan/planner.hpp"
+#include "plan/tree_of.hpp"
 
 using namespace gitreorg;
+using gitreorg::testing::tree_of;
 
 namespace {
-
-core::Tree tree_of(std::vector<std::string> paths) {
-  std::sort(paths.begin(), paths.end());
-  core::Tree t;
-  for (auto& p : paths) t.push_back({p, core::kModeFile, std::string(40, '0')});
-  return t;
-}
 
 // old path -> path after the mapping and then its inverse.
 std::map<std::string, std::string> round_trip(const std::string& yaml, const core::Tree& tree, plan::Inverse& inv) {

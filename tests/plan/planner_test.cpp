@@ -10,17 +10,12 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/policy.hpp"
+#include "plan/tree_of.hpp"
 
 using namespace gitreorg;
+using gitreorg::testing::tree_of;
 
 namespace {
-
-core::Tree tree_of(std::vector<std::string> paths) {
-  std::sort(paths.begin(), paths.end());
-  core::Tree t;
-  for (auto& p : paths) t.push_back({p, core::kModeFile, std::string(40, '0')});
-  return t;
-}
 
 struct Result {
   diag::Sink sink;
