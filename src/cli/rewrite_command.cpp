@@ -55,14 +55,9 @@ class RewriteCommand : public Command {
     }
     std::vector<std::string> paths = pipeline::collect_documents(documents_);
     std::vector<rewrite::DocumentRewrite> docs = pipeline::rewrite_documents(ext, paths, check_, sink);
-    std::size_t stale = 0, stale_files = 0, missing = 0, pinned = 0, urls = 0;
+    rewrite::DocumentTotals t = rewrite::totals(docs);
     nlohmann::json files = nlohmann::json::array();
     for (const rewrite::DocumentRewrite& d : docs) {
-      stale += d.edits.size();
-      stale_files += !d.edits.empty();
-      missing += d.missing;
-      pinned += d.pinned;
-      urls += d.urls;
       if (d.urls == 0) continue;
       nlohmann::json edits = nlohmann::json::array();
       for (const core::Edit& e : d.edits) edits.push_back({{"line", e.line}, {"old", e.original}, {"new", e.replacement}});
@@ -77,16 +72,17 @@ class RewriteCommand : public Command {
         for (const core::Edit& e : d.edits) fmt::print("  {}: {} -> {}\n", e.line, e.original, e.replacement);
       }
     sink.sort();
-    bool failed = check_ && (stale > 0 || missing > 0);
-    nlohmann::json summary = {{"ok", !failed},         {"mapping", mapping_}, {"commit", ext.plan.commit},
-                              {"documents", docs.size()}, {"urls", urls},     {"stale", stale},
-                              {"pinned", pinned},         {"missing", missing}, {"written", write}, {"files", files}};
+    bool failed = check_ && (t.stale > 0 || t.missing > 0);
+    nlohmann::json summary = {{"ok", !failed},           {"mapping", mapping_},   {"commit", ext.plan.commit},
+                              {"documents", docs.size()}, {"urls", t.urls},        {"stale", t.stale},
+                              {"pinned", t.pinned},       {"missing", t.missing}, {"written", write}, {"files", files}};
     if (print_report(format_, std::move(summary), sink, global) && (!global.quiet || failed)) {
-      std::string what = check_ ? fmt::format("{} stale in {} file{}", stale, stale_files, stale_files == 1 ? "" : "s")
-                                : fmt::format("{} {} in {} file{}", write ? "rewrote" : "would rewrite", stale, stale_files,
-                                              stale_files == 1 ? "" : "s");
+      auto files_word = [](std::size_t n) { return n == 1 ? "file" : "files"; };
+      std::string what = check_ ? fmt::format("{} stale in {} {}", t.stale, t.stale_files, files_word(t.stale_files))
+                                : fmt::format("{} {} in {} {}", write ? "rewrote" : "would rewrite", t.stale, t.stale_files,
+                                              files_word(t.stale_files));
       fmt::print(failed ? stderr : stdout, "{} URL{} to the repository in {} document{}: {}, {} pinned, {} to no known path\n",
-                 urls, urls == 1 ? "" : "s", docs.size(), docs.size() == 1 ? "" : "s", what, pinned, missing);
+                 t.urls, t.urls == 1 ? "" : "s", docs.size(), docs.size() == 1 ? "" : "s", what, t.pinned, t.missing);
     }
     return failed ? kExitProblems : kExitOk;
   }

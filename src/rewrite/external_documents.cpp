@@ -68,4 +68,16 @@ DocumentRewrite rewrite_document(std::string_view path, std::string_view text, c
   return out;
 }
 
+DocumentTotals totals(const std::vector<DocumentRewrite>& docs) {
+  DocumentTotals t;
+  for (const DocumentRewrite& d : docs) {
+    t.urls += d.urls;
+    t.stale += d.edits.size();
+    t.stale_files += !d.edits.empty();
+    t.pinned += d.pinned;
+    t.missing += d.missing;
+  }
+  return t;
+}
+
 }  // namespace gitreorg::rewrite

@@ -196,3 +196,25 @@ TEST_CASE("cli: plan --format csv and --format redirects", "[cli][plan]") {
         "/0.docs /docs 301\n"
         "/0.docs/* /docs/:splat 301\n");
 }
+
+TEST_CASE("cli: rewrite keeps a script executable, writes a symlink's target, and runs with -C", "[cli][rewrite]") {
+  Fixture f;
+  fs::create_directories(f.docs());
+  fs::path script = fs::path(f.docs()) / "fetch.sh";
+  std::ofstream(script) << "#!/bin/sh\ncurl -O https://raw.githubusercontent.com/acme/adt/main/0.docs/overview.md\n";
+  fs::permissions(script, fs::perms(0750));
+  fs::path target = f.outside.dir() / "real.md";
+  std::ofstream(target) << "[o](https://github.com/acme/adt/blob/main/0.docs/overview.md)\n";
+  fs::path link = f.outside.dir() / "link.md";
+  fs::create_symlink(target, link);
+  // From outside the repository: -C names its clone, the documents are absolute paths.
+  CommandResult r = gitreorg::testing::run_command(
+      {GITREORG_CLI_PATH, "-C", f.repo.dir().string(), "rewrite", "mappings/reorg.yaml", script.string(), link.string()},
+      f.outside.dir(), gitreorg::testing::fixed_git_env(1));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(slurp(script) == "#!/bin/sh\ncurl -O https://raw.githubusercontent.com/acme/adt/main/docs/overview.md\n");
+  CHECK((fs::status(script).permissions() & fs::perms::all) == fs::perms(0750));
+  CHECK(fs::is_symlink(link));
+  CHECK(slurp(target) == "[o](https://github.com/acme/adt/blob/main/docs/overview.md)\n");
+}

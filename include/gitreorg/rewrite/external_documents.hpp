@@ -39,6 +39,12 @@ struct DocumentRewrite {
   std::string skipped;             // "skipped-binary", ... (text_blob.hpp): not read as text
 };
 
+// The counts over many documents.
+struct DocumentTotals {
+  std::size_t urls = 0, stale = 0, stale_files = 0, pinned = 0, missing = 0;
+};
+DocumentTotals totals(const std::vector<DocumentRewrite>& docs);
+
 // Finds every URL of `text` to the repository or an import and rewrites those whose path moved
 // (or whose repository has a `new_url`). With `report_moves`, each stale URL is a warning
 // "URL `OLD` moved to `NEW`" at its line and column; a URL to a path that is in neither tree is always
