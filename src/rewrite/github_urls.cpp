@@ -273,6 +273,9 @@ std::vector<UrlMatch> GithubUrls::find_urls(std::string_view text) const {
       char next = text[end];
       if (std::isalnum(static_cast<unsigned char>(next)) || next == '-' || next == '_' || next == '.') continue;
     }
+    // The value of another URL's query parameter (`...?templateURL=https://...&stackName=x`) ends at
+    // the next parameter.
+    if (offset > 0 && text[offset - 1] == '=') r = r.substr(0, r.find('&'));
     // Punctuation that ends a sentence or Markdown emphasis is not part of the URL.
     while (!r.empty() && std::string_view(".,;:!?*_~'").find(r.back()) != std::string_view::npos) r.remove_suffix(1);
     std::string_view b(base.data(), base.size());

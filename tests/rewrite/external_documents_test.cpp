@@ -102,6 +102,18 @@ TEST_CASE("external: pinned URLs, other repositories and the rewritten text are 
   CHECK(x.sink.all().empty());  // report_moves off for the first run, nothing stale in the second
 }
 
+TEST_CASE("external: a URL given as another URL's query value ends at the next parameter", "[rewrite][external]") {
+  External x;
+  rewrite::DocumentRewrite d = x.run(
+      "https://console.aws.amazon.com/cloudformation/home#/stacks/quickcreate?templateURL="
+      "https://raw.githubusercontent.com/acme/adt/main/1.architectures/2.slurm/setup.sh&stackName=slurm\n");
+  REQUIRE(d.edits.size() == 1);
+  CHECK(d.missing == 0);
+  CHECK(d.new_content ==
+        "https://console.aws.amazon.com/cloudformation/home#/stacks/quickcreate?templateURL="
+        "https://raw.githubusercontent.com/acme/adt/main/architectures/slurm/setup.sh&stackName=slurm\n");
+}
+
 TEST_CASE("external: a URL to a path in neither tree is reported and kept", "[rewrite][external]") {
   External x;
   rewrite::DocumentRewrite d = x.run("old: https://github.com/old-org/adt/blob/main/3.test_cases/gone/run.sh\n");
