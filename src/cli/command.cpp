@@ -130,6 +130,8 @@ void MigrationCommand::add_mapping_options(CLI::App& app, const std::string& rev
   app.add_option("--rev", options_.plan.rev, rev_help)->capture_default_str();
   app.add_flag("--allow-missing", options_.plan.plan.allow_missing,
                "A `from` that is not in the tree is a warning, not an error (to re-run an applied mapping)");
+  app.add_flag("--allow-new", options_.plan.plan.allow_new,
+               "A numbered directory no rule covers (new since the mapping was written) is a warning, not a policy error");
   app.add_flag("--allow-broken", options_.allow_broken, "Links the migration would break are warnings, not errors");
   app.add_flag("--fix-broken", options_.fix_broken,
                "Fix links that were already broken where one target is plausible (see `links --suggest`)");

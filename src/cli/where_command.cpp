@@ -28,7 +28,8 @@ class WhereCommand : public Command {
  public:
   WhereCommand()
       : Command({"where", "Show where paths go under a mapping (or, with --reverse, where they came from)",
-                 "Prints one line per path: `OLD -> NEW` or `OLD (unchanged)`; with --reverse `NEW <- OLD`.\n"
+                 "Prints one line per path: `OLD -> NEW`, `OLD (unchanged)` or `OLD (kept: ...)` for a path a\n"
+                 "`keep:` entry holds; with --reverse `NEW <- OLD`.\n"
                  "Paths need not exist: ask where a new file under a moved directory would go.\n"
                  "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
                  "be reversed; elsewhere only the mapping is used. Once HEAD has the new layout (the migration\n"
@@ -110,6 +111,7 @@ class WhereCommand : public Command {
       switch (a.kind) {
         case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash)); break;
         case K::unchanged: fmt::print("{} (unchanged)\n", q); break;
+        case K::kept: fmt::print("{} (kept: {})\n", q, a.detail); break;
         case K::no_source: fmt::print("{} (no old path: {})\n", q, a.detail); break;
         case K::unknown:
           fmt::print("{} (unknown)\n", q);

@@ -107,7 +107,7 @@ class Loader {
       error(pos_of(root.Mark()), fmt::format("the mapping must be a YAML mapping (key: value), not {}", type_name(root)));
       return;
     }
-    Fields f(root, "the mapping", {"version", "repository", "moves", "policy", "imports"}, sink_, m_.path);
+    Fields f(root, "the mapping", {"version", "repository", "moves", "keep", "policy", "imports"}, sink_, m_.path);
     load_version(f);
     if (f.has("repository")) load_repository(f.get("repository"));
     if (f.has("moves")) {
@@ -115,6 +115,7 @@ class Loader {
     } else {
       error(pos_of(root.Mark()), "the mapping has no `moves:` list");
     }
+    if (f.has("keep")) load_keep(f.get("keep"));
     if (f.has("policy")) load_policy(f.get("policy"));
     if (f.has("imports")) load_imports(f.get("imports"));
   }
@@ -409,6 +410,55 @@ class Loader {
           }
           if (ok) m_.imports.push_back(std::move(imp));
         });
+  }
+
+  // `keep:` a list of paths or globs, each a string (a single string is a list of one).
+  void load_keep(const YAML::Node& n) {
+    std::map<std::string, Position> first;
+    for (auto& [path, p] : string_list(n, "`keep`")) {
+      if (auto problem = repo_path_problem(path)) {
+        error(p, fmt::format("`keep: {}`: {}", path, *problem));
+        continue;
+      }
+      Keep k{normalize_repo_path(path), nullptr, p};
+      if (auto [it, inserted] = first.emplace(k.path, p); !inserted) {
+        error(p, fmt::format("duplicate `keep: {}` (first given at line {})", k.path, it->second.line));
+        continue;
+      }
+      if (k.path.find_first_of("*?") != std::string::npos) {
+        RE2::Options opts;
+        opts.set_log_errors(false);
+        auto re = std::make_shared<RE2>(glob_pattern(k.path), opts);
+        if (!re->ok()) {
+          error(p, fmt::format("`keep: {}` is not a valid glob: {}", k.path, re->error()));
+          continue;
+        }
+        k.glob = std::move(re);
+      }
+      m_.keep.push_back(std::move(k));
+    }
+  }
+
+  // A `keep:` glob as an RE2 pattern over whole paths: `**` any number of segments, `*` and `?`
+  // within one segment, everything else literal.
+  static std::string glob_pattern(std::string_view glob) {
+    std::string out;
+    for (std::size_t i = 0; i < glob.size(); ++i) {
+      if (glob.compare(i, 3, "**/") == 0) {
+        out += "(?:[^/]*/)*";
+        i += 2;
+      } else if (glob.compare(i, 2, "**") == 0) {
+        out += ".*";
+        ++i;
+      } else if (glob[i] == '*') {
+        out += "[^/]*";
+      } else if (glob[i] == '?') {
+        out += "[^/]";
+      } else {
+        out += RE2::QuoteMeta(glob.substr(i, 1));
+      }
+    }
+    return out;
   }
 
   bool compile_pattern(Rule& r) {

@@ -18,6 +18,32 @@ PathMapper::PathMapper(mapping::Mapping mapping) : mapping_(std::move(mapping)) 
       patterns_.push_back(i);
     }
   }
+  for (int i = 0; i < static_cast<int>(mapping_.keep.size()); ++i) {
+    if (mapping_.keep[i].glob) keep_globs_.push_back(i);
+    else keep_paths_.emplace(mapping_.keep[i].path, i);
+  }
+}
+
+int PathMapper::keep_at(std::string_view path) const {
+  if (auto it = keep_paths_.find(path); it != keep_paths_.end()) return it->second;
+  for (int i : keep_globs_)
+    if (RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *mapping_.keep[i].glob)) return i;
+  return -1;
+}
+
+int PathMapper::kept_dir(std::string_view dir) const {
+  if (dir.empty()) return -1;
+  if (auto it = kept_dirs_.find(dir); it != kept_dirs_.end()) return it->second;
+  int k = keep_at(dir);
+  if (k < 0) k = kept_dir(core::parent_dir(dir));
+  kept_dirs_.emplace(std::string(dir), k);
+  return k;
+}
+
+int PathMapper::kept(std::string_view path) const {
+  if (mapping_.keep.empty()) return -1;
+  int k = keep_at(path);
+  return k >= 0 ? k : kept_dir(core::parent_dir(path));
 }
 
 const ConcreteMove* PathMapper::match_pattern(std::string_view dir) const {
@@ -56,6 +82,16 @@ const ConcreteMove* PathMapper::best_for_dir(std::string_view dir) const {
 }
 
 Mapped PathMapper::map(std::string_view path, bool path_is_dir) const {
+  if (int k = kept(path); k >= 0) {
+    Mapped out;
+    out.path = std::string(path);
+    out.keep = k;
+    return out;
+  }
+  return map_by_rules(path, path_is_dir);
+}
+
+Mapped PathMapper::map_by_rules(std::string_view path, bool path_is_dir) const {
   const ConcreteMove* move = move_at(path, path_is_dir);
   if (!move) move = best_for_dir(core::parent_dir(path));
   Mapped out;

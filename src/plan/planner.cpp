@@ -57,7 +57,79 @@ class CappedReporter {
   std::map<std::string, diag::Severity> severity_;
 };
 
+// `name` with a leading number (`3.`, `01-`, `2_`) removed.
+std::string strip_number(std::string_view name) {
+  return is_numbered_segment(name) ? std::string(name.substr(name.find_first_not_of("0123456789") + 1)) : std::string(name);
+}
+
+// The topmost directories no rule covers, at numbered paths (see UncoveredDir), with the rule that
+// would cover each: `from: DIR` to where its siblings' rules send their directories, its number dropped.
+std::vector<UncoveredDir> find_uncovered(const mapping::Mapping& mapping, const Plan& plan, const std::vector<std::string>& dirs) {
+  std::unordered_set<std::string_view> covered;  // directories holding a file some rule or `keep:` takes
+  for (const PlannedFile& f : plan.files)
+    if (f.move >= 0 || f.keep >= 0)
+      for (std::string_view d = core::parent_dir(f.old_path); !d.empty() && covered.insert(d).second;) d = core::parent_dir(d);
+  std::unordered_map<std::string_view, std::size_t> files;  // per uncovered topmost directory
+  std::vector<UncoveredDir> out;
+  for (const std::string& d : dirs) {
+    std::string_view parent = core::parent_dir(d);
+    if (covered.count(d) || (!parent.empty() && !covered.count(parent))) continue;  // covered, or not topmost
+    bool numbered = false;
+    for (std::string_view rest = d; !rest.empty() && !numbered;) {
+      std::size_t slash = rest.find('/');
+      numbered = is_numbered_segment(rest.substr(0, slash));
+      rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    }
+    if (!numbered) continue;
+    UncoveredDir u;
+    u.dir = d;
+    // The siblings' destinations: the parent most of them go to (the first seen on a tie).
+    std::vector<std::pair<std::string_view, int>> targets;  // destination parent, first rule
+    std::unordered_map<std::string_view, std::size_t> votes;
+    for (const ConcreteMove& mv : plan.moves) {
+      if (core::parent_dir(mv.from) != parent || mv.from == d) continue;
+      std::string_view to_parent = core::parent_dir(mv.to);
+      if (votes[to_parent]++ == 0) targets.emplace_back(to_parent, mv.rule);
+    }
+    std::string_view to_parent;
+    std::size_t best = 0;
+    for (const auto& [t, rule] : targets)
+      if (votes[t] > best) {
+        best = votes[t];
+        to_parent = t;
+        u.like_rule = rule;
+      }
+    std::string name = strip_number(core::base_name(d));
+    if (u.like_rule >= 0) {
+      u.suggested_to = to_parent.empty() ? name : fmt::format("{}/{}", to_parent, name);
+    } else {  // no sibling rule to follow: the same path, every number dropped
+      for (std::string_view rest = d; !rest.empty();) {
+        std::size_t slash = rest.find('/');
+        u.suggested_to += (u.suggested_to.empty() ? "" : "/") + strip_number(rest.substr(0, slash));
+        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+      }
+    }
+    for (const std::string& root : mapping.policy.no_numeric_prefix)
+      if (root == "." || core::is_path_prefix(root, d)) u.policy = true;
+    out.push_back(std::move(u));
+  }
+  for (UncoveredDir& u : out) files.emplace(u.dir, 0);
+  for (const PlannedFile& f : plan.files)
+    for (std::string_view d = core::parent_dir(f.old_path); !d.empty(); d = core::parent_dir(d))
+      if (auto it = files.find(d); it != files.end()) {
+        ++it->second;
+        break;
+      }
+  for (UncoveredDir& u : out) u.files = files[u.dir];
+  return out;
+}
+
 }  // namespace
+
+bool is_numbered_segment(std::string_view segment) {
+  std::size_t digits = segment.find_first_not_of("0123456789");
+  return digits != 0 && digits != std::string_view::npos && (segment[digits] == '.' || segment[digits] == '_' || segment[digits] == '-');
+}
 
 std::vector<std::string> directories_of(const core::Tree& tree) {
   std::unordered_set<std::string> dirs;
@@ -99,13 +171,26 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
   std::vector<std::string> dirs = directories_of(tree);
   std::unordered_set<std::string> dir_set(dirs.begin(), dirs.end());
   for (const std::string& d : dirs)
-    if (auto m = mapper.move_at(d, true)) intern_move(*m);
+    if (auto m = mapper.move_at(d, true); m && mapper.kept(d) < 0) intern_move(*m);
+
+  // `keep:` entries, each with the files it holds and the rule it holds them from.
+  plan.kept.resize(mapping.keep.size());
+  for (std::size_t i = 0; i < mapping.keep.size(); ++i) plan.kept[i].entry = static_cast<int>(i);
 
   std::set<int> reported_problem;
   plan.files.reserve(tree.size());
   for (const core::TreeEntry& e : tree) {
     Mapped m = mapper.map(e.path, false);
-    PlannedFile f{e.path, m.path, e.mode, e.oid, -1};
+    PlannedFile f{e.path, m.path, e.mode, e.oid, -1, m.keep};
+    if (m.keep >= 0) {
+      KeptSummary& k = plan.kept[static_cast<std::size_t>(m.keep)];
+      ++k.files;
+      if (Mapped by_rules = mapper.map_by_rules(e.path, false); by_rules.move && by_rules.path != e.path) {
+        if (k.rule < 0) k.rule = by_rules.move->rule;
+        ++plan.rules[by_rules.move->rule].kept;
+        ++plan.kept_files;
+      }
+    }
     if (m.move) {
       f.move = intern_move(*m.move);
       if (!m.problem.empty() && reported_problem.insert(m.move->rule).second) {
@@ -145,9 +230,31 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
     }
     if (r.kind == mapping::Rule::Kind::move && r.from == r.to) {
       sink.warning(mapping.path, r.to_pos, fmt::format("`{}` moves onto itself", r.from));
+    } else if (plan.rules[i].files == 0 && plan.rules[i].kept > 0) {
+      sink.warning(mapping.path, r.pos, "this move moves no file: `keep:` holds all of its files");
     } else if (plan.rules[i].files == 0) {
       sink.warning(mapping.path, r.pos, "this move moves no file: more specific rules take all of its files");
     }
+  }
+  for (const KeptSummary& k : plan.kept) {
+    const mapping::Keep& entry = mapping.keep[static_cast<std::size_t>(k.entry)];
+    if (k.files == 0)
+      sink.warning(mapping.path, entry.pos, fmt::format("`keep: {}` names nothing in the tree", entry.path));
+    else if (k.rule < 0)
+      sink.note(mapping.path, entry.pos, fmt::format("`keep: {}`: no rule moves it; it stays anyway", entry.path));
+  }
+
+  // Numbered directories no rule covers: most likely new since the mapping was written.
+  plan.uncovered = find_uncovered(mapping, plan, dirs);
+  for (const UncoveredDir& u : plan.uncovered) {
+    bool error = u.policy && !options.allow_new;
+    diag::Position pos = u.like_rule >= 0 ? rules[u.like_rule].pos : u.policy ? mapping.policy.no_numeric_prefix_pos : diag::Position{};
+    report.report("not covered by any rule", error ? diag::Severity::error : diag::Severity::warning, pos,
+                  fmt::format("`{}` is not covered by any rule (new since the mapping was written?): its {} file{} stay{}; "
+                              "the rule that would cover it: `- from: {}` `to: {}`{}{}",
+                              u.dir, u.files, u.files == 1 ? "" : "s", u.files == 1 ? "s" : "", u.dir, u.suggested_to,
+                              u.like_rule >= 0 ? fmt::format(" (like the rule at line {})", rules[u.like_rule].pos.line) : "",
+                              error ? "; policy no_numeric_prefix forbids it to stay (--allow-new: a warning)" : ""));
   }
   if (options.allow_missing && !rules.empty() && missing.size() == rules.size()) {
     sink.note(mapping.path, {}, fmt::format("none of the {} sources is in the tree: the mapping has been applied already", rules.size()));

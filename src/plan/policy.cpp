@@ -3,7 +3,6 @@
 #include "gitreorg/plan/policy.hpp"
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include <cctype>
 #include <map>
@@ -28,11 +27,20 @@ diag::Position position_for(const mapping::Mapping& m, const Plan& plan, const P
   return fallback;
 }
 
+// Files held by `keep:` stay numbered on purpose; those of a directory no rule covers are reported
+// by the planner (UncoveredDir), once per directory.
 void check_numeric_prefixes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) {
-  static const RE2 numeric(R"(\d+[._-].*)");
+  std::unordered_set<std::string_view> uncovered;
+  for (const UncoveredDir& u : plan.uncovered) uncovered.insert(u.dir);
+  auto in_uncovered = [&](std::string_view path) {
+    for (std::string_view d = core::parent_dir(path); !uncovered.empty() && !d.empty(); d = core::parent_dir(d))
+      if (uncovered.count(d)) return true;
+    return false;
+  };
   std::set<std::string> reported;
   std::size_t total = 0;
   for (const PlannedFile& f : plan.files) {
+    if (f.keep >= 0 || in_uncovered(f.old_path)) continue;
     for (const std::string& root : m.policy.no_numeric_prefix) {
       auto rest = below(root, f.new_path);
       if (!rest) continue;
@@ -43,7 +51,7 @@ void check_numeric_prefixes(const mapping::Mapping& m, const Plan& plan, diag::S
         std::size_t slash = rest->find('/', start);
         if (slash == std::string_view::npos) break;
         std::string_view seg = rest->substr(start, slash - start);
-        if (RE2::FullMatch(re2::StringPiece(seg.data(), seg.size()), numeric)) {
+        if (is_numbered_segment(seg)) {
           std::string dir = f.new_path.substr(0, offset + slash);
           if (reported.insert(dir).second && ++total <= 10)
             sink.error(m.path, position_for(m, plan, f, m.policy.no_numeric_prefix_pos),

@@ -62,6 +62,18 @@ WhereAnswer WhereIndex::forward(const std::string& old_path) const {
   WhereAnswer a = start(old_path);
   if (a.kind == WhereAnswer::Kind::invalid) return a;
   Mapped m = mapper_.map(a.query, is_dir(a.query));
+  if (m.keep >= 0) {
+    const mapping::Keep& k = mapping_.keep[static_cast<std::size_t>(m.keep)];
+    a.kind = WhereAnswer::Kind::kept;
+    a.answer = a.query;
+    a.detail = fmt::format("`keep: {}` at line {}", k.path, k.pos.line);
+    Mapped by_rules = mapper_.map_by_rules(a.query, is_dir(a.query));
+    if (by_rules.move && by_rules.problem.empty() && by_rules.path != a.query) {
+      a.rule = by_rules.move->rule;
+      a.detail += fmt::format("; the rule at line {} would move it to `{}`", mapping_.rules[a.rule].pos.line, by_rules.path);
+    }
+    return a;
+  }
   if (!m.problem.empty()) {
     a.kind = WhereAnswer::Kind::invalid;
     a.detail = fmt::format("the rule at line {} gives an invalid path: {}", mapping_.rules[m.move->rule].pos.line, m.problem);

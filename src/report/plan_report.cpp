@@ -196,6 +196,11 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
 
 }  // namespace
 
+// The rule a `keep:` entry holds its files from, as "the rule at line N" ("no rule" when none covers them).
+std::string kept_from(const plan::RepositoryPlan& rp, const plan::KeptSummary& k) {
+  return k.rule < 0 ? "no rule moves it" : fmt::format("held from the rule at line {}", rp.mapping.rules[k.rule].pos.line);
+}
+
 std::string rule_kind_name(const mapping::Rule& r) { return r.kind == mapping::Rule::Kind::move ? "from" : "match"; }
 
 std::size_t moved_and_edited(const rewrite::ReferenceRewrite* refs) {
@@ -233,10 +238,18 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
       }
     }
   }
+  if (!p.kept.empty()) {
+    out += fmt::format("\n{}Kept{}: {} files stay where they are although a rule covers them (`keep:`)\n", bold, reset, p.kept_files);
+    for (const plan::KeptSummary& k : p.kept) {
+      const mapping::Keep& e = rp.mapping.keep[static_cast<std::size_t>(k.entry)];
+      out += fmt::format("  {:>4}  {}  {} files, {}\n", e.pos.line, quote_path(e.path), k.files, kept_from(rp, k));
+    }
+  }
   if (o.list_files) {
     out += "\n";
     for (const plan::PlannedFile& f : p.files)
       if (f.moved()) out += fmt::format("  {} -> {}\n", quote_path(f.old_path), quote_path(f.new_path));
+      else if (f.keep >= 0) out += fmt::format("  {} (kept)\n", quote_path(f.old_path));
   }
   if (refs) {
     out += fmt::format("\n{}References{}: {} edits in {} files ({})\n", bold, reset, edit_count(*refs), refs->files.size(),
@@ -351,6 +364,14 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       out += fmt::format("| | ↳ {} | {} | {} |\n", md_code(p.moves[mi].from), md_code(p.moves[mi].to), p.move_files[mi]);
     }
     if (shown < rs.moves.size()) out += more_row(rs.moves.size() - shown, "directories", 4);
+  }
+  if (!p.kept.empty()) {
+    out += fmt::format("\n### Kept\n\n{} files stay where they are although a rule covers them (`keep:`):\n\n"
+                       "| Line | Kept | Files | Why |\n|---:|---|---:|---|\n", p.kept_files);
+    for (const plan::KeptSummary& k : p.kept) {
+      const mapping::Keep& e = rp.mapping.keep[static_cast<std::size_t>(k.entry)];
+      out += fmt::format("| {} | {} | {} | {} |\n", e.pos.line, md_code(e.path), k.files, kept_from(rp, k));
+    }
   }
   if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
   if (refs) {
@@ -550,6 +571,19 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
            {"files", files},
            {"references", references},
            {"diagnostics", diag::to_json(sink)}};
+  if (!p.kept.empty()) {  // absent without `keep:`, like `imports`
+    json kept = json::array();
+    for (const plan::KeptSummary& k : p.kept) {
+      const mapping::Keep& e = rp.mapping.keep[static_cast<std::size_t>(k.entry)];
+      json paths = json::array();
+      for (const plan::PlannedFile& f : p.files)
+        if (f.keep == k.entry) paths.push_back(f.old_path);
+      kept.push_back({{"index", k.entry}, {"path", e.path}, {"line", e.pos.line}, {"column", e.pos.column}, {"files", paths},
+                      {"rule", k.rule < 0 ? json(nullptr) : json(k.rule)}});
+    }
+    doc["kept"] = std::move(kept);
+    doc["summary"]["kept"] = p.kept_files;
+  }
   if (!rp.imports.empty()) doc["imports"] = imports_json(rp, import_refs);  // absent without `imports:`: older plans stay byte-identical
   return doc;
 }

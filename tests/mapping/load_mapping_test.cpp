@@ -101,9 +101,9 @@ TEST_CASE("mapping: unknown keys suggest the known one", "[mapping]") {
   CHECK(one_error("version: 1\nmoves:\n  - form: a\n    to: b\n") ==
         "3:5: unknown key `form` in a move (did you mean `from`?); expected one of `from`, `to`, `match`, `reason`");
   CHECK(one_error("version: 1\nmoves: []\npolcy: {}\n") ==
-        "3:1: unknown key `polcy` in the mapping (did you mean `policy`?); expected one of `version`, `repository`, `moves`, `policy`, `imports`");
+        "3:1: unknown key `polcy` in the mapping (did you mean `policy`?); expected one of `version`, `repository`, `moves`, `keep`, `policy`, `imports`");
   CHECK(one_error("version: 1\nmoves: []\nfoo: 1\n") ==
-        "3:1: unknown key `foo` in the mapping; expected one of `version`, `repository`, `moves`, `policy`, `imports`");
+        "3:1: unknown key `foo` in the mapping; expected one of `version`, `repository`, `moves`, `keep`, `policy`, `imports`");
   CHECK(one_error("version: 1\nmoves: []\npolicy:\n  keep_readme: true\n") ==
         "4:3: unknown key `keep_readme` in `policy` (did you mean `keep_readmes`?); expected one of `no_numeric_prefix`, `max_depth`, `keep_readmes`");
 }

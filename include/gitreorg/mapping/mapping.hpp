@@ -74,12 +74,21 @@ struct Import {
   Position pos, name_pos, repo_pos, ref_pos, history_pos, moves_pos;
 };
 
+// One entry of `keep:`: a path of the tree (file or directory, with everything below it) that stays
+// where it is although a rule covers it. A glob (`*`, `?`, `**`) keeps every path it matches.
+struct Keep {
+  std::string path;  // as written, normalised (no trailing slash)
+  std::shared_ptr<const re2::RE2> glob;  // set when `path` has a wildcard: the pattern over whole paths
+  Position pos;
+};
+
 struct Mapping {
   std::string path;  // the mapping file as named on the command line (for diagnostics)
   std::string text;  // its bytes (for diagnostics and the hash in commit trailers)
   int version = 1;
   std::optional<Repository> repository;
   std::vector<Rule> rules;
+  std::vector<Keep> keep;
   Policy policy;
   std::vector<Import> imports;
 };

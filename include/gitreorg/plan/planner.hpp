@@ -19,6 +19,7 @@ struct PlannedFile {
   std::uint32_t mode = core::kModeFile;
   std::string oid;
   int move = -1;  // index into Plan::moves, -1 when no rule applies
+  int keep = -1;  // index into Mapping::keep when a `keep:` entry holds it (it stays although a rule covers it)
   bool moved() const { return old_path != new_path; }
 };
 
@@ -28,6 +29,24 @@ struct RuleSummary {
   int rule = -1;  // index into Mapping::rules
   std::vector<int> moves;  // indices into Plan::moves
   std::size_t files = 0;
+  std::size_t kept = 0;  // files it covers that `keep:` holds where they are
+};
+
+// What one `keep:` entry held: the files of the tree it keeps, and the rule that would have moved them.
+struct KeptSummary {
+  int entry = -1;  // index into Mapping::keep
+  std::size_t files = 0;
+  int rule = -1;  // index into Mapping::rules of the first kept file's rule; -1 when no rule covers them
+};
+
+// A directory of the tree no rule covers (none of its files moves or is kept) at a numbered path: new
+// since the mapping was written, most likely. The topmost such directory, with the rule that would cover it.
+struct UncoveredDir {
+  std::string dir;
+  std::size_t files = 0;
+  std::string suggested_to;  // the `to:` of the suggested `from: dir` rule
+  int like_rule = -1;  // the sibling rule the suggestion follows (index into Mapping::rules), or -1
+  bool policy = false;  // under a `policy.no_numeric_prefix` root: an error unless --allow-new
 };
 
 struct Plan {
@@ -36,12 +55,19 @@ struct Plan {
   std::vector<ConcreteMove> moves;  // concrete moves that apply to at least one path of the tree
   std::vector<std::size_t> move_files;  // files moved per concrete move (parallel to `moves`)
   std::vector<RuleSummary> rules;  // one per mapping rule, in file order
+  std::vector<KeptSummary> kept;  // one per `keep:` entry, in file order
+  std::vector<UncoveredDir> uncovered;  // sorted by path
   std::size_t moved_files = 0;
+  std::size_t kept_files = 0;  // files a `keep:` entry holds where a rule would have moved them
 };
 
 struct PlanOptions {
   bool allow_missing = false;  // a `from` absent from the tree is a warning, not an error
+  bool allow_new = false;  // an uncovered numbered directory under `policy.no_numeric_prefix` is a warning, not an error
 };
+
+// Whether a directory name is numbered (`3.test_cases`, `01-intro`, `2_x`): what `policy.no_numeric_prefix` forbids.
+bool is_numbered_segment(std::string_view segment);
 
 // Computes where every file of `tree` goes. Collisions, missing sources and invalid results are
 // reported in `sink` against the mapping's positions. Moves are computed on the set of paths, never

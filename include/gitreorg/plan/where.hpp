@@ -12,7 +12,8 @@
 namespace gitreorg::plan {
 
 struct WhereAnswer {
-  enum class Kind { moved, unchanged, no_source, unknown, invalid, dropped, unmapped };  // the last two: imports
+  // kept: a `keep:` entry holds it where it is (`detail` says which, and where the rules would send it).
+  enum class Kind { moved, unchanged, kept, no_source, unknown, invalid, dropped, unmapped };  // the last two: imports
   Kind kind = Kind::unchanged;
   std::string query;   // the path asked about (normalised)
   std::string answer;  // the other side: new path (forward) or old path (reverse)

@@ -30,10 +30,10 @@ _git_reorg ()
 		return ;;
 	esac
 	case "$subcommand,$cur" in
-	check,-*) __gitcomp "--rev --strict --allow-missing --allow-broken --fix-broken --format --help" ;;
+	check,-*) __gitcomp "--rev --strict --allow-missing --allow-new --allow-broken --fix-broken --format --help" ;;
 	where,-*) __gitcomp "--reverse --rev --help" ;;
-	plan,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
-	apply,-*) __gitcomp "--rev --allow-missing --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
+	plan,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
+	apply,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
 	stubs,-*) __gitcomp "--import --dry-run --help" ;;
 	rewrite,-*) __gitcomp "--check --dry-run --rev --format --help" ;;
