@@ -13,39 +13,16 @@
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/policy.hpp"
 #include "gitreorg/plan/where.hpp"
+#include "plan/plan_fixture.hpp"
 
 using namespace gitreorg;
 
 namespace {
 
-core::Tree tree_of(std::vector<std::string> paths) {
-  std::sort(paths.begin(), paths.end());
-  core::Tree t;
-  for (auto& p : paths) t.push_back({p, core::kModeFile, std::string(40, '0')});
-  return t;
-}
+using testing::tree_of;
 
-struct Result {
-  diag::Sink sink;
-  mapping::Mapping mapping;
-  plan::Plan plan;
-  std::map<std::string, std::string> moves;  // old -> new, moved files only
-  std::vector<std::string> errors, warnings, notes;  // "LINE:COL: message"
-};
-
-Result plan_of(const std::string& yaml, const core::Tree& tree, plan::PlanOptions options = {}) {
-  Result r;
-  r.mapping = mapping::load_mapping("version: 1\n" + yaml, "m.yaml", r.sink);
-  REQUIRE_FALSE(r.sink.has_errors());
-  r.plan = plan::plan_moves(r.mapping, tree, options, r.sink);
-  plan::check_policy(r.mapping, r.plan, r.sink);
-  for (auto& f : r.plan.files)
-    if (f.moved()) r.moves[f.old_path] = f.new_path;
-  for (auto& d : r.sink.all()) {
-    std::string s = std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " + d.message;
-    (d.severity == diag::Severity::error ? r.errors : d.severity == diag::Severity::warning ? r.warnings : r.notes).push_back(s);
-  }
-  return r;
+testing::PlanResult plan_of(const std::string& yaml, const core::Tree& tree, plan::PlanOptions options = {}) {
+  return testing::plan_yaml("version: 1\n" + yaml, tree, options);
 }
 
 std::vector<std::string> load_errors(const std::string& yaml) {

@@ -10,36 +10,20 @@
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/plan/policy.hpp"
-#include "plan/tree_of.hpp"
+#include "plan/plan_fixture.hpp"
 
 using namespace gitreorg;
-using gitreorg::testing::tree_of;
 
 namespace {
 
-struct Result {
-  diag::Sink sink;
-  mapping::Mapping mapping;
-  plan::Plan plan;
-  std::map<std::string, std::string> moves;  // old -> new, moved files only
-  std::vector<std::string> errors;           // "LINE:COL: message"
-  std::vector<std::string> warnings;
-};
+using testing::tree_of;
+using Result = testing::PlanResult;
 
 Result plan_of(const std::string& moves_yaml, const core::Tree& tree, bool allow_missing = false,
                const std::string& policy_yaml = "") {
-  Result r;
-  r.mapping = mapping::load_mapping("version: 1\nmoves:\n" + moves_yaml + policy_yaml, "m.yaml", r.sink);
-  REQUIRE_FALSE(r.sink.has_errors());
-  r.plan = plan::plan_moves(r.mapping, tree, {allow_missing}, r.sink);
-  plan::check_policy(r.mapping, r.plan, r.sink);
-  for (auto& f : r.plan.files)
-    if (f.moved()) r.moves[f.old_path] = f.new_path;
-  for (auto& d : r.sink.all()) {
-    std::string s = std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column) + ": " + d.message;
-    if (d.severity != diag::Severity::note) (d.severity == diag::Severity::error ? r.errors : r.warnings).push_back(s);
-  }
-  return r;
+  plan::PlanOptions options;
+  options.allow_missing = allow_missing;
+  return testing::plan_yaml("version: 1\nmoves:\n" + moves_yaml + policy_yaml, tree, options);
 }
 
 using Moves = std::map<std::string, std::string>;
