@@ -66,6 +66,20 @@ TEST_CASE("apply keep: the kept subtree stays, the rest moves, links to and from
   // The S3 bucket looks like the repository's name but is not its URL: byte-identical.
   CHECK(readme.substr(readme.size() - std::string(kS3).size()) == kS3);
   CHECK(r.git({"status", "--porcelain"}).out.empty());
+
+  // Once the consumers are pinned: the same mapping without `keep:`, re-run, moves the kept subtree too.
+  std::string without_keep = kMapping;
+  without_keep.erase(without_keep.find("keep:\n"), std::string("keep:\n  - 1.architectures/5.sagemaker-hyperpod/LifecycleScripts\n").size());
+  r.write(".git/m2.yaml", without_keep);
+  CommandResult again = r.reorg({"apply", ".git/m2.yaml", "--allow-missing"});
+  INFO(again.out << again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(r.read("architectures/sagemaker-hyperpod-slurm/LifecycleScripts/base-config/on_create.sh") == "#!/bin/bash\necho create\n");
+  CHECK(r.read("architectures/sagemaker-hyperpod-slurm/README.md").find("[on_create](LifecycleScripts/base-config/on_create.sh)") !=
+        std::string::npos);
+  // Same depth as before, so the link written by the first run still resolves to the README: left as is.
+  CHECK(r.read("architectures/sagemaker-hyperpod-slurm/LifecycleScripts/README.md") ==
+        "See [the cluster README](../../../architectures/sagemaker-hyperpod-slurm/README.md).\n");
 }
 
 TEST_CASE("plan keep: kept paths in their own section of text, Markdown and JSON; where says kept", "[cli][keep]") {
