@@ -196,10 +196,12 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
 
 }  // namespace
 
-// The rule a `keep:` entry holds its files from, as "the rule at line N" ("no rule" when none covers them).
+namespace {
+// Why a `keep:` entry's files are listed: "held from the rule at line N", or "no rule moves it".
 std::string kept_from(const plan::RepositoryPlan& rp, const plan::KeptSummary& k) {
   return k.rule < 0 ? "no rule moves it" : fmt::format("held from the rule at line {}", rp.mapping.rules[k.rule].pos.line);
 }
+}  // namespace
 
 std::string rule_kind_name(const mapping::Rule& r) { return r.kind == mapping::Rule::Kind::move ? "from" : "match"; }
 
