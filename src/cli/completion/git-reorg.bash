@@ -37,7 +37,7 @@ _git_reorg ()
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
 	stubs,-*) __gitcomp "--import --dry-run --help" ;;
 	rewrite,-*) __gitcomp "--check --dry-run --rev --format --help" ;;
-	invert,-*) __gitcomp "--rev --allow-missing --output --help" ;;
+	invert,-*) __gitcomp "--rev --allow-missing --allow-new --output --help" ;;
 	help,*) __gitcomp "check where plan apply links stubs rewrite invert" ;;
 	where,*|rewrite,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
