@@ -14,6 +14,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/pipeline/plan_repository.hpp"
+#include "gitreorg/git/history.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 #include "gitreorg/report/plan_report.hpp"
@@ -131,7 +132,7 @@ class ApplyCommand : public MigrationCommand {
     for (const rewrite::ReferenceRewrite& ir : m.import_references) import_changes.push_back(ir.files);
     exec::ApplyResult r =
         exec::apply_plan(repo, rp, m.references ? std::as_const(m.references->files) : kNoEdits, apply_, import_changes);
-    report(r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
+    report(repo, r, global, report::moved_and_edited(m.references ? &*m.references : nullptr));
     return kExitOk;
   }
 
@@ -149,12 +150,12 @@ class ApplyCommand : public MigrationCommand {
       return kExitOk;
     }
     exec::ApplyResult r = exec::continue_apply(repo, apply_.hooks);
-    report(r, global);
+    report(repo, r, global);
     return kExitOk;
   }
 
   // `moved_and_edited`: files whose history a squash merge would break (unknown after --continue).
-  void report(const exec::ApplyResult& r, const GlobalOptions& global, std::optional<std::size_t> moved_and_edited = {}) {
+  void report(const git::Repository& repo, const exec::ApplyResult& r, const GlobalOptions& global, std::optional<std::size_t> moved_and_edited = {}) {
     if (r.nothing_to_do) {
       if (!global.quiet) fmt::print("nothing to do: the repository already has the new layout\n");
       return;
@@ -166,10 +167,12 @@ class ApplyCommand : public MigrationCommand {
       fmt::print("Untracked and ignored paths moved along ({}):\n", r.carried.size());
       for (std::size_t k = 0; k < r.carried.size(); ++k) fmt::print("  {} -> {}\n", r.carried[k], r.carried_to[k]);
     }
-    const char* names[] = {"Move files", "Update references"};
+    // Named by their subjects: after --continue the result does not say which commits are imports.
     std::size_t own = r.commits.size() - r.imports.size();
-    for (std::size_t k = 0; k < own; ++k)
-      fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), names[k < 2 ? k : 1], r.target_ref);
+    for (std::size_t k = 0; k < own; ++k) {
+      std::string message = git::read_commit(repo, r.commits[k]).message;
+      fmt::print("Committed {} {} on {}\n", r.commits[k].substr(0, 12), message.substr(0, message.find('\n')), r.target_ref);
+    }
     for (const exec::AppliedImport& i : r.imports)
       fmt::print("Committed {} Import {} on {}: {} files ({} with rewritten references), {} commits of its history written "
                  "({} empty left out){}\n",
@@ -180,6 +183,14 @@ class ApplyCommand : public MigrationCommand {
         "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"
         "both moved and edited can lose their history (git would no longer see them as renames).\n",
         moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
+    std::vector<std::string> edits = exec::reference_commits(repo, r);
+    if (edits.empty()) return;
+    fmt::print("After the merge, hide the reference edits from git blame and GitHub's blame view (commit the file):\n");
+    for (const std::string& id : edits) fmt::print("  echo {} >> .git-blame-ignore-revs\n", id);
+    fmt::print(
+        "These ids hold only if the pull request is merged with a merge commit: a squash, or GitHub's \"Rebase and\n"
+        "merge\" (which rewrites every commit), gives them new ids; then take the ids from the merged branch.\n"
+        "Local git blame reads the file after: git config blame.ignoreRevsFile .git-blame-ignore-revs\n");
   }
 
   exec::ApplyOptions apply_;

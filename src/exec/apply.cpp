@@ -27,6 +27,7 @@
 #include "gitreorg/exec/locks.hpp"
 #include "gitreorg/exec/submodules.hpp"
 #include "gitreorg/git/filter.hpp"
+#include "gitreorg/git/history.hpp"
 #include "gitreorg/git/pack_writer.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
@@ -637,6 +638,18 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   if (j.index_existed) locked(locks, repo, hooks, {"index"}, [&] { git::refresh_index(repo); });
   if (hooks.after_abort_step) hooks.after_abort_step(kAbortIndex);
   remove_journal(gitdir);
+}
+
+std::vector<std::string> reference_commits(const git::Repository& repo, const ApplyResult& result) {
+  auto subject = [](const git::CommitInfo& c) { return c.message.substr(0, c.message.find('\n')); };
+  std::vector<std::string> out;
+  for (const std::string& id : result.commits) {
+    git::CommitInfo c = git::read_commit(repo, id);
+    if (subject(c) == "Update references") out.push_back(id);
+    if (c.parents.size() == 2 && subject(git::read_commit(repo, c.parents[1])).rfind("Update references of ", 0) == 0)
+      out.push_back(c.parents[1]);
+  }
+  return out;
 }
 
 }  // namespace gitreorg::exec

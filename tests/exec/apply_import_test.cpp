@@ -231,10 +231,32 @@ TEST_CASE("apply import: references inside the imported files follow the moves a
         "See [the engine](../../engine/README.md) and\n"
         "<https://github.com/example/host/blob/main/examples/engine/run.sh>.\n");
   CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Update references of sibling");
+  // The import's reference commit, below the merge, goes to .git-blame-ignore-revs (the host's own
+  // files had nothing to rewrite: HEAD^1 is "Move files", and it is not listed).
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^1"}) == "Move files");
+  CHECK(r.out.find("\n  echo " + h.git({"rev-parse", "HEAD^2"}) + " >> .git-blame-ignore-revs\nThese ids") != std::string::npos);
+  CHECK(r.out.find(h.git({"rev-parse", "HEAD^1"})) == std::string::npos);
   // The merge changes no content: its tree is the first parent's plus the imported side's.
   CHECK(h.git({"diff", "--stat", "HEAD^2", "HEAD", "--", "examples"}).empty());
   CHECK(h.git({"status", "--porcelain"}).empty());
   CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+}
+
+TEST_CASE("apply import: --continue names each commit by its subject and lists the import's references commit",
+          "[exec][apply][imports][blame]") {
+  Hosted h;
+  h.sibling.write("3.use-cases/chat/links.md", "See [the engine](../../2.projects/engine/README.md).\n");
+  gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "Link the engine");
+  REQUIRE(h.host.reorg({"apply", h.mapping}, {{"GITREORG_FAULT_AFTER_STEP", "5"}}).exit_code == 3);
+  CommandResult r = h.host.reorg({"apply", "--continue"});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Committed " + h.git({"rev-parse", "--short=12", "HEAD^1"}) + " Move files on refs/heads/main\n") !=
+        std::string::npos);
+  CHECK(r.out.find("Committed " + h.git({"rev-parse", "--short=12", "HEAD"}) + " Import sibling on refs/heads/main\n") !=
+        std::string::npos);
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Update references of sibling");
+  CHECK(r.out.find("\n  echo " + h.git({"rev-parse", "HEAD^2"}) + " >> .git-blame-ignore-revs\nThese ids") != std::string::npos);
 }
 
 TEST_CASE("apply import: host files that link to the sibling follow the import; its clone instructions become the host's",

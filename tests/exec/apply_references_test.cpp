@@ -111,6 +111,52 @@ TEST_CASE("apply: a crash while references are written recovers both ways", "[ex
   }
 }
 
+// The lines of `out` that append to .git-blame-ignore-revs, as printed.
+std::vector<std::string> blame_ignore_commands(const std::string& out) {
+  std::vector<std::string> found;
+  std::istringstream in(out);
+  for (std::string l; std::getline(in, l);)
+    if (l.rfind("  echo ", 0) == 0 && l.find(">> .git-blame-ignore-revs") != std::string::npos) found.push_back(l.substr(2));
+  return found;
+}
+
+TEST_CASE("apply: prints the command that hides the references commit from blame, and it does", "[exec][apply][blame]") {
+  TempRepo r;
+  make_repo(r);
+  CommandResult res = r.reorg({"apply", ".git/m.yaml"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  std::string refs = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+  REQUIRE(TempRepo::trim(r.git({"log", "-1", "--format=%s", refs}).out) == "Update references");
+  std::vector<std::string> commands = blame_ignore_commands(res.out);
+  REQUIRE(commands == std::vector<std::string>{"echo " + refs + " >> .git-blame-ignore-revs"});
+  CHECK(res.out.find("only if the pull request is merged with a merge commit: a squash") != std::string::npos);
+
+  // Without the file, git blame gives the rewritten URL line to the references commit; with it, to the
+  // commit that wrote the line.
+  std::string old_head = TempRepo::trim(r.git({"rev-parse", "HEAD~2"}).out);
+  CHECK(r.git({"blame", "--porcelain", "-L3,3", "README.md"}).out.rfind(refs, 0) == 0);
+  CommandResult sh = gitreorg::testing::run_command({"sh", "-c", commands[0]}, r.dir());
+  REQUIRE(sh.exit_code == 0);
+  CHECK(r.read(".git-blame-ignore-revs") == refs + "\n");
+  CommandResult blamed = r.git({"blame", "--porcelain", "--ignore-revs-file", ".git-blame-ignore-revs", "-L3,3", "README.md"});
+  INFO(blamed.out << blamed.err);
+  CHECK(blamed.out.rfind(old_head, 0) == 0);
+
+  SECTION("a mapping that only moves has no references commit and prints no command") {
+    TempRepo m;
+    m.write("0.docs/index.md", "# Docs\n");
+    m.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 0.docs\n    to: docs\n");
+    m.commit("old");
+    CommandResult moved = m.reorg({"apply", ".git/m.yaml"});
+    INFO(moved.out << moved.err);
+    REQUIRE(moved.exit_code == 0);
+    CHECK(TempRepo::trim(m.git({"log", "-1", "--format=%s"}).out) == "Move files");
+    CHECK(blame_ignore_commands(moved.out).empty());
+    CHECK(moved.out.find(".git-blame-ignore-revs") == std::string::npos);
+  }
+}
+
 TEST_CASE("apply: a migration that would add a broken link is refused unless --allow-broken", "[exec][apply]") {
   // Swapping two files of different lengths: the `#L3` line anchor follows its file, so nothing
   // breaks and apply goes ahead.

@@ -87,6 +87,11 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
                        const std::vector<rewrite::FileRewrite>& changes, const ApplyOptions& options,
                        const std::vector<std::vector<rewrite::FileRewrite>>& import_changes = {});
 
+// The commits of `result` that only edit references, oldest first: the "Update references" commit and
+// each import's "Update references of NAME" (the second parent of its merge). Read from the commits
+// themselves, so it holds after `continue_apply` too. What `.git-blame-ignore-revs` should list.
+std::vector<std::string> reference_commits(const git::Repository& repo, const ApplyResult& result);
+
 bool apply_in_progress(const git::Repository& repo);
 // Without an apply in progress: removes what a git-reorg killed before it wrote its journal or while
 // it removed it left in the git dir (.git/reorg without a journal, .git/reorg-removed, an empty
