@@ -91,6 +91,22 @@ std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::R
       kGithubPathFilterLimit, changed, list);
 }
 
+// GitHub's pull-request diff shows at most 300 files (docs.github.com, "Repository limits", diff limits).
+constexpr std::size_t kGithubDiffFileLimit = 300;
+
+// The files the pull request changes (the host's and the imports' not merged yet) against that limit.
+std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+  std::size_t changed = changed_files(rp, refs);
+  for (const plan::ImportPlan& ip : rp.imports)
+    if (ip.merged_by.empty()) changed += ip.plan.files.size();
+  if (changed <= kGithubDiffFileLimit) return {};
+  return fmt::format(
+      "GitHub shows at most {} files of a pull request's diff; this one changes {} files, so {} not shown there. "
+      "Review the commits one by one (`git show --stat -M` of each) or this plan's file list (`--files`).",
+      kGithubDiffFileLimit, changed, changed - kGithubDiffFileLimit == 1 ? std::string("1 is")
+                                                                          : fmt::format("{} are", changed - kGithubDiffFileLimit));
+}
+
 // One-line rendering of an edit: the bytes it replaces and their replacement.
 std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
@@ -271,6 +287,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
+  if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
   if (!rp.imports.empty()) out += "\n" + imports_text(rp, o);
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;
@@ -418,6 +435,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
+  if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
   if (limits.files_per_rule == MarkdownLimits::kAll) {
     out += "| Old path | New path |\n|---|---|\n";

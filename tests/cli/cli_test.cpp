@@ -340,6 +340,33 @@ TEST_CASE("cli: `git reorg` runs git-reorg from PATH", "[cli]") {
   CHECK(r.out.find("OK: 2 rules") != std::string::npos);
 }
 
+TEST_CASE("cli: plan notes the files of a pull request over GitHub's 300-file diff view, and only then", "[cli][github]") {
+  TempRepo repo;
+  for (int i = 0; i < 300; ++i) repo.write("0.docs/file" + std::to_string(i) + ".txt", "x\n");
+  repo.write("README.md", "# Readme\n");
+  repo.commit("300 files");
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 0.docs\n    to: docs\n");
+  const std::string note = "GitHub shows at most 300 files of a pull request's diff";
+  CommandResult at_limit = repo.reorg({"plan", ".git/m.yaml"});
+  INFO(at_limit.out << at_limit.err);
+  REQUIRE(at_limit.exit_code == 0);
+  CHECK(at_limit.out.find(note) == std::string::npos);
+  CHECK(repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"}).out.find(note) == std::string::npos);
+
+  // One more: a moved file, or a file that stays but whose reference is edited. The git CLI counts the
+  // files of the diff GitHub would show, once applied.
+  repo.write("0.docs/one-more.txt", "x\n");
+  repo.write("guide.md", "See [the docs](0.docs/file1.txt).\n");
+  repo.commit("302 changed");
+  CommandResult over = repo.reorg({"plan", ".git/m.yaml"});
+  INFO(over.out << over.err);
+  CHECK(over.out.find("\nNote: " + note + "; this one changes 302 files, so 2 are not shown there.") != std::string::npos);
+  std::string md = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"}).out;
+  CHECK(md.find("> [!NOTE]\n> " + note + "; this one changes 302 files, so 2 are not shown there.") != std::string::npos);
+  REQUIRE(repo.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  CHECK(gitreorg::testing::lines(repo.git({"diff", "--name-only", "-M", "HEAD~2", "HEAD"}).out).size() == 302);
+}
+
 TEST_CASE("cli: plan warns when paths filters cannot see a migration of more than 300 files", "[cli]") {
   TempRepo repo;
   for (int i = 0; i < 310; ++i) repo.write("3.test_cases/big/file" + std::to_string(i) + ".txt", "x\n");
