@@ -155,7 +155,8 @@ class ApplyCommand : public MigrationCommand {
   }
 
   // `moved_and_edited`: files whose history a squash merge would break (unknown after --continue).
-  void report(const git::Repository& repo, const exec::ApplyResult& r, const GlobalOptions& global, std::optional<std::size_t> moved_and_edited = {}) {
+  void report(const git::Repository& repo, const exec::ApplyResult& r, const GlobalOptions& global,
+              std::optional<std::size_t> moved_and_edited = {}) {
     if (r.nothing_to_do) {
       if (!global.quiet) fmt::print("nothing to do: the repository already has the new layout\n");
       return;
