@@ -10,6 +10,7 @@
 
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/report/quote_path.hpp"
+#include "gitreorg/rewrite/pattern_files.hpp"
 
 namespace gitreorg::report {
 namespace {
@@ -106,6 +107,42 @@ std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::Refer
       kGithubDiffFileLimit, changed, changed - kGithubDiffFileLimit == 1 ? std::string("1 is")
                                                                           : fmt::format("{} are", changed - kGithubDiffFileLimit));
 }
+
+// The lines of CODEOWNERS (wherever GitHub reads it) that the migration rewrites, as they will read:
+// GitHub requests reviews by the base branch's CODEOWNERS, which does not name the new paths until
+// the migration is merged, so these are the additions of a first pull request.
+std::vector<std::string> codeowners_additions(const rewrite::ReferenceRewrite* refs) {
+  std::vector<std::string> out;
+  if (!refs) return out;
+  for (const rewrite::FileRewrite& f : refs->files) {
+    if (rewrite::pattern_file_kind(f.old_path) != rewrite::PatternFile::codeowners) continue;
+    std::ptrdiff_t shift = 0;  // where an edit's old offset is in the new content
+    std::size_t done = 0;      // the new content up to here is listed already
+    for (const core::Edit& e : f.edits) {
+      std::size_t at = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(e.offset) + shift);
+      shift += static_cast<std::ptrdiff_t>(e.replacement.size()) - static_cast<std::ptrdiff_t>(e.length);
+      // Every line the replacement touches (a rule rewritten for a split directory is several lines).
+      std::size_t begin = at == 0 ? 0 : f.new_content.rfind('\n', at - 1) + 1;  // npos + 1 == 0
+      std::size_t end = f.new_content.find('\n', e.replacement.empty() ? at : at + e.replacement.size() - 1);
+      if (end == std::string::npos) end = f.new_content.size();
+      begin = std::max(begin, done);
+      for (std::size_t p = begin; p < end;) {
+        std::size_t eol = std::min(f.new_content.find('\n', p), end);
+        std::string line = f.new_content.substr(p, eol - p);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        out.push_back(std::move(line));
+        p = eol + 1;
+      }
+      done = std::max(done, end + 1);
+    }
+  }
+  return out;
+}
+
+constexpr std::string_view kCodeownersAdvice =
+    "GitHub requests reviews by the base branch's CODEOWNERS, which names none of the new paths yet: add these "
+    "rewritten rules to it in a pull request of their own, merged first (keep the old rules until this one is merged; "
+    "docs/ci.md)";
 
 // One-line rendering of an edit: the bytes it replaces and their replacement.
 std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
@@ -288,6 +325,10 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
+  if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
+    out += fmt::format("\nCODEOWNERS: {} ({}):\n", kCodeownersAdvice, owners.size());
+    for (const std::string& l : owners) out += "  " + l + "\n";
+  }
   if (!rp.imports.empty()) out += "\n" + imports_text(rp, o);
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "\n" + advice + "\n";
   return out;
@@ -436,6 +477,12 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
+  if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
+    out += fmt::format("\n<details>\n<summary>CODEOWNERS: {} rules to add first</summary>\n\n{}.\n\n```\n", owners.size(),
+                       kCodeownersAdvice);
+    for (const std::string& l : owners) out += l + "\n";
+    out += "```\n\n</details>\n";
+  }
   out += fmt::format("\n<details>\n<summary>All {} moved files</summary>\n\n", p.moved_files);
   if (limits.files_per_rule == MarkdownLimits::kAll) {
     out += "| Old path | New path |\n|---|---|\n";

@@ -367,6 +367,43 @@ TEST_CASE("cli: plan notes the files of a pull request over GitHub's 300-file di
   CHECK(gitreorg::testing::lines(repo.git({"diff", "--name-only", "-M", "HEAD~2", "HEAD"}).out).size() == 302);
 }
 
+TEST_CASE("cli: plan lists the CODEOWNERS rules to add first, as apply writes them", "[cli][github]") {
+  TempRepo repo;
+  repo.write("0.docs/index.md", "# Docs\n");
+  repo.write("3.test_cases/pytorch/FSDP/train.py", "x\n");
+  repo.write("3.test_cases/pytorch/other/train.py", "x\n");
+  repo.write("tools/run.sh", "x\n");
+  // A rule for a directory the mapping splits (several rules then), and one for files in a moved directory.
+  repo.write(".github/CODEOWNERS", "* @all\r\n/0.docs/ @docs\r\n/3.test_cases/pytorch/ @torch\r\n"
+                                   "/tools/ @tools\r\n/0.docs/*.md @md\r\n");
+  repo.commit("layout");
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 0.docs\n    to: docs\n  - from: 3.test_cases/pytorch/FSDP\n"
+                            "    to: examples/fsdp\n  - from: 3.test_cases/pytorch/other\n    to: misc/other\n");
+  CommandResult text = repo.reorg({"plan", ".git/m.yaml"});
+  INFO(text.out << text.err);
+  REQUIRE(text.exit_code == 0);
+  std::size_t at = text.out.find("\nCODEOWNERS: GitHub requests reviews by the base branch's CODEOWNERS");
+  REQUIRE(at != std::string::npos);
+  std::string listed = text.out.substr(text.out.find(":\n", at) + 2);
+  listed = listed.substr(0, listed.find("\n\n") + 1);
+  std::string md = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"}).out;
+  CHECK(md.find("<summary>CODEOWNERS: ") != std::string::npos);
+
+  // The oracle: the lines git shows as added to CODEOWNERS once applied.
+  REQUIRE(repo.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  std::string added;
+  for (const std::string& l : gitreorg::testing::lines(repo.git({"diff", "HEAD~2", "HEAD", "--", ".github/CODEOWNERS"}).out))
+    if (l.rfind("+", 0) == 0 && l.rfind("+++", 0) != 0) added += "  " + l.substr(1, l.back() == '\r' ? l.size() - 2 : std::string::npos) + "\n";
+  CHECK(listed == added);
+  CHECK(listed.find("  /0.docs/") == std::string::npos);
+  CHECK(listed.find("  /tools/") == std::string::npos);
+  CHECK(listed.find("  /docs/*.md @md\n") != std::string::npos);
+  CHECK(listed.find("  /examples/fsdp/ @torch\n") != std::string::npos);
+  CHECK(listed.find("  /misc/other/ @torch\n") != std::string::npos);
+  CHECK(gitreorg::testing::lines(listed).size() == 4);
+  for (const std::string& l : gitreorg::testing::lines(listed)) CHECK(md.find(l.substr(2) + "\n") != std::string::npos);
+}
+
 TEST_CASE("cli: plan warns when paths filters cannot see a migration of more than 300 files", "[cli]") {
   TempRepo repo;
   for (int i = 0; i < 310; ++i) repo.write("3.test_cases/big/file" + std::to_string(i) + ".txt", "x\n");
