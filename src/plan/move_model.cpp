@@ -2,6 +2,8 @@
 #include "gitreorg/plan/move_model.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <unordered_set>
 
 #include "gitreorg/core/path.hpp"
 
@@ -77,6 +79,33 @@ MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>&
       dissolved_.emplace(dir, true);
       target = common[dir];
     }
+  }
+  // A directory whose children all land side by side in one directory was renamed to it, some
+  // children renamed too (`1.architectures` -> `architectures` while `0.common` -> `common`): it is
+  // not dissolved. Deepest first, since a child's place may be decided so too.
+  if (dissolved_.empty()) return;
+  std::unordered_map<std::string_view, std::unordered_set<std::string_view>> children;
+  for (const auto& [path, info] : files_) {
+    std::string_view child = path;
+    for (std::string_view d = core::parent_dir(path); !d.empty(); child = d, d = core::parent_dir(d))
+      if (dissolved(d)) children[dirs_.find(d)->first].insert(child);  // dirs_' keys outlive the erase below
+  }
+  std::vector<std::string_view> deepest_first;
+  for (const auto& [dir, yes] : children) deepest_first.push_back(dir);
+  auto depth = [](std::string_view d) { return std::count(d.begin(), d.end(), '/'); };
+  std::sort(deepest_first.begin(), deepest_first.end(),
+            [&](std::string_view a, std::string_view b) { return depth(a) != depth(b) ? depth(a) > depth(b) : a < b; });
+  for (std::string_view dir : deepest_first) {
+    std::optional<std::string> side_by_side;
+    bool one = true;
+    for (std::string_view child : children[dir]) {
+      std::string parent(core::parent_dir(*new_path(child)));
+      if (!side_by_side) side_by_side = parent;
+      one = one && *side_by_side == parent;
+    }
+    if (!one || !side_by_side || side_by_side->empty()) continue;
+    dirs_.find(dir)->second = *side_by_side;
+    dissolved_.erase(dissolved_.find(dir));
   }
 }
 

@@ -39,7 +39,8 @@ class MoveModel final : public core::PathKinds {
   const core::TreeEntry* entry(std::string_view path) const;
   bool any_moves() const { return any_moves_; }
   // True for a directory the move dissolves: no rule moves it, and its files go to different places,
-  // so it no longer exists. Its new_path() is then the deepest directory holding all its files ("" when
+  // so it no longer exists (a directory whose children all land side by side in one directory, some
+  // of them renamed, was renamed instead: not dissolved). Its new_path() is then the deepest directory holding all its files ("" when
   // that is only the root).
   bool dissolved(std::string_view dir) const { return dissolved_.find(dir) != dissolved_.end(); }
   // Whether some file or directory of the old tree is called `name` (one segment): a cheap test that
