@@ -100,6 +100,10 @@ class Scanner {
   MarkdownScan run() {
     parse(text_, /*collect=*/true);
     out_.code_read = clean_.empty();
+    if (!out_.code_read) {  // offsets into the sanitized copy
+      out_.prose.clear();
+      out_.heading_prose.clear();
+    }
     std::sort(code_.begin(), code_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
     find_definitions();
     for (const Range& r : merged_html()) {
@@ -191,6 +195,7 @@ class Scanner {
       if (type == MD_TEXT_CODE) out_.code.emplace_back(off, off + n);
       if (type == MD_TEXT_CODE && in_code_block_) code_.push_back({off, off + n});
       if (type == MD_TEXT_HTML && in_html_block_) code_.push_back({off, off + n});
+      if (type == MD_TEXT_NORMAL && spans_.empty()) (in_heading_ ? out_.heading_prose : out_.prose).emplace_back(off, off + n);
     }
     if (in_heading_) {
       std::string_view t(s, n);

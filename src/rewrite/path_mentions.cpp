@@ -218,12 +218,14 @@ PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_t
       if (!old_dirs.emplace(d).second) break;
   }
   for (const std::string& d : old_dirs) {
+    if (numbered(core::base_name(d))) numbered_dirs_[std::string(core::base_name(d))].push_back(d);
     std::optional<std::string> np = moves.new_path(d);
     if (!np || *np == d) continue;
     std::string_view name = core::base_name(d);
     bool top = d.find('/') == std::string::npos;
     if (top && !new_dirs.count(d)) gone_top_dirs_.emplace(name);
     if (numbered(name)) numbered_names_.emplace(name);
+    if (numbered(name) && name.find(' ') != std::string_view::npos) spaced_old_names_ = true;
   }
 }
 
@@ -235,6 +237,15 @@ bool PathMentions::looks_old(std::string_view word) const {
     if (gone_top_dirs_.count(s) && (i + 1 < segs.size() || word.back() == '/')) return true;
   }
   return false;
+}
+
+std::optional<std::string> PathMentions::renamed_name(std::string_view name) const {
+  auto it = numbered_dirs_.find(std::string(name));
+  if (it == numbered_dirs_.end() || it->second.size() != 1) return std::nullopt;
+  const std::string& dir = it->second.front();
+  std::optional<std::string> np = moves_.new_path(dir);
+  if (!np || *np == dir || moves_.dissolved(dir)) return std::nullopt;
+  return std::string(core::base_name(*np));
 }
 
 bool PathMentions::moved_wholly(const std::string& dir) const {
@@ -300,6 +311,23 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   }
 
   if (readings.empty()) {
+    // A numbered directory's name alone (prose, tree diagrams): its new name, when unambiguous.
+    if (core.find('/') == std::string_view::npos && numbered(core)) {
+      if (auto it = numbered_dirs_.find(std::string(core)); it != numbered_dirs_.end() && it->second.size() > 1 && looks_old(core)) {
+        std::vector<std::string> dirs = it->second;
+        std::sort(dirs.begin(), dirs.end());
+        out.status = MentionOutcome::Status::review;
+        out.reason = "names " + std::to_string(dirs.size()) + " directories of the old tree: `" + dirs[0] + "`, `" + dirs[1] + "`" +
+                     (dirs.size() > 2 ? ", ..." : "");
+        return out;
+      }
+      if (std::optional<std::string> name = renamed_name(core)) {
+        out.status = MentionOutcome::Status::rewritten;
+        out.replacement = *name + (trailing ? "/" : "");
+        if (out.replacement == word) out.status = MentionOutcome::Status::unchanged;
+        return out;
+      }
+    }
     if (looks_old(word)) {
       out.status = MentionOutcome::Status::review;
       out.reason = "looks like an old path but names nothing in the tree";
@@ -370,28 +398,42 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
 
 void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
                         const MentionBase* own,
-                        const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found, bool runs) const {
+                        const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found,
+                        RangeReading reading) const {
   static const std::vector<MentionBase> kRoot{{"", ""}};
   const std::vector<MentionBase> own_base = own ? std::vector<MentionBase>{*own} : std::vector<MentionBase>{};
   // A name with spaces, where it can only be one name: the whole value (a code span, a JSON string),
-  // the whole of a quoted string; with `runs` (HTML comments), the longest run of words joined by
-  // spaces. Each is read like a word; when it names nothing, its words are read one by one.
-  auto one_name = [&](std::size_t a, std::size_t b) {
-    MentionOutcome o = rewrite_word(v.substr(a, b - a), bases, false);
-    if (o.status == MentionOutcome::Status::rewritten) found(a, b, o);
-    return names_a_path(o);
+  // the whole of a quoted string; in comments and prose, the longest run of words joined by spaces.
+  // Each is read like a word; when it names nothing, its words are read one by one.
+  bool prose = reading == RangeReading::prose || reading == RangeReading::heading;
+  // A heading's text makes its #anchor, which other links may use: shown, not rewritten.
+  auto keep_heading = [&](MentionOutcome& o) {
+    if (reading != RangeReading::heading || o.status != MentionOutcome::Status::rewritten) return;
+    o.status = MentionOutcome::Status::review;
+    o.reason = "in a heading, whose text makes its #anchor: would be `" + o.replacement + "`";
   };
-  if (spaced(v) && one_name(0, v.size())) return;
+  auto one_name = [&](std::size_t a, std::size_t b) {
+    std::string_view name = v.substr(a, b - a);
+    MentionOutcome o = rewrite_word(name, bases, false);
+    bool named = names_a_path(o);
+    keep_heading(o);
+    if (o.status == MentionOutcome::Status::rewritten || (named && o.status == MentionOutcome::Status::review)) found(a, b, o);
+    return named;
+  };
+  if (!prose && spaced(v) && one_name(0, v.size())) return;
   for (std::size_t i = 0; i < v.size();) {
     bool boundary = i == 0 || !is_word_char(v[i - 1]);
-    if (v[i] == '"' || v[i] == '\'') {
+    if (!prose && (v[i] == '"' || v[i] == '\'')) {
       std::size_t q = v.substr(0, std::min(v.size(), i + 257)).find(v[i], i + 1);  // a name, not a paragraph
       if (q != std::string_view::npos && spaced(v.substr(i + 1, q - i - 1)) && one_name(i + 1, q)) {
         i = q + 1;
         continue;
       }
     }
-    if (runs && boundary && is_word_char(v[i]) && (i == 0 || (v[i - 1] != '$' && v[i - 1] != '}' && v[i - 1] != ')'))) {
+    // Runs: in comments any, elsewhere only those holding an old name with a space
+    // (`echo "- 2. Setup Container/manifest.yaml"`), and only when the move made such a name obsolete.
+    bool any_run = reading == RangeReading::comment;
+    if ((any_run || prose || spaced_old_names_) && boundary && is_word_char(v[i]) && (i == 0 || (v[i - 1] != '$' && v[i - 1] != '}' && v[i - 1] != ')'))) {
       std::vector<std::size_t> ends;  // where each word of the run ends
       for (std::size_t k = i; ends.size() < 8;) {
         while (k < v.size() && is_word_char(v[k])) ++k;
@@ -401,7 +443,7 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
       }
       std::size_t e = 0;
       for (std::size_t n = ends.size(); n >= 2 && !e; --n)
-        if (one_name(i, ends[n - 1])) e = ends[n - 1];
+        if ((any_run || looks_old(v.substr(i, ends[n - 1] - i))) && one_name(i, ends[n - 1])) e = ends[n - 1];
       if (e) {
         i = e;
         continue;
@@ -459,17 +501,25 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
     bool unit = prefix == WordPrefix::unknown;
     bool cont = j < v.size() && continues(v[j]);
     std::size_t end = j;
+    std::string_view w = v.substr(start, end - start);
+    if (prose && !looks_old(w.ends_with('.') ? w.substr(0, w.size() - 1) : w)) {  // a sentence's words are words
+      i = j;
+      continue;
+    }
     MentionOutcome o = rewrite_word(v.substr(start, end - start), b, cont, known, unit);
     // A sentence's full stop or a trailing comma is not part of the path.
     if ((o.status == MentionOutcome::Status::not_a_path || o.status == MentionOutcome::Status::review) && end > start + 1 &&
         v[end - 1] == '.' && v[end - 2] != '.' && v[end - 2] != '/') {
       MentionOutcome shorter = rewrite_word(v.substr(start, end - 1 - start), b, false, known, unit);
-      if (shorter.status == MentionOutcome::Status::rewritten || shorter.status == MentionOutcome::Status::unchanged) {
+      // A word that is nothing with its full stop but an old name without it is reviewed without it.
+      if (shorter.status == MentionOutcome::Status::rewritten || shorter.status == MentionOutcome::Status::unchanged ||
+          (o.status == MentionOutcome::Status::not_a_path && shorter.status == MentionOutcome::Status::review)) {
         o = std::move(shorter);
         --end;
       }
     }
     // A review item shows the word with its `/` after the prefix, as before.
+    keep_heading(o);
     std::size_t shown = o.status == MentionOutcome::Status::review && start > i && v[start - 1] == '/' ? start - 1 : start;
     if (o.status == MentionOutcome::Status::rewritten || o.status == MentionOutcome::Status::review) found(o.status == MentionOutcome::Status::review ? shown : start, end, o);
     i = j;
@@ -479,7 +529,7 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
 void PathMentions::rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                                  const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                                  std::vector<ReviewItem>& review, const ScriptVariables* vars, const MentionBase* own,
-                                 bool runs) const {
+                                 RangeReading reading) const {
   std::string_view v = text.substr(begin, end - begin);
   scan(
       v, bases, vars, own,
@@ -491,7 +541,7 @@ void PathMentions::rewrite_range(std::string_view path, std::string_view text, s
         }
         edits.push_back(core::Edit{off, b - a, o.replacement, lines.line(off), "path-mention", std::string(v.substr(a, b - a))});
       },
-      runs);
+      reading);
 }
 
 void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, const MappedValue& mv,
@@ -511,8 +561,7 @@ void PathMentions::rewrite_mapped(std::string_view path, std::string_view text, 
 
 std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                                    MentionFormat format, std::vector<ReviewItem>& review,
-                                                   const std::vector<std::pair<std::size_t, std::size_t>>* code,
-                                                   const std::vector<std::pair<std::size_t, std::size_t>>* comments) const {
+                                                   const markdown::MarkdownScan* scan) const {
   std::vector<core::Edit> edits;
   if (format == MentionFormat::none) return edits;
   std::vector<MentionBase> bases{{std::string(core::parent_dir(old_path)), std::string(core::parent_dir(new_path))}};
@@ -521,15 +570,19 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
   core::LineIndex lines(text);
   ScriptVariables vars = script_variables(text);
   switch (format) {
-    case MentionFormat::markdown:
-      if (code) {
-        for (auto [b, e] : *code) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own);
-      } else {
-        for (auto [b, e] : markdown_code_ranges(text)) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own);
+    case MentionFormat::markdown: {
+      auto read = [&](const std::vector<std::pair<std::size_t, std::size_t>>& ranges, RangeReading how) {
+        for (auto [b, e] : ranges) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own, how);
+      };
+      std::vector<std::pair<std::size_t, std::size_t>> parsed;
+      read(scan && scan->code_read ? scan->code : (parsed = markdown_code_ranges(text)), RangeReading::code);
+      if (scan) {
+        read(scan->comments, RangeReading::comment);
+        read(scan->prose, RangeReading::prose);
+        read(scan->heading_prose, RangeReading::heading);
       }
-      if (comments)
-        for (auto [b, e] : *comments) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own, true);
       break;
+    }
     case MentionFormat::json:
       if (nlohmann::json::accept(text)) {
         for (const MappedValue& v : json_strings(text, old_path.ends_with(".ipynb") ? "outputs" : ""))
@@ -555,15 +608,9 @@ bool path_mention_applies(const FileInput& file, const RewriteContext& ctx) {
 KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink&) {
   KindResult out;
   MentionFormat format = mention_format(file.old_path, *file.text);
-  // Markdown code comes from the scan the link kind made, when it could read the bytes as they are.
-  const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr;
-  const std::vector<std::pair<std::size_t, std::size_t>>* comments = nullptr;
-  if (format == MentionFormat::markdown && file.scans) {
-    const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
-    if (scan.code_read) code = &scan.code;
-    comments = &scan.comments;
-  }
-  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, code, comments);
+  // Markdown's code, comments and prose come from the scan the link kind made.
+  const markdown::MarkdownScan* scan = format == MentionFormat::markdown && file.scans ? &file.scans->markdown(*file.text) : nullptr;
+  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, scan);
   return out;
 }
 

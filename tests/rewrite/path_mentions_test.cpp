@@ -2,6 +2,8 @@
 // path is written in, and the words that must be left alone.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
@@ -186,7 +188,7 @@ TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][men
       "cd awsome-distributed-training/3.test_cases/pytorch/FSDP\r\n"
       "sbatch slurm/train.sbatch\r\n"
       "```\r\n\r\n"
-      "Prose about 3.test_cases/pytorch/FSDP stays: only code is read.\r\n";
+      "Prose about 3.test_cases/pytorch/FSDP follows too.\r\n";
   Reorg r(f, kMapping);
   CHECK(r.content(f, "notebooks/demo.ipynb") ==
         "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"!cd awsome-distributed-training\\/examples\\/fsdp\\n\", "
@@ -197,7 +199,74 @@ TEST_CASE("rewrite: mentions inside notebooks and Markdown code", "[rewrite][men
         "cd awsome-distributed-training/examples/fsdp\r\n"
         "sbatch slurm/train.sbatch\r\n"
         "```\r\n\r\n"
-        "Prose about 3.test_cases/pytorch/FSDP stays: only code is read.\r\n");
+        "Prose about examples/fsdp follows too.\r\n");
+}
+
+TEST_CASE("rewrite: old directory names in prose, tree diagrams and headings", "[rewrite][mentions]") {
+  Files f;
+  f.content["1.architectures/5.sagemaker-hyperpod/setup.sh"] = "#!/bin/sh\n";
+  f.content["1.architectures/0.common/env.sh"] = "#!/bin/sh\n";
+  f.content["1.architectures/2.aws-parallelcluster/x.yaml"] = "a: 1\n";
+  f.content["3.test_cases/pytorch/FSDP/run.sh"] = "#!/bin/sh\n";
+  f.content["3.test_cases/pytorch/ddp/run.sh"] = "#!/bin/sh\n";
+  f.content["3.test_cases/jax/0.common/x.sh"] = "#!/bin/sh\n";  // a second `0.common`
+  f.content["docs/layout.md"] =
+      "# The 5.sagemaker-hyperpod tree\n"
+      "\n"
+      "Start from the 5.sagemaker-hyperpod directory, or `5.sagemaker-hyperpod/`.\n"
+      "See 2.aws-parallelcluster. The docs and 0.common are shared.\n"
+      "Run 3.test_cases/pytorch/FSDP/run.sh, or anything in 3.test_cases.\n"
+      "| dir | what |\n|---|---|\n| 5.sagemaker-hyperpod | clusters |\n"
+      "\n"
+      "```\n"
+      "1.architectures/\n"
+      "├── 5.sagemaker-hyperpod/\n"
+      "└── 2.aws-parallelcluster/\n"
+      "```\n"
+      "Links keep their text: [5.sagemaker-hyperpod](https://example.com/x).\n"
+      "Edit 1.architectures/5.sagemaker-hyperpod/2. Setup Container/manifest.yaml first; [old](../3.test_cases/pytorch/gone.md).\n";
+  f.content["1.architectures/5.sagemaker-hyperpod/2. Setup Container/manifest.yaml"] = "a: 1\n";
+  // In a script, a name with a space is read in a longer string only when it is an obsolete one.
+  f.content["scripts/s.sh"] = "#!/bin/sh\necho \"- 1.architectures/5.sagemaker-hyperpod/2. Setup Container/manifest.yaml with your ID\"\n";
+  Reorg r(f,
+          "version: 1\nmoves:\n  - from: 1.architectures\n    to: architectures\n"
+          "  - from: 1.architectures/0.common\n    to: architectures/common\n"
+          "  - from: 1.architectures/2.aws-parallelcluster\n    to: architectures/aws-parallelcluster\n"
+          "  - from: 1.architectures/5.sagemaker-hyperpod\n    to: architectures/sagemaker-hyperpod-slurm\n"
+          "  - from: '1.architectures/5.sagemaker-hyperpod/2. Setup Container'\n"
+          "    to: architectures/sagemaker-hyperpod-slurm/setup-container\n"
+          "  - from: 3.test_cases/pytorch/FSDP\n    to: examples/training/fsdp\n"
+          "  - from: 3.test_cases/pytorch/ddp\n    to: examples/training/ddp\n"
+          "  - from: 3.test_cases/jax\n    to: examples/training/jax\n");
+  // One directory had the name and it moved: its new name, in prose, tables, code spans and tree
+  // diagrams. `0.common` names two directories, `3.test_cases` is split, a heading keeps its anchor,
+  // a plain word (`docs`) and link text are not prose mentions.
+  CHECK(r.content(f, "docs/layout.md") ==
+        "# The 5.sagemaker-hyperpod tree\n"
+        "\n"
+        "Start from the sagemaker-hyperpod-slurm directory, or `sagemaker-hyperpod-slurm/`.\n"
+        "See aws-parallelcluster. The docs and 0.common are shared.\n"
+        "Run examples/training/fsdp/run.sh, or anything in 3.test_cases.\n"
+        "| dir | what |\n|---|---|\n| sagemaker-hyperpod-slurm | clusters |\n"
+        "\n"
+        "```\n"
+        "architectures/\n"
+        "├── sagemaker-hyperpod-slurm/\n"
+        "└── aws-parallelcluster/\n"
+        "```\n"
+        "Links keep their text: [5.sagemaker-hyperpod](https://example.com/x).\n"
+        "Edit architectures/sagemaker-hyperpod-slurm/setup-container/manifest.yaml first; [old](../3.test_cases/pytorch/gone.md).\n");
+  CHECK(r.content(f, "scripts/s.sh") ==
+        "#!/bin/sh\necho \"- architectures/sagemaker-hyperpod-slurm/setup-container/manifest.yaml with your ID\"\n");
+  std::vector<std::string> reviewed;
+  for (const auto& item : r.result.needs_review)
+    if (item.path == "docs/layout.md") reviewed.push_back(std::to_string(item.line) + " " + item.text + ": " + item.reason);
+  std::sort(reviewed.begin(), reviewed.end());
+  CHECK(reviewed == std::vector<std::string>{
+                        "1 5.sagemaker-hyperpod: in a heading, whose text makes its #anchor: would be `sagemaker-hyperpod-slurm`",
+                        "16 ../3.test_cases/pytorch/gone.md: a link broken before the move, to an old path: fix or remove it",
+                        "4 0.common: names 2 directories of the old tree: `1.architectures/0.common`, `3.test_cases/jax/0.common`",
+                        "5 3.test_cases: `3.test_cases` is split by the move: no single new place"});
 }
 
 TEST_CASE("rewrite: names with spaces, quoted, in code spans and in Markdown's HTML comments", "[rewrite][mentions]") {

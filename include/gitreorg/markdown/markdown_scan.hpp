@@ -53,6 +53,11 @@ struct MarkdownScan {
   // The text of HTML comments (between `<!--` and `-->`), in source order: translation headers such as
   // `<!-- source_file: 1.1 The CIA triad.md -->` name files too.
   std::vector<std::pair<std::size_t, std::size_t>> comments;
+  // The plain text outside code, links and images (`prose`) and of headings (`heading_prose`), in
+  // source order, only when `code_read`: old directory names in sentences and tables
+  // (`the 5.sagemaker-hyperpod directory`). Headings apart, since their text makes their anchors.
+  std::vector<std::pair<std::size_t, std::size_t>> prose;
+  std::vector<std::pair<std::size_t, std::size_t>> heading_prose;
 };
 
 // Finds links in a CommonMark + GitHub tables document: inline links and images, reference

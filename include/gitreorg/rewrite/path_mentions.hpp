@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,7 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/tree.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/rewrite/mapped_value.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
@@ -66,23 +68,29 @@ class PathMentions {
                               bool known_path = false, bool unit = false) const;
 
   // Every mention in `text`, a file at `old_path` moving to `new_path`, read in `format`. Words are
-  // resolved from the file's directory and from the root.
-  // `code`: the code ranges of a Markdown `text`, when already known (else it is parsed for them);
-  // `comments`: the text of its HTML comments, read too (names with spaces written bare included).
+  // resolved from the file's directory and from the root. For Markdown, `scan` (when given) supplies
+  // the code ranges (when it read the bytes as they are; else they are parsed again), the text of HTML
+  // comments (names with spaces written bare included) and the prose, where only words holding an
+  // obsolete name are read (`docs` in a sentence is a word, `0.docs` a directory), and a heading's
+  // are listed for review, since a heading's text makes its anchor.
   std::vector<core::Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                        MentionFormat format, std::vector<ReviewItem>& review,
-                                       const std::vector<std::pair<std::size_t, std::size_t>>* code = nullptr,
-                                       const std::vector<std::pair<std::size_t, std::size_t>>* comments = nullptr) const;
+                                       const markdown::MarkdownScan* scan = nullptr) const;
+
+  // How the words of a range are read. `code`: every word; a name with spaces is one word when
+  // quoted, when it is the whole range, or when it holds an obsolete name with a space.
+  // `comment`: also the longest run of words joined by spaces that names a path, written bare (HTML
+  // comments). `prose`: only words and runs holding an obsolete name (looks_old:
+  // `2. Setup Container/x.yaml`). `heading`: as prose, but what would be rewritten is listed for review.
+  enum class RangeReading { code, comment, prose, heading };
 
   // Mentions in the bytes text[begin, end) only, read from `bases` (YAML scalars, code ranges).
   // `lines` indexes `text`; `path` names the file in review items. With `vars`, a word after one of
-  // its variables is read from `own` (the file's directory) or from the root. A name with spaces is
-  // read as one word when quoted or when it is the whole range; with `runs`, also written bare (the
-  // longest run of words joined by spaces that names a path: HTML comments).
+  // its variables is read from `own` (the file's directory) or from the root.
   void rewrite_range(std::string_view path, std::string_view text, std::size_t begin, std::size_t end,
                      const std::vector<MentionBase>& bases, const core::LineIndex& lines, std::vector<core::Edit>& edits,
                      std::vector<ReviewItem>& review, const ScriptVariables* vars = nullptr,
-                     const MentionBase* own = nullptr, bool runs = false) const;
+                     const MentionBase* own = nullptr, RangeReading reading = RangeReading::code) const;
 
   // Same for a decoded string value whose bytes came from the source (`encode` re-escapes a new
   // word for the source syntax).
@@ -96,19 +104,26 @@ class PathMentions {
   // (`3.test_cases/`; a bare `c` is too common a word to mean the directory).
   bool looks_old(std::string_view word) const;
 
+  // The new name of an old numbered directory named `name` alone (`5.sagemaker-hyperpod`, in prose or
+  // a tree diagram), when that is unambiguous: exactly one directory of the old tree has that name, it
+  // is not split by the move, and it moved. nullopt otherwise.
+  std::optional<std::string> renamed_name(std::string_view name) const;
+
   const plan::MoveModel& moves() const { return moves_; }
 
  private:
   bool moved_wholly(const std::string& dir) const;
   void scan(std::string_view value, const std::vector<MentionBase>& bases, const ScriptVariables* vars,
             const MentionBase* own, const std::function<void(std::size_t, std::size_t, const MentionOutcome&)>& found,
-            bool runs = false) const;
+            RangeReading reading = RangeReading::code) const;
 
   const plan::MoveModel& moves_;
   const core::Tree& tree_;
   std::string repo_name_;
   std::string new_repo_name_;  // "" = repo_name_
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
+  std::unordered_map<std::string, std::vector<std::string>> numbered_dirs_;  // name -> old directories so named
+  bool spaced_old_names_ = false;  // an obsolete name holds a space (`2. Setup Container`)
   mutable std::unordered_map<std::string, bool> wholly_;
 };
 
