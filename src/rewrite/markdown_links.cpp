@@ -6,10 +6,12 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <unordered_set>
 #include <utility>
 
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/rewrite/path_mentions.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
@@ -46,9 +48,23 @@ std::string_view strip_path(std::string_view p, bool& dot, bool& slash) {
   return p;
 }
 
+// The new name of the directory called `name` on the way to `target`
+// (`[3.use-cases](3.use-cases/bot/README.md)`), unless the move splits it.
+std::optional<std::string> renamed_ancestor(std::string_view target, std::string_view name, const plan::MoveModel& moves) {
+  for (std::string_view d = core::parent_dir(target); !d.empty(); d = core::parent_dir(d)) {
+    if (core::base_name(d) != name) continue;
+    std::string dir(d);
+    std::optional<std::string> nd = moves.new_path(dir);
+    if (!nd || nd->empty() || moves.dissolved(dir)) return std::nullopt;
+    return std::string(core::base_name(*nd));
+  }
+  return std::nullopt;
+}
+
 // Link text that spells the link's own old destination, the target's old path or its old name (in a
 // code span or not) follows the link: `[1.architectures](../1.architectures)` -> `[architectures](...)`.
-// A link to a directory's README names that directory: `[2.projects](2.projects/README.md)`.
+// A link to a directory's README names that directory: `[2.projects](2.projects/README.md)`; a name
+// of a directory on the way to the target names it too: `[1.infrastructure](1.infrastructure/setup/README.md)`.
 std::optional<core::Edit> follow_link_text(std::string_view text, const markdown::MarkdownLink& link, std::string_view old_raw,
                                            std::string_view new_raw, const std::string& old_target, const std::string& new_target,
                                            const plan::MoveModel& moves) {
@@ -78,8 +94,8 @@ std::optional<core::Edit> follow_link_text(std::string_view text, const markdown
   if (bare.find('/') == std::string_view::npos) {
     if (bare == core::base_name(old_target)) {
       replacement = std::string(core::base_name(new_target));
-    } else if (!new_dir.empty() && bare == core::base_name(old_dir)) {
-      replacement = std::string(core::base_name(new_dir));
+    } else if (auto name = renamed_ancestor(old_target, bare, moves)) {
+      replacement = std::move(*name);
     } else {
       return std::nullopt;
     }
@@ -172,7 +188,19 @@ bool markdown_link_applies(const FileInput& file, const RewriteContext&) {
 
 KindResult markdown_link_rewrite(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink) {
   const markdown::MarkdownScan& scan = file.scans->markdown(*file.text);
-  return {rewrite_markdown_links(file.old_path, file.new_path, *file.text, scan, ctx.moves, sink, ctx.repairs), {}, {}, false};
+  KindResult out{rewrite_markdown_links(file.old_path, file.new_path, *file.text, scan, ctx.moves, sink, ctx.repairs), {}, {}, false};
+  // A link broken before the move that names the old layout (`0.docs/gone.md`) and was not fixed keeps
+  // an old path in the new tree: a reviewer should see it with the rest.
+  std::unordered_set<std::size_t> edited;
+  for (const core::Edit& e : out.edits) edited.insert(e.offset);
+  for (const markdown::MarkdownLink& link : scan.links) {
+    if (!link.located || edited.count(link.offset) || !ctx.mentions.looks_old(link.raw)) continue;
+    markdown::ResolvedLink r = markdown::resolve_link(file.old_path, link.raw, link.syntax, ctx.moves);
+    if (r.status == markdown::ResolvedLink::Status::broken)
+      out.review.push_back({std::string(file.old_path), link.line, link.raw,
+                            "a link broken before the move, to an old path: fix or remove it"});
+  }
+  return out;
 }
 
 }  // namespace gitreorg::rewrite

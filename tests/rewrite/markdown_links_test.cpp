@@ -141,6 +141,13 @@ TEST_CASE("rewrite: link text spelling the link's old destination or name follow
   // `[2.projects/trtllm-inference](2.projects/trtllm-inference/)` in a README that became docs/inference.md).
   CHECK(rw(m, "README.md", "docs/guide.md", "[ch05/07_gpt](ch05/07_gpt/) [ch05/07_gpt/x.py](ch05/07_gpt/x.py)\n") ==
         "[ch05/gpt](../ch05/gpt/) [ch05/gpt/x.py](../ch05/gpt/x.py)\n");
+  // The name of a directory on the way to the target names that directory (found on the real import:
+  // `[1.infrastructure](1.infrastructure/1_setup_cluster/README.md)`); `1.architectures` was renamed
+  // although no rule names it: its children all land side by side in `architectures`.
+  CHECK(rw(m, "README.md", "README.md", "[07_gpt](ch05/07_gpt/x.py) [0.common](1.architectures/0.common/a.sh)\n") ==
+        "[gpt](ch05/gpt/x.py) [common](architectures/common/a.sh)\n");
+  CHECK(rw(m, "README.md", "README.md", "[1.architectures](1.architectures/0.common/a.sh)\n") ==
+        "[architectures](architectures/common/a.sh)\n");
   // Other text, images and references are left alone.
   CHECK(rw(m, "README.md", "README.md", "[the common scripts](1.architectures/0.common) ![0.common](1.architectures/0.common/a.sh)\n") ==
         "[the common scripts](architectures/common) ![0.common](architectures/common/a.sh)\n");
