@@ -202,7 +202,8 @@ TEST_CASE("apply: untracked and ignored files move with their directory", "[exec
 
 TEST_CASE("apply: .gitignore lines naming ignored files follow them, which stay ignored", "[exec][apply]") {
   TempRepo r;
-  r.write(".gitignore", "01-intro/model.pth\n01-intro/data/\n*.log\n");
+  // `cache/*.bin` is narrower than its directory, which holds only ignored files (git lists `cache/`).
+  r.write(".gitignore", "01-intro/model.pth\n01-intro/data/\n*.log\n01-intro/cache/*.bin\n");
   r.write("01-intro/lesson.md", "# Intro\n");
   r.write("02-next/lesson.md", "# Next\n");
   r.write("mapping.yaml", "version: 1\nmoves:\n  - from: 01-intro\n    to: intro\n");
@@ -210,13 +211,15 @@ TEST_CASE("apply: .gitignore lines naming ignored files follow them, which stay 
   r.write("01-intro/model.pth", "weights\n");
   r.write("01-intro/data/train.csv", "1,2\n");
   r.write("01-intro/run.log", "log\n");
+  r.write("01-intro/cache/w.bin", "w\n");
   CommandResult res = r.reorg({"apply", "mapping.yaml"});
   INFO(res.out << res.err);
   REQUIRE(res.exit_code == 0);
-  CHECK(r.read(".gitignore") == "intro/model.pth\nintro/data/\n*.log\n");
+  CHECK(r.read(".gitignore") == "intro/model.pth\nintro/data/\n*.log\nintro/cache/*.bin\n");
   CHECK(r.read("intro/data/train.csv") == "1,2\n");
   // git itself: the carried files are still ignored at their new place, nothing shows up as untracked.
-  CHECK(r.git({"status", "--porcelain", "--ignored"}).out == "!! intro/data/\n!! intro/model.pth\n!! intro/run.log\n");
+  CHECK(r.git({"status", "--porcelain", "--ignored"}).out ==
+        "!! intro/cache/\n!! intro/data/\n!! intro/model.pth\n!! intro/run.log\n");
 }
 
 TEST_CASE("apply: an untracked file in the way refuses and changes nothing", "[exec][apply]") {
