@@ -148,16 +148,18 @@ constexpr std::string_view kCodeownersAdvice =
 std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
 
 // Edits that are more than a path following its target (link text reworded, links that were already
-// broken fixed): a reviewer reads these first.
+// broken fixed, workflows edited by line shape because their YAML could not be read): a reviewer
+// reads these first.
 std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> read_first(const rewrite::ReferenceRewrite& refs) {
   std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> out;
   for (const rewrite::FileRewrite& f : refs.files)
     for (const core::Edit& e : f.edits)
-      if (e.kind == "broken-link-fix" || e.kind == "link-text") out.emplace_back(&f, &e);
+      if (f.read_as_text || e.kind == "broken-link-fix" || e.kind == "link-text") out.emplace_back(&f, &e);
   return out;
 }
 
-constexpr std::string_view kReadFirst = "edits that are more than a path following its target (link text, links that were already broken)";
+constexpr std::string_view kReadFirst =
+    "edits that are more than a path following its target (link text, links that were already broken, workflows read as text)";
 
 // "Imports": per import, what is imported and where its files go.
 std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions& o) {

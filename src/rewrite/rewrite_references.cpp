@@ -36,7 +36,7 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
     }
   }
   std::vector<core::Edit> edits;
-  bool exclusive_ran = false;
+  bool exclusive_ran = false, as_text = false;
   for (const ReferenceKind& k : kinds) {
     if ((k.exclusive && exclusive_ran) || !k.applies(file, ctx)) continue;
     exclusive_ran = exclusive_ran || k.exclusive;
@@ -46,12 +46,13 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
     for (const auto& [name, n] : r.counts)
       if (n) out.counts[name] += n;
     if (r.path_filters) out.path_filter_workflows.push_back(f.old_path);
+    as_text = as_text || r.read_as_text;
   }
   if (edits.empty()) return;
   edits = merge_edits(std::move(edits));
   for (const core::Edit& e : edits) ++out.counts[e.kind];
   std::string updated = core::apply_edits(content, edits);
-  out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits)});
+  out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits), as_text});
 }
 
 // Adds a worker's part to the whole, keeping file order.

@@ -306,6 +306,7 @@ KindResult workflow_rewrite(const FileInput& file, const RewriteContext& ctx, di
   WorkflowResult w = rewrite_workflow(file.old_path, *file.text, ctx.moved_tree, ctx.mentions, sink, out.review);
   if (w.changed_filters) out.counts["filter-changed"] = w.changed_filters;
   if (w.as_text) out.counts["workflow-text"] = 1;
+  out.read_as_text = w.as_text;
   if (w.commented_filters) out.counts["commented-filter"] = w.commented_filters;
   out.path_filters = w.path_filters && is_workflow_path(file.old_path);
   out.edits = std::move(w.edits);

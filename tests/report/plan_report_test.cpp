@@ -103,6 +103,21 @@ TEST_CASE("plan report: the JSON text is the plan document with the moved files"
   CHECK(doc["files"][1]["new"] == "scripts/lint/run.sh");
 }
 
+TEST_CASE("plan report: a workflow read as text is read first, with its edits", "[report]") {
+  SmallPlan p;
+  std::string before = report::render_plan_text(p.rp, &p.refs, p.sink, {});
+  CHECK(before.find("Read first") == std::string::npos);  // plain path edits only
+  REQUIRE_FALSE(p.refs.files.empty());
+  p.refs.files[0].read_as_text = true;  // what the workflow kind sets for a file it could not parse
+  std::string text = report::render_plan_text(p.rp, &p.refs, p.sink, {});
+  std::size_t at = text.find("Read first");
+  REQUIRE(at != std::string::npos);
+  CHECK(text.find("workflows read as text", at) != std::string::npos);
+  const core::Edit& e = p.refs.files[0].edits.at(0);
+  CHECK(text.find(p.refs.files[0].old_path + ":" + std::to_string(e.line) + ": " + e.kind, at) != std::string::npos);
+  CHECK(report::render_plan_markdown(p.rp, &p.refs, p.sink).text.find("#### Read first") != std::string::npos);
+}
+
 TEST_CASE("plan report: without reference edits (a mapping with errors)", "[report]") {
   SmallPlan p;
   p.sink.error("mappings/small.yaml", {4, 5}, "something is wrong");

@@ -214,6 +214,8 @@ TEST_CASE("rewrite: a workflow that is not valid YAML is rewritten as text", "[r
   INFO(d.message);
   CHECK(d.message.starts_with("not valid YAML ("));
   CHECK(d.message.ends_with("): read as text, 2 filter entries and 5 paths rewritten"));
+  // The plan reads such a file first: it says so per file.
+  for (const rewrite::FileRewrite& file : r.result.files) CHECK(file.read_as_text == (file.old_path == ".github/workflows/broken.yml"));
 }
 
 TEST_CASE("rewrite: a workflow read as text reads each run: script from its working directory", "[rewrite][workflow]") {

@@ -86,6 +86,7 @@ struct KindResult {
   std::vector<ReviewItem> review;
   std::map<std::string, std::size_t> counts;  // what was left alone or warned (one of the row's `counted`)
   bool path_filters = false;                  // a workflow with `paths` filters (path_filter_workflows)
+  bool read_as_text = false;                  // a workflow read as text (not valid YAML, or disabled)
 };
 
 // One row of the table.

@@ -36,6 +36,7 @@ struct FileRewrite {
   std::string new_content;
   std::string new_oid;  // its blob id, once hashed (pipeline::prepare_migration); empty before
   std::vector<core::Edit> edits;  // offsets into the old content, sorted
+  bool read_as_text = false;      // a workflow whose edits were found by line shape, not by its YAML
 };
 
 struct ReferenceRewrite {
