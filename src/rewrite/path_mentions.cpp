@@ -230,6 +230,8 @@ PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_t
 }
 
 bool PathMentions::looks_old(std::string_view word) const {
+  // Obsolete names start with a digit or are followed by `/`: most words of prose have neither.
+  if (word.find_first_of("0123456789/") == std::string_view::npos) return false;
   std::vector<std::string_view> segs = segments(word);
   for (std::size_t i = 0; i < segs.size(); ++i) {
     std::string s(segs[i]);
@@ -430,10 +432,10 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
         continue;
       }
     }
-    // Runs: in comments any, elsewhere only those holding an old name with a space
+    // Runs: in comments any, elsewhere (prose included) only those holding an old name with a space
     // (`echo "- 2. Setup Container/manifest.yaml"`), and only when the move made such a name obsolete.
     bool any_run = reading == RangeReading::comment;
-    if ((any_run || prose || spaced_old_names_) && boundary && is_word_char(v[i]) && (i == 0 || (v[i - 1] != '$' && v[i - 1] != '}' && v[i - 1] != ')'))) {
+    if ((any_run || spaced_old_names_) && boundary && is_word_char(v[i]) && (i == 0 || (v[i - 1] != '$' && v[i - 1] != '}' && v[i - 1] != ')'))) {
       std::vector<std::size_t> ends;  // where each word of the run ends
       for (std::size_t k = i; ends.size() < 8;) {
         while (k < v.size() && is_word_char(v[k])) ++k;
@@ -506,7 +508,7 @@ void PathMentions::scan(std::string_view v, const std::vector<MentionBase>& base
       i = j;
       continue;
     }
-    MentionOutcome o = rewrite_word(v.substr(start, end - start), b, cont, known, unit);
+    MentionOutcome o = rewrite_word(w, b, cont, known, unit);
     // A sentence's full stop or a trailing comma is not part of the path.
     if ((o.status == MentionOutcome::Status::not_a_path || o.status == MentionOutcome::Status::review) && end > start + 1 &&
         v[end - 1] == '.' && v[end - 2] != '.' && v[end - 2] != '/') {
