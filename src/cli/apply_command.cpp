@@ -37,6 +37,9 @@ std::string shown_path(const std::string& path) {
 // holding the lock NAME.lock (index, HEAD, ORIG_HEAD, a branch or tag name), without any cleanup, as
 // kill -9 would. GITREORG_FAULT_FAIL_AFTER_{STEP,OP,UNDO} throw an error there instead, as a failing
 // system call would.
+// The status of a run killed by fault injection: none of the documented exit codes.
+constexpr int kFaultExit = 99;
+
 exec::ApplyHooks fault_hooks_from_env() {
   auto number = [](const char* name) -> long {
     const char* v = std::getenv(name);
@@ -47,34 +50,34 @@ exec::ApplyHooks fault_hooks_from_env() {
   long kill_op = number("GITREORG_FAULT_AFTER_OP"), fail_op = number("GITREORG_FAULT_FAIL_AFTER_OP");
   if (kill_step >= 0 || fail_step >= 0)
     hooks.after_step = [kill_step, fail_step](exec::Step s) {
-      if (s == kill_step) _exit(3);
+      if (s == kill_step) _exit(kFaultExit);
       if (s == fail_step) throw std::runtime_error(fmt::format("injected failure after step {}", fail_step));
     };
   if (kill_op >= 0 || fail_op >= 0)
     hooks.after_op = [kill_op, fail_op](std::size_t k) {
-      if (static_cast<long>(k) == kill_op) _exit(3);
+      if (static_cast<long>(k) == kill_op) _exit(kFaultExit);
       if (static_cast<long>(k) == fail_op) throw std::runtime_error(fmt::format("injected failure after operation {}", fail_op));
     };
   if (long kill_temp = number("GITREORG_FAULT_AFTER_TEMP"); kill_temp >= 0)
     hooks.after_temp = [kill_temp](std::size_t k) {
-      if (static_cast<long>(k) == kill_temp) _exit(3);
+      if (static_cast<long>(k) == kill_temp) _exit(kFaultExit);
     };
   // As if killed while libgit2 holds the lock: the lock file is there, the change is not.
   if (const char* lock = std::getenv("GITREORG_FAULT_HOLDING_LOCK"); lock && *lock)
     hooks.holding_lock = [name = std::string(lock) + ".lock"](const std::filesystem::path& path) {
       if (path.filename() != name) return;
       ::close(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644));
-      _exit(3);
+      _exit(kFaultExit);
     };
   long kill_undo = number("GITREORG_FAULT_AFTER_UNDO"), fail_undo = number("GITREORG_FAULT_FAIL_AFTER_UNDO");
   if (kill_undo >= 0 || fail_undo >= 0)
     hooks.after_undo = [kill_undo, fail_undo](std::size_t k) {
-      if (static_cast<long>(k) == kill_undo) _exit(3);
+      if (static_cast<long>(k) == kill_undo) _exit(kFaultExit);
       if (static_cast<long>(k) == fail_undo) throw std::runtime_error(fmt::format("injected failure after undo {}", fail_undo));
     };
   if (long kill_abort = number("GITREORG_FAULT_AFTER_ABORT_STEP"); kill_abort >= 0)
     hooks.after_abort_step = [kill_abort](exec::AbortStep s) {
-      if (s == kill_abort) _exit(3);
+      if (s == kill_abort) _exit(kFaultExit);
     };
   return hooks;
 }
@@ -86,8 +89,10 @@ class ApplyCommand : public MigrationCommand {
                           "Creates a \"Move files\" commit of pure renames (every file keeps its blob and mode, so git\n"
                           "follows its history) and, when references need edits, an \"Update references\" commit.\n"
                           "Merge the result with a merge commit or a rebase, never a squash. Details: docs/apply.md.\n"
-                          "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 refused (environment) or\n"
-                          "failed and rolled back, 4 failed and could not roll back (finish with --abort or --continue).\n\n"
+                          "Exit status: 0 applied (or nothing to do), 1 problems in the mapping, 2 usage or environment (no\n"
+                          "identity, a full disk: failed and rolled back), 3 refused to touch the repository (local\n"
+                          "changes, a merge in progress, a lock, the branch or tag exists), 4 an apply is in progress\n"
+                          "(interrupted, or failed and could not roll back: finish with --abort or --continue).\n\n"
                           "Examples:\n"
                           "  git reorg apply mappings/demo.yaml --tag-before pre-reorg\n"
                           "  git reorg apply mappings/demo.yaml --branch reorg -m \"Reorganize examples\"\n"

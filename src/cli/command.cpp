@@ -82,6 +82,12 @@ int environment_error(const std::string& message) {
   return kExitUsage;
 }
 
+int internal_error(const std::string& message) {
+  fmt::print(stderr, "git-reorg: internal error: {}\n", message);
+  fmt::print(stderr, "This is a bug of git-reorg: please report it with the command line that caused it.\n");
+  return kExitInternal;
+}
+
 namespace {
 void print_error(const core::Error& e) {
   fmt::print(stderr, "git-reorg: error: {}\n", e.what());
@@ -114,6 +120,9 @@ int run_command(Command& command, const GlobalOptions& global) {
   } catch (const std::runtime_error& e) {  // std::filesystem_error, the journal's I/O errors, ...
     annotate(e.what());
     return environment_error(e.what());
+  } catch (const std::exception& e) {  // std::logic_error, std::bad_alloc, ...: a bug of git-reorg
+    annotate(fmt::format("internal error: {}", e.what()));
+    return internal_error(e.what());
   }
 }
 

@@ -99,9 +99,12 @@ bool print_report(const std::string& format, nlohmann::json summary, const diag:
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);
 
+// An error of git-reorg itself (a bug): message, a request to report it, and exit 5.
+int internal_error(const std::string& message);
+
 // Runs `command`, reporting the errors it throws the same way for every command: the message (and
 // its details) on stderr and the error's exit code; libgit2 and system errors are environment
-// errors (exit 2).
+// errors (exit 2), any other exception an internal error (exit 5).
 int run_command(Command& command, const GlobalOptions& global);
 
 // Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).

@@ -28,7 +28,9 @@ constexpr const char* kFooter =
     "  git reorg apply --continue | --abort       finish or undo an interrupted apply\n"
     "  git reorg links                            are all Markdown links (and #anchors) intact?\n"
     "  git reorg help COMMAND                     a command's options (also `git-reorg COMMAND --help`)\n\n"
-    "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.\n"
+    "Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error, 3 refused to touch\n"
+    "the repository (local changes, a merge in progress, a lock), 4 an apply is in progress (--continue or\n"
+    "--abort), 5 internal error.\n"
     "Colour follows --color, NO_COLOR and whether output is a terminal.\n"
     "Mapping format: docs/mapping.md; `man git-reorg` once installed.";
 
@@ -163,7 +165,6 @@ int main(int argc, char** argv) {
     if (!gitreorg::cli::flush_stdout()) return gitreorg::cli::kExitUsage;
     return code;
   } catch (const std::exception& e) {  // errors of the program itself: run_command reports the others
-    fmt::print(stderr, "git-reorg: internal error: {}\n", e.what());
-    return gitreorg::cli::kExitUsage;
+    return gitreorg::cli::internal_error(e.what());
   }
 }

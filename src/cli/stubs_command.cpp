@@ -25,7 +25,8 @@ class StubsCommand : public Command {
                  "top-level directory; root LICENSE*, COPYING* and NOTICE* files stay. When that branch is checked\n"
                  "out there, its files follow (a local change refuses, changing nothing). Run it again: nothing to do.\n"
                  "Push the branch, then archive the repository. This is the only command that writes to an import.\n"
-                 "Exit status: 0 written (or nothing to do), 1 problems in the mapping, 2 refused (environment).\n\n"
+                 "Exit status: 0 written (or nothing to do), 1 problems in the mapping, 2 usage or environment, 3 refused\n"
+                 "(the branch moved, or is checked out with local changes).\n\n"
                  "Examples:\n  git reorg stubs mappings/demo.yaml --dry-run\n"
                  "  git reorg stubs mappings/demo.yaml --import awsome-inference"}) {}
 

@@ -39,7 +39,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr core::ExitCode kEnv = core::kExitUsage;     // refusals caused by the repository's state
+constexpr core::ExitCode kEnv = core::kExitUsage;       // the environment: a variable, a full disk, a name
+constexpr core::ExitCode kRefused = core::kExitRefused;  // refusals caused by the repository's state
 constexpr core::ExitCode kPlan = core::kExitProblems;  // refusals caused by the mapping or the plan
 
 void step_done(const ApplyHooks& hooks, int step) {
@@ -267,7 +268,7 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
   if (journal_exists(gitdir))
     throw ApplyError("a previous apply was interrupted: run `git-reorg apply --continue` to finish it or "
                      "`git-reorg apply --abort` to undo it",
-                     kEnv);
+                     core::kExitInProgress);
   if (std::optional<std::string> why = relocating_variable(repo))
     throw ApplyError(*why + "; unset it and run again (nothing was changed)", kEnv);
   // Files in .git/reorg-tmp without a journal: left by an earlier run that lost its journal (or by an
@@ -281,23 +282,23 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
     throw ApplyError(fmt::format("{} holds files left by an earlier git-reorg run: move them back where they belong (they may "
                                  "be untracked or ignored files of yours) or remove them, then apply again",
                                  temp_dir(gitdir).string()),
-                     kEnv, left);
+                     kRefused, left);
   }
   if (std::string op = git::operation_in_progress(repo); !op.empty())
-    throw ApplyError(fmt::format("a {} is in progress: finish or abort it first", op), kEnv);
+    throw ApplyError(fmt::format("a {} is in progress: finish or abort it first", op), kRefused);
   git::Head head = git::read_head(repo);
-  if (head.unborn) throw ApplyError("HEAD has no commit yet", kEnv);
+  if (head.unborn) throw ApplyError("HEAD has no commit yet", kRefused);
   if (head.detached && options.branch.empty())
-    throw ApplyError("HEAD is detached: check out a branch, or pass --branch NAME to create one", kEnv);
+    throw ApplyError("HEAD is detached: check out a branch, or pass --branch NAME to create one", kRefused);
   if (!options.branch.empty()) {
     std::string ref = "refs/heads/" + options.branch;
     if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid branch name", options.branch), kEnv);
-    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("branch `{}` already exists", options.branch), kEnv);
+    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("branch `{}` already exists", options.branch), kRefused);
   }
   if (!options.tag_before.empty()) {
     std::string ref = "refs/tags/" + options.tag_before;
     if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid tag name", options.tag_before), kEnv);
-    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("tag `{}` already exists", options.tag_before), kEnv);
+    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("tag `{}` already exists", options.tag_before), kRefused);
   }
   // The locks apply takes: held now, another git process is at work (or crashed and left them).
   std::vector<std::string> locks = {"index", "HEAD", "ORIG_HEAD"};
@@ -307,7 +308,7 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
   for (const std::string& name : locks)
     if (fs::path lock = git::lock_file(repo, name); fs::exists(fs::symlink_status(lock)))
       throw ApplyError(fmt::format("{} exists: another git process is running (or crashed; then remove the file)", lock.string()),
-                       kEnv);
+                       kRefused);
 }
 
 ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& rp,
@@ -317,7 +318,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   check_repository(repo, options);
   git::Head head = git::read_head(repo);
   if (rp.commit != head.commit)
-    throw ApplyError(fmt::format("the plan is for {} but HEAD is {}: apply works on HEAD", rp.commit, head.commit), kEnv);
+    throw ApplyError(fmt::format("the plan is for {} but HEAD is {}: apply works on HEAD", rp.commit, head.commit), kRefused);
   ApplyResult result;
   result.old_head = head.commit;
   result.moved_files = rp.plan.moved_files;
@@ -336,7 +337,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   if (git::config_bool(repo, "core.sparseCheckout", false))
     throw ApplyError("this work tree is a sparse checkout (core.sparseCheckout): apply needs every tracked file in it; run "
                      "`git sparse-checkout disable`, apply, then `git sparse-checkout reapply` with the new paths",
-                     kEnv);
+                     kRefused);
   if (git::config_bool(repo, "core.ignorecase", false)) {
     std::vector<std::string> case_only;
     for (const plan::PlannedFile& f : rp.plan.files)
@@ -348,7 +349,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
                        kPlan, case_only);
   }
   if (auto changed = git::changed_tracked_paths(repo, 10); !changed.empty())
-    throw ApplyError("tracked files are modified or staged: commit or stash them first", kEnv, changed);
+    throw ApplyError("tracked files are modified or staged: commit or stash them first", kRefused, changed);
   fs::path workdir = repo.workdir(), gitdir = repo.gitdir();
   DiskPlan disk = plan_disk_moves(rp, workdir, RealDisk());
   // Imported files are new: nothing may be at their paths yet, nor a file where they need a directory.
@@ -361,12 +362,12 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     }
   for (std::string& p : in_the_way) disk.collisions.push_back(fmt::format("`{}` is in the way of an imported file", p));
   if (!disk.collisions.empty())
-    throw ApplyError("the work tree is in the way of the new layout", kEnv, disk.collisions);
+    throw ApplyError("the work tree is in the way of the new layout", kRefused, disk.collisions);
   std::vector<SubmoduleFile> submodules;
   try {
     submodules = submodule_files(rp, workdir, gitdir);
   } catch (const core::Error& e) {
-    throw ApplyError(e.what(), kEnv);
+    throw ApplyError(e.what(), e.exit_code());
   }
   const std::string& mapping = rp.mapping_display_name();
   git::Signature author = git::signature_for(repo, "AUTHOR");
@@ -547,7 +548,7 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
   Journal j = load_journal(repo.gitdir(), repo.workdir());
   if (read_abort_start(repo.gitdir()))
     throw core::Error("an earlier `git reorg apply --abort` was interrupted: run `git reorg apply --abort` again to finish it",
-                      kEnv);
+                      core::kExitInProgress);
   clear_locks_for_recovery(repo, j, false);
   GcHold gc(repo.commondir());
   carry_out(repo, j, hooks);

@@ -40,7 +40,7 @@ std::string read_file(const fs::path& p) {
   throw core::Error(fmt::format("{}: its repack could remove the objects apply writes; wait for it to finish and run the "
                                 "command again",
                                 why),
-                    core::kExitUsage);
+                    core::kExitRefused);
 }
 
 }  // namespace

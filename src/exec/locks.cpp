@@ -86,7 +86,7 @@ void remove_own_stale_locks(const git::Repository& repo) {
     if (live_git_reorg(pid))
       throw core::Error(
           fmt::format("{} is held by git-reorg process {}, which is still running: let it finish", lock.string(), pid),
-          core::kExitUsage);
+          core::kExitRefused);
     std::error_code ec;
     fs::remove(lock, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot remove the stale lock `{}`: {}", lock.string(), ec.message()));
@@ -100,7 +100,7 @@ void check_unlocked(const git::Repository& repo, const std::vector<std::string>&
       throw core::Error(fmt::format("{} exists: another git process is changing the repository; wait for it to finish (if "
                                     "none runs, it crashed: remove the file) and run the command again",
                                     lock.string()),
-                        core::kExitUsage);
+                        core::kExitRefused);
   }
 }
 

@@ -32,7 +32,7 @@ StubsResult write_stubs(const mapping::Import& imp, const plan::ImportPlan& ip, 
   const std::string& base = ip.stubbed_by.empty() ? ip.commit : ip.stubbed_by;
   if (*tip != base)
     throw core::Error(fmt::format("import `{}`: `{}` moved while the stubs were planned", imp.name, out.branch),
-                      core::kExitUsage);
+                      core::kExitRefused);
   bool checked_out = !sibling.is_bare() && !head.detached && head.ref == out.branch;
 
   // Ids first, objects only once nothing refuses: a refusal leaves the sibling as it was.
@@ -51,7 +51,7 @@ StubsResult write_stubs(const mapping::Import& imp, const plan::ImportPlan& ip, 
       throw core::Error(fmt::format("import `{}`: `{}` is checked out in `{}` with local changes (`{}`): the stubs would "
                                     "replace its files",
                                     imp.name, out.branch, sibling.workdir().string(), changed.front()),
-                        core::kExitUsage, {"commit or stash them there first; nothing was changed"});
+                        core::kExitRefused, {"commit or stash them there first; nothing was changed"});
   }
   out.checked_out = checked_out;
   if (dry_run) return out;

@@ -72,7 +72,7 @@ std::vector<SubmoduleFile> submodule_files(const plan::RepositoryPlan& rp, const
     if (!inside(module_dir, gitdir) && !inside(module_dir, workdir))
       throw core::Error(fmt::format("submodule `{}` has its git dir at {}, outside this repository: move it with `git mv` first",
                                     f.old_path, module_dir.string()),
-                        core::kExitUsage);
+                        core::kExitRefused);
     out.push_back({(new_tree / ".git").string(), text, "gitdir: " + path_from(new_tree, module_dir, target) + "\n"});
     fs::path config = module_dir / "config";
     std::string old_config = read_file(config);

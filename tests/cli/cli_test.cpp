@@ -65,7 +65,9 @@ TEST_CASE("cli: --help teaches the commands and exit codes", "[cli]") {
   CHECK(r.out.find("check") != std::string::npos);
   CHECK(r.out.find("where") != std::string::npos);
   CHECK(r.out.find("plan") != std::string::npos);
-  CHECK(r.out.find("Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error.") != std::string::npos);
+  CHECK(r.out.find("Exit status: 0 ok, 1 problems found in the input, 2 usage or environment error, 3 refused to touch\n"
+                   "the repository (local changes, a merge in progress, a lock), 4 an apply is in progress (--continue or\n"
+                   "--abort), 5 internal error.") != std::string::npos);
   CommandResult sub = repo.reorg({"plan", "--help"});
   CHECK(sub.exit_code == 0);
   CHECK(sub.out.find("--format") != std::string::npos);
@@ -73,6 +75,58 @@ TEST_CASE("cli: --help teaches the commands and exit codes", "[cli]") {
   CommandResult v = repo.reorg({"--version"});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("git-reorg ") == 0);
+}
+
+// Issue 12: one exit code per kind of failure, whichever command meets it, as --help and the manual
+// page say: 1 the input, 2 usage or environment, 3 a repository apply refuses to touch, 4 an apply in
+// progress.
+TEST_CASE("cli: exit codes 0 to 4, one per kind of failure", "[cli]") {
+  Fixture f;
+  CHECK(f.repo.reorg({"check", f.mapping()}).exit_code == 0);
+  f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - from: nowhere\n    to: somewhere\n");
+  std::string bad = (f.repo.dir() / ".git/bad.yaml").string();
+  CHECK(f.repo.reorg({"check", bad}).exit_code == 1);
+  CHECK(f.repo.reorg({"apply", bad}).exit_code == 1);
+  CHECK(f.repo.reorg({"plan", "--frob"}).exit_code == 2);
+  CHECK(f.repo.reorg({"apply", "--continue"}).exit_code == 2);  // nothing to continue: a usage error
+  std::string head = TempRepo::trim(f.repo.git({"rev-parse", "HEAD"}).out);
+  SECTION("3: local changes") {
+    f.repo.write("README.md", "# Top, edited\n");
+    CommandResult r = f.repo.reorg({"apply", f.mapping()});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("tracked files are modified or staged") != std::string::npos);
+  }
+  SECTION("3: a rebase in progress") {
+    f.repo.git({"checkout", "-q", "-b", "side"});
+    f.repo.write("README.md", "# Side\n");
+    f.repo.commit("side");
+    f.repo.git({"checkout", "-q", "main"});
+    f.repo.write("README.md", "# Main\n");
+    f.repo.commit("main");
+    f.repo.git({"rebase", "side"}, true);
+    head = TempRepo::trim(f.repo.git({"rev-parse", "HEAD"}).out);
+    CommandResult r = f.repo.reorg({"apply", f.mapping()});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("a rebase is in progress") != std::string::npos);
+  }
+  SECTION("3: the branch exists") {
+    f.repo.git({"branch", "reorg"});
+    CHECK(f.repo.reorg({"apply", f.mapping(), "--branch", "reorg"}).exit_code == 3);
+  }
+  SECTION("4: an interrupted apply") {
+    f.repo.write(".git/reorg/journal", "{}");
+    CommandResult r = f.repo.reorg({"apply", f.mapping()});
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("run `git-reorg apply --continue` to finish it") != std::string::npos);
+    fs::remove_all(f.repo.dir() / ".git/reorg");
+  }
+  CHECK(TempRepo::trim(f.repo.git({"rev-parse", "HEAD"}).out) == head);
+  // The manual page lists the same codes.
+  std::ifstream man(fs::path(GITREORG_SOURCE_DIR) / "docs/man/git-reorg.1");
+  std::string page((std::istreambuf_iterator<char>(man)), std::istreambuf_iterator<char>());
+  std::string status = page.substr(page.find(".SH EXIT STATUS"));
+  status = status.substr(0, status.find(".SH ENVIRONMENT"));
+  for (int code = 0; code <= 5; ++code) CHECK(status.find(".B " + std::to_string(code) + "\n") != std::string::npos);
 }
 
 TEST_CASE("cli: usage errors exit 2", "[cli]") {
@@ -177,7 +231,7 @@ TEST_CASE("cli: --format github for check, plan and apply, file= from the reposi
   // A refusal is an annotation too (and the usual message on stderr).
   f.repo.write("README.md", "# Top, edited\n");
   CommandResult refused = in_sub({"apply", "../mappings/m.yaml", "--allow-missing", "--format", "github"});
-  CHECK(refused.exit_code == 2);
+  CHECK(refused.exit_code == 3);
   CHECK(refused.out == "::warning file=mappings/m.yaml,line=7,col=11,title=git-reorg::`from: nothere` is not in the tree\n"
                        "::error title=git-reorg::tracked files are modified or staged: commit or stash them first (nothing was "
                        "changed)\n");

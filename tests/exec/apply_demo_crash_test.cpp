@@ -31,6 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::run_command;
 
 // What git sees of the repository, and its work tree.
@@ -89,7 +90,7 @@ class DemoCrash {
     // everything done but the journal's removal (after step 8). The journal's operations, by step.
     for (int step : {2, 8}) {
       reset_to(template_dir());
-      REQUIRE(apply({"GITREORG_FAULT_AFTER_STEP", std::to_string(step)}).exit_code == 3);
+      REQUIRE(apply({"GITREORG_FAULT_AFTER_STEP", std::to_string(step)}).exit_code == kFaultKilled);
       if (step == 2) {
         nlohmann::json j = nlohmann::json::parse(read(work_ / ".git/reorg/journal"));
         for (const auto& op : j["ops"]) ops_.push_back({op["step"].get<int>(), op["op"].get<std::string>()});
@@ -253,7 +254,7 @@ TEST_CASE("apply demo crash: apply killed at every step and operation is finishe
     d.reset_to(d.template_dir());
     CommandResult crash = d.apply(f);
     INFO(describe(f) << "\n" << crash.out << crash.err);
-    REQUIRE(crash.exit_code == 3);
+    REQUIRE(crash.exit_code == kFaultKilled);
     ++kills;
     if (!fs::exists(d.work() / ".git/reorg/journal")) {
       // Killed before the journal (step 1: only unreachable objects) or after its removal (step 9).
@@ -297,7 +298,7 @@ TEST_CASE("apply demo crash: --continue killed at every one of its steps and ope
     d.reset_to(d.crashed(2));
     CommandResult killed = d.reorg({"apply", "--continue"}, f);
     INFO(describe(f) << "\n" << killed.out << killed.err);
-    REQUIRE(killed.exit_code == 3);
+    REQUIRE(killed.exit_code == kFaultKilled);
     ++kills;
     CommandResult again = d.reorg({"apply", "--continue"}, {});
     INFO(again.out << again.err);
@@ -325,7 +326,7 @@ TEST_CASE("apply demo crash: --abort killed at every one of its steps and undos 
     d.reset_to(d.crashed(8));
     CommandResult killed = d.reorg({"apply", "--abort"}, f);
     INFO(describe(f) << "\n" << killed.out << killed.err);
-    REQUIRE(killed.exit_code == 3);
+    REQUIRE(killed.exit_code == kFaultKilled);
     ++kills;
     CommandResult again = d.reorg({"apply", "--abort"}, {});
     INFO(again.out << again.err);

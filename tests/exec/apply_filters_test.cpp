@@ -10,6 +10,7 @@
 namespace {
 
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
@@ -62,7 +63,7 @@ TEST_CASE("apply: edited files are written as checkout writes them (eol=crlf, co
         check_as_checked_out(r, "manual/docs/guide.md");
       }
       SECTION("--abort after the writes puts the old work-tree form back") {
-        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "6"}}).exit_code == 3);
+        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "6"}}).exit_code == kFaultKilled);
         CommandResult res = r.reorg({"apply", "--abort"});
         INFO(res.out << res.err);
         REQUIRE(res.exit_code == 0);
@@ -71,7 +72,7 @@ TEST_CASE("apply: edited files are written as checkout writes them (eol=crlf, co
         CHECK(r.git({"status", "--porcelain"}).out.empty());
       }
       SECTION("--continue after a kill during the writes") {
-        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", "6"}}).exit_code == 3);
+        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", "6"}}).exit_code == kFaultKilled);
         CommandResult res = r.reorg({"apply", "--continue"});
         INFO(res.out << res.err);
         REQUIRE(res.exit_code == 0);

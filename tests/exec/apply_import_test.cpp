@@ -9,6 +9,7 @@
 #include "support/temp_repo.hpp"
 
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::lines;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
@@ -174,7 +175,7 @@ TEST_CASE("apply import: an untracked file where an imported file goes refuses a
   h.host.write("examples/engine/README.md", "mine\n");
   std::string head = h.git({"rev-parse", "HEAD"});
   CommandResult r = h.host.reorg({"apply", h.mapping});
-  CHECK(r.exit_code == 2);
+  CHECK(r.exit_code == 3);
   CHECK(r.err.find("`examples/engine/README.md` is in the way of an imported file") != std::string::npos);
   CHECK(h.git({"rev-parse", "HEAD"}) == head);
   CHECK(h.host.read("examples/engine/README.md") == "mine\n");
@@ -190,7 +191,7 @@ TEST_CASE("apply import: a crash at every step is finished by --continue or undo
         Hosted h;
         std::string head = h.git({"rev-parse", "HEAD"});
         CommandResult r = h.host.reorg({"apply", h.mapping}, {{var, std::to_string(value)}});
-        REQUIRE(r.exit_code == 3);
+        REQUIRE(r.exit_code == kFaultKilled);
         bool journaled = fs::exists(h.host.dir() / ".git/reorg/journal");
         if (journaled) {
           CommandResult rec = h.host.reorg({"apply", finish ? "--continue" : "--abort"});
@@ -247,7 +248,7 @@ TEST_CASE("apply import: --continue names each commit by its subject and lists t
   Hosted h;
   h.sibling.write("3.use-cases/chat/links.md", "See [the engine](../../2.projects/engine/README.md).\n");
   gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "Link the engine");
-  REQUIRE(h.host.reorg({"apply", h.mapping}, {{"GITREORG_FAULT_AFTER_STEP", "5"}}).exit_code == 3);
+  REQUIRE(h.host.reorg({"apply", h.mapping}, {{"GITREORG_FAULT_AFTER_STEP", "5"}}).exit_code == kFaultKilled);
   CommandResult r = h.host.reorg({"apply", "--continue"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
@@ -392,7 +393,7 @@ TEST_CASE("stubs: the archived sibling gets one commit of \"moved to\" READMEs; 
   h.sibling.write("LICENSE", "MIT, edited\n");
   std::string objects_before = h.sib({"count-objects"});
   CommandResult refused = h.host.reorg({"stubs", h.mapping});
-  CHECK(refused.exit_code == 2);
+  CHECK(refused.exit_code == 3);
   CHECK(refused.err.find("with local changes (`LICENSE`)") != std::string::npos);
   CHECK(h.sib({"rev-parse", "main"}) == sib_before);
   CHECK(h.sib({"count-objects"}) == objects_before);  // not even an object written

@@ -10,6 +10,7 @@
 namespace {
 
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
@@ -91,7 +92,7 @@ TEST_CASE("apply: a crash while references are written recovers both ways", "[ex
         std::string old_head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
         std::string old_readme = r.read("README.md");
         CommandResult crash = r.reorg({"apply", ".git/m.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", std::to_string(step)}});
-        REQUIRE(crash.exit_code == 3);
+        REQUIRE(crash.exit_code == kFaultKilled);
         CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
         INFO(rec.out << rec.err);
         CHECK(rec.exit_code == 0);

@@ -24,6 +24,7 @@
 namespace {
 
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
@@ -234,7 +235,7 @@ TEST_CASE("apply: an untracked file in the way refuses and changes nothing", "[e
   auto before = work_tree_snapshot(r.dir());
   std::string h = head(r);
   CommandResult res = r.reorg({"apply", "mapping.yaml"});
-  CHECK(res.exit_code == 2);
+  CHECK(res.exit_code == 3);
   CHECK(res.err.find("`a/x` would land on `b/x`") != std::string::npos);
   CHECK(res.err.find("`c` is in the way of `c/y`") != std::string::npos);
   CHECK(work_tree_snapshot(r.dir()) == before);
@@ -247,14 +248,16 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
   std::string missing = "version: 1\nmoves:\n  - from: nowhere\n    to: somewhere\n";
   r.write("broken.yaml", missing);
   r.commit("mappings");
-  int expected = 2;
+  int expected = 3;  // refused to touch the repository; the exceptions say so
   std::vector<std::string> args = {"apply", "mapping.yaml"};
   std::string message;
   SECTION("not a repository") {
+    expected = 2;  // environment
     args = {"apply", (r.dir() / "mapping.yaml").string(), "-C", "/"};
     message = "not a git repository";
   }
   SECTION("bare") {
+    expected = 2;  // environment
     r.git({"config", "core.bare", "true"});
     message = "bare";
   }
@@ -317,6 +320,7 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
     message = "index.lock";
   }
   SECTION("interrupted apply") {
+    expected = 4;  // an apply is in progress
     r.write(".git/reorg/journal", "{}");
     message = "interrupted";
   }
@@ -407,7 +411,7 @@ TEST_CASE("apply: an initialized submodule moves as git mv moves it", "[exec][ap
     CHECK(r.git({"submodule", "status"}).out.find(" deep/er/a/lib ") != std::string::npos);
   }
   SECTION("--abort after the writes") {
-    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "6"}}).exit_code == 3);
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "6"}}).exit_code == kFaultKilled);
     CHECK(r.read("deep/er/a/lib/.git") == oracle.read("deep/er/a/lib/.git"));
     CommandResult res = r.reorg({"apply", "--abort"});
     INFO(res.out << res.err);
@@ -460,7 +464,7 @@ TEST_CASE("apply: refused while a git gc runs, changing nothing", "[exec][apply]
   RepoState before = repo_state(r);
   CommandResult res = r.reorg({"apply", "mapping.yaml"});
   INFO(res.out << res.err);
-  CHECK(res.exit_code == 2);
+  CHECK(res.exit_code == 3);
   CHECK(res.err.find("a `git gc` is running (pid " + std::to_string(getppid())) != std::string::npos);
   CHECK(res.err.find("wait for it to finish and run the command again") != std::string::npos);
   CHECK(repo_state(r) == before);
@@ -489,7 +493,7 @@ TEST_CASE("apply: a crash after any step is finished by --continue or undone by 
         std::string old_head = head(r);
         CommandResult crash = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{f.var, std::to_string(f.value)}});
         INFO(crash.out << crash.err);
-        REQUIRE(crash.exit_code == 3);
+        REQUIRE(crash.exit_code == kFaultKilled);
         CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
         INFO(rec.out << rec.err);
         bool journaled = !(std::string(f.var) == "GITREORG_FAULT_AFTER_STEP" && (f.value == 1 || f.value == 9));
@@ -535,11 +539,11 @@ TEST_CASE("apply: --continue and --abort killed at every step are finished by ru
           make_crash_repo(r);
           RepoState before = repo_state(r);
           CommandResult crash = r.reorg({"apply", "mapping.yaml", "--tag-before", "pre"}, {{"GITREORG_FAULT_AFTER_OP", std::to_string(first_op)}});
-          REQUIRE(crash.exit_code == 3);
+          REQUIRE(crash.exit_code == kFaultKilled);
           const char* flag = abort ? "--abort" : "--continue";
           CommandResult killed = r.reorg({"apply", flag}, {{var, std::to_string(value)}});
           INFO(killed.out << killed.err);
-          REQUIRE(killed.exit_code == 3);
+          REQUIRE(killed.exit_code == kFaultKilled);
           ++kills;
           CommandResult rec = r.reorg({"apply", flag});
           INFO(rec.out << rec.err);
@@ -620,7 +624,7 @@ TEST_CASE("apply: when the rollback fails too, says that an apply is in progress
   }
   SECTION("--continue after an interrupted rollback refuses and names --abort") {
     CommandResult rec = r.reorg({"apply", "--continue"});
-    CHECK(rec.exit_code == 2);
+    CHECK(rec.exit_code == 4);
     CHECK(rec.err.find("run `git reorg apply --abort` again") != std::string::npos);
   }
 }
@@ -632,7 +636,7 @@ TEST_CASE("apply: an interrupted apply is refused in a copy or a moved repositor
   TempRepo r;
   make_crash_repo(r);
   RepoState before = repo_state(r);
-  REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == 3);
+  REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == kFaultKilled);
   nlohmann::json journal = nlohmann::json::parse(r.read(".git/reorg/journal"));
   CHECK(journal.at("work_tree") == r.dir().string());
   journal.erase("work_tree");
@@ -726,7 +730,7 @@ TEST_CASE("apply: temporary files are journaled, never a user's file, and remove
         CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", std::to_string(op)}});
         if (crash.exit_code == 0) continue;  // not a write
         INFO("op " << op << (abort ? " --abort" : " --continue") << "\n" << crash.out << crash.err);
-        REQUIRE(crash.exit_code == 3);
+        REQUIRE(crash.exit_code == kFaultKilled);
         ++kills;
         CHECK(r.read("README.md.git-reorg-tmp") == "mine\n");
         CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
@@ -756,7 +760,7 @@ TEST_CASE("apply: temporary files are journaled, never a user's file, and remove
     RepoState before = repo_state(r);
     CommandResult res = r.reorg({"apply", "mapping.yaml"});
     INFO(res.out << res.err);
-    CHECK(res.exit_code == 2);
+    CHECK(res.exit_code == 3);
     CHECK(res.err.find("reorg-tmp holds files left by an earlier git-reorg run") != std::string::npos);
     CHECK(res.err.find("  " + (r.dir() / ".git/reorg-tmp/0").string() + "\n") != std::string::npos);
     CHECK(r.read(".git/reorg-tmp/0") == "stranded\n");
@@ -785,7 +789,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
         if (branch) args.insert(args.end(), {"--branch", "reorg"});
         CommandResult crash = r.reorg(args, {{"GITREORG_FAULT_HOLDING_LOCK", lock.name}});
         INFO(crash.out << crash.err);
-        REQUIRE(crash.exit_code == 3);
+        REQUIRE(crash.exit_code == kFaultKilled);
         REQUIRE(fs::exists(r.dir() / ".git" / lock.file));
         CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
         INFO(rec.out << rec.err);
@@ -808,14 +812,14 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
     TempRepo r;
     make_crash_repo(r);
     RepoState before = repo_state(r);
-    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == 3);
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_OP", "4"}}).exit_code == kFaultKilled);
     auto crashed = work_tree_snapshot(r.dir());
     for (const char* file : {"index.lock", "ORIG_HEAD.lock"}) {
       r.write(std::string(".git/") + file, "");
       for (const char* flag : {"--continue", "--abort"}) {
         CommandResult res = r.reorg({"apply", flag});
         INFO(file << " " << flag << "\n" << res.out << res.err);
-        CHECK(res.exit_code == 2);
+        CHECK(res.exit_code == 3);
         CHECK(res.err.find((r.dir() / ".git" / file).string() + " exists: another git process is changing the repository") !=
               std::string::npos);
         CHECK(fs::exists(r.dir() / ".git" / file));
@@ -830,7 +834,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
   SECTION("a lock recorded by a git-reorg that still runs is respected") {
     TempRepo r;
     make_crash_repo(r);
-    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_HOLDING_LOCK", "index"}}).exit_code == 3);
+    REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_HOLDING_LOCK", "index"}}).exit_code == kFaultKilled);
     // A live git-reorg: `check` waiting on a FIFO as its mapping.
     fs::path fifo = r.dir() / ".git/fifo";
     REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
@@ -841,7 +845,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
     std::ofstream(r.dir() / ".git/reorg/locks", std::ios::trunc) << "+ " << live << " index\n";
     CommandResult res = r.reorg({"apply", "--continue"});
     INFO(res.out << res.err);
-    CHECK(res.exit_code == 2);
+    CHECK(res.exit_code == 3);
     CHECK(res.err.find("index.lock is held by git-reorg process " + std::to_string(live) + ", which is still running") !=
           std::string::npos);
     CHECK(fs::exists(r.dir() / ".git/index.lock"));
@@ -861,7 +865,7 @@ TEST_CASE("apply: locks left by a killed run are removed by recovery, a lock of 
       RepoState before = repo_state(r);
       CommandResult res = r.reorg({"apply", "mapping.yaml"});
       INFO(file << "\n" << res.err);
-      CHECK(res.exit_code == 2);
+      CHECK(res.exit_code == 3);
       CHECK(res.err.find((r.dir() / ".git" / file).string() + " exists: another git process is running") != std::string::npos);
       CHECK(res.err.find("nothing was changed") != std::string::npos);
       CHECK(repo_state(r) == before);
@@ -956,7 +960,7 @@ TEST_CASE("apply: --abort leaves the index fresh, with the entries it had", "[ex
   std::string entries = r.git({"ls-files", "-s"}).out;
   CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "7"}});
   INFO(crash.out << crash.err);
-  REQUIRE(crash.exit_code == 3);
+  REQUIRE(crash.exit_code == kFaultKilled);
   REQUIRE(r.read("README.md").find("(b/x)") != std::string::npos);  // edited, so --abort writes it back
   CommandResult rec = r.reorg({"apply", "--abort"});
   INFO(rec.out << rec.err);

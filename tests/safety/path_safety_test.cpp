@@ -18,6 +18,7 @@
 
 using namespace gitreorg;
 using gitreorg::testing::CommandResult;
+using gitreorg::testing::kFaultKilled;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
@@ -266,7 +267,7 @@ TEST_CASE("safety: non-UTF-8 file names moved one by one survive the journal and
   // Interrupted after the sources went to .git/reorg-tmp: --continue reads the names back from the journal.
   CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_STEP", "3"}});
   INFO(crash.out << crash.err);
-  REQUIRE(crash.exit_code == 3);
+  REQUIRE(crash.exit_code == kFaultKilled);
   CommandResult res = r.reorg({"apply", "--continue"});
   INFO(res.out << res.err);
   REQUIRE(res.exit_code == 0);

@@ -26,6 +26,10 @@ namespace gitreorg::testing {
 
 namespace fs = std::filesystem;
 
+// The status of a git-reorg killed by fault injection (GITREORG_FAULT_AFTER_*, _HOLDING_LOCK): none of the
+// documented exit codes.
+constexpr int kFaultKilled = 99;
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;
