@@ -103,6 +103,8 @@ class ApplyCommand : public MigrationCommand {
     app.add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
     app.add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
     app.add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
+    app.add_flag("-s,--signoff", apply_.signoff, "Add a Signed-off-by trailer of the committer to each message (as git commit -s)");
+    app.add_flag("--no-verify", apply_.no_verify, "Do not run the pre-commit and commit-msg hooks (as git commit --no-verify)");
     auto* cont = app.add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app.add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);

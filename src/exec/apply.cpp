@@ -19,6 +19,7 @@
 #include <system_error>
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/exec/commit_hooks.hpp"
 #include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/disk_moves.hpp"
 #include "gitreorg/exec/gc_hold.hpp"
@@ -181,6 +182,15 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
 
   remove_journal(gitdir);
   step_done(hooks, kStepDone);
+}
+
+// Writes the objects so far as one pack (PackWriter::write_pack).
+void write_objects(git::PackWriter& pack) {
+  try {
+    pack.write_pack();
+  } catch (const std::exception& e) {
+    throw ApplyError(fmt::format("cannot write the new objects: {}", e.what()), kEnv);
+  }
 }
 
 // After a failure past step 1: undo what was done, as --abort would, and say so; when the undo fails
@@ -388,9 +398,6 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   const plan::MoveModel& moves = rp.move_model();
   core::Tree final_tree = moves.new_tree();
   std::string tree1 = git::write_tree(repo, final_tree);
-  if (host_changes)
-    j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
-                                          move_commit_message(rp, mapping, options.message, !changes.empty())));
   j.new_tree = tree1;
   std::vector<FsOp> writes;
   if (!changes.empty()) {
@@ -410,9 +417,8 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     }
     final_tree = moves.new_tree(new_blobs);
     j.new_tree = git::write_tree(repo, final_tree);
-    j.commits.push_back(git::write_commit(repo, j.new_tree, {j.commits.back()}, author, committer,
-                                          references_commit_message(rp, mapping, changes.size())));
   }
+  const std::string references_tree = j.new_tree;
   // Moved submodules: their `.git` file and core.worktree, once their directory is at the new path.
   for (const SubmoduleFile& f : submodules) {
     FsOp op{FsOp::Kind::write, kStepContent, f.path, "", git::write_blob(repo, f.new_content), git::write_blob(repo, f.old_content),
@@ -425,6 +431,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   std::vector<ImportedHistory> histories;
   std::set<std::string> created_dirs(disk.new_dirs.begin(), disk.new_dirs.end());
   std::vector<std::string> import_dirs;
+  std::vector<std::string> merge_trees;  // the tree of each import's merge commit
   for (const plan::ImportPlan* ip : imports) {
     ImportedHistory h = import_history(repo, rp.mapping, *ip, committer);
     const std::string& name = rp.mapping.imports[ip->import].name;
@@ -437,12 +444,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
       for (core::TreeEntry& e : h.files)
         if (auto it = edited.find(e.path); it != edited.end()) std::tie(e.oid, e.mode) = it->second;
       h.tree = git::write_tree(repo, h.files);
-      h.tip = git::write_commit(repo, h.tree, {h.tip}, author, committer,
-                                fmt::format("Update references of {}\n\nRewrite the references of the imported files for their "
-                                            "new paths following {}: {} file{} edited.\n\nReorg-Mapping: {}\n"
-                                            "Reorg-Mapping-Blob: {}\n",
-                                            name, mapping, edited.size(), edited.size() == 1 ? "" : "s", mapping, rp.mapping_blob));
-      h.edited = edited.size();
+      h.edited = edited.size();  // its "Update references of NAME" commit comes with the others, below
     }
     for (const core::TreeEntry& e : h.files) {
       final_tree.push_back(e);
@@ -454,9 +456,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     }
     std::sort(final_tree.begin(), final_tree.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
     j.new_tree = git::write_tree(repo, final_tree);
-    std::string first = j.commits.empty() ? head.commit : j.commits.back();
-    j.commits.push_back(git::write_commit(repo, j.new_tree, {first, h.tip}, author, committer,
-                                          import_commit_message(rp, *ip, h, mapping)));
+    merge_trees.push_back(j.new_tree);
     histories.push_back(std::move(h));
   }
   // Shallowest first, as --abort removes them in reverse.
@@ -464,16 +464,43 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     auto depth = [](const std::string& s) { return std::count(s.begin(), s.end(), '/'); };
     return depth(a) != depth(b) ? depth(a) < depth(b) : a < b;
   });
+
+  // The commits, as `git commit` makes them: --signoff, then the hooks. pre-commit reads the new tree
+  // (through a temporary index), so the objects so far are written first; a hook that refuses leaves
+  // only unreachable objects, which git gc removes.
+  CommitHooks hooks(repo, author, options.no_verify);
+  if (hooks.before_commit()) {
+    write_objects(pack);
+    hooks.pre_commit(j.new_tree);
+  }
+  auto message = [&](const std::string& text) {
+    return hooks.message(options.signoff ? append_signoff(text, committer) : text);
+  };
+  if (host_changes)
+    j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
+                                          message(move_commit_message(rp, mapping, options.message, !changes.empty()))));
+  if (!changes.empty())
+    j.commits.push_back(git::write_commit(repo, references_tree, {j.commits.back()}, author, committer,
+                                          message(references_commit_message(rp, mapping, changes.size()))));
+  for (std::size_t k = 0; k < histories.size(); ++k) {
+    ImportedHistory& h = histories[k];
+    const std::string& name = rp.mapping.imports[h.import].name;
+    if (h.edited)
+      h.tip = git::write_commit(repo, h.tree, {h.tip}, author, committer,
+                                message(fmt::format("Update references of {}\n\nRewrite the references of the imported files for "
+                                                    "their new paths following {}: {} file{} edited.\n\nReorg-Mapping: {}\n"
+                                                    "Reorg-Mapping-Blob: {}\n",
+                                                    name, mapping, h.edited, h.edited == 1 ? "" : "s", mapping, rp.mapping_blob)));
+    std::string first = j.commits.empty() ? head.commit : j.commits.back();
+    j.commits.push_back(git::write_commit(repo, merge_trees[k], {first, h.tip}, author, committer,
+                                          message(import_commit_message(rp, *imports[k], h, mapping))));
+  }
   if (!options.tag_before.empty()) {
     j.tag_ref = "refs/tags/" + options.tag_before;
     j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
                                          fmt::format("The layout before git-reorg applied {}\n", mapping));
   }
-  try {
-    pack.write_pack();  // durable before the journal names any of its objects
-  } catch (const std::exception& e) {
-    throw ApplyError(fmt::format("cannot write the new objects: {}", e.what()), kEnv);
-  }
+  write_objects(pack);  // durable before the journal names any of its objects
   step_done(options.hooks, kStepObjects);
 
   // Step 2: the journal, after a copy of the index (the journal's presence implies the copy).
@@ -503,6 +530,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   } catch (const std::exception& e) {
     roll_back(repo, journaled, e.what(), options.hooks);
   }
+  hooks.post_commit();
 
   result.target_ref = j.target_ref;
   result.commits = j.commits;

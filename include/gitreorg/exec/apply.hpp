@@ -33,6 +33,8 @@ struct ApplyOptions {
   std::string tag_before;    // --tag-before NAME
   std::string branch;        // --branch NAME
   std::string message;       // subject of the first commit (default "Move files")
+  bool no_verify = false;    // --no-verify: no pre-commit and commit-msg hooks
+  bool signoff = false;      // --signoff: a Signed-off-by trailer of the committer on each message
   ApplyHooks hooks;
 };
 
