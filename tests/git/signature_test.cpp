@@ -52,3 +52,28 @@ TEST_CASE("signature: a date that does not parse is an error of its own", "[git]
     CHECK(e.exit_code() == core::kExitUsage);
   }
 }
+
+// Issue 12: the dates git accepts and refuses for GIT_AUTHOR_DATE, with `git var` as the oracle (git
+// 2.39 refuses `yesterday` and a bare `2024-05-01` there; it reads `May 1 2024 10:00`).
+TEST_CASE("signature: GIT_AUTHOR_DATE is read as git reads it, git var as the oracle", "[git][signature]") {
+  TempRepo r;
+  git::Repository repo = git::Repository::open(r.dir());
+  for (const char* date : {"@1700000000 +0130", "1700000000 -0800", "2023-11-14T22:13:20Z", "2023-11-15 00:13:20 +0200",
+                           "Tue, 14 Nov 2023 22:13:20 +0000", "May 1 2024 10:00 +0200", "yesterday", "2024-05-01",
+                           "now", "garbage"}) {
+    INFO(date);
+    std::map<std::string, std::string> vars{{"GIT_AUTHOR_NAME", "A"}, {"GIT_AUTHOR_EMAIL", "a@example.com"},
+                                            {"GIT_AUTHOR_DATE", date}};
+    ScopedEnv env(vars);
+    testing::CommandResult oracle = testing::run_command({"git", "var", "GIT_AUTHOR_IDENT"}, r.dir(), vars);
+    if (oracle.exit_code != 0) {
+      CHECK_THROWS_AS(git::signature_for(repo, "AUTHOR"), core::Error);
+      continue;
+    }
+    git::Signature s = git::signature_for(repo, "AUTHOR");
+    int off = s.offset_minutes < 0 ? -s.offset_minutes : s.offset_minutes;
+    char zone[8];
+    std::snprintf(zone, sizeof zone, "%c%02d%02d", s.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    CHECK(s.name + " <" + s.email + "> " + std::to_string(s.time) + " " + zone + "\n" == oracle.out);
+  }
+}
