@@ -4,12 +4,21 @@
 #include "git/handle.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdlib>
 #include <optional>
 
 namespace gitreorg::git {
 
-LibGit2::LibGit2() { git_libgit2_init(); }
+LibGit2::LibGit2() {
+  git_libgit2_init();
+  // Repository extensions git-reorg reads correctly although libgit2 1.5 does not know them (it refuses
+  // to open such a repository): a partial clone (extensions.partialClone, set by git before 2.21's
+  // remote.*.promisor; the objects it lacks are never fetched, and HEAD's are all there after a
+  // checkout) and per-worktree config (extensions.worktreeConfig; state.cpp reads config.worktree).
+  const char* extensions[] = {"partialclone", "worktreeconfig"};
+  git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, std::size(extensions));
+}
 LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 
 void Repository::Free::operator()(git_repository* r) const { git_repository_free(r); }
