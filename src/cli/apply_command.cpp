@@ -105,6 +105,11 @@ class ApplyCommand : public MigrationCommand {
     app.add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
     app.add_flag("-s,--signoff", apply_.signoff, "Add a Signed-off-by trailer of the committer to each message (as git commit -s)");
     app.add_flag("--no-verify", apply_.no_verify, "Do not run the pre-commit and commit-msg hooks (as git commit --no-verify)");
+    gpg_sign_option_ = app.add_option("--gpg-sign", gpg_sign_,
+                                      "-S[KEYID], --gpg-sign[=KEYID]: sign the commits (as git commit -S; the key id only attached)")
+                           ->type_name("KEYID");
+    app.add_flag("--no-gpg-sign", apply_.sign.no_sign, "Do not sign the commits, whatever commit.gpgSign says");
+    app.add_flag("--gpg-sign-default", gpg_sign_default_, "-S or --gpg-sign alone (main.cpp)")->group("");
     auto* cont = app.add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app.add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");
     cont->excludes(abort);
@@ -113,6 +118,8 @@ class ApplyCommand : public MigrationCommand {
 
   int run(const GlobalOptions& global) override {
     apply_.hooks = fault_hooks_from_env();
+    if (gpg_sign_option_->count() > 0) apply_.sign.key = gpg_sign_;
+    if (gpg_sign_default_) apply_.sign.key = "";
     git::Repository repo = git::Repository::locate(".");
     if (continue_ || abort_) return recover(repo, global);
     if (mapping_.empty()) return environment_error("apply needs a MAPPING file (or --continue / --abort)");
@@ -144,6 +151,10 @@ class ApplyCommand : public MigrationCommand {
   }
 
  private:
+  std::string gpg_sign_;
+  bool gpg_sign_default_ = false;
+  CLI::Option* gpg_sign_option_ = nullptr;
+
   int recover(const git::Repository& repo, const GlobalOptions& global) {
     if (!exec::apply_in_progress(repo)) {
       if (exec::remove_leftovers(repo) && !global.quiet)

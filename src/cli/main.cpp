@@ -63,6 +63,19 @@ int unknown_command(std::string_view word, const std::vector<std::string_view>& 
   return gitreorg::cli::kExitUsage;
 }
 
+// git's -S[KEYID] and --gpg-sign[=KEYID] take a key id only when it is attached: as --gpg-sign=KEYID,
+// or the hidden flag --gpg-sign-default alone, for CLI11, so that `-S mapping.yaml` leaves the mapping
+// alone (CLI11 would take `mapping.yaml` as the value of an empty `--gpg-sign=`).
+std::vector<std::string> attached_sign_options(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--") break;
+    if (args[i] == "-S" || args[i] == "--gpg-sign" || args[i] == "--gpg-sign=") args[i] = "--gpg-sign-default";
+    else if (args[i].size() > 2 && args[i].rfind("-S", 0) == 0) args[i] = "--gpg-sign=" + args[i].substr(2);
+  }
+  return args;
+}
+
 int run(int argc, char** argv) {
   using namespace gitreorg::cli;
   CLI::App app(kDescription, "git-reorg");
@@ -100,7 +113,9 @@ int run(int argc, char** argv) {
   names.push_back("help");
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = attached_sign_options(argc, argv);
+    std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them last first, without argv[0]
+    app.parse(reversed);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

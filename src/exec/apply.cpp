@@ -20,6 +20,7 @@
 
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/exec/commit_hooks.hpp"
+#include "gitreorg/exec/commit_signing.hpp"
 #include "gitreorg/exec/disk.hpp"
 #include "gitreorg/exec/disk_moves.hpp"
 #include "gitreorg/exec/gc_hold.hpp"
@@ -32,6 +33,7 @@
 #include "gitreorg/git/pack_writer.hpp"
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
+#include "gitreorg/git/signed_commit.hpp"
 #include "gitreorg/git/state.hpp"
 #include "gitreorg/git/write.hpp"
 
@@ -465,35 +467,34 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     return depth(a) != depth(b) ? depth(a) < depth(b) : a < b;
   });
 
-  // The commits, as `git commit` makes them: --signoff, then the hooks. pre-commit reads the new tree
-  // (through a temporary index), so the objects so far are written first; a hook that refuses leaves
-  // only unreachable objects, which git gc removes.
+  // The commits, as `git commit` makes them: --signoff, then the hooks, then the signature. pre-commit
+  // reads the new tree (through a temporary index), so the objects so far are written first; a hook
+  // that refuses leaves only unreachable objects, which git gc removes.
+  std::optional<CommitSigner> signer = CommitSigner::configured(repo, options.sign, committer);
   CommitHooks hooks(repo, author, options.no_verify);
   if (hooks.before_commit()) {
     write_objects(pack);
     hooks.pre_commit(j.new_tree);
   }
-  auto message = [&](const std::string& text) {
-    return hooks.message(options.signoff ? append_signoff(text, committer) : text);
+  auto commit = [&](const std::string& tree, const std::vector<std::string>& parents, const std::string& text) {
+    std::string message = hooks.message(options.signoff ? append_signoff(text, committer) : text);
+    if (!signer) return git::write_commit(repo, tree, parents, author, committer, message);
+    return git::write_signed_commit(repo, tree, parents, author, committer, message,
+                                    [&](const std::string& buffer) { return signer->sign(buffer); });
   };
-  if (host_changes)
-    j.commits.push_back(git::write_commit(repo, tree1, {head.commit}, author, committer,
-                                          message(move_commit_message(rp, mapping, options.message, !changes.empty()))));
+  if (host_changes) j.commits.push_back(commit(tree1, {head.commit}, move_commit_message(rp, mapping, options.message, !changes.empty())));
   if (!changes.empty())
-    j.commits.push_back(git::write_commit(repo, references_tree, {j.commits.back()}, author, committer,
-                                          message(references_commit_message(rp, mapping, changes.size()))));
+    j.commits.push_back(commit(references_tree, {j.commits.back()}, references_commit_message(rp, mapping, changes.size())));
   for (std::size_t k = 0; k < histories.size(); ++k) {
     ImportedHistory& h = histories[k];
     const std::string& name = rp.mapping.imports[h.import].name;
     if (h.edited)
-      h.tip = git::write_commit(repo, h.tree, {h.tip}, author, committer,
-                                message(fmt::format("Update references of {}\n\nRewrite the references of the imported files for "
-                                                    "their new paths following {}: {} file{} edited.\n\nReorg-Mapping: {}\n"
-                                                    "Reorg-Mapping-Blob: {}\n",
-                                                    name, mapping, h.edited, h.edited == 1 ? "" : "s", mapping, rp.mapping_blob)));
+      h.tip = commit(h.tree, {h.tip},
+                     fmt::format("Update references of {}\n\nRewrite the references of the imported files for their new "
+                                 "paths following {}: {} file{} edited.\n\nReorg-Mapping: {}\nReorg-Mapping-Blob: {}\n",
+                                 name, mapping, h.edited, h.edited == 1 ? "" : "s", mapping, rp.mapping_blob));
     std::string first = j.commits.empty() ? head.commit : j.commits.back();
-    j.commits.push_back(git::write_commit(repo, merge_trees[k], {first, h.tip}, author, committer,
-                                          message(import_commit_message(rp, *imports[k], h, mapping))));
+    j.commits.push_back(commit(merge_trees[k], {first, h.tip}, import_commit_message(rp, *imports[k], h, mapping)));
   }
   if (!options.tag_before.empty()) {
     j.tag_ref = "refs/tags/" + options.tag_before;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gitreorg/core/error.hpp"
+#include "gitreorg/exec/commit_signing.hpp"
 #include "gitreorg/exec/step.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/plan/repository_plan.hpp"
@@ -35,6 +36,7 @@ struct ApplyOptions {
   std::string message;       // subject of the first commit (default "Move files")
   bool no_verify = false;    // --no-verify: no pre-commit and commit-msg hooks
   bool signoff = false;      // --signoff: a Signed-off-by trailer of the committer on each message
+  SignOptions sign;          // -S[KEYID], --no-gpg-sign; else commit.gpgSign
   ApplyHooks hooks;
 };
 

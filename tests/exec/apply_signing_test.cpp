@@ -1,0 +1,101 @@
+// `apply` signs its commits as `git commit -S` does (issue 12): commit.gpgSign or -S[KEYID], gpg.format
+// ssh through ssh-keygen with a key made here, --no-gpg-sign. git verify-commit and git log
+// --show-signature, with gpg.ssh.allowedSignersFile, are the oracle.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/temp_repo.hpp"
+
+namespace {
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::TempRepo;
+namespace fs = std::filesystem;
+
+// Two commits to make: docs/ moves, README.md's link follows. An ssh key in .git/key (and its
+// allowed-signers line for the committer).
+void make_repo(TempRepo& r) {
+  r.write("docs/guide.md", "# Guide\n");
+  r.write("README.md", "See [the guide](docs/guide.md).\n");
+  r.write(".git/mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
+  r.commit("first");
+  REQUIRE(gitreorg::testing::run_command({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f",
+                                          (r.dir() / ".git/key").string()})
+              .exit_code == 0);
+  r.write(".git/allowed_signers", "committer@example.com namespaces=\"git\" " + r.read(".git/key.pub"));
+  r.git({"config", "gpg.format", "ssh"});
+  r.git({"config", "gpg.ssh.allowedSignersFile", (r.dir() / ".git/allowed_signers").string()});
+}
+
+bool verified(TempRepo& r, const std::string& rev) { return r.git({"verify-commit", rev}, true).exit_code == 0; }
+
+}  // namespace
+
+TEST_CASE("apply signing: commit.gpgSign with gpg.format ssh signs every commit, as git verifies", "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  r.git({"config", "user.signingKey", (r.dir() / ".git/key").string()});
+  r.git({"config", "commit.gpgSign", "true"});
+  CommandResult res = r.reorg({"apply", (r.dir() / ".git/mapping.yaml").string()});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(verified(r, "HEAD"));
+  CHECK(verified(r, "HEAD~1"));
+  CHECK(!verified(r, "HEAD~2"));  // the commit before, made unsigned
+  CHECK(r.git({"log", "-1", "--show-signature"}).out.find("Good \"git\" signature for committer@example.com") !=
+        std::string::npos);
+  CHECK(r.git({"log", "-2", "--format=%G?"}).out == "G\nG\n");
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+}
+
+TEST_CASE("apply signing: -S[KEYID] as git takes it, attached only; --no-gpg-sign wins over commit.gpgSign",
+          "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  std::string mapping = (r.dir() / ".git/mapping.yaml").string(), key = (r.dir() / ".git/key").string();
+  SECTION("-SKEY") {
+    CommandResult res = r.reorg({"apply", "-S" + key, mapping});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.git({"log", "-2", "--format=%G?"}).out == "G\nG\n");
+  }
+  SECTION("-S before the mapping takes no key id from it") {
+    r.git({"config", "user.signingKey", key});
+    CommandResult res = r.reorg({"apply", "-S", mapping});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.git({"log", "-2", "--format=%G?"}).out == "G\nG\n");
+  }
+  SECTION("--gpg-sign=KEY") {
+    CommandResult res = r.reorg({"apply", "--gpg-sign=" + key, mapping});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.git({"log", "-2", "--format=%G?"}).out == "G\nG\n");
+  }
+  SECTION("--no-gpg-sign") {
+    r.git({"config", "user.signingKey", key});
+    r.git({"config", "commit.gpgSign", "true"});
+    CommandResult res = r.reorg({"apply", "--no-gpg-sign", mapping});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(r.git({"log", "-2", "--format=%G?"}).out == "N\nN\n");
+  }
+}
+
+TEST_CASE("apply signing: a signing program that fails refuses and changes nothing", "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  r.git({"config", "user.signingKey", (r.dir() / ".git/no-such-key").string()});
+  r.git({"config", "commit.gpgSign", "true"});
+  std::string head = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+  std::string status = r.git({"status", "--porcelain"}).out;
+  CommandResult res = r.reorg({"apply", (r.dir() / ".git/mapping.yaml").string()});
+  INFO(res.out << res.err);
+  CHECK(res.exit_code == 2);
+  CHECK(res.err.find("git-reorg: error: ssh-keygen failed to sign the data") != std::string::npos);
+  CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == head);
+  CHECK(r.git({"status", "--porcelain"}).out == status);
+  CHECK(!fs::exists(r.dir() / ".git/reorg"));
+}
