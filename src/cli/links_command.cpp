@@ -6,6 +6,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/links/check_links.hpp"
+#include "gitreorg/pipeline/move_history.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -17,7 +18,9 @@ class LinksCommand : public Command {
                  "Checks paths, `#anchors` (GitHub heading slugs, <a name>/id anchors) and `#L10` line anchors.\n"
                  "With --suggest, each link to a path that does not exist gets a fix when exactly one path of\n"
                  "the tree ends in the link's own segments (`../../1.architectures` one `../` short); a single\n"
-                 "name counts only in the file's top-level directory or at the root. `apply --fix-broken`\n"
+                 "name counts only in the file's top-level directory or at the root. Else, when the path moved\n"
+                 "in an earlier commit (renames along first parents, as `git log --follow` finds them), its one\n"
+                 "place in the tree now. `apply --fix-broken`\n"
                  "applies these fixes in the references commit.\n"
                  "Exit status: 0 no broken links, 1 broken links found, 2 usage or environment error.\n\n"
                  "Examples:\n  git reorg links\n  git reorg links --suggest\n  git reorg links --rev v1.0.0 --format github"}) {}
@@ -32,21 +35,23 @@ class LinksCommand : public Command {
   int run(const GlobalOptions& global) override {
     diag::Sink sink;
     git::Repository repo = git::Repository::locate(".");
-    core::Tree tree = repo.read_tree(repo.resolve_commit(rev_));
+    std::string commit = repo.resolve_commit(rev_);
+    core::Tree tree = repo.read_tree(commit);
     links::CheckOptions options;
     options.anchors = !no_anchors_;
     std::optional<markdown::LinkRepairs> repairs;
-    if (suggest_) options.repairs = &repairs.emplace(tree);
+    if (suggest_) options.repairs = &repairs.emplace(tree, pipeline::move_history(repo, commit));
     links::CheckSummary summary = links::check_links(
         tree, [&](const std::string& oid) { return repo.read_blob(oid); }, options, sink);
     nlohmann::json suggestions = nlohmann::json::array();
     for (const links::BrokenLink& b : summary.broken_links) {
       if (!b.repair) continue;
       markdown::SplitDestination d = markdown::split_destination(b.destination, markdown::Syntax::markdown);
-      sink.note(b.path, b.pos, fmt::format("suggested fix: `{}` -> `{}` (`{}` is the only path it can mean)", d.path,
-                                           b.repair->destination, b.repair->target));
-      suggestions.push_back({{"path", b.path}, {"line", b.pos.line}, {"column", b.pos.column}, {"old", std::string(d.path)},
-                             {"new", b.repair->destination}, {"target", b.repair->target}});
+      sink.note(b.path, b.pos, fmt::format("suggested fix: `{}` -> `{}` ({})", d.path, b.repair->destination, b.repair->reason()));
+      nlohmann::json s = {{"path", b.path},         {"line", b.pos.line},           {"column", b.pos.column},
+                          {"old", std::string(d.path)}, {"new", b.repair->destination}, {"target", b.repair->target}};
+      if (!b.repair->moved_in.empty()) s["moved_in"] = b.repair->moved_in;
+      suggestions.push_back(std::move(s));
     }
     sink.sort();
     bool failed = summary.broken > 0;

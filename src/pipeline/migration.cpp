@@ -14,6 +14,7 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/object_id.hpp"
+#include "gitreorg/pipeline/move_history.hpp"
 
 namespace gitreorg::pipeline {
 namespace {
@@ -123,7 +124,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
   auto t0 = std::chrono::steady_clock::now();
   // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
-  markdown::LinkRepairs repairs(m.plan.tree);
+  markdown::LinkRepairs repairs(m.plan.tree, move_history(repo, m.plan.commit));
   // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
   ImportUrls imports = import_urls(m.plan);
   const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;

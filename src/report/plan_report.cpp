@@ -17,6 +17,13 @@ namespace {
 
 std::string short_id(const std::string& id) { return id.substr(0, 12); }
 
+// Text (with its own code spans) for a Markdown table cell: `|` escaped.
+std::string md_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
 // Escapes a path for a Markdown table cell inside a code span.
 std::string md_code(std::string_view s) {
   std::string out;
@@ -145,7 +152,9 @@ constexpr std::string_view kCodeownersAdvice =
     "docs/ci.md)";
 
 // One-line rendering of an edit: the bytes it replaces and their replacement.
-std::string edit_line(const core::Edit& e) { return fmt::format("{}: {} -> {}", e.kind, e.original, e.replacement); }
+std::string edit_line(const core::Edit& e) {
+  return fmt::format("{}: {} -> {}{}", e.kind, e.original, e.replacement, e.reason.empty() ? "" : " (" + e.reason + ")");
+}
 
 // Edits that are more than a path following its target (link text reworded, links that were already
 // broken fixed, workflows edited by line shape because their YAML could not be read): a reviewer
@@ -154,7 +163,7 @@ std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> read_firs
   std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> out;
   for (const rewrite::FileRewrite& f : refs.files)
     for (const core::Edit& e : f.edits)
-      if (f.read_as_text || e.kind == "broken-link-fix" || e.kind == "link-text") out.emplace_back(&f, &e);
+      if (f.read_as_text || e.kind == "broken-link-fix" || e.kind == "broken-url-fix" || e.kind == "link-text") out.emplace_back(&f, &e);
   return out;
 }
 
@@ -444,8 +453,8 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(first.size(), limits.review_rows);
       for (std::size_t k = 0; k < shown; ++k) {
         const auto& [f, e] = first[k];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", md_code(f->new_path), e->line, e->kind, md_code(e->original),
-                           md_code(e->replacement));
+        out += fmt::format("| {} | {} | {} | {} | {}{} |\n", md_code(f->new_path), e->line, e->kind, md_code(e->original),
+                           md_code(e->replacement), e->reason.empty() ? "" : " (" + md_cell(e->reason) + ")");
       }
       if (shown < first.size()) out += more_row(first.size() - shown, "edits", 5);
     }
@@ -613,8 +622,10 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     for (const auto& [kind, n] : refs->counts) references["counts"][kind] = n;
     for (const rewrite::FileRewrite& f : refs->files) {
       json edits = json::array();
-      for (const core::Edit& e : f.edits)
+      for (const core::Edit& e : f.edits) {
         edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
+        if (!e.reason.empty()) edits.back()["reason"] = e.reason;
+      }
       references["files"].push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
     }
     references["needs_review"] = json::array();

@@ -78,7 +78,8 @@ std::string_view host_prefix(std::string_view base) {
 
 }  // namespace
 
-GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves) : repo_(repo), moves_(moves) {
+GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs)
+    : repo_(repo), moves_(moves), repairs_(repairs) {
   std::vector<std::string> alternatives;
   for (const std::string& url : repo.urls) {
     auto a = parse_alias(url);
@@ -189,8 +190,14 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
   if (!file_trim.empty()) {
     std::string old_file = markdown::percent_decode(file_trim);
     out.path = old_file;
+    std::optional<markdown::LinkRepair> fix;
     if (auto moved = moves_.new_path(old_file)) {
       if (*moved != old_file) new_file = markdown::encode_like(*moved, file_trim, markdown::Syntax::url);
+    } else if (repairs_ && (kind_prefix == "/blob" || kind_prefix == "/tree") && ref == repo_.branches.front() &&
+               (fix = repairs_->moved(old_file)) && (moved = moves_.new_path(fix->target))) {
+      // Old link rot: the path moved in an earlier commit, and is in the tree (where this migration puts it).
+      new_file = markdown::encode_like(*moved, file_trim, markdown::Syntax::url);
+      out.fixed = fix->reason();
     } else {
       out.problem = fmt::format("`{}` is not in the tree", old_file);
     }
@@ -312,7 +319,8 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
     e.original = m.url;
     e.replacement = *o.new_url;
     e.line = line;
-    e.kind = "github-url";
+    e.kind = o.fixed.empty() ? "github-url" : "broken-url-fix";
+    e.reason = o.fixed;
     edits.push_back(std::move(e));
   }
   return edits;

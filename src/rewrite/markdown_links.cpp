@@ -138,12 +138,14 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     // A link broken before the move is left as is (the link check counts it: it is not the migration's
     // doing), or, with --fix-broken, pointed at the one target it plausibly meant.
     const char* kind = nullptr;
+    std::string reason;
     if (r.status == markdown::ResolvedLink::Status::broken && repairs && link.located) {
       if (auto fix = repairs->repair(old_path, r.raw_path, syntax); fix && moves.new_path(fix->target)) {
         r.target = fix->target;
         r.kind = moves.kind(fix->target);
         r.status = markdown::ResolvedLink::Status::ok;
         kind = "broken-link-fix";
+        if (!fix->moved_in.empty()) reason = fix->reason();
       }
     }
     if (r.status != markdown::ResolvedLink::Status::ok) continue;
@@ -174,6 +176,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     e.replacement = markdown::retarget(r.raw_path, syntax, core::parent_dir(old_path), new_dir, new_target);
     e.line = link.line;
     e.kind = kind ? kind : link.kind == markdown::MarkdownLink::Kind::html ? "html-link" : "markdown-link";
+    e.reason = std::move(reason);
     if (e.replacement == e.original) continue;
     if (link.kind == markdown::MarkdownLink::Kind::link)
       if (auto t = follow_link_text(text, link, e.original, e.replacement, r.target, new_target, moves)) edits.push_back(std::move(*t));

@@ -268,3 +268,45 @@ TEST_CASE("links --suggest proposes fixes for old link rot, and apply --fix-brok
   // The git CLI as the oracle: the fixed link resolves, the other is still the only broken one.
   CHECK(r.reorg({"links"}).out.find("1 broken") != std::string::npos);
 }
+
+TEST_CASE("links --suggest follows a target that moved in an earlier commit, and apply --fix-broken fixes it", "[exec][apply][repair]") {
+  TempRepo r;
+  r.write("README.md", "Read [the setup](docs/setup.md) and run [the tools](tools/).\n");
+  r.write("docs/setup.md", "# Setup\n");
+  r.write("tools/run.sh", "echo run\n");
+  r.commit("base");
+  // Two commits ago the setup guide moved (the README was not updated); then the tools moved too.
+  fs::create_directories(r.dir() / "guide");
+  r.git({"mv", "docs/setup.md", "guide/setup.md"});
+  std::string moved = r.commit("move the setup guide");
+  r.git({"mv", "tools", "scripts"});
+  std::string tools = r.commit("move the tools");
+  r.write("CHANGES.md", "changes\n");
+  r.commit("unrelated");
+  // The git CLI as the oracle: `git log --follow` finds the file's old name in that commit.
+  CHECK(r.git({"log", "--follow", "--format=%H", "--diff-filter=R", "--", "guide/setup.md"}).out == moved + "\n");
+
+  CommandResult suggest = r.reorg({"links", "--suggest"});
+  INFO(suggest.out << suggest.err);
+  CHECK(suggest.exit_code == 1);
+  CHECK(suggest.err.find("README.md:1:18: note: suggested fix: `docs/setup.md` -> `guide/setup.md` (`docs/setup.md` moved to "
+                         "`guide/setup.md` in " + moved.substr(0, 12) + ")") != std::string::npos);
+  CHECK(suggest.err.find("suggested fix: `tools/` -> `scripts/` (`tools` moved to `scripts` in " + tools.substr(0, 12) + ")") !=
+        std::string::npos);
+  CHECK(suggest.out.find("2 broken, 2 with a suggested fix") != std::string::npos);
+  CommandResult json = r.reorg({"links", "--suggest", "--format", "json"});
+  CHECK(json.out.find("\"moved_in\": \"" + moved.substr(0, 12) + "\"") != std::string::npos);
+
+  // The fix follows the migration's own move too, and the plan gives its reason under "Read first".
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: guide\n    to: handbook\n");
+  CommandResult plan = r.reorg({"plan", ".git/m.yaml", "--fix-broken"});
+  INFO(plan.out << plan.err);
+  CHECK(plan.out.find("README.md:1: broken-link-fix: docs/setup.md -> handbook/setup.md (`docs/setup.md` moved to "
+                      "`guide/setup.md` in " + moved.substr(0, 12) + ")") != std::string::npos);
+  CommandResult applied = r.reorg({"apply", ".git/m.yaml", "--fix-broken"});
+  INFO(applied.out << applied.err);
+  REQUIRE(applied.exit_code == 0);
+  CHECK(applied.err.find("fixed 2 links that were already broken (--fix-broken)") != std::string::npos);
+  CHECK(r.read("README.md") == "Read [the setup](handbook/setup.md) and run [the tools](scripts/).\n");
+  CHECK(r.reorg({"links"}).exit_code == 0);
+}

@@ -42,3 +42,77 @@ TEST_CASE("markdown: a broken link with one plausible target is repaired", "[mar
   CHECK_FALSE(r.repair("3.test_cases/pytorch/FSDP/README.md", "eksctl.io", Syntax::markdown));
   CHECK_FALSE(r.repair("3.test_cases/pytorch/FSDP/README.md", "../x/../1.architectures", Syntax::markdown));
 }
+
+TEST_CASE("markdown: a broken link whose target moved in an earlier commit follows its renames", "[markdown][repair]") {
+  // Newest commit first: c3 renamed guide/setup.md again, c2 moved tools/ whole and split lib/,
+  // c1 renamed docs/setup.md, and old.md twice (to a.md, then, re-created, to b.md).
+  std::vector<markdown::PathMove> history = {
+      {"guide/setup.md", "handbook/setup.md", "c3c3c3c3c3c3c3c3"},
+      {"lib/a.py", "src/a.py", "c2c2c2c2c2c2c2c2"},
+      {"lib/b.py", "pkg/b.py", "c2c2c2c2c2c2c2c2"},
+      {"old.md", "b.md", "c2c2c2c2c2c2c2c2"},
+      {"tools/run.sh", "scripts/run.sh", "c2c2c2c2c2c2c2c2"},
+      {"tools/x/y.sh", "scripts/x/y.sh", "c2c2c2c2c2c2c2c2"},
+      {"docs/setup.md", "guide/setup.md", "c1c1c1c1c1c1c1c1"},
+      {"old.md", "a.md", "c1c1c1c1c1c1c1c1"},
+  };
+  int reads = 0;
+  LinkRepairs r(tree_of({"README.md", "handbook/setup.md", "scripts/run.sh", "scripts/x/y.sh", "src/a.py", "pkg/b.py", "a.md",
+                         "b.md", "notes/README.md"}),
+                [&] {
+                  ++reads;
+                  return history;
+                });
+  // Followed through both renames to where it is now; the reason names the first move.
+  auto fix = r.repair("README.md", "docs/setup.md", Syntax::markdown);
+  REQUIRE(fix);
+  CHECK(fix->target == "handbook/setup.md");
+  CHECK(fix->destination == "handbook/setup.md");
+  CHECK(fix->moved_in == "c1c1c1c1c1c1");
+  CHECK(fix->reason() == "`docs/setup.md` moved to `handbook/setup.md` in c1c1c1c1c1c1");
+  // From another directory, in the link's own style.
+  fix = r.repair("notes/README.md", "../docs/setup.md", Syntax::markdown);
+  REQUIRE(fix);
+  CHECK(fix->destination == "../handbook/setup.md");
+  // A directory all of whose renamed files went to one new directory.
+  fix = r.repair("notes/README.md", "../tools/", Syntax::markdown);
+  REQUIRE(fix);
+  CHECK(fix->target == "scripts");
+  CHECK(fix->destination == "../scripts/");
+  CHECK(r.moved("tools/x")->target == "scripts/x");
+  // Split by a commit, or moved to two places at two times: a person has to choose.
+  CHECK_FALSE(r.repair("README.md", "lib", Syntax::markdown));
+  CHECK_FALSE(r.repair("README.md", "old.md", Syntax::markdown));
+  // Never moved; or moved, but what it became is gone.
+  CHECK_FALSE(r.repair("README.md", "missing.md", Syntax::markdown));
+  CHECK(reads == 1);  // one walk of the history, however many links ask
+  LinkRepairs gone(tree_of({"README.md"}), [&] { return history; });
+  CHECK_FALSE(gone.repair("README.md", "docs/setup.md", Syntax::markdown));
+  // Without a history, only trailing segments.
+  CHECK_FALSE(LinkRepairs(tree_of({"README.md", "handbook/setup.md"})).repair("README.md", "docs/setup.md", Syntax::markdown));
+}
+
+TEST_CASE("markdown: a link broken when the file holding it moved is read from the file's former path", "[markdown][repair]") {
+  // c2 moved docs/guide/README.md to guide/README.md (its `../setup.md` and `run.sh` now miss); c1
+  // had moved docs/run.sh, the sibling `run.sh` names from there, to scripts/run.sh.
+  std::vector<markdown::PathMove> history = {
+      {"docs/guide/README.md", "guide/README.md", "c2c2c2c2c2c2c2c2"},
+      {"docs/guide/run.sh", "scripts/run.sh", "c1c1c1c1c1c1c1c1"},
+  };
+  LinkRepairs r(tree_of({"guide/README.md", "docs/setup.md", "scripts/run.sh", "notes.md"}), [&] { return history; });
+  // Read from docs/guide/, `../setup.md` is docs/setup.md, still there.
+  auto fix = r.repair("guide/README.md", "../setup.md", Syntax::markdown);
+  REQUIRE(fix);
+  CHECK(fix->target == "docs/setup.md");
+  CHECK(fix->destination == "../docs/setup.md");
+  CHECK(fix->reason() == "written in `docs/guide/README.md` (moved in c2c2c2c2c2c2), where it named `docs/setup.md`");
+  // ... and `run.sh` is docs/guide/run.sh, which moved on.
+  fix = r.repair("guide/README.md", "run.sh", Syntax::markdown);
+  REQUIRE(fix);
+  CHECK(fix->target == "scripts/run.sh");
+  CHECK(fix->destination == "../scripts/run.sh");
+  CHECK(fix->reason() == "written in `docs/guide/README.md` (moved in c2c2c2c2c2c2), where it named `docs/guide/run.sh`, "
+                         "since moved to `scripts/run.sh`");
+  // Read from there it names nothing either: no fix.
+  CHECK_FALSE(r.repair("guide/README.md", "../gone.md", Syntax::markdown));
+}

@@ -17,6 +17,7 @@ struct Edit {
   int line = 0;          // 1-based line of `offset` (for reports)
   std::string kind;      // an edit kind of a row of the table of kinds (rewrite/reference_kind.hpp)
   std::string original;  // the bytes replaced (for reports: old -> new)
+  std::string reason;    // why, when it is more than a path following its target (for reports; may be empty)
 };
 
 // Applies `edits` (any order; they must not overlap and must lie inside `text`, else

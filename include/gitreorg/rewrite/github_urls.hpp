@@ -10,6 +10,7 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/markdown/link_repair.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -25,6 +26,7 @@ struct UrlOutcome {
   bool pinned = false;                 // on a tag or commit id (or a branch not in `branches`): left alone
   std::string problem;                 // non-empty: the path is not in the tree (path left as is)
   std::string path;                    // the repository path the URL names (decoded); empty for a pinned URL or a page
+  std::string fixed;                   // non-empty: the path was not in the tree and moved earlier (why: LinkRepair::reason)
 };
 
 // One URL to the repository found in a text, and what happens to it.
@@ -37,7 +39,9 @@ struct UrlMatch {
 class GithubUrls {
  public:
   // `repo` lists the aliases (`urls`), the branches whose URLs follow the move, and `new_url`.
-  GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves);
+  // With `repairs` (--fix-broken), a `blob/` or `tree/` URL on the first branch to a path that is not
+  // in the tree and moved in an earlier commit points at where it went (LinkRepairs::moved).
+  GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs = nullptr);
   ~GithubUrls();
   GithubUrls(const GithubUrls&) = delete;
   GithubUrls& operator=(const GithubUrls&) = delete;
@@ -66,6 +70,7 @@ class GithubUrls {
 
   const mapping::Repository& repo_;
   const plan::MoveModel& moves_;
+  const markdown::LinkRepairs* repairs_;
   std::unique_ptr<re2::RE2> find_;
   std::vector<std::string> branches_;  // longest first
 };
