@@ -271,7 +271,8 @@ TEST_CASE("links --suggest proposes fixes for old link rot, and apply --fix-brok
 
 TEST_CASE("links --suggest follows a target that moved in an earlier commit, and apply --fix-broken fixes it", "[exec][apply][repair]") {
   TempRepo r;
-  r.write("README.md", "Read [the setup](docs/setup.md) and run [the tools](tools/).\n");
+  r.write("README.md", "Read [the setup](docs/setup.md) and run [the tools](tools/).\n"
+                       "Online: https://github.com/o/r/blob/main/docs/setup.md and https://github.com/o/r/blob/v1/docs/setup.md\n");
   r.write("docs/setup.md", "# Setup\n");
   r.write("tools/run.sh", "echo run\n");
   r.commit("base");
@@ -298,15 +299,20 @@ TEST_CASE("links --suggest follows a target that moved in an earlier commit, and
   CHECK(json.out.find("\"moved_in\": \"" + moved.substr(0, 12) + "\"") != std::string::npos);
 
   // The fix follows the migration's own move too, and the plan gives its reason under "Read first".
-  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: guide\n    to: handbook\n");
+  r.write(".git/m.yaml", "version: 1\nrepository:\n  urls: [https://github.com/o/r]\nmoves:\n  - from: guide\n    to: handbook\n");
   CommandResult plan = r.reorg({"plan", ".git/m.yaml", "--fix-broken"});
   INFO(plan.out << plan.err);
   CHECK(plan.out.find("README.md:1: broken-link-fix: docs/setup.md -> handbook/setup.md (`docs/setup.md` moved to "
                       "`guide/setup.md` in " + moved.substr(0, 12) + ")") != std::string::npos);
+  // The URL on the first branch follows the same renames; the one on a tag stays.
+  CHECK(plan.out.find("README.md:2: broken-url-fix: https://github.com/o/r/blob/main/docs/setup.md -> "
+                      "https://github.com/o/r/blob/main/handbook/setup.md (`docs/setup.md` moved to `guide/setup.md` in " +
+                      moved.substr(0, 12) + ")") != std::string::npos);
   CommandResult applied = r.reorg({"apply", ".git/m.yaml", "--fix-broken"});
   INFO(applied.out << applied.err);
   REQUIRE(applied.exit_code == 0);
   CHECK(applied.err.find("fixed 2 links that were already broken (--fix-broken)") != std::string::npos);
-  CHECK(r.read("README.md") == "Read [the setup](handbook/setup.md) and run [the tools](scripts/).\n");
+  CHECK(r.read("README.md") == "Read [the setup](handbook/setup.md) and run [the tools](scripts/).\n"
+                               "Online: https://github.com/o/r/blob/main/handbook/setup.md and https://github.com/o/r/blob/v1/docs/setup.md\n");
   CHECK(r.reorg({"links"}).exit_code == 0);
 }
