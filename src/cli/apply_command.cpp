@@ -32,8 +32,9 @@ std::string shown_path(const std::string& path) {
 // Fault injection for the crash tests: GITREORG_FAULT_AFTER_STEP=N ends the process with status 3
 // right after step N, GITREORG_FAULT_AFTER_OP=K right after the K-th filesystem operation,
 // GITREORG_FAULT_AFTER_UNDO=K after --abort (or a rollback) undid K of them, GITREORG_FAULT_AFTER_ABORT_STEP=N
-// after its step N (exec::AbortStep), GITREORG_FAULT_AFTER_TEMP=K
-// when the K-th operation (a write) has written its temporary file, GITREORG_FAULT_HOLDING_LOCK=NAME
+// after its step N (exec::AbortStep), GITREORG_FAULT_MID_WRITE=K
+// in the middle of the K-th operation (a write: half of its bytes, or its complete temporary file),
+// GITREORG_FAULT_HOLDING_LOCK=NAME
 // holding the lock NAME.lock (index, HEAD, ORIG_HEAD, a branch or tag name), without any cleanup, as
 // kill -9 would. GITREORG_FAULT_FAIL_AFTER_{STEP,OP,UNDO} throw an error there instead, as a failing
 // system call would.
@@ -58,9 +59,9 @@ exec::ApplyHooks fault_hooks_from_env() {
       if (static_cast<long>(k) == kill_op) _exit(kFaultExit);
       if (static_cast<long>(k) == fail_op) throw std::runtime_error(fmt::format("injected failure after operation {}", fail_op));
     };
-  if (long kill_temp = number("GITREORG_FAULT_AFTER_TEMP"); kill_temp >= 0)
-    hooks.after_temp = [kill_temp](std::size_t k) {
-      if (static_cast<long>(k) == kill_temp) _exit(kFaultExit);
+  if (long kill_write = number("GITREORG_FAULT_MID_WRITE"); kill_write >= 0)
+    hooks.mid_write = [kill_write](std::size_t k) {
+      if (static_cast<long>(k) == kill_write) _exit(kFaultExit);
     };
   // As if killed while libgit2 holds the lock: the lock file is there, the change is not.
   if (const char* lock = std::getenv("GITREORG_FAULT_HOLDING_LOCK"); lock && *lock)

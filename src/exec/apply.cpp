@@ -110,13 +110,13 @@ core::BlobReader blob_reader(const git::Repository& repo) {
 // How the blobs of `op` look in the work tree: a file's through the repository's filters (eol,
 // core.autocrlf, ident) as checkout writes it, with the attributes of the commit it belongs to (the
 // new one when done, the old HEAD when undone); a symlink's target and renames need no reading.
-core::BlobReader content_reader(const git::Repository& repo, const Journal& j, const FsOp& op) {
+core::BlobReader content_reader(const git::Repository& repo, git::CheckoutForm& form, const Journal& j, const FsOp& op) {
   if ((op.kind != FsOp::Kind::write && op.kind != FsOp::Kind::create) || op.raw) return blob_reader(repo);
   std::string path = fs::path(op.from).lexically_relative(repo.workdir()).generic_string();
-  return [&repo, &j, &op, path](const std::string& id) {
+  return [&repo, &form, &j, &op, path](const std::string& id) {
     bool old = op.kind == FsOp::Kind::write && id == op.old_blob;
     if ((old ? op.old_mode : op.mode) == core::kModeSymlink) return repo.read_blob(id);
-    return git::worktree_form(repo, id, path, old ? j.old_head : j.new_commit());
+    return form.read(id, path, old ? j.old_head : j.new_commit());
   };
 }
 
@@ -137,10 +137,11 @@ void locked(LockLog& log, const git::Repository& repo, const ApplyHooks& hooks, 
 void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
   fs::path gitdir = repo.gitdir();
   RealDisk disk;
+  git::CheckoutForm form(repo);
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
   ProgressFile progress(gitdir);
   // The operation a crash may have cut short: it either happened or did not.
-  if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, j, j.ops[done]))) {
+  if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, form, j, j.ops[done]))) {
     progress.advance();
     ++done;
   }
@@ -151,8 +152,8 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
     reach(j.ops[k].step - 1);
-    if (hooks.after_temp) disk.temp_written = [&hooks, k] { hooks.after_temp(k + 1); };
-    do_op(disk, j.ops[k], content_reader(repo, j, j.ops[k]));
+    if (hooks.mid_write) disk.mid_write = [&hooks, k] { hooks.mid_write(k + 1); };
+    do_op(disk, j.ops[k], content_reader(repo, form, j, j.ops[k]));
     progress.advance();
     if (hooks.after_op) hooks.after_op(k + 1);
   }
@@ -594,6 +595,7 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   clear_locks_for_recovery(repo, j, true);
   GcHold gc(repo.commondir());
   RealDisk disk;
+  git::CheckoutForm form(repo);
 
   // Refs first: HEAD, the branch, the tag and ORIG_HEAD go back to what they were (each skipped
   // when already there, so a second --abort after a kill redoes nothing twice).
@@ -628,19 +630,25 @@ void abort_apply(const git::Repository& repo, const ApplyHooks& hooks) {
   std::optional<std::size_t> start = read_abort_start(gitdir);
   if (!start) {
     std::size_t done = std::min(read_progress(gitdir), j.ops.size());
-    if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, j, j.ops[done]))) ++done;
+    // The operation after the last recorded one is undone too when it happened, or when it is a write
+    // a kill tore (in place: neither the old content nor the new); undoing a write writes the old one.
+    if (done < j.ops.size()) {
+      const FsOp& next = j.ops[done];
+      core::BlobReader read = content_reader(repo, form, j, next);
+      if (is_done(disk, next, read) || (next.kind == FsOp::Kind::write && !is_undone(disk, next, read))) ++done;
+    }
     save_abort_start(gitdir, done);
     start = done;
   }
   std::size_t undone = std::min(read_progress(gitdir, kUndone), *start);
   ProgressFile undo_progress(gitdir, kUndone);
   std::size_t k = *start - undone;
-  if (k > 0 && is_undone(disk, j.ops[k - 1], content_reader(repo, j, j.ops[k - 1]))) {  // an undo a crash cut short
+  if (k > 0 && is_undone(disk, j.ops[k - 1], content_reader(repo, form, j, j.ops[k - 1]))) {  // an undo a crash cut short
     undo_progress.advance();
     --k;
   }
   while (k-- > 0) {
-    undo_op(disk, j.ops[k], content_reader(repo, j, j.ops[k]));
+    undo_op(disk, j.ops[k], content_reader(repo, form, j, j.ops[k]));
     undo_progress.advance();
     if (hooks.after_undo) hooks.after_undo(*start - k);
   }

@@ -18,6 +18,9 @@ LibGit2::LibGit2() {
   // checkout) and per-worktree config (extensions.worktreeConfig; state.cpp reads config.worktree).
   const char* extensions[] = {"partialclone", "worktreeconfig"};
   git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, std::size(extensions));
+  // libgit2 hashes every object it reads again to compare it with its id (git does not: it checks
+  // on fsck and transfer); plan and apply read every blob, so that was a second hash of the repository.
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 

@@ -8,6 +8,7 @@
 #include "gitreorg/rewrite/glob.hpp"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <functional>
@@ -200,15 +201,106 @@ std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
 }
 
 bool Glob::matches(std::string_view path) const {
+  return matches_itself(path) || matches_directory(core::parent_dir(path));
+}
+
+bool Glob::matches_itself(std::string_view path) const {
   // An anchored pattern matches only below its literal directory prefix: a string compare spares
   // the regex for most paths of a large tree.
   if (anchored_ && !prefix_.empty() && !core::is_path_prefix(prefix_, path)) return false;
   if (dialect_ == GlobDialect::github_filter) return RE2::FullMatch(path, *re_);
-  if (dialect_ == GlobDialect::gitattributes) return !dir_only_ && RE2::FullMatch(path, *re_);
-  if (!dir_only_ && RE2::FullMatch(path, *re_)) return true;
-  for (std::string_view d = core::parent_dir(path); !d.empty(); d = core::parent_dir(d))
-    if (RE2::FullMatch(d, *re_)) return true;
+  return !dir_only_ && RE2::FullMatch(path, *re_);
+}
+
+bool Glob::matches_directory(std::string_view dir) const {
+  if (dialect_ != GlobDialect::gitignore) return false;
+  for (std::string_view d = dir; !d.empty(); d = core::parent_dir(d))
+    if ((!anchored_ || prefix_.empty() || core::is_path_prefix(prefix_, d)) && RE2::FullMatch(d, *re_)) return true;
   return false;
+}
+
+struct GlobSet::Sets {
+  // The globs that can match a path itself, and those that match directories (gitignore dialect);
+  // set position -> glob index.
+  std::unique_ptr<RE2::Set> itself, directory;
+  std::vector<std::size_t> itself_ids, directory_ids;
+};
+
+namespace {
+
+std::unique_ptr<RE2::Set> new_set() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(std::int64_t{64} << 20);
+  return std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+}
+
+// Appends to `out` the glob indices of `set`'s patterns matching `text`; false when RE2 could not
+// decide (its DFA ran out of memory).
+bool match_set(const RE2::Set& set, const std::vector<std::size_t>& ids, std::string_view text, std::vector<std::size_t>& out) {
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo error;
+  if (!set.Match(text, &hits, &error)) return error.kind == RE2::Set::kNoError;
+  for (int h : hits) out.push_back(ids[static_cast<std::size_t>(h)]);
+  return true;
+}
+
+}  // namespace
+
+GlobSet::GlobSet(std::vector<const Glob*> globs) : globs_(std::move(globs)), sets_(std::make_unique<Sets>()) {
+  sets_->itself = new_set();
+  sets_->directory = new_set();
+  for (std::size_t i = 0; i < globs_.size(); ++i) {
+    const Glob& g = *globs_[i];
+    const std::string& regex = g.re_->pattern();
+    if (g.dialect_ == GlobDialect::github_filter || !g.dir_only_) {
+      if (sets_->itself->Add(regex, nullptr) < 0) sets_.reset();
+      if (!sets_) return;
+      sets_->itself_ids.push_back(i);
+    }
+    if (g.dialect_ == GlobDialect::gitignore) {
+      if (sets_->directory->Add(regex, nullptr) < 0) sets_.reset();
+      if (!sets_) return;
+      sets_->directory_ids.push_back(i);
+    }
+  }
+  if (!sets_->itself->Compile() || !sets_->directory->Compile()) sets_.reset();
+}
+
+GlobSet::~GlobSet() = default;
+
+const std::vector<std::size_t>& GlobSet::matching_directory(std::string_view dir) const {
+  static const std::vector<std::size_t> none;
+  if (dir.empty() || sets_->directory_ids.empty()) return none;
+  if (auto it = directories_.find(std::string(dir)); it != directories_.end()) return it->second;
+  std::vector<std::size_t> here = matching_directory(core::parent_dir(dir));
+  if (!match_set(*sets_->directory, sets_->directory_ids, dir, here)) {
+    here.clear();
+    for (std::size_t i : sets_->directory_ids)
+      if (globs_[i]->matches_directory(dir)) here.push_back(i);
+  }
+  std::sort(here.begin(), here.end());
+  here.erase(std::unique(here.begin(), here.end()), here.end());
+  return directories_.emplace(std::string(dir), std::move(here)).first->second;
+}
+
+std::vector<std::size_t> GlobSet::matching(std::string_view path) const {
+  std::vector<std::size_t> out;
+  if (!sets_) {
+    for (std::size_t i = 0; i < globs_.size(); ++i)
+      if (globs_[i]->matches(path)) out.push_back(i);
+    return out;
+  }
+  if (!match_set(*sets_->itself, sets_->itself_ids, path, out)) {
+    out.clear();
+    for (std::size_t i : sets_->itself_ids)
+      if (globs_[i]->matches_itself(path)) out.push_back(i);
+  }
+  const std::vector<std::size_t>& above = matching_directory(core::parent_dir(path));
+  out.insert(out.end(), above.begin(), above.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string Glob::with_prefix(std::string_view prefix, std::string_view rest) const {
@@ -268,19 +360,36 @@ std::optional<std::string> MovedTree::new_path(std::string_view old_rel) const {
   return relative_to(base_new_, *np);
 }
 
+namespace {
+
+// Indices of `paths[lo, hi)` that `glob` matches; sorted paths put the files of a directory together,
+// so the directory half of the match is computed once per directory.
+template <typename Out>
+void match_range(const Glob& glob, const std::vector<std::string>& paths, std::pair<std::size_t, std::size_t> range, Out out) {
+  std::string_view last_dir;
+  bool last_hit = false, have = false;
+  for (std::size_t i = range.first; i < range.second; ++i) {
+    std::string_view dir = core::parent_dir(paths[i]);
+    if (!have || dir != last_dir) {
+      last_dir = dir;
+      last_hit = glob.matches_directory(dir);
+      have = true;
+    }
+    if (last_hit || glob.matches_itself(paths[i])) out(i);
+  }
+}
+
+}  // namespace
+
 std::vector<std::size_t> MovedTree::match_old(const Glob& glob) const {
   std::vector<std::size_t> out;
-  auto [lo, hi] = range_below(old_, glob.literal_prefix());
-  for (std::size_t i = lo; i < hi; ++i)
-    if (glob.matches(old_[i])) out.push_back(i);
+  match_range(glob, old_, range_below(old_, glob.literal_prefix()), [&](std::size_t i) { out.push_back(i); });
   return out;
 }
 
 std::vector<std::string> MovedTree::match_new(const Glob& glob) const {
   std::vector<std::string> out;
-  auto [lo, hi] = range_below(new_, glob.literal_prefix());
-  for (std::size_t i = lo; i < hi; ++i)
-    if (glob.matches(new_[i])) out.push_back(new_[i]);
+  match_range(glob, new_, range_below(new_, glob.literal_prefix()), [&](std::size_t i) { out.push_back(new_[i]); });
   return out;
 }
 
@@ -487,20 +596,26 @@ std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<Gl
   return merged;
 }
 
-bool selected(const std::vector<Glob>& list, std::string_view path) {
-  bool in = false;
-  for (const Glob& g : list)
-    if (g.matches(path)) in = !g.negated();
-  return in;
+std::vector<const Glob*> pointers(const std::vector<Glob>& list) {
+  std::vector<const Glob*> out;
+  for (const Glob& g : list) out.push_back(&g);
+  return out;
+}
+
+// The last matching pattern decides (`!` excludes).
+bool selected(const std::vector<Glob>& list, const GlobSet& set, std::string_view path) {
+  std::vector<std::size_t> hits = set.matching(path);
+  return !hits.empty() && !list[hits.back()].negated();
 }
 
 }  // namespace
 
 std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTree& tree) {
   std::vector<std::string> out;
+  GlobSet set(pointers(list));
   for (auto [lo, hi] : candidates(list, tree.old_paths()))
     for (std::size_t i = lo; i < hi; ++i)
-      if (selected(list, tree.old_paths()[i]))
+      if (selected(list, set, tree.old_paths()[i]))
         out.push_back(tree.new_of(i) ? *tree.new_of(i) : "\n(left) " + tree.old_paths()[i]);
   std::sort(out.begin(), out.end());
   return out;
@@ -508,9 +623,10 @@ std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTr
 
 std::vector<std::string> select_new(const std::vector<Glob>& list, const MovedTree& tree) {
   std::vector<std::string> out;
+  GlobSet set(pointers(list));
   for (auto [lo, hi] : candidates(list, tree.new_paths()))
     for (std::size_t i = lo; i < hi; ++i)
-      if (selected(list, tree.new_paths()[i])) out.push_back(tree.new_paths()[i]);
+      if (selected(list, set, tree.new_paths()[i])) out.push_back(tree.new_paths()[i]);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "gitreorg/rewrite/pattern_files.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 #include "gitreorg/core/path.hpp"
@@ -96,24 +97,27 @@ std::string_view unsupported_by_github(std::string_view pattern) {
   return "";
 }
 
-struct Rules {
-  PatternFile kind;
-  std::vector<std::pair<Glob, std::string>> rules;
-
-  Rules(PatternFile k, std::string_view text) : kind(k) {
+class Rules {
+ public:
+  Rules(PatternFile k, std::string_view text) : kind_(k) {
     for (const PatternLine& l : pattern_lines(k, text)) {
       std::string_view raw = text.substr(l.begin, l.end - l.begin);
       if (k == PatternFile::codeowners && !unsupported_by_github(raw).empty()) continue;  // as GitHub reads it
-      if (auto g = Glob::parse(unescape_spaces(raw), dialect_of(k))) rules.emplace_back(std::move(*g), l.rest);
+      if (auto g = Glob::parse(unescape_spaces(raw), dialect_of(k))) rules_.emplace_back(std::move(*g), l.rest);
     }
+    std::vector<const Glob*> globs;
+    for (const auto& r : rules_) globs.push_back(&r.first);
+    set_ = std::make_unique<GlobSet>(std::move(globs));
   }
+  Rules(const Rules&) = delete;
+  Rules& operator=(const Rules&) = delete;
 
   // `rel`: relative to the file's directory.
   std::string decide(std::string_view rel) const {
     std::string out;
-    for (const auto& [g, rest] : rules) {
-      if (!g.matches(rel)) continue;
-      switch (kind) {
+    for (std::size_t i : set_->matching(rel)) {
+      const auto& [g, rest] = rules_[i];
+      switch (kind_) {
         case PatternFile::codeowners: out = g.negated() ? "" : rest; break;
         case PatternFile::gitignore: out = g.negated() ? "" : "ignored"; break;
         case PatternFile::gitattributes: out += (out.empty() ? "" : ";") + rest; break;
@@ -122,6 +126,11 @@ struct Rules {
     }
     return out;
   }
+
+ private:
+  PatternFile kind_;
+  std::vector<std::pair<Glob, std::string>> rules_;
+  std::unique_ptr<GlobSet> set_;  // over rules_, which no longer changes
 };
 
 std::string_view kind_name(PatternFile k) {

@@ -247,7 +247,7 @@ TEST_CASE("apply demo crash: apply killed at every step and operation is finishe
   std::vector<Fault> faults;
   for (int step = 1; step <= 9; ++step) faults.push_back({"GITREORG_FAULT_AFTER_STEP", std::to_string(step)});
   for (std::size_t op : d.sampled_ops()) faults.push_back({"GITREORG_FAULT_AFTER_OP", std::to_string(op)});
-  for (std::size_t op : d.sampled_writes()) faults.push_back({"GITREORG_FAULT_AFTER_TEMP", std::to_string(op)});
+  for (std::size_t op : d.sampled_writes()) faults.push_back({"GITREORG_FAULT_MID_WRITE", std::to_string(op)});
   for (const char* lock : {"index", "pre-reorg", "main", "ORIG_HEAD"}) faults.push_back({"GITREORG_FAULT_HOLDING_LOCK", lock});
   std::size_t kills = 0;
   for (const Fault& f : faults) {
@@ -291,7 +291,7 @@ TEST_CASE("apply demo crash: --continue killed at every one of its steps and ope
   std::vector<Fault> faults;
   for (int step = 3; step <= 9; ++step) faults.push_back({"GITREORG_FAULT_AFTER_STEP", std::to_string(step)});
   for (std::size_t op : d.sampled_ops()) faults.push_back({"GITREORG_FAULT_AFTER_OP", std::to_string(op)});
-  for (std::size_t op : d.sampled_writes()) faults.push_back({"GITREORG_FAULT_AFTER_TEMP", std::to_string(op)});
+  for (std::size_t op : d.sampled_writes()) faults.push_back({"GITREORG_FAULT_MID_WRITE", std::to_string(op)});
   for (const char* lock : {"index", "pre-reorg", "main", "ORIG_HEAD"}) faults.push_back({"GITREORG_FAULT_HOLDING_LOCK", lock});
   std::size_t kills = 0;
   for (const Fault& f : faults) {

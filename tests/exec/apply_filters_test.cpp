@@ -72,7 +72,7 @@ TEST_CASE("apply: edited files are written as checkout writes them (eol=crlf, co
         CHECK(r.git({"status", "--porcelain"}).out.empty());
       }
       SECTION("--continue after a kill during the writes") {
-        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", "6"}}).exit_code == kFaultKilled);
+        REQUIRE(r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_MID_WRITE", "6"}}).exit_code == kFaultKilled);
         CommandResult res = r.reorg({"apply", "--continue"});
         INFO(res.out << res.err);
         REQUIRE(res.exit_code == 0);

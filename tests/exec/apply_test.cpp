@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -706,6 +707,7 @@ std::vector<std::string> temp_leftovers(TempRepo& r) {
 // Issue 15, items 5, 11 and 18 (modes): a write goes through a temporary file named in the journal,
 // in .git/reorg-tmp, created with O_EXCL: a user's file named like the old temporary file is never
 // touched, a kill while it is written leaves nothing once recovered, and a read-only file stays so.
+// Issue 16: an edited file is written in place, so a kill tears it; recovery writes it whole.
 TEST_CASE("apply: temporary files are journaled, never a user's file, and removed by recovery", "[exec][apply]") {
   SECTION("a clean apply") {
     TempRepo r;
@@ -719,7 +721,31 @@ TEST_CASE("apply: temporary files are journaled, never a user's file, and remove
     CHECK(temp_leftovers(r).empty());
     CHECK(status(r).empty());
   }
-  SECTION("killed when a write's temporary file is complete") {
+  SECTION("an edited file is rewritten in place; one with another hard link is replaced, the link keeps its content") {
+    TempRepo r;
+    make_edit_repo(r);
+    auto inode = [&](const char* path) {
+      struct stat st;
+      REQUIRE(::lstat((r.dir() / path).c_str(), &st) == 0);
+      return st.st_ino;
+    };
+    gitreorg::testing::TempDir elsewhere("gitreorg-link", r.dir().parent_path());  // a hard link needs the same filesystem
+    fs::create_directories(elsewhere.path());
+    fs::path link = elsewhere.path() / "guide-link.md";
+    fs::create_hard_link(r.dir() / "docs/guide.md", link);
+    ino_t readme = inode("README.md"), guide = inode("docs/guide.md");
+    CommandResult res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(inode("README.md") == readme);
+    CHECK(r.read("README.md") == "[x](b/x)\n");
+    CHECK(inode("manual/docs/guide.md") != guide);
+    CHECK(r.read("manual/docs/guide.md") == "[readme](../../README.md)\n");
+    std::ifstream in(link);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "[readme](../README.md)\n");
+    CHECK(status(r).empty());
+  }
+  SECTION("killed in the middle of a write (in place: after half of its bytes)") {
     std::size_t kills = 0;
     for (int op = 1; op <= 8; ++op)
       for (bool abort : {false, true}) {
@@ -727,7 +753,7 @@ TEST_CASE("apply: temporary files are journaled, never a user's file, and remove
         make_edit_repo(r);
         RepoState before = repo_state(r);
         std::string staged = r.git({"ls-files", "--stage"}).out;
-        CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_AFTER_TEMP", std::to_string(op)}});
+        CommandResult crash = r.reorg({"apply", "mapping.yaml"}, {{"GITREORG_FAULT_MID_WRITE", std::to_string(op)}});
         if (crash.exit_code == 0) continue;  // not a write
         INFO("op " << op << (abort ? " --abort" : " --continue") << "\n" << crash.out << crash.err);
         REQUIRE(crash.exit_code == kFaultKilled);

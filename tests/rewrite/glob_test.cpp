@@ -14,6 +14,7 @@ using namespace gitreorg;
 using gitreorg::testing::Moves;
 using rewrite::Glob;
 using rewrite::GlobDialect;
+using rewrite::GlobSet;
 using rewrite::GlobTransform;
 
 namespace {
@@ -196,4 +197,37 @@ TEST_CASE("rewrite: filters select below their literal prefix, past siblings tha
   CHECK(rewrite::select_old({glob("**/f")}, tree) == std::vector<std::string>{"a/b-c/f"});
   CHECK(tree.match_old(glob("a/b/**")) == std::vector<std::size_t>{2});
   CHECK(tree.match_new(glob("a/b*/**")) == std::vector<std::string>{"a/b-c/f"});
+}
+
+// Issue 16: GlobSet answers, for a whole list in one pass, exactly what Glob::matches answers for each.
+TEST_CASE("glob set: the same matches as each glob alone, in every dialect", "[rewrite][glob]") {
+  const std::vector<std::string> patterns = {
+      "*.md",  "docs/",      "/build",   "a/**/c",   "**/tests/**", "!keep.md", "a/b",      "[0-9]*",   "x?z",
+      "/a/b/", "docs/*.txt", "**/*.yml", "a/b/**",   "c",           "3.*/",     "\\#lit",   "a/**",     "**",
+      "*/",    "lib/**/*.h", "d[ab]/",   "a/b/c.md", "**/b/",       "name",     "/top.txt", "e*/f/**/", "!a/b/*"};
+  const std::vector<std::string> paths = {
+      "README.md", "docs/guide.md", "docs/x/y.txt", "docs/a.txt", "build/out.o", "src/build/out.o", "a/b/c",
+      "a/b/c.md",  "a/x/y/c",       "a/b/x/c",      "pkg/tests/t.py", "keep.md", "3.test_cases/x/y.sh", "xyz",
+      "x/xaz",     "lib/a/b/c.h",   "lib/c.h",      ".github/workflows/ci.yml", "#lit", "da/f", "db/e/f",
+      "e1/f/g/h",  "name/inner",    "deep/name",    "top.txt",  "sub/top.txt", "c", "q/c/r"};
+  for (GlobDialect dialect : {GlobDialect::github_filter, GlobDialect::gitignore, GlobDialect::gitattributes}) {
+    std::vector<Glob> globs;
+    for (const std::string& p : patterns)
+      if (auto g = Glob::parse(p, dialect)) globs.push_back(*g);
+    REQUIRE(globs.size() > 20);
+    std::vector<const Glob*> list;
+    for (const Glob& g : globs) list.push_back(&g);
+    GlobSet set(list);
+    std::size_t hits = 0;
+    for (const std::string& path : paths) {
+      std::vector<std::size_t> expected;
+      for (std::size_t i = 0; i < globs.size(); ++i)
+        if (globs[i].matches(path)) expected.push_back(i);
+      INFO("dialect " << static_cast<int>(dialect) << ", path " << path);
+      CHECK(set.matching(path) == expected);
+      CHECK(set.matching(path) == expected);  // again, from what it remembered of the directories
+      hits += expected.size();
+    }
+    CHECK(hits > paths.size());  // the list matches something: the comparison is not between two empty sets
+  }
 }

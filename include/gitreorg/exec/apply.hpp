@@ -26,7 +26,7 @@ struct ApplyHooks {
   std::function<void(std::size_t op)> after_op;  // the 1-based number of the journal's operation just done
   std::function<void(std::size_t n)> after_undo;  // --abort (or a rollback) has undone n operations
   std::function<void(AbortStep)> after_abort_step;  // --abort (or a rollback) has finished that step
-  std::function<void(std::size_t op)> after_temp;  // operation `op` (a write) has its temporary file, not yet in place
+  std::function<void(std::size_t op)> mid_write;  // operation `op` (a write) is half done (RealDisk::mid_write)
   std::function<void(const std::filesystem::path& lock)> holding_lock;  // a git lock recorded, about to be taken
 };
 

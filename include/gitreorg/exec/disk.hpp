@@ -36,10 +36,12 @@ class Disk {
   virtual void make_dirs(const std::filesystem::path& dir) = 0;
   // Removes `dir` if it is an empty directory; false (and no change) when it is missing or not empty.
   virtual bool remove_empty_dir(const std::filesystem::path& dir) = 0;
-  // Replaces `path` atomically by a file with `content` (mode 0100644 or 0100755) or, for mode
-  // 0120000, a symlink to `content`; creates the missing parents. The content is first written to
-  // `temp`, which must not exist (O_EXCL), then renamed over `path`. A file replaced keeps its
-  // permission bits (a read-only file stays read-only) where the mode's executable bit agrees.
+  // Replaces `path` by a file with `content` (mode 0100644 or 0100755) or, for mode 0120000, a symlink
+  // to `content`; creates the missing parents. A regular file of the same executable bit with one link
+  // is rewritten in place (a kill leaves it torn: recovery compares whole contents and writes it
+  // again); otherwise the content is written to `temp`, which must not exist (O_EXCL), then renamed
+  // over `path`. A file replaced keeps its permission bits (a read-only file stays read-only) where
+  // the mode's executable bit agrees.
   virtual void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode,
                           const std::filesystem::path& temp) = 0;
   // Removes the file or symlink at `path`; nothing when there is none.
@@ -49,9 +51,9 @@ class Disk {
 // The real filesystem, through POSIX calls.
 class RealDisk : public Disk {
  public:
-  // Fault injection (the crash tests): called when a write's temporary file is complete, before it
-  // replaces its file.
-  std::function<void()> temp_written;
+  // Fault injection (the crash tests): called in the middle of a write: after half of its bytes when
+  // in place, when its temporary file is complete (before it replaces the file) otherwise.
+  std::function<void()> mid_write;
 
   FileKind kind(const std::filesystem::path& path) const override;
   std::vector<DirEntry> list_dir(const std::filesystem::path& dir) const override;
@@ -62,6 +64,9 @@ class RealDisk : public Disk {
   void write_file(const std::filesystem::path& path, const std::string& content, std::uint32_t mode,
                   const std::filesystem::path& temp) override;
   void remove_file(const std::filesystem::path& path) override;
+
+ private:
+  bool write_in_place(const std::filesystem::path& path, const std::string& content, bool exec);
 };
 
 }  // namespace gitreorg::exec
