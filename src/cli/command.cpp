@@ -14,6 +14,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/exec/apply.hpp"
 #include "gitreorg/git/error.hpp"
+#include "gitreorg/git/state.hpp"
 #include "gitreorg/pipeline/plan_repository.hpp"
 
 namespace gitreorg::cli {
@@ -177,6 +178,14 @@ bool mapping_readable(const std::string& path) {
     return false;
   }
   return true;
+}
+
+bool quote_non_ascii() {
+  try {
+    return git::config_bool(git::Repository::locate("."), "core.quotePath", true);
+  } catch (const std::exception&) {  // no repository here
+    return true;
+  }
 }
 
 }  // namespace gitreorg::cli

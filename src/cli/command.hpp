@@ -110,4 +110,8 @@ int run_command(Command& command, const GlobalOptions& global);
 // Mapping file exists and is readable; otherwise says so (exit 2 is the caller's).
 bool mapping_readable(const std::string& path);
 
+// git's core.quotePath of the repository git would use here (true, git's default, outside one):
+// whether printed paths quote their non-ASCII bytes.
+bool quote_non_ascii();
+
 }  // namespace gitreorg::cli

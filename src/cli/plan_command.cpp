@@ -59,11 +59,11 @@ class PlanCommand : public MigrationCommand {
     } else if (format_ == "github") {
       // For a CI log: the diagnostics as annotations, then the plan as a terminal shows it.
       text = diag::render_github(sink, github_style());
-      if (!global.quiet) text += report::render_plan_text(rp, r, sink, {false, list_files_, &m.import_references});
+      if (!global.quiet) text += report::render_plan_text(rp, r, sink, {false, list_files_, &m.import_references, quote_non_ascii()});
     } else {
       bool color = output_.empty() && use_color(global.color, stdout);
       text = global.quiet ? std::string()
-                          : report::render_plan_text(rp, r, sink, {color, list_files_, &m.import_references});
+                          : report::render_plan_text(rp, r, sink, {color, list_files_, &m.import_references, quote_non_ascii()});
     }
     // Diagnostics go to stderr unless they are already in what stdout shows.
     if (format_ == "text" || format_ == "csv" || format_ == "redirects" || !output_.empty()) print_diagnostics(sink, global);

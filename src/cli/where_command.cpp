@@ -78,6 +78,7 @@ class WhereCommand : public Command {
       if (global.repo_dir != "." || !rev_.empty()) return environment_error(e.what());
     }
     plan::WhereIndex index(m, tree ? &*tree : nullptr);
+    bool quote_all = quote_non_ascii();
     std::map<std::size_t, plan::ImportPlan> imports;  // read on first use
     int status = kExitOk;
     for (const std::string& p : paths_) {
@@ -106,10 +107,10 @@ class WhereCommand : public Command {
       } else {
         a = reverse_ ? index.reverse(p) : index.forward(p);
       }
-      std::string q = prefix + report::quote_path(a.query + slash);
+      std::string q = prefix + report::quote_path(a.query + slash, quote_all);
       using K = plan::WhereAnswer::Kind;
       switch (a.kind) {
-        case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash)); break;
+        case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", report::quote_path(a.answer + slash, quote_all)); break;
         case K::unchanged: fmt::print("{} (unchanged)\n", q); break;
         case K::kept: fmt::print("{} (kept: {})\n", q, a.detail); break;
         case K::no_source: fmt::print("{} (no old path: {})\n", q, a.detail); break;

@@ -192,7 +192,7 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
       out += fmt::format("    needs review: {} left as they are{}\n", refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
       if (o.list_files)
         for (const auto& r : refs->needs_review)
-          out += fmt::format("      {}:{}:{}: `{}`: {}\n", imp.name, quote_path(r.path), r.line, r.text, r.reason);
+          out += fmt::format("      {}:{}:{}: `{}`: {}\n", imp.name, quote_path(r.path, o.quote_non_ascii), r.line, r.text, r.reason);
     }
     for (const plan::RuleSummary& rs : ip.plan.rules) {
       const mapping::Rule& r = ip.rules.rules[rs.rule];
@@ -201,11 +201,11 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
     for (const mapping::Drop& d : imp.drop) out += fmt::format("  {:>6}  drop   {}\n", d.pos.line, d.path);
     if (o.list_files) {
       for (const plan::PlannedFile& f : ip.plan.files)
-        out += fmt::format("    {}:{} -> {}\n", imp.name, quote_path(f.old_path), quote_path(f.new_path));
-      for (const std::string& d : ip.dropped) out += fmt::format("    {}:{} (dropped)\n", imp.name, quote_path(d));
+        out += fmt::format("    {}:{} -> {}\n", imp.name, quote_path(f.old_path, o.quote_non_ascii), quote_path(f.new_path, o.quote_non_ascii));
+      for (const std::string& d : ip.dropped) out += fmt::format("    {}:{} (dropped)\n", imp.name, quote_path(d, o.quote_non_ascii));
       if (refs)
         for (const rewrite::FileRewrite& f : refs->files)
-          for (const core::Edit& e : f.edits) out += fmt::format("    {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
+          for (const core::Edit& e : f.edits) out += fmt::format("    {}:{}: {}\n", quote_path(f.new_path, o.quote_non_ascii), e.line, edit_line(e));
     }
   }
   return out;
@@ -308,30 +308,30 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     out += fmt::format("\n{}Kept{}: {} files stay where they are although a rule covers them (`keep:`)\n", bold, reset, p.kept_files);
     for (const plan::KeptSummary& k : p.kept) {
       const mapping::Keep& e = rp.mapping.keep[static_cast<std::size_t>(k.entry)];
-      out += fmt::format("  {:>4}  {}  {} files, {}\n", e.pos.line, quote_path(e.path), k.files, kept_from(rp, k));
+      out += fmt::format("  {:>4}  {}  {} files, {}\n", e.pos.line, quote_path(e.path, o.quote_non_ascii), k.files, kept_from(rp, k));
     }
   }
   if (o.list_files) {
     out += "\n";
     for (const plan::PlannedFile& f : p.files)
-      if (f.moved()) out += fmt::format("  {} -> {}\n", quote_path(f.old_path), quote_path(f.new_path));
-      else if (f.keep >= 0) out += fmt::format("  {} (kept)\n", quote_path(f.old_path));
+      if (f.moved()) out += fmt::format("  {} -> {}\n", quote_path(f.old_path, o.quote_non_ascii), quote_path(f.new_path, o.quote_non_ascii));
+      else if (f.keep >= 0) out += fmt::format("  {} (kept)\n", quote_path(f.old_path, o.quote_non_ascii));
   }
   if (refs) {
     out += fmt::format("\n{}References{}: {} edits in {} files ({})\n", bold, reset, edit_count(*refs), refs->files.size(),
                        count_summary(*refs));
     if (o.list_files)
       for (const rewrite::FileRewrite& f : refs->files)
-        for (const core::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path), e.line, edit_line(e));
+        for (const core::Edit& e : f.edits) out += fmt::format("  {}:{}: {}\n", quote_path(f.new_path, o.quote_non_ascii), e.line, edit_line(e));
     if (auto first = read_first(*refs); !first.empty()) {
       out += fmt::format("\n{}Read first{}: {} {}:\n", bold, reset, first.size(), kReadFirst);
-      for (const auto& [f, e] : first) out += fmt::format("  {}:{}: {}\n", quote_path(f->new_path), e->line, edit_line(*e));
+      for (const auto& [f, e] : first) out += fmt::format("  {}:{}: {}\n", quote_path(f->new_path, o.quote_non_ascii), e->line, edit_line(*e));
     }
     if (!refs->needs_review.empty()) {
       out += fmt::format("\n{}Needs review{}: {} mentions that look like old paths were left as they are{}\n", bold, reset,
                          refs->needs_review.size(), o.list_files ? ":" : " (--files lists them)");
       if (o.list_files)
-        for (const auto& r : refs->needs_review) out += fmt::format("  {}:{}: `{}`: {}\n", quote_path(r.path), r.line, r.text, r.reason);
+        for (const auto& r : refs->needs_review) out += fmt::format("  {}:{}: `{}`: {}\n", quote_path(r.path, o.quote_non_ascii), r.line, r.text, r.reason);
     }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }

@@ -5,10 +5,11 @@
 
 namespace gitreorg::report {
 
-std::string quote_path(std::string_view path) {
+std::string quote_path(std::string_view path, bool quote_non_ascii) {
+  auto escaped = [quote_non_ascii](unsigned char c) { return c < 0x20 || c == 0x7f || (c > 0x7f && quote_non_ascii); };
   bool plain = true;
   for (unsigned char c : path)
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') plain = false;
+    if (escaped(c) || c == '"' || c == '\\') plain = false;
   if (plain) return std::string(path);
   std::string out = "\"";
   for (unsigned char c : path) {
@@ -23,7 +24,7 @@ std::string quote_path(std::string_view path) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       default:
-        if (c < 0x20 || c >= 0x7f) out += fmt::format("\\{:03o}", c);
+        if (escaped(c)) out += fmt::format("\\{:03o}", c);
         else out += static_cast<char>(c);
     }
   }

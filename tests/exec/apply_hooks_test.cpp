@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/docs_move_repo.hpp"
 #include "support/temp_repo.hpp"
 #include "support/work_tree_snapshot.hpp"
 
@@ -16,14 +17,7 @@ using gitreorg::testing::CommandResult;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
-// Two commits to make: docs/ moves (the "Move files" commit) and README.md's link follows it (the
-// "Update references" commit).
-void make_repo(TempRepo& r) {
-  r.write("docs/guide.md", "# Guide\n");
-  r.write("README.md", "See [the guide](docs/guide.md).\n");
-  r.write(".git/mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
-  r.commit("first");
-}
+void make_repo(TempRepo& r) { gitreorg::testing::make_docs_move_repo(r, ".git/mapping.yaml"); }
 
 std::string mapping(TempRepo& r) { return (r.dir() / ".git/mapping.yaml").string(); }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/docs_move_repo.hpp"
 #include "support/temp_repo.hpp"
 
 namespace {
@@ -14,13 +15,10 @@ using gitreorg::testing::CommandResult;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
-// Two commits to make: docs/ moves, README.md's link follows. An ssh key in .git/key (and its
-// allowed-signers line for the committer).
+// Two commits to make (make_docs_move_repo). An ssh key in .git/key (and its allowed-signers line for
+// the committer).
 void make_repo(TempRepo& r) {
-  r.write("docs/guide.md", "# Guide\n");
-  r.write("README.md", "See [the guide](docs/guide.md).\n");
-  r.write(".git/mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
-  r.commit("first");
+  gitreorg::testing::make_docs_move_repo(r, ".git/mapping.yaml");
   REQUIRE(gitreorg::testing::run_command({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f",
                                           (r.dir() / ".git/key").string()})
               .exit_code == 0);

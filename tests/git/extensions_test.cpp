@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "support/docs_move_repo.hpp"
 #include "support/temp_dir.hpp"
 #include "support/temp_repo.hpp"
 
@@ -12,12 +13,7 @@ using gitreorg::testing::CommandResult;
 using gitreorg::testing::TempRepo;
 namespace fs = std::filesystem;
 
-void make_repo(TempRepo& r) {
-  r.write("docs/guide.md", "# Guide\n");
-  r.write("README.md", "See [the guide](docs/guide.md).\n");
-  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: manual\n");
-  r.commit("first");
-}
+void make_repo(TempRepo& r) { gitreorg::testing::make_docs_move_repo(r, "mapping.yaml"); }
 }  // namespace
 
 TEST_CASE("extensions: a repository with extensions.worktreeConfig opens, and apply reads config.worktree",

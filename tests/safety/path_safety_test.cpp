@@ -248,6 +248,45 @@ TEST_CASE("safety: unusual file names are printed quoted as git quotes them", "[
     CHECK(where.out.find(report::quote_path("src/" + n) + " -> " + report::quote_path("lib/" + n) + "\n") != std::string::npos);
 }
 
+// Issue 12: core.quotePath=false as git reads it: non-ASCII bytes printed as they are, control
+// characters, `"` and `\` still quoted; git ls-files with the same setting is the oracle.
+TEST_CASE("safety: core.quotePath=false prints non-ASCII names as they are, as git does", "[safety]") {
+  const std::vector<std::string> names = {"caf\xc3\xa9.md", "\xe6\x97\xa5\xe6\x9c\xac.txt", "new\nline.txt", "quote\"d",
+                                          "\xff\xfe.bin", "plain.txt", "DEL\x7fname"};
+  TempRepo r;
+  for (const auto& n : names) r.write("src/" + n, "x\n");
+  r.write("mapping.yaml", mapping_yaml("src", "lib"));
+  r.commit("init");
+  for (const char* value : {"false", "off", "0"}) {
+    r.git({"config", "core.quotePath", value});
+    std::vector<std::string> quoted = testing::lines(r.git({"ls-files", "src"}).out);
+    REQUIRE(quoted.size() == names.size());
+    for (const auto& n : names) {
+      INFO(n);
+      std::string q = report::quote_path("src/" + n, false);
+      CHECK(std::find(quoted.begin(), quoted.end(), q) != quoted.end());
+    }
+  }
+  CHECK(report::quote_path("src/caf\xc3\xa9.md", false) == "src/caf\xc3\xa9.md");
+  CHECK(report::quote_path("src/caf\xc3\xa9.md") == "\"src/caf\\303\\251.md\"");
+  CommandResult plan = r.reorg({"plan", "mapping.yaml", "--files"});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+  std::vector<std::string> args = {"where", "mapping.yaml"};
+  for (const auto& n : names) args.push_back("src/" + n);
+  CommandResult where = r.reorg(args);
+  INFO(where.out << where.err);
+  REQUIRE(where.exit_code == 0);
+  for (const auto& n : names) {
+    std::string line = report::quote_path("src/" + n, false) + " -> " + report::quote_path("lib/" + n, false);
+    CHECK(plan.out.find(line) != std::string::npos);
+    CHECK(where.out.find(line + "\n") != std::string::npos);
+  }
+  CHECK(plan.out.find("src/caf\xc3\xa9.md -> lib/caf\xc3\xa9.md") != std::string::npos);
+  r.git({"config", "core.quotePath", "true"});
+  CHECK(r.reorg({"where", "mapping.yaml", "src/caf\xc3\xa9.md"}).out == "\"src/caf\\303\\251.md\" -> \"lib/caf\\303\\251.md\"\n");
+}
+
 TEST_CASE("safety: non-UTF-8 file names moved one by one survive the journal and JSON output", "[safety]") {
   // `old/` is split (keep.txt goes elsewhere), so the odd file moves on its own and the journal and the
   // JSON plan carry its name, not just a directory's.
