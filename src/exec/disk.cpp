@@ -82,25 +82,22 @@ bool RealDisk::remove_empty_dir(const fs::path& dir) {
 // A kill during it leaves a torn file, neither the old content nor the new one, which recovery tells
 // apart (is_done / is_undone compare whole contents) and writes again. Otherwise through `temp`.
 bool RealDisk::write_in_place(const fs::path& path, const std::string& content, bool exec) {
-  core::Fd fd(::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (!fd.valid()) return false;  // missing, a symlink, a directory, or not writable: the temp file way
+  core::Fd fd(::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (!fd.valid()) return false;  // missing, a symlink, a directory, a FIFO without reader (O_NONBLOCK: never waits), or not writable
   struct stat st;
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 || ((st.st_mode & S_IXUSR) != 0) != exec)
     return false;
-  std::size_t done = 0, half = content.size() / 2;
-  bool hooked = false;
-  while (done < content.size()) {
-    std::size_t want = hooked || !mid_write ? content.size() - done : half - done;
-    if (want == 0) {
-      mid_write();
-      hooked = true;
-      continue;
+  auto write_range = [&](std::size_t from, std::size_t to) {
+    while (from < to) {
+      ssize_t n = ::pwrite(fd.get(), content.data() + from, to - from, static_cast<off_t>(from));
+      if (n < 0) fail("cannot write", path.string());
+      from += static_cast<std::size_t>(n);
     }
-    ssize_t n = ::pwrite(fd.get(), content.data() + done, want, static_cast<off_t>(done));
-    if (n < 0) fail("cannot write", path.string());
-    done += static_cast<std::size_t>(n);
-  }
-  if (!hooked && mid_write) mid_write();
+  };
+  std::size_t half = mid_write ? content.size() / 2 : content.size();
+  write_range(0, half);
+  if (mid_write) mid_write();
+  write_range(half, content.size());
   if (::ftruncate(fd.get(), static_cast<off_t>(content.size())) != 0) fail("cannot write", path.string());
   if (!fd.close()) fail("cannot write", path.string());
   return true;

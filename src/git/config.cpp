@@ -13,29 +13,23 @@ std::optional<std::string> config_string(const Repository& repo, const std::stri
     git_config* w = nullptr;
     check(git_config_open_ondisk(&w, worktree_config.c_str()), "cannot read config.worktree");
     ConfigPtr owned(w);
-    git_buf buf = GIT_BUF_INIT;
-    int rc = git_config_get_string_buf(&buf, w, name.c_str());
-    if (rc == 0) {
-      std::string value(buf.ptr, buf.size);
-      git_buf_dispose(&buf);
-      return value;
-    }
+    Buf buf;
+    int rc = git_config_get_string_buf(buf.get(), w, name.c_str());
+    if (rc == 0) return buf.str();
     if (rc != GIT_ENOTFOUND) check(rc, ("cannot read " + name).c_str());
     git_error_clear();
   }
   git_config* c = nullptr;
   check(git_repository_config_snapshot(&c, repo.raw()), "cannot read the repository's config");
   ConfigPtr config(c);
-  git_buf buf = GIT_BUF_INIT;
-  int rc = git_config_get_string_buf(&buf, c, name.c_str());
+  Buf buf;
+  int rc = git_config_get_string_buf(buf.get(), c, name.c_str());
   if (rc == GIT_ENOTFOUND) {
     git_error_clear();
     return std::nullopt;
   }
   check(rc, ("cannot read " + name).c_str());
-  std::string value(buf.ptr, buf.size);
-  git_buf_dispose(&buf);
-  return value;
+  return buf.str();
 }
 
 }  // namespace gitreorg::git

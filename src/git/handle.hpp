@@ -6,8 +6,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gitreorg/git/error.hpp"
+#include "gitreorg/git/signature.hpp"
 
 namespace gitreorg::git {
 
@@ -77,6 +79,27 @@ inline TreePtr lookup_tree(git_repository* repo, const std::string& id, const ch
   git_tree* t = nullptr;
   check(git_tree_lookup(&t, repo, &oid), what);
   return TreePtr(t);
+}
+
+// `s` as a libgit2 signature.
+inline SignaturePtr to_git(const Signature& s, const char* what) {
+  git_signature* sig = nullptr;
+  check(git_signature_new(&sig, s.name.c_str(), s.email.c_str(), static_cast<git_time_t>(s.time), s.offset_minutes), what);
+  return SignaturePtr(sig);
+}
+
+// A commit's parents as libgit2's commit functions take them: the handles, and pointers to them.
+struct ParentCommits {
+  std::vector<CommitPtr> owned;
+  std::vector<const git_commit*> raw;
+};
+inline ParentCommits lookup_parents(git_repository* repo, const std::vector<std::string>& ids) {
+  ParentCommits out;
+  for (const std::string& id : ids) {
+    out.owned.push_back(lookup_commit(repo, id, "cannot read parent commit"));
+    out.raw.push_back(out.owned.back().get());
+  }
+  return out;
 }
 
 }  // namespace gitreorg::git

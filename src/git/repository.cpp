@@ -17,10 +17,10 @@ LibGit2::LibGit2() {
   // remote.*.promisor; the objects it lacks are never fetched, and HEAD's are all there after a
   // checkout) and per-worktree config (extensions.worktreeConfig; state.cpp reads config.worktree).
   const char* extensions[] = {"partialclone", "worktreeconfig"};
-  git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, std::size(extensions));
+  check(git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, extensions, std::size(extensions)), "cannot declare repository extensions");
   // libgit2 hashes every object it reads again to compare it with its id (git does not: it checks
   // on fsck and transfer); plan and apply read every blob, so that was a second hash of the repository.
-  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  check(git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0), "cannot turn off strict hash verification");
 }
 LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 

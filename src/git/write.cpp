@@ -7,16 +7,6 @@
 #include "git/handle.hpp"
 
 namespace gitreorg::git {
-namespace {
-
-SignaturePtr to_git(const Signature& s, const char* what) {
-  git_signature* sig = nullptr;
-  check(git_signature_new(&sig, s.name.c_str(), s.email.c_str(), static_cast<git_time_t>(s.time), s.offset_minutes), what);
-  return SignaturePtr(sig);
-}
-
-}  // namespace
-
 std::string write_blob(const Repository& repo, std::string_view content) {
   git_oid oid;
   check(git_blob_create_from_buffer(&oid, repo.raw(), content.data(), content.size()), "cannot write blob");
@@ -43,16 +33,11 @@ std::string write_commit(const Repository& repo, const std::string& tree, const 
                          const Signature& author, const Signature& committer, const std::string& message,
                          const char* encoding) {
   TreePtr tree_obj = lookup_tree(repo.raw(), tree, "cannot read tree");
-  std::vector<CommitPtr> owned;
-  std::vector<const git_commit*> raw_parents;
-  for (const std::string& p : parents) {
-    owned.push_back(lookup_commit(repo.raw(), p, "cannot read parent commit"));
-    raw_parents.push_back(owned.back().get());
-  }
+  ParentCommits p = lookup_parents(repo.raw(), parents);
   SignaturePtr a = to_git(author, "invalid author"), c = to_git(committer, "invalid committer");
   git_oid out;
   check(git_commit_create(&out, repo.raw(), nullptr, a.get(), c.get(), encoding, message.c_str(), tree_obj.get(),
-                          raw_parents.size(), raw_parents.data()),
+                          p.raw.size(), p.raw.data()),
         "cannot write commit");
   return oid_hex(&out);
 }

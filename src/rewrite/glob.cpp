@@ -253,15 +253,18 @@ GlobSet::GlobSet(std::vector<const Glob*> globs) : globs_(std::move(globs)), set
   for (std::size_t i = 0; i < globs_.size(); ++i) {
     const Glob& g = *globs_[i];
     const std::string& regex = g.re_->pattern();
+    bool added = true;
     if (g.dialect_ == GlobDialect::github_filter || !g.dir_only_) {
-      if (sets_->itself->Add(regex, nullptr) < 0) sets_.reset();
-      if (!sets_) return;
+      added = sets_->itself->Add(regex, nullptr) >= 0;
       sets_->itself_ids.push_back(i);
     }
-    if (g.dialect_ == GlobDialect::gitignore) {
-      if (sets_->directory->Add(regex, nullptr) < 0) sets_.reset();
-      if (!sets_) return;
+    if (added && g.dialect_ == GlobDialect::gitignore) {
+      added = sets_->directory->Add(regex, nullptr) >= 0;
       sets_->directory_ids.push_back(i);
+    }
+    if (!added) {  // cannot happen for a regex RE2 compiled alone; one glob at a time then
+      sets_.reset();
+      return;
     }
   }
   if (!sets_->itself->Compile() || !sets_->directory->Compile()) sets_.reset();
