@@ -3,6 +3,7 @@
 #include "gitreorg/plan/where.hpp"
 
 #include <fmt/format.h>
+#include <fnmatch.h>
 
 #include <algorithm>
 
@@ -12,6 +13,113 @@
 #include "gitreorg/plan/planner.hpp"
 
 namespace gitreorg::plan {
+
+namespace {
+// git's wildcard characters (glob_special in git's ctype.c).
+bool is_glob_char(char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
+
+std::string escape_glob(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (is_glob_char(c)) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  while (!path.empty()) {
+    auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+}  // namespace
+
+WherePath resolve_where_path(std::string_view arg, std::string_view prefix, bool literal) {
+  WherePath w;
+  std::string_view rest = arg;
+  bool top = false;
+  // Pathspec magic, as git reads it: `:(word,...)PATH` or the short `:/PATH` (top). GIT_LITERAL_PATHSPECS
+  // turns it off with the wildcards.
+  if (!literal && rest.size() > 1 && rest[0] == ':') {
+    if (rest[1] == '(') {
+      auto close = rest.find(')');
+      if (close == std::string_view::npos) {
+        w.problem = "missing `)` after the pathspec magic";
+        return w;
+      }
+      std::string_view words = rest.substr(2, close - 2);
+      while (!words.empty()) {
+        auto comma = words.find(',');
+        std::string_view word = words.substr(0, comma);
+        if (word == "top") top = true;
+        else if (word == "literal") literal = true;
+        else {
+          w.problem = fmt::format("pathspec magic `{}` is not supported by where (only `top` and `literal`)", word);
+          return w;
+        }
+        words = comma == std::string_view::npos ? std::string_view() : words.substr(comma + 1);
+      }
+      rest.remove_prefix(close + 1);
+    } else {
+      std::size_t i = 1;
+      for (; i < rest.size() && rest[i] != ':'; ++i) {
+        if (rest[i] == '/') top = true;
+        else if (rest[i] == '!' || rest[i] == '^') {
+          w.problem = "pathspec magic `exclude` is not supported by where";
+          return w;
+        } else break;
+      }
+      rest.remove_prefix(i < rest.size() && rest[i] == ':' ? i + 1 : i);
+    }
+  }
+  w.glob = !literal && std::any_of(rest.begin(), rest.end(), is_glob_char);
+  w.trailing_slash = !rest.empty() && rest.back() == '/';
+  std::vector<std::string> path, pattern;
+  if (!top)
+    for (std::string_view seg : segments(prefix)) {
+      path.emplace_back(seg);
+      pattern.push_back(escape_glob(seg));
+    }
+  for (std::string_view seg : segments(rest)) {
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (path.empty()) {
+        w.problem = "outside the repository";
+        return w;
+      }
+      path.pop_back();
+      pattern.pop_back();
+      continue;
+    }
+    path.emplace_back(seg);
+    pattern.emplace_back(seg);
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : "/") + s;
+    return out;
+  };
+  w.path = join(path);
+  if (w.glob) w.pattern = join(pattern);
+  if (w.path.empty()) w.problem = "the top of the repository: name a path in it";
+  return w;
+}
+
+std::string path_from_prefix(std::string_view path, std::string_view prefix) {
+  if (prefix.empty()) return std::string(path);
+  std::vector<std::string_view> from = segments(prefix), to = segments(path);
+  std::size_t common = 0;
+  while (common < from.size() && common < to.size() && from[common] == to[common]) ++common;
+  std::string out;
+  for (std::size_t i = common; i < from.size(); ++i) out += out.empty() ? ".." : "/..";
+  for (std::size_t i = common; i < to.size(); ++i) out += (out.empty() ? "" : "/") + std::string(to[i]);
+  return out.empty() ? "." : out;
+}
 
 WhereIndex::WhereIndex(const mapping::Mapping& mapping, const core::Tree* tree) : mapping_(mapping), mapper_(mapping), tree_(tree) {
   for (const mapping::Rule& r : mapping.rules) {
@@ -38,6 +146,46 @@ bool WhereIndex::exists(const std::string& path) const {
 
 bool WhereIndex::tree_has_sources() const {
   return tree_ && std::any_of(moves_.begin(), moves_.end(), [&](const ConcreteMove& m) { return exists(m.from); });
+}
+
+std::vector<std::string> WhereIndex::expand(const WherePath& glob, bool new_layout) const {
+  if (!tree_) return {};
+  if (new_layout && !new_layout_) {
+    std::vector<std::string> files, dirs;
+    for (const core::TreeEntry& e : *tree_) {
+      Mapped m = mapper_.map(e.path, false);
+      files.push_back(m.problem.empty() ? m.path : e.path);
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string& f : files)
+      for (std::string_view d = core::parent_dir(f); !d.empty(); d = core::parent_dir(d)) dirs.emplace_back(d);
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    new_layout_.emplace(std::move(files), std::move(dirs));
+  }
+  auto matches = [&](const std::string& p) { return p == glob.path || fnmatch(glob.pattern.c_str(), p.c_str(), 0) == 0; };
+  std::vector<std::string> found;
+  const std::vector<std::string>& dirs = new_layout ? new_layout_->second : dirs_;
+  for (const std::string& d : dirs)
+    if (matches(d)) found.push_back(d);
+  if (!glob.trailing_slash) {
+    if (new_layout) {
+      for (const std::string& f : new_layout_->first)
+        if (matches(f)) found.push_back(f);
+    } else {
+      for (const core::TreeEntry& e : *tree_)
+        if (matches(e.path)) found.push_back(e.path);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> top;
+  for (const std::string& f : found) {
+    bool inside = false;
+    for (std::string_view d = core::parent_dir(f); !d.empty() && !inside; d = core::parent_dir(d))
+      inside = std::binary_search(found.begin(), found.end(), d);
+    if (!inside) top.push_back(f);
+  }
+  return top;
 }
 
 bool WhereIndex::is_dir(const std::string& path) const {

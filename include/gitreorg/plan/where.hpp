@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gitreorg/core/tree.hpp"
@@ -21,6 +22,23 @@ struct WhereAnswer {
   int rule = -1;       // mapping rule that applied
 };
 
+// A path on `where`'s command line, read as git reads a pathspec: relative to the current directory,
+// `prefix` (its path in the work tree: "" at the root, or outside any work tree); `.` and empty
+// segments dropped, `..` resolved; `:/PATH` or `:(top)PATH` from the root; git's wildcards (`*`, `?`,
+// `[`, `\`) make it a glob unless `:(literal)PATH` or `literal` (GIT_LITERAL_PATHSPECS) says otherwise.
+struct WherePath {
+  std::string path;             // repository-relative, normalised (wildcards as plain characters)
+  std::string pattern;          // when `glob`: `path` as a pattern, the prefix's own wildcards escaped
+  bool trailing_slash = false;  // typed with a trailing `/`: a directory, printed back with its `/`
+  bool glob = false;            // to expand against a tree (WhereIndex::expand)
+  std::string problem;          // why it names no path of the repository; empty when it does
+};
+WherePath resolve_where_path(std::string_view arg, std::string_view prefix, bool literal = false);
+
+// Repository path `path` as git prints it in the directory `prefix` (`git status`, `git ls-files`):
+// relative to it, `../` for each level up; `prefix` "" gives `path` itself.
+std::string path_from_prefix(std::string_view path, std::string_view prefix);
+
 class WhereIndex {
  public:
   // `tree` (optional) is the old tree: it tells files from directories and lets `match` rules be
@@ -34,6 +52,15 @@ class WhereIndex {
   // mapping that moves nothing of it). Needs a tree.
   bool tree_has_sources() const;
 
+  // The paths a glob (WherePath::glob) matches with git's pathspec wildcards (`*` and `?` match `/`
+  // too, as in `git ls-files 'a/*'`; a path equal to the glob matches too), among the files and
+  // directories of the old tree, or with `new_layout` of the new layout (the old tree's files where
+  // the mapping sends them). A path inside a matched directory is left out: its directory answers
+  // for it. Only directories for a glob with a trailing `/`. Sorted; empty when nothing matches or
+  // there is no tree.
+  std::vector<std::string> expand(const WherePath& glob, bool new_layout) const;
+  bool has_tree() const { return tree_ != nullptr; }
+
  private:
   bool is_dir(const std::string& path) const;
   bool exists(const std::string& path) const;  // in the old tree (needs one)
@@ -44,6 +71,7 @@ class WhereIndex {
   std::vector<std::string> dirs_;
   std::vector<ConcreteMove> moves_;  // explicit rules, plus `match` expansions when a tree is known
   bool has_patterns_ = false;
+  mutable std::optional<std::pair<std::vector<std::string>, std::vector<std::string>>> new_layout_;  // files, dirs
 };
 
 // `where NAME:PATH`: where a path of an imported tree goes. `rules` is mapping::import_rules of the
