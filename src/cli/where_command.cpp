@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -13,6 +15,7 @@
 #include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/plan/where.hpp"
 #include "gitreorg/report/quote_path.hpp"
+#include "gitreorg/report/where_report.hpp"
 
 namespace gitreorg::cli {
 namespace {
@@ -39,14 +42,17 @@ class WhereCommand : public Command {
   WhereCommand()
       : Command({"where", "Show where paths go under a mapping (or, with --reverse, where they came from)",
                  "Prints one line per path: `OLD -> NEW`, `OLD (unchanged)` or `OLD (kept: ...)` for a path a\n"
-                 "`keep:` entry holds; with --reverse `NEW <- OLD`.\n"
+                 "`keep:` entry holds; with --reverse `NEW <- OLD`. Paths are quoted as git quotes them, and a\n"
+                 "path with a space in double quotes (as `git status --short`). -z: KIND, QUERY and ANSWER per\n"
+                 "answer, each NUL-terminated; --format json: an array of {query, answer, kind, rule, detail}.\n"
                  "Paths need not exist: ask where a new file under a moved directory would go.\n"
                  "Paths are read and printed relative to the current directory, as git does (--full-name: from\n"
                  "the top); `:/PATH` is from the top. A glob (`*`, `?`, `[`) is expanded against the tree with\n"
                  "git's pathspec rules (`*` matches `/` too; the new layout with --reverse), one answer per match.\n"
                  "Inside a repository the tree at --rev tells files from directories and lets `match` rules\n"
                  "be reversed; elsewhere only the mapping is used. Once HEAD has the new layout (the migration\n"
-                 "is merged), the default is the commit before the migration's first commit (found by its trailers).\n"
+                 "is merged), the default is the commit before the migration's first commit (found by its trailers;\n"
+                 "without them, the newest commit whose tree has paths the mapping moves); a note says which.\n"
                  "NAME:PATH asks about PATH of the repository imported as NAME (`imports:`), read at its `ref`.\n\n"
                  "Examples:\n"
                  "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"                 "  git reorg where mappings/demo.yaml '3.test_cases/pytorch/*'\n"
@@ -55,9 +61,12 @@ class WhereCommand : public Command {
 
   void add_options(CLI::App& app) override {
     app.add_option("mapping", mapping_, "The mapping file (YAML)")->required();
-    app.add_option("paths", paths_, "Paths (files or directories, relative to the current directory as for git; globs)")->required();
+    app.add_option("paths", paths_, "Paths (files or directories, relative to the current directory as for git; globs)");
     app.add_flag("-r,--reverse", reverse_, "PATHS are new paths: print where each came from");
     app.add_flag("--full-name", full_name_, "Print paths relative to the repository's root, not to the current directory");
+    app.add_flag("--stdin", stdin_, "Read the paths from standard input, one a line (NUL-separated with -z)");
+    app.add_flag("-z", nul_, "NUL-separated: records of KIND, QUERY and ANSWER, each NUL-terminated, raw names (and --stdin's input)");
+    add_format_option(app, format_, "Output format: text or json (an array of answers)", {"text", "json"});
     app.add_option("--rev", rev_, "Commit with the old tree (default: HEAD, when inside a repository)");
   }
 
@@ -95,36 +104,60 @@ class WhereCommand : public Command {
       if (global.repo_dir != "." || !rev_.empty()) return environment_error(e.what());
     }
     plan::WhereIndex index(m, tree ? &*tree : nullptr);
+    // --rev naming a commit with the new layout: its answers are true of that tree, and say so.
+    if (!rev_.empty() && index.has_tree() && !index.tree_has_sources() && !global.quiet)
+      fmt::print(stderr, "git-reorg: note: the tree at {} has none of the paths this mapping moves (it may have the new layout "
+                         "already): answering for that tree; without --rev, where answers for the commit before the migration\n", rev_);
     bool quote_all = quote_non_ascii();
     // Answers are printed as git prints paths: relative to the current directory (--full-name: to the root).
     std::string shown_from = full_name_ ? "" : prefix;
-    auto shown = [&](const std::string& path, bool slash) { return report::quote_path(plan::path_from_prefix(path, shown_from) + (slash ? "/" : ""), quote_all); };
+    auto shown = [&](const std::string& path, bool slash) { return plan::path_from_prefix(path, shown_from) + (slash ? "/" : ""); };
     std::map<std::size_t, plan::ImportPlan> imports;  // read on first use
+    std::vector<report::WhereRecord> records;  // --format json: printed at the end
     int status = kExitOk;
-    auto print = [&](const std::string& q, const plan::WhereAnswer& a, bool slash) {
-      using K = plan::WhereAnswer::Kind;
-      switch (a.kind) {
-        case K::moved: fmt::print("{} {} {}\n", q, reverse_ ? "<-" : "->", shown(a.answer, slash)); break;
-        case K::unchanged: fmt::print("{} (unchanged)\n", q); break;
-        case K::kept: fmt::print("{} (kept: {})\n", q, a.detail); break;
-        case K::no_source: fmt::print("{} (no old path: {})\n", q, a.detail); break;
-        case K::unknown:
-          fmt::print("{} (unknown)\n", q);
-          fmt::print(stderr, "git-reorg: warning: {}: {}\n", q, a.detail);
-          break;
-        case K::invalid:
-        case K::unmapped:
-          fmt::print(stderr, "git-reorg: error: {}: {}\n", q, a.detail);
-          status = kExitProblems;
-          break;
-        case K::dropped: fmt::print("{} (dropped by {})\n", q, a.detail); break;
+    // One answer, printed as it comes (text, -z) or kept for the JSON array; errors and warnings also on stderr.
+    auto emit = [&](report::WhereRecord r) {
+      std::string shown_query = (r.import.empty() ? "" : r.import + ":") + report::quote_where_path(r.query, quote_all);
+      if (report::where_is_error(r)) {
+        fmt::print(stderr, "git-reorg: error: {}: {}\n", shown_query, r.detail);
+        status = kExitProblems;
       }
+      if (format_ == "json") {
+        records.push_back(std::move(r));
+      } else if (nul_) {
+        std::string rec = report::where_nul_record(r);
+        std::fwrite(rec.data(), 1, rec.size(), stdout);
+      } else {
+        std::string line = report::where_text_line(r, reverse_, quote_all);
+        std::fwrite(line.data(), 1, line.size(), stdout);
+      }
+      if (r.kind == "unknown") fmt::print(stderr, "git-reorg: warning: {}: {}\n", shown_query, r.detail);
     };
-    auto fail = [&](const std::string& arg, const std::string& why) {
-      fmt::print(stderr, "git-reorg: error: {}: {}\n", report::quote_path(arg, quote_all), why);
-      status = kExitProblems;
+    auto answered = [&](const plan::WhereAnswer& a, const mapping::Mapping& rules, bool slash) {
+      report::WhereRecord r;
+      r.query = shown(a.query, slash);
+      r.kind = report::where_kind_name(a.kind);
+      if (a.kind == plan::WhereAnswer::Kind::moved) r.answer = shown(a.answer, slash);
+      else if (a.kind == plan::WhereAnswer::Kind::unchanged || a.kind == plan::WhereAnswer::Kind::kept) r.answer = r.query;
+      if (a.rule >= 0 && a.kind != plan::WhereAnswer::Kind::dropped) r.rule_line = rules.rules[static_cast<std::size_t>(a.rule)].pos.line;
+      r.detail = a.detail;
+      return r;
     };
-    for (const std::string& p : paths_) {
+    auto fail = [&](const std::string& arg, const std::string& kind, const std::string& why) {
+      report::WhereRecord r;
+      r.query = arg;
+      r.kind = kind;
+      r.detail = why;
+      emit(std::move(r));
+    };
+    std::vector<std::string> paths = paths_;
+    if (stdin_) {
+      if (!paths.empty()) return environment_error("paths on the command line and --stdin: give one or the other");
+      if (!read_paths(paths)) return kExitUsage;
+    } else if (paths.empty()) {
+      return environment_error("where needs at least one PATH (or --stdin)");
+    }
+    for (const std::string& p : paths) {
       if (std::optional<std::size_t> imported = import_named(m, p)) {
         if (reverse_) return environment_error("--reverse takes paths of this repository, not NAME:PATH");
         auto it = imports.find(*imported);
@@ -143,7 +176,11 @@ class WhereCommand : public Command {
         std::string rest = p.substr(imp.name.size() + 1);
         bool slash = rest.size() > 1 && rest.back() == '/';
         plan::WhereAnswer a = plan::where_imported(imp, it->second.rules, &it->second.tree, rest);
-        print(imp.name + ":" + report::quote_path(a.query + (slash ? "/" : ""), quote_all), a, slash);
+        report::WhereRecord r = answered(a, it->second.rules, slash);
+        r.import = imp.name;
+        r.query = a.query + (slash ? "/" : "");  // a path of the imported tree, from its top
+        if (a.kind == plan::WhereAnswer::Kind::dropped) r.rule_line = imp.drop[static_cast<std::size_t>(a.rule)].pos.line;
+        emit(std::move(r));
         continue;
       }
       // An absolute path names a path of the work tree, as for git.
@@ -152,44 +189,72 @@ class WhereCommand : public Command {
       if (absolute) {
         std::optional<std::string> rel = workdir.empty() ? std::nullopt : pipeline::path_below(p, workdir);
         if (!rel) {
-          fail(p, "outside the repository");
+          fail(p, "invalid", "outside the repository");
           continue;
         }
         arg = *rel + (p.back() == '/' ? "/" : "");
       }
       plan::WherePath w = plan::resolve_where_path(arg, absolute ? "" : prefix, literal_pathspecs());
       if (!w.problem.empty()) {
-        fail(p, w.problem);
+        fail(p, "invalid", w.problem);
         continue;
       }
       if (!w.glob) {
-        plan::WhereAnswer a = reverse_ ? index.reverse(w.path) : index.forward(w.path);
-        print(shown(a.query, w.trailing_slash), a, w.trailing_slash);
+        emit(answered(reverse_ ? index.reverse(w.path) : index.forward(w.path), m, w.trailing_slash));
         continue;
       }
       if (!index.has_tree()) {
-        fail(p, "a glob is expanded against the tree: run it inside the repository");
+        fail(p, "invalid", "a glob is expanded against the tree: run it inside the repository");
         continue;
       }
       std::vector<std::string> found = index.expand(w, reverse_);
       if (found.empty()) {
-        fail(p, fmt::format("matches no path of {} (`:(literal){}` asks about the path as it is)",
-                            reverse_ ? "the new layout" : "the tree", p));
+        fail(p, "no_match", fmt::format("matches no path of {} (`:(literal){}` asks about the path as it is)",
+                                        reverse_ ? "the new layout" : "the tree", p));
         continue;
       }
-      for (const std::string& f : found) {
-        plan::WhereAnswer a = reverse_ ? index.reverse(f) : index.forward(f);
-        print(shown(a.query, w.trailing_slash), a, w.trailing_slash);
-      }
+      for (const std::string& f : found) emit(answered(reverse_ ? index.reverse(f) : index.forward(f), m, w.trailing_slash));
     }
+    if (format_ == "json" && !write_output("-", report::where_json(records))) return kExitUsage;
     return status;
   }
 
  private:
+  // --stdin: one path a line (a line in double quotes is unquoted as git quotes paths; CRLF read as
+  // LF), or NUL-separated with -z, as `git check-attr --stdin` reads them.
+  bool read_paths(std::vector<std::string>& out) const {
+    std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    char sep = nul_ ? '\0' : '\n';
+    std::size_t line_no = 0;
+    for (std::size_t pos = 0; pos < all.size();) {
+      std::size_t end = all.find(sep, pos);
+      if (end == std::string::npos) end = all.size();
+      std::string item = all.substr(pos, end - pos);
+      pos = end + 1;
+      ++line_no;
+      if (!nul_ && !item.empty() && item.back() == '\r') item.pop_back();
+      if (item.empty()) continue;
+      if (!nul_) {
+        std::optional<std::string> unquoted = report::unquote_path(item);
+        if (!unquoted) {
+          fmt::print(stderr, "git-reorg: error: standard input, line {}: a quoted path that is not quoted as git quotes paths: {}\n",
+                     line_no, item);
+          return false;
+        }
+        item = std::move(*unquoted);
+      }
+      out.push_back(std::move(item));
+    }
+    return true;
+  }
+
   std::string mapping_;
   std::vector<std::string> paths_;
   bool reverse_ = false;
   bool full_name_ = false;
+  bool stdin_ = false;
+  bool nul_ = false;
+  std::string format_;
   std::string rev_;
 };
 

@@ -11,6 +11,12 @@
 
 namespace gitreorg::pipeline {
 
+namespace {
+// How many first-parent commits find_old_layout reads the trees of, past the trailers: a reorganization
+// by hand is recent, and a tree of 100,000 files takes tens of milliseconds to read.
+constexpr int kOldLayoutSearchDepth = 1000;
+}  // namespace
+
 std::optional<Reorganization> find_reorganization(const git::Repository& repo, const std::string& from,
                                                   const std::string& mapping_blob, const std::string& mapping_name) {
   for (const std::string& line : {"Reorg-Mapping-Blob: " + mapping_blob, "Reorg-Mapping: " + mapping_name}) {
@@ -36,7 +42,21 @@ OldLayout find_old_layout(const git::Repository& repo, const mapping::Mapping& m
     return {reorg->before, fmt::format("HEAD has the new layout: answering for {}, the commit before the reorganization {} (--rev "
                                        "chooses another)",
                                        reorg->before.substr(0, 12), reorg->first.substr(0, 12))};
-  return {"", "HEAD has none of the paths this mapping moves, and no commit in its history was made with it"};
+  // Moved by hand, or squashed without the trailers: the newest commit along first parents whose tree
+  // still has paths the mapping moves.
+  git::CommitInfo c = git::read_commit(repo, commit);
+  std::string last_tree = c.tree;
+  for (int walked = 0; walked < kOldLayoutSearchDepth && !c.parents.empty(); ++walked) {
+    c = git::read_commit(repo, c.parents[0]);
+    if (c.tree == last_tree) continue;  // the same tree: the same answer
+    last_tree = c.tree;
+    core::Tree t = repo.read_tree(c.id);
+    if (plan::WhereIndex(mapping, &t).tree_has_sources())
+      return {c.id, fmt::format("HEAD has the new layout and no commit was made with this mapping: answering for {}, the "
+                                "newest commit whose tree has paths it moves (--rev chooses another)",
+                                c.id.substr(0, 12))};
+  }
+  return {"", "HEAD has none of the paths this mapping moves, and no commit in its history was made with it or has them"};
 }
 
 }  // namespace gitreorg::pipeline

@@ -372,7 +372,8 @@ TEST_CASE("cli: where after the migration is merged answers for the commit befor
   // --rev HEAD asks about HEAD's own tree: no old layout there, so no `match` rule can be reversed.
   CommandResult at_head = f.repo.reorg({"where", "--reverse", f.mapping(), "architectures/pc", "--rev", "HEAD"});
   CHECK(at_head.out == "architectures/pc (unchanged)\n");
-  CHECK(at_head.err.empty());
+  CHECK(at_head.err == "git-reorg: note: the tree at HEAD has none of the paths this mapping moves (it may have the new layout "
+                       "already): answering for that tree; without --rev, where answers for the commit before the migration\n");
 
   // The new layout made by hand (no trailers): answered from the mapping alone, and said.
   TempRepo by_hand;
@@ -381,7 +382,26 @@ TEST_CASE("cli: where after the migration is merged answers for the commit befor
   CommandResult hand = by_hand.reorg({"where", f.mapping(), "1.architectures/2.pc/setup.sh"});
   CHECK(hand.out == "1.architectures/2.pc/setup.sh -> architectures/pc/setup.sh\n");
   CHECK(hand.err.find("git-reorg: note: HEAD has none of the paths this mapping moves, and no commit in its history was made "
-                      "with it: answering from the mapping alone") == 0);
+                      "with it or has them: answering from the mapping alone") == 0);
+
+  // By hand with a history (git mv in one commit, no trailers, more commits since): the newest commit
+  // whose tree has paths the mapping moves answers, `match` rules reversed too, and the note names it.
+  Fixture moved;
+  moved.repo.write("3.test_cases/pytorch/FSDP/new.py", "x\n");
+  moved.repo.commit("one more file");
+  std::string last_old = TempRepo::trim(moved.repo.git({"rev-parse", "HEAD"}).out);
+  moved.repo.git({"mv", "1.architectures/2.pc", "pc"});
+  moved.repo.git({"mv", "1.architectures/0.common", "common"});
+  moved.repo.git({"mv", "3.test_cases/pytorch/FSDP", "fsdp"});
+  moved.repo.commit("the new layout, by hand");
+  moved.repo.write("NOTES.md", "later\n");
+  moved.repo.commit("later");
+  CommandResult hist = moved.repo.reorg({"where", "-r", moved.mapping(), "architectures/pc", "examples/training/fsdp/new.py"});
+  CHECK(hist.exit_code == 0);
+  CHECK(hist.out == "architectures/pc <- 1.architectures/2.pc\nexamples/training/fsdp/new.py <- 3.test_cases/pytorch/FSDP/new.py\n");
+  CHECK(hist.err == "git-reorg: note: HEAD has the new layout and no commit was made with this mapping: answering for " +
+                        last_old.substr(0, 12) + ", the newest commit whose tree has paths it moves (--rev chooses another)\n");
+  CHECK(moved.repo.reorg({"where", moved.mapping(), "1.architectures/0.common"}).out == "1.architectures/0.common -> architectures/common\n");
 }
 
 TEST_CASE("cli: `git reorg` runs git-reorg from PATH", "[cli]") {

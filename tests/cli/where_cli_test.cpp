@@ -2,9 +2,11 @@
 // for git), `./x`, `..`, trailing `/`, `--`, absolute paths, globs expanded against the tree. The git
 // CLI is the oracle: `git ls-files` reads the same arguments from the same directory.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -48,10 +50,17 @@ struct Fixture {
   }
 };
 
-// The query of each answer line (`QUERY -> ...`, `QUERY (unchanged)`).
+// The query of each answer line (`QUERY -> ...`, `QUERY (unchanged)`), as printed: a quoted one ends at
+// its closing quote, whatever it holds.
 std::vector<std::string> queries(const std::string& out) {
   std::vector<std::string> q;
   for (const std::string& line : gitreorg::testing::lines(out)) {
+    if (line.front() == '"') {
+      std::size_t i = 1;
+      while (i < line.size() && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+      q.push_back(line.substr(0, i + 1));
+      continue;
+    }
     auto end = line.find(" -> ");
     if (end == std::string::npos) end = line.find(" <- ");
     if (end == std::string::npos) end = line.find(" (");
@@ -177,4 +186,116 @@ TEST_CASE("where --reverse globs: expanded against the new layout; after apply, 
     INFO(glob);
     check_same_files(queries(f.repo.reorg({"where", "-r", f.mapping(), glob}).out), f.repo.git({"ls-files", glob}).out);
   }
+}
+
+namespace {
+
+// git-reorg in the repository with `input` on its standard input.
+CommandResult reorg_stdin(const Fixture& f, const std::string& input, std::vector<std::string> args) {
+  {
+    std::ofstream in(f.repo.dir() / ".git/where-input", std::ios::binary);
+    in << input;
+  }
+  args.insert(args.begin(), {"sh", "-c", "exec \"$0\" \"$@\" < .git/where-input", GITREORG_CLI_PATH});
+  return gitreorg::testing::run_command(args, f.repo.dir(), gitreorg::testing::fixed_git_env());
+}
+
+// Fields of NUL-terminated output.
+std::vector<std::string> nul_fields(const std::string& out) {
+  std::vector<std::string> fields;
+  for (std::size_t pos = 0; pos < out.size();) {
+    std::size_t end = out.find('\0', pos);
+    REQUIRE(end != std::string::npos);  // every field is terminated
+    fields.push_back(out.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return fields;
+}
+
+}  // namespace
+
+TEST_CASE("where: a name with ` -> ` or a space is quoted as git status quotes it; --stdin reads that back", "[cli][where]") {
+  Fixture f;
+  f.repo.write("3.test_cases/pytorch/FSDP/x -> y.md", "x\n");
+  f.repo.write("3.test_cases/jax/new name.md", "x\n");
+  f.repo.commit("odd names");
+  CommandResult r = f.repo.reorg({"where", f.mapping(), "3.test_cases/pytorch/FSDP/x -> y.md", "3.test_cases/jax/new name.md"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "\"3.test_cases/pytorch/FSDP/x -> y.md\" -> \"examples/training/fsdp/x -> y.md\"\n"
+                 "\"3.test_cases/jax/new name.md\" (unchanged)\n");
+  // git quotes the same way in `git status --short` (the oracle for the rule).
+  f.repo.git({"mv", "3.test_cases/pytorch/FSDP/x -> y.md", "3.test_cases/jax/x -> z.md"});
+  CHECK(f.repo.git({"status", "--short"}).out == "R  \"3.test_cases/pytorch/FSDP/x -> y.md\" -> \"3.test_cases/jax/x -> z.md\"\n");
+  f.repo.git({"reset", "-q", "--hard"});
+  // The queries of text output, quoted, fed back through --stdin (CRLF too) give the same answers.
+  std::string input;
+  for (const std::string& q : queries(r.out)) input += q + "\r\n";
+  CommandResult again = reorg_stdin(f, input, {"where", f.mapping(), "--stdin"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == r.out);
+  CHECK(reorg_stdin(f, "\"open\n", {"where", f.mapping(), "--stdin"}).exit_code == 2);
+  CommandResult both = reorg_stdin(f, "README.md\n", {"where", f.mapping(), "--stdin", "README.md"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err == "git-reorg: error: paths on the command line and --stdin: give one or the other\n");
+  CHECK(f.repo.reorg({"where", f.mapping()}).exit_code == 2);
+}
+
+TEST_CASE("where -z: NUL-separated input and records, raw names as git ls-files -z", "[cli][where]") {
+  Fixture f;
+  f.repo.write("3.test_cases/pytorch/FSDP/new\nline.md", "x\n");
+  f.repo.write("3.test_cases/pytorch/FSDP/caf\xc3\xa9 -> x.md", "x\n");
+  f.repo.commit("odd names");
+  std::string input = std::string("3.test_cases/pytorch/FSDP/new\nline.md") + '\0' + "3.test_cases/pytorch/FSDP/caf\xc3\xa9 -> x.md" + '\0' +
+                      "README.md" + '\0' + "../x" + '\0' + "nothing/*" + '\0';
+  CommandResult r = reorg_stdin(f, input, {"where", "-z", "--stdin", f.mapping()});
+  CHECK(r.exit_code == 1);
+  CHECK(nul_fields(r.out) == std::vector<std::string>{"moved", "3.test_cases/pytorch/FSDP/new\nline.md", "examples/training/fsdp/new\nline.md",
+                                                      "moved", "3.test_cases/pytorch/FSDP/caf\xc3\xa9 -> x.md",
+                                                      "examples/training/fsdp/caf\xc3\xa9 -> x.md",
+                                                      "unchanged", "README.md", "README.md",
+                                                      "invalid", "../x", "",
+                                                      "no_match", "nothing/*", ""});
+  CHECK(r.err.find("git-reorg: error: ../x: outside the repository\n") != std::string::npos);
+  // The names are the bytes git ls-files -z prints.
+  std::vector<std::string> git_names = nul_fields(f.repo.git({"ls-files", "-z", "3.test_cases/pytorch/FSDP/"}).out);
+  std::vector<std::string> fields = nul_fields(r.out);
+  CHECK(std::find(git_names.begin(), git_names.end(), fields[1]) != git_names.end());
+  CHECK(std::find(git_names.begin(), git_names.end(), fields[4]) != git_names.end());
+  // A glob's answers are records too, from the command line.
+  CommandResult glob = f.repo.reorg({"where", "-z", "-r", f.mapping(), "examples/training/*"});
+  CHECK(nul_fields(glob.out) == std::vector<std::string>{"moved", "examples/training/ddp", "3.test_cases/pytorch/DDP",
+                                                         "moved", "examples/training/fsdp", "3.test_cases/pytorch/FSDP"});
+}
+
+TEST_CASE("where --format json: query, answer, kind, rule, detail; non-UTF-8 names losslessly", "[cli][where]") {
+  Fixture f;
+  f.repo.write("3.test_cases/pytorch/FSDP/\xff\xfe.bin", "x\n");
+  f.repo.commit("a name that is not UTF-8");
+  CommandResult r = f.repo.reorg({"where", "--format", "json", f.mapping(), "3.test_cases/pytorch/FSDP/\xff\xfe.bin", "1.architectures/2.pc",
+                                  "README.md", "../x"});
+  CHECK(r.exit_code == 1);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 4);
+  CHECK(j[0]["kind"] == "moved");
+  CHECK(j[0]["rule"] == 3);
+  CHECK(j[0]["query"] == "3.test_cases/pytorch/FSDP/\xef\xbf\xbd\xef\xbf\xbd.bin");  // shown with U+FFFD
+  CHECK(j[1] == nlohmann::json({{"query", "1.architectures/2.pc"}, {"answer", "architectures/pc"}, {"kind", "moved"}, {"rule", 7},
+                                {"detail", nullptr}}));
+  CHECK(j[2] == nlohmann::json({{"query", "README.md"}, {"answer", "README.md"}, {"kind", "unchanged"}, {"rule", nullptr}, {"detail", nullptr}}));
+  CHECK(j[3] == nlohmann::json({{"query", "../x"}, {"answer", nullptr}, {"kind", "invalid"}, {"rule", nullptr},
+                                {"detail", "outside the repository"}}));
+  // path_bytes decodes to the bytes git ls-files -z prints.
+  auto decode = [](const std::string& b64) {
+    std::string out;
+    int bits = 0, value = 0;
+    for (char c : b64) {
+      if (c == '=') break;
+      value = value << 6 | static_cast<int>(std::string("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").find(c));
+      if ((bits += 6) >= 8) out += static_cast<char>((value >> (bits -= 8)) & 0xff);
+    }
+    return out;
+  };
+  std::string git_name = f.repo.git({"ls-files", "-z", "3.test_cases/pytorch/FSDP/\xff\xfe.bin"}).out;
+  CHECK(decode(j[0]["path_bytes"]["query"]) + '\0' == git_name);
+  CHECK(decode(j[0]["path_bytes"]["answer"]) == "examples/training/fsdp/\xff\xfe.bin");
 }

@@ -14,6 +14,7 @@
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/planner.hpp"
 #include "gitreorg/report/quote_path.hpp"
+#include "gitreorg/report/where_report.hpp"
 #include "support/temp_repo.hpp"
 
 using namespace gitreorg;
@@ -245,7 +246,10 @@ TEST_CASE("safety: unusual file names are printed quoted as git quotes them", "[
   INFO(where.out << where.err);
   REQUIRE(where.exit_code == 0);
   for (const auto& n : names)
-    CHECK(where.out.find(report::quote_path("src/" + n) + " -> " + report::quote_path("lib/" + n) + "\n") != std::string::npos);
+    CHECK(where.out.find(report::quote_where_path("src/" + n, true) + " -> " + report::quote_where_path("lib/" + n, true) + "\n") !=
+          std::string::npos);
+  // A name with a space is in double quotes, as `git status --short` prints it, so ` -> ` cannot be misread.
+  CHECK(where.out.find("\"src/with space.txt\" -> \"lib/with space.txt\"\n") != std::string::npos);
 }
 
 // Issue 12: core.quotePath=false as git reads it: non-ASCII bytes printed as they are, control

@@ -27,8 +27,9 @@ struct OldLayout {
 };
 
 // `commit` while its tree has a path `mapping` moves; once the migration is merged (no such path),
-// the commit before the migration's first commit, found by its trailers (find_reorganization); empty
-// `commit` when there is neither. `mapping_path` as given (the trailers name the mapping by its path
+// the commit before the migration's first commit, found by its trailers (find_reorganization); without
+// trailers (moved by hand), the newest commit along first parents (up to 1000 back) whose tree has
+// such a path; empty `commit` when there is none. `mapping_path` as given (the trailers name the mapping by its path
 // in the work tree). Throws git::GitError.
 OldLayout find_old_layout(const git::Repository& repo, const mapping::Mapping& mapping, const std::string& mapping_path,
                           const std::string& commit);

@@ -31,7 +31,7 @@ _git_reorg ()
 	esac
 	case "$subcommand,$cur" in
 	check,-*) __gitcomp "--rev --strict --allow-missing --allow-new --allow-broken --fix-broken --format --help" ;;
-	where,-*) __gitcomp "--reverse --rev --full-name --help" ;;
+	where,-*) __gitcomp "--reverse --rev --full-name --stdin -z --format --help" ;;
 	plan,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
 	apply,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
