@@ -157,26 +157,53 @@ class WhereCommand : public Command {
     } else if (paths.empty()) {
       return environment_error("where needs at least one PATH (or --stdin)");
     }
+    // An import's tree and rules, read on first use; nullptr (`why` set) when its repository cannot be read.
+    std::map<std::size_t, std::string> unreadable;
+    auto import_plan = [&](std::size_t i) -> const plan::ImportPlan* {
+      if (auto it = imports.find(i); it != imports.end()) return &it->second;
+      if (unreadable.count(i)) return nullptr;
+      plan::ImportPlan ip;
+      ip.import = i;
+      ip.rules = mapping::import_rules(m, i);
+      try {
+        pipeline::read_import(m, host_dir, ip);
+      } catch (const git::GitError& e) {
+        unreadable[i] = e.what();
+        return nullptr;
+      }
+      return &imports.emplace(i, std::move(ip)).first->second;
+    };
+    // --reverse: a new path the host's old tree does not account for may come from an import.
+    auto reverse_one = [&](const std::string& path, bool slash) {
+      plan::WhereAnswer a = index.reverse(path);
+      bool from_host = index.in_tree(a.kind == plan::WhereAnswer::Kind::moved ? a.answer : a.query);
+      for (std::size_t i = 0; i < m.imports.size() && !from_host && a.kind != plan::WhereAnswer::Kind::invalid; ++i) {
+        const plan::ImportPlan* ip = import_plan(i);
+        if (!ip) {
+          if (!global.quiet && unreadable[i] != "said")
+            fmt::print(stderr, "git-reorg: warning: import `{}` cannot be read ({}): its paths are not answered\n", m.imports[i].name,
+                       unreadable[i]);
+          unreadable[i] = "said";
+          continue;
+        }
+        plan::WhereAnswer b = plan::where_imported_reverse(m.imports[i], ip->rules, ip->tree, a.query);
+        if (b.kind != plan::WhereAnswer::Kind::moved) continue;
+        report::WhereRecord r = answered(b, ip->rules, slash);
+        r.answer = m.imports[i].name + ":" + b.answer + (slash ? "/" : "");  // a path of the imported tree, from its top
+        return r;
+      }
+      return answered(a, m, slash);
+    };
     for (const std::string& p : paths) {
       if (std::optional<std::size_t> imported = import_named(m, p)) {
-        if (reverse_) return environment_error("--reverse takes paths of this repository, not NAME:PATH");
-        auto it = imports.find(*imported);
-        if (it == imports.end()) {
-          plan::ImportPlan ip;
-          ip.import = *imported;
-          ip.rules = mapping::import_rules(m, *imported);
-          try {
-            pipeline::read_import(m, host_dir, ip);
-          } catch (const git::GitError& e) {
-            return environment_error(fmt::format("import `{}`: {}", m.imports[*imported].name, e.what()));
-          }
-          it = imports.emplace(*imported, std::move(ip)).first;
-        }
+        if (reverse_) return environment_error("--reverse takes paths of this repository (the new layout), not NAME:PATH");
+        const plan::ImportPlan* ip = import_plan(*imported);
+        if (!ip) return environment_error(fmt::format("import `{}`: {}", m.imports[*imported].name, unreadable[*imported]));
         const mapping::Import& imp = m.imports[*imported];
         std::string rest = p.substr(imp.name.size() + 1);
         bool slash = rest.size() > 1 && rest.back() == '/';
-        plan::WhereAnswer a = plan::where_imported(imp, it->second.rules, &it->second.tree, rest);
-        report::WhereRecord r = answered(a, it->second.rules, slash);
+        plan::WhereAnswer a = plan::where_imported(imp, ip->rules, &ip->tree, rest);
+        report::WhereRecord r = answered(a, ip->rules, slash);
         r.import = imp.name;
         r.query = a.query + (slash ? "/" : "");  // a path of the imported tree, from its top
         if (a.kind == plan::WhereAnswer::Kind::dropped) r.rule_line = imp.drop[static_cast<std::size_t>(a.rule)].pos.line;
@@ -200,7 +227,7 @@ class WhereCommand : public Command {
         continue;
       }
       if (!w.glob) {
-        emit(answered(reverse_ ? index.reverse(w.path) : index.forward(w.path), m, w.trailing_slash));
+        emit(reverse_ ? reverse_one(w.path, w.trailing_slash) : answered(index.forward(w.path), m, w.trailing_slash));
         continue;
       }
       if (!index.has_tree()) {
@@ -213,7 +240,7 @@ class WhereCommand : public Command {
                                         reverse_ ? "the new layout" : "the tree", p));
         continue;
       }
-      for (const std::string& f : found) emit(answered(reverse_ ? index.reverse(f) : index.forward(f), m, w.trailing_slash));
+      for (const std::string& f : found) emit(reverse_ ? reverse_one(f, w.trailing_slash) : answered(index.forward(f), m, w.trailing_slash));
     }
     if (format_ == "json" && !write_output("-", report::where_json(records))) return kExitUsage;
     return status;

@@ -144,6 +144,13 @@ bool WhereIndex::exists(const std::string& path) const {
   return it != tree_->end() && it->path == path;
 }
 
+bool WhereIndex::in_tree(const std::string& path) const {
+  if (!tree_) return false;
+  for (std::string_view p = path; !p.empty(); p = core::parent_dir(p))
+    if (exists(std::string(p))) return true;
+  return false;
+}
+
 bool WhereIndex::tree_has_sources() const {
   return tree_ && std::any_of(moves_.begin(), moves_.end(), [&](const ConcreteMove& m) { return exists(m.from); });
 }
@@ -296,6 +303,17 @@ WhereAnswer where_imported(const mapping::Import& import, const mapping::Mapping
     a.detail = fmt::format("no move of import `{}` takes it and no `drop:` names it", import.name);
   }
   return a;
+}
+
+WhereAnswer where_imported_reverse(const mapping::Import& import, const mapping::Mapping& rules, const core::Tree& tree,
+                                   const std::string& new_path) {
+  WhereIndex index(rules, &tree);
+  WhereAnswer a = index.reverse(new_path);
+  if (a.kind == WhereAnswer::Kind::moved && index.in_tree(a.answer) && drop_entry(import, a.answer) < 0) return a;
+  WhereAnswer none;
+  none.query = a.query;
+  none.kind = WhereAnswer::Kind::unchanged;
+  return none;
 }
 
 }  // namespace gitreorg::plan

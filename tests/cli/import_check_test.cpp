@@ -129,6 +129,40 @@ TEST_CASE("imports cli: where NAME:PATH", "[cli][imports][where]") {
   CHECK(u.err == "git-reorg: error: sibling:elsewhere/file: no move of import `sibling` takes it and no `drop:` names it\n");
 }
 
+// Issue 12: --reverse answers for paths an import provides too, as `NAME:PATH` of its tree; the host's
+// own old paths first.
+TEST_CASE("imports cli: where --reverse names the imported path a new path comes from", "[cli][imports][where]") {
+  Hosted h;
+  CommandResult r = h.host.reorg({"where", "--reverse", h.mapping, "examples/engine", "examples/engine/new.py",
+                                  "examples/use-cases/chat/README.md", "examples/LICENSE.sibling", "docs/a/x", "README.md"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "examples/engine <- sibling:2.projects/engine\n"
+        "examples/engine/new.py <- sibling:2.projects/engine/new.py\n"
+        "examples/use-cases/chat/README.md <- sibling:3.use-cases/chat/README.md\n"
+        "examples/LICENSE.sibling <- sibling:LICENSE\n"
+        "docs/a/x <- a/x\n"
+        "README.md (unchanged)\n");
+  CHECK(r.err.empty());
+  // The forward answers agree: each imported path goes where --reverse says it came from.
+  CHECK(h.host.reorg({"where", h.mapping, "sibling:2.projects/engine", "sibling:LICENSE"}).out ==
+        "sibling:2.projects/engine -> examples/engine\nsibling:LICENSE -> examples/LICENSE.sibling\n");
+  auto j = nlohmann::json::parse(h.host.reorg({"where", "-r", "--format", "json", h.mapping, "examples/engine"}).out);
+  CHECK(j[0]["answer"] == "sibling:2.projects/engine");
+  CHECK(j[0]["kind"] == "moved");
+  // A dropped path is not claimed by the import; a sibling that cannot be read is a warning, once.
+  CHECK(h.host.reorg({"where", "-r", h.mapping, "notes/todo.md"}).out == "notes/todo.md (unchanged)\n");
+  fs::path away = h.sibling.dir().string() + "-away";
+  fs::rename(h.sibling.dir(), away);
+  CommandResult gone = h.host.reorg({"where", "-r", h.mapping, "examples/engine", "examples/use-cases/chat"});
+  fs::rename(away, h.sibling.dir());
+  CHECK(gone.exit_code == 0);
+  CHECK(gone.out == "examples/engine (unchanged)\nexamples/use-cases/chat (unchanged)\n");
+  CHECK(gone.err.find("git-reorg: warning: import `sibling` cannot be read (") == 0);
+  CHECK(gone.err.find("its paths are not answered\n") == gone.err.size() - std::string("its paths are not answered\n").size());
+}
+
 // The public snapshot of awsome-inference lacks one blob: the error names the file, not only its id.
 TEST_CASE("imports cli: a blob missing from the sibling is reported with its file", "[cli][imports]") {
   Hosted h;

@@ -60,6 +60,8 @@ class WhereIndex {
   // there is no tree.
   std::vector<std::string> expand(const WherePath& glob, bool new_layout) const;
   bool has_tree() const { return tree_ != nullptr; }
+  // Whether `path`, or a directory above it, is in the tree (false without one).
+  bool in_tree(const std::string& path) const;
 
  private:
   bool is_dir(const std::string& path) const;
@@ -79,5 +81,11 @@ class WhereIndex {
 // under `drop:` is `dropped` (`rule` is then the index of the drop entry).
 WhereAnswer where_imported(const mapping::Import& import, const mapping::Mapping& rules, const core::Tree* tree,
                            const std::string& path);
+
+// `where --reverse` for a new path an import provides: `moved` with the imported tree's path it comes
+// from (in `tree`, or below a directory of it, and not dropped), or `unchanged` when the import
+// provides nothing there. `rules` and `tree` as for where_imported; `new_path` normalised.
+WhereAnswer where_imported_reverse(const mapping::Import& import, const mapping::Mapping& rules, const core::Tree& tree,
+                                   const std::string& new_path);
 
 }  // namespace gitreorg::plan
