@@ -14,7 +14,9 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/object_id.hpp"
+#include "gitreorg/git/similarity.hpp"
 #include "gitreorg/pipeline/move_history.hpp"
+#include "gitreorg/rewrite/squash_similarity.hpp"
 
 namespace gitreorg::pipeline {
 namespace {
@@ -136,6 +138,11 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   sink.append(m.references->diagnostics);
   // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
   for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
+  // What a squash merge would make of each moved and edited file: libgit2's rename score of its old
+  // content against its final one (the two commits themselves keep every rename exact).
+  m.references->squash_breaks =
+      rewrite::squash_similarity(m.plan.plan, m.references->files, read_blob, git::similarity, sink);
+  m.references->squash_scored = true;
   // 2b. The references inside each import's files, read from the sibling, named NAME:PATH.
   for (std::size_t k = 0; k < m.plan.imports.size(); ++k) {
     const plan::ImportPlan& ip = m.plan.imports[k];

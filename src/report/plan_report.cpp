@@ -11,6 +11,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/report/quote_path.hpp"
 #include "gitreorg/rewrite/pattern_files.hpp"
+#include "gitreorg/rewrite/squash_similarity.hpp"
 
 namespace gitreorg::report {
 namespace {
@@ -45,14 +46,42 @@ std::string md_code(std::string_view s) {
   return out;
 }
 
+std::size_t squash_breaking(const rewrite::ReferenceRewrite* refs) {
+  if (!refs) return 0;
+  return static_cast<std::size_t>(std::count_if(refs->squash_breaks.begin(), refs->squash_breaks.end(), [](const rewrite::SquashBreak& b) {
+    return b.similarity < rewrite::kSquashRenameThreshold;
+  }));
+}
+
 std::string squash_advice(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
   if (rp.plan.moved_files == 0) return {};
+  std::size_t edited = moved_and_edited(refs), breaking = squash_breaking(refs);
+  std::string squashed =
+      !refs || !refs->squash_scored
+          ? fmt::format("Squashed, the {} files that are both moved and edited can fall below git's rename similarity "
+                        "threshold and lose their history.",
+                        edited)
+      : breaking > 0 ? fmt::format("Squashed, {} of the {} files that are both moved and edited {} below git's {}% rename "
+                                 "similarity threshold and {} history (listed under Squash review).",
+                                 breaking, edited, breaking == 1 ? "falls" : "fall", rewrite::kSquashRenameThreshold,
+                                 breaking == 1 ? "loses its" : "lose their")
+                   : fmt::format("Squashed, the {} files that are both moved and edited are found as renames by similarity "
+                                 "only (none falls below git's {}% threshold) and edits made to them later can break that.",
+                                 edited, rewrite::kSquashRenameThreshold);
   return fmt::format(
       "Merge this change with a merge commit or a rebase, not a squash: the moves and the reference updates are "
-      "separate commits so that git sees every moved file as an exact rename ({} files). Squashed, the {} files "
-      "that are both moved and edited can fall below git's rename similarity threshold and lose their history.",
-      rp.plan.moved_files, moved_and_edited(refs));
+      "separate commits so that git sees every moved file as an exact rename ({} files). {}",
+      rp.plan.moved_files, squashed);
 }
+
+// The verdict on one file of the squash review.
+std::string_view squash_verdict(const rewrite::SquashBreak& b) {
+  return b.similarity < rewrite::kSquashRenameThreshold ? "breaks: deleted and added" : "review";
+}
+
+constexpr std::string_view kSquashReview =
+    "moved and edited files less than {}% similar to their old content after the reference edits; squashed, git "
+    "sees those under {}% as deleted and added (their history breaks)";
 
 std::size_t edit_count(const rewrite::ReferenceRewrite& refs) {
   std::size_t n = 0;
@@ -333,6 +362,13 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
       if (o.list_files)
         for (const auto& r : refs->needs_review) out += fmt::format("  {}:{}: `{}`: {}\n", quote_path(r.path, o.quote_non_ascii), r.line, r.text, r.reason);
     }
+    if (!refs->squash_breaks.empty()) {
+      out += fmt::format("\n{}Squash review{}: {} {}:\n", bold, reset, refs->squash_breaks.size(),
+                         fmt::format(fmt::runtime(kSquashReview), rewrite::kSquashReviewThreshold, rewrite::kSquashRenameThreshold));
+      for (const rewrite::SquashBreak& b : refs->squash_breaks)
+        out += fmt::format("  {:>3}%  {} (from {}): {}\n", b.similarity, quote_path(b.path, o.quote_non_ascii),
+                           quote_path(b.old_path, o.quote_non_ascii), squash_verdict(b));
+    }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
@@ -485,6 +521,17 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       }
       if (shown < refs->needs_review.size()) out += more_row(refs->needs_review.size() - shown, "mentions", 4);
     }
+    if (!refs->squash_breaks.empty()) {
+      out += fmt::format("\n### Squash review\n\n{} {}:\n\n| File | Moved from | Similarity | Squashed |\n|---|---|---:|---|\n",
+                         refs->squash_breaks.size(),
+                         fmt::format(fmt::runtime(kSquashReview), rewrite::kSquashReviewThreshold, rewrite::kSquashRenameThreshold));
+      std::size_t shown = std::min(refs->squash_breaks.size(), limits.review_rows);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const rewrite::SquashBreak& b = refs->squash_breaks[k];
+        out += fmt::format("| {} | {} | {}% | {} |\n", md_code(b.path), md_code(b.old_path), b.similarity, squash_verdict(b));
+      }
+      if (shown < refs->squash_breaks.size()) out += more_row(refs->squash_breaks.size() - shown, "files", 4);
+    }
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
@@ -553,7 +600,8 @@ MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite:
   out.folded = true;
   out.fits = fits();
   if (out.fits) {
-    largest_fitting(limits.review_rows, refs ? refs->needs_review.size() : 0, fits);
+    std::size_t review_rows = refs ? std::max({refs->needs_review.size(), read_first(*refs).size(), refs->squash_breaks.size()}) : 0;
+    largest_fitting(limits.review_rows, review_rows, fits);
     largest_fitting(limits.expansions_per_rule, most_expansions, fits);
     largest_fitting(limits.edit_files, refs ? refs->files.size() : 0, fits);
     largest_fitting(limits.files_per_rule, most_files, fits);
@@ -631,6 +679,9 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     references["needs_review"] = json::array();
     for (const auto& r : refs->needs_review)
       references["needs_review"].push_back({{"path", r.path}, {"line", r.line}, {"text", r.text}, {"reason", r.reason}});
+    references["squash_breaks"] = json::array();
+    for (const rewrite::SquashBreak& b : refs->squash_breaks)
+      references["squash_breaks"].push_back({{"path", b.path}, {"old_path", b.old_path}, {"similarity", b.similarity}});
     references["path_filter_workflows"] = refs->path_filter_workflows;
     references["changed_files"] = changed_files(rp, refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);

@@ -39,6 +39,15 @@ struct FileRewrite {
   bool read_as_text = false;      // a workflow whose edits were found by line shape, not by its YAML
 };
 
+// A moved file that the references commit also edits, scored as a squash merge would show it: the
+// similarity (0-100, git's rename score) of its old content to its final one. Under 50 git sees it
+// deleted and added, and its history breaks; under 75 it is listed for review.
+struct SquashBreak {
+  std::string path;      // the new path
+  std::string old_path;
+  int similarity = 0;
+};
+
 struct ReferenceRewrite {
   std::vector<FileRewrite> files;  // only files with edits, in old-path order
   // Per kind: the edit kinds and the counted kinds of the table of kinds (reference_kind.hpp), and
@@ -51,6 +60,10 @@ struct ReferenceRewrite {
   // Workflows with `paths` / `paths-ignore` filters: GitHub evaluates them on the first 300 changed
   // files only, so the migration's own pull request will not trigger them reliably.
   std::vector<std::string> path_filter_workflows;
+  // Moved and edited files under 75% similar to their old content, in old-path order (filled by
+  // squash_similarity, squash_similarity.hpp, once the new contents exist).
+  std::vector<SquashBreak> squash_breaks;
+  bool squash_scored = false;  // squash_breaks was filled (the pipeline does; a rewrite alone does not)
 };
 
 // Rewrites every reference the kinds of the table find (Markdown links, repository URLs, symlink
