@@ -363,6 +363,8 @@ std::optional<std::string> MovedTree::new_path(std::string_view old_rel) const {
   return relative_to(base_new_, *np);
 }
 
+bool MovedTree::dissolved(std::string_view old_rel) const { return moves_.dissolved(join(base_old_, old_rel)); }
+
 namespace {
 
 // Indices of `paths[lo, hi)` that `glob` matches; sorted paths put the files of a directory together,
@@ -400,8 +402,11 @@ namespace {
 
 class Transformer {
  public:
-  Transformer(const Glob& g, const MovedTree& tree, std::unordered_set<std::string> image)
-      : g_(g), tree_(tree), image_(std::move(image)) {}
+  Transformer(const Glob& g, const MovedTree& tree, std::unordered_set<std::string> image, bool exclusions)
+      : g_(g), tree_(tree), image_(std::move(image)), exclusions_(exclusions) {}
+
+  // What the pieces select that is to be excluded (exclusions allowed only).
+  const std::vector<std::string>& excluded() const { return excluded_; }
 
   // Patterns selecting exactly the moved images of `sub` (files below the old directory `prefix`,
   // matched by `prefix`/`rest`), or nullopt.
@@ -409,17 +414,23 @@ class Transformer {
                                                  const std::vector<std::size_t>& sub) {
     if (++steps_ > 4 * kMaxPieces + tree_.size()) return std::nullopt;
     if (auto np = tree_.new_path(prefix)) {
+      // The directory's own pattern at its new place; with exclusions, what moved into it from
+      // elsewhere is excluded instead of splitting it.
       std::string cand = g_.with_prefix(*np, rest);
-      if (accept(cand, sub)) return std::vector<std::string>{cand};
-      // The directory moved, but some of its files went elsewhere: its pattern for what stayed with
-      // it, then patterns for what moved out, so that files added to it later are still selected.
-      std::vector<std::size_t> out_of_it;
-      if (covers_some(cand, sub, out_of_it)) {
-        auto rest_pieces = expand(prefix, rest, out_of_it);
-        if (!rest_pieces) return std::nullopt;
-        rest_pieces->insert(rest_pieces->begin(), cand);
-        if (rest_pieces->size() <= kMaxPieces) return rest_pieces;
+      std::size_t mark = excluded_.size();
+      bool exclude = exclusions_ && !tree_.dissolved(prefix) && is_new_directory(*np);
+      if (std::optional<std::vector<std::size_t>> out_of_it = missed(cand, sub, exclude)) {
+        if (out_of_it->empty()) return std::vector<std::string>{cand};
+        // Some of its files went elsewhere: its pattern for what stayed with it, then patterns for
+        // what moved out, so that files added to it later are still selected.
+        if (out_of_it->size() < sub.size()) {
+          auto rest_pieces = expand(prefix, rest, *out_of_it);
+          if (!rest_pieces) return std::nullopt;
+          rest_pieces->insert(rest_pieces->begin(), cand);
+          if (rest_pieces->size() <= kMaxPieces) return rest_pieces;
+        }
       }
+      excluded_.resize(mark);
     }
     // Split by the next segment below `prefix`: files right here, and one group per child directory.
     std::vector<std::string> out;
@@ -499,13 +510,20 @@ class Transformer {
   }
 
   // The files of `sub` that `text` leaves out, or nullopt when it is no pattern or selects a file that
-  // is not a moved image of the old selection.
-  std::optional<std::vector<std::size_t>> missed(const std::string& text, const std::vector<std::size_t>& sub) const {
+  // is not a moved image of the old selection. With `exclude`, such files are excluded instead
+  // (added to excluded_) where patterns holding no moved image can name them.
+  std::optional<std::vector<std::size_t>> missed(const std::string& text, const std::vector<std::size_t>& sub,
+                                                 bool exclude = false) {
     std::optional<Glob> cand = Glob::parse(text, g_.dialect());
     if (!cand) return std::nullopt;
     std::vector<std::string> matched = tree_.match_new(*cand);
+    std::vector<std::string> extra;
     for (const std::string& m : matched)
-      if (!image_.count(m)) return std::nullopt;
+      if (!image_.count(m)) {
+        if (!exclude) return std::nullopt;
+        extra.push_back(m);
+      }
+    if (!extra.empty() && !exclude_all(extra)) return std::nullopt;
     std::unordered_set<std::string> got(matched.begin(), matched.end());
     std::vector<std::size_t> out;
     for (std::size_t i : sub)
@@ -513,28 +531,58 @@ class Transformer {
     return out;
   }
 
-  // True when `text` selects only moved images, and some but not all of `sub`'s; `out_of_it` gets the rest.
-  bool covers_some(const std::string& text, const std::vector<std::size_t>& sub, std::vector<std::size_t>& out_of_it) const {
-    std::optional<std::vector<std::size_t>> m = missed(text, sub);
-    if (!m || m->empty() || m->size() == sub.size()) return false;
-    out_of_it = std::move(*m);
+  bool accept(const std::string& text, const std::vector<std::size_t>& must) {
+    std::optional<std::vector<std::size_t>> m = missed(text, must);
+    return m && m->empty();
+  }
+
+  // True when the old tree has nothing at or below `dir`: a directory the move makes. Only such a
+  // directory is the old one under a new name; one that existed before (`examples/` receiving
+  // `3.test_cases/`, which held only what went there) is not, and its pattern stays split.
+  bool is_new_directory(const std::string& dir) const {
+    auto [lo, hi] = range_below(tree_.old_paths(), dir);
+    for (std::size_t i = lo; i < hi; ++i)
+      if (core::is_path_prefix(dir, tree_.old_paths()[i])) return false;
     return true;
   }
 
-  bool accept(const std::string& text, const std::vector<std::size_t>& must) const {
-    std::optional<std::vector<std::size_t>> m = missed(text, must);
-    return m && m->empty();
+  // True when no moved image of the old selection is below the new directory `dir`.
+  bool holds_no_image(const std::string& dir) const {
+    std::string below = dir + "/";
+    auto [lo, hi] = range_below(tree_.new_paths(), below);
+    for (std::size_t i = lo; i < hi; ++i)
+      if (image_.count(tree_.new_paths()[i])) return false;
+    return true;
+  }
+
+  // Adds to excluded_ a pattern for each new path of `extra` (files that moved in from elsewhere):
+  // the widest directory above it that holds no moved image, else the file itself. Directories
+  // are written `dir/**` (workflows) or `/dir/` (CODEOWNERS).
+  bool exclude_all(const std::vector<std::string>& extra) {
+    for (const std::string& e : extra) {
+      std::string widest;
+      for (std::string_view d = core::parent_dir(e); !d.empty() && holds_no_image(std::string(d)); d = core::parent_dir(d))
+        widest = std::string(d);
+      std::string text = widest.empty() ? file_pattern(e)
+                         : g_.dialect() == GlobDialect::github_filter ? escape_glob(widest, g_.dialect()) + "/**"
+                                                                       : "/" + escape_glob(widest, g_.dialect()) + "/";
+      if (std::find(excluded_.begin(), excluded_.end(), text) == excluded_.end()) excluded_.push_back(text);
+      if (excluded_.size() > kMaxPieces) return false;
+    }
+    return true;
   }
 
   const Glob& g_;
   const MovedTree& tree_;
   std::unordered_set<std::string> image_;
+  bool exclusions_ = false;
+  std::vector<std::string> excluded_;
   std::size_t steps_ = 0;
 };
 
 }  // namespace
 
-GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree) {
+GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree, bool exclusions) {
   GlobTransform t;
   std::vector<std::size_t> matched = tree.match_old(pattern);
   t.matched = matched.size();
@@ -550,9 +598,27 @@ GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree) {
   std::vector<std::string> now = tree.match_new(pattern);
   if (now.size() == image.size() && std::all_of(now.begin(), now.end(), [&](const std::string& p) { return image.count(p) != 0; }))
     return t;
-  Transformer tr(pattern, tree, std::move(image));
+  exclusions = exclusions && !pattern.negated();
+  Transformer tr(pattern, tree, image, exclusions);
   auto pieces = tr.expand(pattern.literal_prefix(), pattern.rest(), matched);
+  if (exclusions && pieces && !pieces->empty() && !tr.excluded().empty()) {
+    // Checked once more as a whole (pieces minus exclusions); if not exact, carried without them.
+    auto parse_all = [&](const std::vector<std::string>& texts) {
+      std::vector<Glob> out;
+      for (const std::string& p : texts)
+        if (auto g = Glob::parse(p, pattern.dialect())) out.push_back(std::move(*g));
+      return out;
+    };
+    if (same_selection(pattern, parse_all(*pieces), tree, parse_all(tr.excluded()))) {
+      t.status = GlobTransform::Status::rewritten;
+      t.patterns = std::move(*pieces);
+      t.excluded = tr.excluded();
+      return t;
+    }
+    return transform_glob(pattern, tree, false);
+  }
   if (!pieces || pieces->empty()) {
+    if (exclusions) return transform_glob(pattern, tree, false);
     t.status = GlobTransform::Status::impossible;
     return t;
   }
@@ -561,7 +627,8 @@ GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree) {
   return t;
 }
 
-bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree) {
+bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree,
+                    const std::vector<Glob>& excluded) {
   std::unordered_set<std::string> image;
   for (std::size_t i : tree.match_old(original)) {
     if (!tree.new_of(i)) return false;
@@ -574,6 +641,8 @@ bool same_selection(const Glob& original, const std::vector<Glob>& replacement, 
     for (const Glob& g : replacement)
       for (std::string& p : tree.match_new(g)) now.insert(std::move(p));
   }
+  for (const Glob& g : excluded)
+    for (const std::string& p : tree.match_new(g)) now.erase(p);
   return now == image;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
@@ -160,17 +161,42 @@ std::string pattern_decision(PatternFile kind, std::string_view text, std::strin
   return rules.decide(path.substr(base.size() + 1));
 }
 
-PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
-                                       std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
-                                       diag::Sink& sink, std::span<const IgnoredPath> ignored) {
-  PatternFileResult out;
-  bool rooted = kind == PatternFile::codeowners;
-  std::string base_old = rooted ? "" : std::string(core::parent_dir(old_path));
-  std::string base_new = rooted ? "" : std::string(core::parent_dir(new_path));
-  MovedTree tree(moves, old_tree, base_old, base_new, kind == PatternFile::gitignore ? ignored : std::span<const IgnoredPath>{});
-  core::LineIndex lines(text);
-  std::string kind_str(kind_name(kind));
+namespace {
 
+// The lines that say, after a CODEOWNERS line whose directory received files from elsewhere, who owned
+// those files before: one per excluded pattern (`excluded`, from transform_glob), with the owners the
+// old file gave all its files (a pattern and no owners: nobody); nullopt when they had different owners.
+std::optional<std::vector<std::string>> restore_owners(const std::vector<std::string>& excluded, const MovedTree& tree,
+                                                       const Rules& before, std::string_view separator) {
+  std::unordered_map<std::string, std::size_t> old_of_new;
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    if (tree.new_of(i)) old_of_new.emplace(*tree.new_of(i), i);
+  std::vector<std::string> out;
+  for (const std::string& x : excluded) {
+    std::optional<Glob> g = Glob::parse(x, GlobDialect::gitignore);
+    if (!g) return std::nullopt;
+    std::optional<std::string> owners;
+    for (const std::string& f : tree.match_new(*g)) {
+      auto it = old_of_new.find(f);
+      if (it == old_of_new.end()) return std::nullopt;
+      std::string o = before.decide(tree.old_paths()[it->second]);
+      if (owners && *owners != o) return std::nullopt;
+      owners = std::move(o);
+    }
+    if (!owners) return std::nullopt;
+    out.push_back(escape_spaces(x) + (owners->empty() ? "" : std::string(separator) + *owners));
+  }
+  return out;
+}
+
+// The edits of every line of the file, each pattern carried across the move; with `exclusions`
+// (CODEOWNERS), a directory that received files from elsewhere keeps its line and a later line gives
+// those files back to their owners. `used` says some line was written so.
+std::vector<core::Edit> carry_lines(PatternFile kind, std::string_view old_path, std::string_view text, const MovedTree& tree,
+                                    const Rules& before, bool exclusions, bool& used, diag::Sink& sink) {
+  std::vector<core::Edit> edits;
+  std::string kind_str(kind_name(kind));
+  used = false;
   for (const PatternLine& l : pattern_lines(kind, text)) {
     std::string raw(text.substr(l.begin, l.end - l.begin));
     if (std::string_view why = kind == PatternFile::codeowners ? unsupported_by_github(raw) : ""; !why.empty()) {
@@ -181,39 +207,80 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
     }
     std::optional<Glob> g = Glob::parse(unescape_spaces(raw), dialect_of(kind));
     if (!g) continue;
-    GlobTransform t = transform_glob(*g, tree);
+    GlobTransform t = transform_glob(*g, tree, exclusions);
+    std::string_view lead = text.substr(l.line_begin, l.begin - l.line_begin);
+    std::string_view tail = text.substr(l.end, l.line_end - l.end);
+    std::vector<std::string> restores;
+    if (!t.excluded.empty()) {
+      std::size_t gap = tail.find_first_not_of(" \t");
+      std::string_view separator = tail.substr(0, gap == std::string_view::npos ? tail.size() : gap);
+      std::optional<std::vector<std::string>> r = restore_owners(t.excluded, tree, before, separator.empty() ? " " : separator);
+      if (r) {
+        restores = std::move(*r);
+        used = true;
+      } else {
+        t = transform_glob(*g, tree, false);
+      }
+    }
     if (t.status == GlobTransform::Status::unchanged) continue;
     if (t.status == GlobTransform::Status::impossible) {
       sink.warning(std::string(old_path), {l.line, static_cast<int>(l.begin - l.line_begin) + 1},
                    "pattern `" + raw + "` cannot follow the move (it matched " + std::to_string(t.matched) + " files); left as is");
       continue;
     }
-    out.edits.push_back(core::Edit{l.begin, l.end - l.begin, escape_spaces(t.patterns[0]), l.line, kind_str, raw});
-    if (t.patterns.size() > 1) {
-      // Each further pattern on its own line, with the rest of the line (owners, attributes) repeated.
+    edits.push_back(core::Edit{l.begin, l.end - l.begin, escape_spaces(t.patterns[0]), l.line, kind_str, raw});
+    if (t.patterns.size() > 1 || !restores.empty()) {
+      // Each further pattern on its own line, with the rest of the line (owners, attributes) repeated;
+      // then the lines that give what moved in back to its owners.
       std::string eol(text.substr(l.line_end, l.eol_end - l.line_end));
-      std::string_view before = text.substr(l.line_begin, l.begin - l.line_begin);
-      std::string_view after = text.substr(l.end, l.line_end - l.end);
       std::string added;
-      for (std::size_t i = 1; i < t.patterns.size(); ++i) {
-        std::string line = std::string(before) + escape_spaces(t.patterns[i]) + std::string(after);
-        added += eol.empty() ? "\n" + line : line + eol;
-      }
-      out.edits.push_back(core::Edit{l.eol_end, 0, added, l.line, kind_str, ""});
+      auto add = [&](const std::string& line) { added += eol.empty() ? "\n" + line : line + eol; };
+      for (std::size_t i = 1; i < t.patterns.size(); ++i) add(std::string(lead) + escape_spaces(t.patterns[i]) + std::string(tail));
+      for (const std::string& r : restores) add(std::string(lead) + r);
+      edits.push_back(core::Edit{l.eol_end, 0, added, l.line, kind_str, ""});
     }
   }
+  return edits;
+}
 
-  // Verify: what the file decides for every file, before and after.
-  std::string updated = core::apply_edits(text, out.edits);
-  Rules before(kind, text), after(kind, updated);
-  for (std::size_t i = 0; i < tree.size(); ++i) {
-    const std::optional<std::string>& np = tree.new_of(i);
-    std::string b = before.decide(tree.old_paths()[i]);
-    std::string a = np ? after.decide(*np) : b;  // a file leaving the directory leaves the file's scope
-    if (a == b) continue;
-    out.changes.push_back({base_old.empty() ? tree.old_paths()[i] : base_old + "/" + tree.old_paths()[i],
-                           np ? (base_new.empty() ? *np : base_new + "/" + *np) : "", b, a});
+}  // namespace
+
+PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
+                                       std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
+                                       diag::Sink& sink, std::span<const IgnoredPath> ignored) {
+  PatternFileResult out;
+  bool rooted = kind == PatternFile::codeowners;
+  std::string base_old = rooted ? "" : std::string(core::parent_dir(old_path));
+  std::string base_new = rooted ? "" : std::string(core::parent_dir(new_path));
+  MovedTree tree(moves, old_tree, base_old, base_new, kind == PatternFile::gitignore ? ignored : std::span<const IgnoredPath>{});
+  std::string kind_str(kind_name(kind));
+  Rules before(kind, text);
+
+  // What the file decides for every file, before and after `edits`.
+  auto decision_changes = [&](const std::vector<core::Edit>& edits) {
+    std::vector<DecisionChange> changes;
+    std::string updated = core::apply_edits(text, edits);
+    Rules after(kind, updated);
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      const std::optional<std::string>& np = tree.new_of(i);
+      std::string b = before.decide(tree.old_paths()[i]);
+      std::string a = np ? after.decide(*np) : b;  // a file leaving the directory leaves the file's scope
+      if (a == b) continue;
+      changes.push_back({base_old.empty() ? tree.old_paths()[i] : base_old + "/" + tree.old_paths()[i],
+                         np ? (base_new.empty() ? *np : base_new + "/" + *np) : "", b, a});
+    }
+    return changes;
+  };
+  diag::Sink lines_sink;
+  bool used = false;
+  out.edits = carry_lines(kind, old_path, text, tree, before, kind == PatternFile::codeowners, used, lines_sink);
+  out.changes = decision_changes(out.edits);
+  if (used && !out.changes.empty()) {  // a restoring line overridden by another: carried without them
+    lines_sink = diag::Sink();
+    out.edits = carry_lines(kind, old_path, text, tree, before, false, used, lines_sink);
+    out.changes = decision_changes(out.edits);
   }
+  sink.append(lines_sink);
   for (std::size_t i = 0; i < out.changes.size() && i < kListedChanges; ++i) {
     const DecisionChange& c = out.changes[i];
     sink.warning(std::string(old_path), {},

@@ -1,6 +1,8 @@
 // Filter lists and root paths of workflows, edited at the bytes of their scalars.
 #include "rewrite/workflow_filters.hpp"
 
+#include <algorithm>
+
 namespace gitreorg::rewrite {
 namespace {
 
@@ -16,28 +18,56 @@ std::string join_quoted(const std::vector<std::string>& patterns, char style, st
 }  // namespace
 
 bool FilterListEditor::rewrite(const std::vector<FilterEntry>& entries, bool flow, const std::string& where, bool check_list,
-                               std::size_t list_pos, bool& changed) {
+                               std::size_t list_pos, bool& changed, bool exclusions) {
   changed = false;
-  std::vector<Glob> before, after;
-  for (const FilterEntry& e : entries)
-    if (!Glob::parse(e.value, GlobDialect::github_filter)) return false;
+  std::vector<Glob> before;
   for (const FilterEntry& e : entries) {
-    Glob g = *Glob::parse(e.value, GlobDialect::github_filter);
-    before.push_back(g);
-    GlobTransform t = transform_glob(g, tree_);
+    std::optional<Glob> g = Glob::parse(e.value, GlobDialect::github_filter);
+    if (!g) return false;
+    before.push_back(std::move(*g));
+  }
+  auto carry = [&](bool with) {
+    std::vector<GlobTransform> out;
+    for (const Glob& g : before) out.push_back(transform_glob(g, tree_, with));
+    return out;
+  };
+  // An entry's replacement: its patterns, then `!` for what moved in from elsewhere.
+  auto replacement = [](const GlobTransform& t) {
+    std::vector<std::string> out = t.patterns;
+    for (const std::string& x : t.excluded) out.push_back("!" + x);
+    return out;
+  };
+  std::vector<GlobTransform> carried = carry(exclusions);
+  if (exclusions && std::any_of(carried.begin(), carried.end(), [](const GlobTransform& t) { return !t.excluded.empty(); })) {
+    // An exclusion also removes what an earlier entry selected: kept only if the list still selects the same.
+    std::vector<Glob> after;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (carried[i].status != GlobTransform::Status::rewritten || !entries[i].scalar) {
+        after.push_back(before[i]);
+        continue;
+      }
+      for (const std::string& p : replacement(carried[i])) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
+    }
+    if (select_old(before, tree_) != select_new(after, tree_)) carried = carry(false);
+  }
+  std::vector<Glob> after;
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const Glob& g = before[i];
+    const GlobTransform& t = carried[i];
     if (t.status == GlobTransform::Status::unchanged) {
       after.push_back(g);
       continue;
     }
-    if (t.status == GlobTransform::Status::impossible || !e.scalar) {
+    if (t.status == GlobTransform::Status::impossible || !entries[i].scalar) {
       after.push_back(g);
       changed = true;
-      warn(e.pos, "filter `" + g.text() + "` in `" + where + "` cannot follow the move (it matched " +
-                      std::to_string(t.matched) + " files); left as is");
+      warn(entries[i].pos, "filter `" + g.text() + "` in `" + where + "` cannot follow the move (it matched " +
+                               std::to_string(t.matched) + " files); left as is");
       continue;
     }
-    for (const std::string& p : t.patterns) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
-    replace_with_list(*e.scalar, t.patterns, flow, "workflow-filter");
+    std::vector<std::string> patterns = replacement(t);
+    for (const std::string& p : patterns) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
+    replace_with_list(*entries[i].scalar, patterns, flow, "workflow-filter");
   }
   if (!check_list) return true;
   if (!changed && select_old(before, tree_) != select_new(after, tree_)) changed = true;

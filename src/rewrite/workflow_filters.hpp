@@ -32,9 +32,12 @@ class FilterListEditor {
 
   // Carries each entry across the move; with `check_list`, then compares what the whole list selects
   // before and after. False when an entry is not a pattern (the list is left as it is). `changed`
-  // says the selection changed (warned at `list_pos`).
+  // says the selection changed (warned at `list_pos`). With `exclusions` (a `paths` list: GitHub
+  // reads `!` there, not in `paths-ignore`), a directory's entry stays one pattern when files moved
+  // into it from elsewhere, followed by `!` entries for them, unless the list as a whole then selects
+  // other files than before; then it is carried without.
   bool rewrite(const std::vector<FilterEntry>& entries, bool flow, const std::string& where, bool check_list,
-               std::size_t list_pos, bool& changed);
+               std::size_t list_pos, bool& changed, bool exclusions = false);
 
   // Replaces the scalar `s` by `patterns`: the first in its place, the others after it (new list
   // items copying its line's indentation, `- ` and comment marker; in a flow list, `, 'pattern'`).

@@ -315,7 +315,8 @@ class TextReader {
     }
     bool changed = false;
     if (!key.commented) out_.path_filters = true;
-    if (!active.empty() && !commented_only_ && filters_.rewrite(active, flow, where, true, key.key, changed) && changed)
+    if (!active.empty() && !commented_only_ && filters_.rewrite(active, flow, where, true, key.key, changed, name == "paths") &&
+        changed)
       ++out_.changed_filters;
     for (const FilterEntry& e : commented) {
       std::size_t before = edits_.size();

@@ -41,7 +41,8 @@ class WorkflowRewriter {
         if (!ev.second.IsMap()) continue;
         for (const char* key : {"paths", "paths-ignore"}) {
           const YAML::Node list = ev.second[key];
-          if (list && list.IsSequence()) filter_list(list, "on." + ev.first.as<std::string>() + "." + key);
+          if (list && list.IsSequence())
+            filter_list(list, "on." + ev.first.as<std::string>() + "." + key, std::string_view(key) == "paths");
         }
       }
     }
@@ -61,7 +62,8 @@ class WorkflowRewriter {
   }
 
  private:
-  void filter_list(const YAML::Node& list, const std::string& where) {
+  // `exclusions`: a `paths` list, where `!` excludes (not `paths-ignore`).
+  void filter_list(const YAML::Node& list, const std::string& where, bool exclusions) {
     bool flow = list.Style() == YAML::EmitterStyle::Flow;
     std::vector<FilterEntry> entries;
     for (const YAML::Node& item : list) {
@@ -69,7 +71,8 @@ class WorkflowRewriter {
       entries.push_back({item.Scalar(), locate_scalar(text_, item, flow), mark_pos(item)});
     }
     bool changed = false;
-    FilterListEditor(path_, text_, lines_, tree_, sink_, edits_).rewrite(entries, flow, where, true, mark_pos(list), changed);
+    FilterListEditor(path_, text_, lines_, tree_, sink_, edits_).rewrite(entries, flow, where, true, mark_pos(list), changed,
+                                                                          exclusions);
     if (changed) ++changed_;
   }
 

@@ -103,7 +103,7 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
   const std::vector<std::string> names = {"x.py", "y.md", "z.txt", "w", "v.py"};
   const std::vector<std::string> targets = {"n", "m/k", "a/q", "b", "e/f/g", "p"};
   const std::vector<std::string> segs = {"a", "b", "c", "1.d", "e", "*", "**", "*.py", "y.md", "[ab]", "?", "x.py", "n", "m", "k", "q"};
-  int rewritten = 0, iterations = 0;
+  int rewritten = 0, iterations = 0, with_exclusions = 0;
   for (int iter = 0; iter < 3000; ++iter) {
     std::set<std::string> paths;
     int files = 3 + static_cast<int>(rng() % 15);
@@ -151,7 +151,8 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
       if (dialect == GlobDialect::gitignore && rng() % 2) pattern = "/" + pattern;
       auto g = Glob::parse(pattern, dialect);
       REQUIRE(g);
-      GlobTransform t = rewrite::transform_glob(*g, tree);
+      bool exclusions = rng() % 2;
+      GlobTransform t = rewrite::transform_glob(*g, tree, exclusions);
       std::string described;
       for (const auto& p : paths) described += " " + p + (moved.count(p) ? " -> " + moved[p] : "") + ";";
       INFO("pattern " << pattern << " on" << described);
@@ -160,17 +161,22 @@ TEST_CASE("rewrite: glob equivalence property on random trees and moves", "[rewr
         CHECK(t.status == GlobTransform::Status::unchanged);
         continue;
       }
-      std::vector<Glob> replacement;
+      std::vector<Glob> replacement, excluded;
       for (const std::string& p : t.patterns) replacement.push_back(*Glob::parse(p, dialect));
+      for (const std::string& p : t.excluded) excluded.push_back(*Glob::parse(p, dialect));
+      if (!exclusions) CHECK(t.excluded.empty());
       if (t.status == GlobTransform::Status::rewritten) ++rewritten;
+      if (!t.excluded.empty()) ++with_exclusions;
       std::string got;
       for (const std::string& p : t.patterns) got += " " + p;
+      for (const std::string& p : t.excluded) got += " minus " + p;
       INFO("gives" << got);
-      CHECK(rewrite::same_selection(*g, replacement, tree));
+      CHECK(rewrite::same_selection(*g, replacement, tree, excluded));
     }
   }
   CHECK(iterations > 1000);
   CHECK(rewritten > 300);
+  CHECK(with_exclusions > 10);
 }
 
 TEST_CASE("rewrite: a directory's pattern stays one pattern for the new directory", "[rewrite][glob]") {
@@ -183,6 +189,62 @@ TEST_CASE("rewrite: a directory's pattern stays one pattern for the new director
   CHECK(transform(m, "ch05/11_qwen3/**").patterns == std::vector<std::string>{"ch05/qwen3/**"});
   CHECK(transform(m, "/ch05/11_qwen3/", GlobDialect::gitignore).patterns == std::vector<std::string>{"/ch05/qwen3/"});
   CHECK(transform(m, "ch05/12_qwen3.5/**").patterns == std::vector<std::string>{"ch05/qwen3.5/**"});
+}
+
+// Issue 13: a filter for a directory that moved keeps its intent, whatever else moved into or out of
+// it: one pattern for the directory, one for what moved out, and (where the file can say so) an
+// exclusion for what moved in, instead of one pattern per child that no file added later matches.
+TEST_CASE("rewrite: a directory's pattern stays whole when a subfolder moves out or another moves in", "[rewrite][glob]") {
+  testing::Files f;
+  for (const char* p : {"3.test_cases/pytorch/FSDP/README.md", "3.test_cases/pytorch/FSDP/train.py",
+                        "3.test_cases/pytorch/FSDP/slurm/a.sbatch", "3.test_cases/pytorch/FSDP/kubernetes/a.yaml",
+                        "3.test_cases/pytorch/FSDP/qlora/src/q.py", "3.test_cases/pytorch/FSDP/qlora/README.md",
+                        "3.test_cases/megatron/bench/b.py", "3.test_cases/megatron/bench/run/r.sh", "3.test_cases/megatron/lm/x.py",
+                        "3.test_cases/megatron/one.py"})
+    f.content[p] = "x\n";
+  std::string yaml =
+      "version: 1\nmoves:\n"
+      "  - from: 3.test_cases/pytorch/FSDP/qlora\n    to: examples/training/deepspeed/qlora\n"
+      "  - from: 3.test_cases/pytorch/FSDP\n    to: examples/training/fsdp\n"
+      "  - from: 3.test_cases/megatron/lm\n    to: examples/training/megatron\n";
+  auto carry = [](const testing::Reorg& r, const char* pattern, GlobDialect d, bool exclusions) {
+    rewrite::MovedTree tree(r.rp.move_model(), r.tree);
+    Glob g = *Glob::parse(pattern, d);
+    GlobTransform t = rewrite::transform_glob(g, tree, exclusions);
+    std::vector<Glob> pieces, excluded;
+    for (const auto& p : t.patterns) pieces.push_back(*Glob::parse(p, d));
+    for (const auto& p : t.excluded) excluded.push_back(*Glob::parse(p, d));
+    CHECK(rewrite::same_selection(g, pieces, tree, excluded));  // the equivalence check stays
+    return t;
+  };
+  SECTION("a subfolder moved elsewhere: the directory, then what moved out") {
+    testing::Reorg r(f, yaml);
+    auto t = carry(r, "3.test_cases/pytorch/FSDP/**", GlobDialect::github_filter, true);
+    CHECK(t.patterns == std::vector<std::string>{"examples/training/fsdp/**", "examples/training/deepspeed/qlora/**"});
+    CHECK(t.excluded.empty());
+    t = carry(r, "/3.test_cases/pytorch/FSDP/", GlobDialect::gitignore, true);
+    CHECK(t.patterns == std::vector<std::string>{"/examples/training/fsdp/", "/examples/training/deepspeed/qlora/"});
+  }
+  SECTION("another directory moved into it: the directory, minus what moved in") {
+    testing::Reorg r(f, yaml + "  - from: 3.test_cases/megatron/bench\n    to: examples/training/fsdp/bench\n");
+    auto t = carry(r, "3.test_cases/pytorch/FSDP/**", GlobDialect::github_filter, true);
+    CHECK(t.patterns == std::vector<std::string>{"examples/training/fsdp/**", "examples/training/deepspeed/qlora/**"});
+    CHECK(t.excluded == std::vector<std::string>{"examples/training/fsdp/bench/**"});
+    // Without exclusions (a `paths-ignore` list, a .gitignore): split into pieces, but still exact.
+    t = carry(r, "3.test_cases/pytorch/FSDP/**", GlobDialect::github_filter, false);
+    CHECK(t.excluded.empty());
+    CHECK(t.patterns.size() > 2);
+    // CODEOWNERS' dialect: directories as `/dir/`.
+    t = carry(r, "/3.test_cases/pytorch/FSDP/", GlobDialect::gitignore, true);
+    CHECK(t.patterns == std::vector<std::string>{"/examples/training/fsdp/", "/examples/training/deepspeed/qlora/"});
+    CHECK(t.excluded == std::vector<std::string>{"/examples/training/fsdp/bench/"});
+  }
+  SECTION("a file moved in beside files that belong: the file itself is excluded") {
+    testing::Reorg r(f, yaml + "  - from: 3.test_cases/megatron/one.py\n    to: examples/training/fsdp/slurm/one.py\n");
+    auto t = carry(r, "3.test_cases/pytorch/FSDP/**", GlobDialect::github_filter, true);
+    CHECK(t.patterns == std::vector<std::string>{"examples/training/fsdp/**", "examples/training/deepspeed/qlora/**"});
+    CHECK(t.excluded == std::vector<std::string>{"examples/training/fsdp/slurm/one.py"});
+  }
 }
 
 TEST_CASE("rewrite: filters select below their literal prefix, past siblings that sort among its files", "[rewrite][glob]") {

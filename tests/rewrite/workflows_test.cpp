@@ -396,6 +396,63 @@ moves:
   CHECK(r.result.counts.count("pattern-changed") == 0);
 }
 
+// Issue 13: what moved into a directory from elsewhere is excluded (`!` in a `paths` list, a later
+// line with its old owners in CODEOWNERS), not enumerated: the directory stays one pattern, so files
+// added to it later are still selected. Where `!` means something else (`paths-ignore`) it is split.
+TEST_CASE("rewrite: a directory's filter and owners stay one pattern when another directory moves into it", "[rewrite][codeowners]") {
+  Files f;
+  f.content["3.test_cases/pytorch/FSDP/README.md"] = "# FSDP\n";
+  f.content["3.test_cases/pytorch/FSDP/train.py"] = "print(1)\n";
+  f.content["3.test_cases/pytorch/FSDP/slurm/run.sbatch"] = "srun\n";
+  f.content["3.test_cases/pytorch/FSDP/kubernetes/job.yaml"] = "kind: Job\n";
+  f.content["3.test_cases/pytorch/FSDP/qlora/src/q.py"] = "print(3)\n";
+  f.content["3.test_cases/megatron/bench/b.py"] = "print(4)\n";
+  f.content["3.test_cases/megatron/bench/run/r.sh"] = "echo\n";
+  f.content["3.test_cases/megatron/lm/x.py"] = "print(5)\n";
+  f.content[".github/workflows/fsdp.yml"] =
+      "on:\n  pull_request:\n    paths:\n      - '3.test_cases/pytorch/FSDP/**'\n"
+      "  push:\n    paths-ignore:\n      - '3.test_cases/pytorch/FSDP/**'\n";
+  const std::string owners =
+      "/3.test_cases/                 @everyone\n"
+      "/3.test_cases/megatron/        @megatron\n"
+      "/3.test_cases/pytorch/FSDP/    @fsdp\n";
+  f.content[".github/CODEOWNERS"] = owners;
+  Reorg r(f, R"(version: 1
+moves:
+  - from: 3.test_cases/pytorch/FSDP/qlora
+    to: examples/training/deepspeed/qlora
+  - from: 3.test_cases/pytorch/FSDP
+    to: examples/training/fsdp
+  - from: 3.test_cases/megatron/bench
+    to: examples/training/fsdp/bench
+  - from: 3.test_cases/megatron/lm
+    to: examples/training/megatron
+)");
+  std::string wf = r.content(f, ".github/workflows/fsdp.yml");
+  CHECK(wf.substr(0, wf.find("  push:")) ==
+        "on:\n  pull_request:\n    paths:\n      - 'examples/training/fsdp/**'\n      - 'examples/training/deepspeed/qlora/**'\n"
+        "      - '!examples/training/fsdp/bench/**'\n");
+  // paths-ignore: GitHub reads no `!` there; the pieces select the same files without it.
+  CHECK(wf.find("'!", wf.find("paths-ignore")) == std::string::npos);
+  // The FSDP line, what moved out of it, then the line giving `bench` (moved in) back to its owners.
+  CHECK(r.content(f, ".github/CODEOWNERS") ==
+        "/examples/                 @everyone\n"
+        "/examples/training/fsdp/bench/        @megatron\n"
+        "/examples/training/megatron/        @megatron\n"
+        "/examples/training/fsdp/    @fsdp\n"
+        "/examples/training/deepspeed/qlora/    @fsdp\n"
+        "/examples/training/fsdp/bench/    @megatron\n");
+  CHECK(r.result.counts.count("filter-changed") == 0);
+  CHECK(r.result.counts.count("pattern-changed") == 0);
+  // Every file keeps its owners, as GitHub reads the file (last matching line wins).
+  Files after = r.after(f);
+  for (const auto& pf : r.plan.files) {
+    INFO(pf.old_path);
+    CHECK(rewrite::pattern_decision(rewrite::PatternFile::codeowners, owners, "", pf.old_path) ==
+          rewrite::pattern_decision(rewrite::PatternFile::codeowners, after.content.at(".github/CODEOWNERS"), "", pf.new_path));
+  }
+}
+
 TEST_CASE("rewrite: CODEOWNERS lines GitHub skips are reported and left as they are", "[rewrite][codeowners]") {
   Files f = tree();
   // GitHub does not support `!`, `[ ]` or `\#` in CODEOWNERS and skips such lines; read gitignore-style,

@@ -125,6 +125,9 @@ class MovedTree {
   const std::vector<std::string>& new_paths() const { return new_; }  // sorted, relative to base_new
   // The new place of an old file or directory (relative to the bases), nullopt when unknown or outside.
   std::optional<std::string> new_path(std::string_view old_rel) const;
+  // True for an old directory the move dissolves (plan::MoveModel::dissolved): its new_path() is only
+  // where its files have in common, not a directory that is still it.
+  bool dissolved(std::string_view old_rel) const;
 
   // Indices into old_paths() of the files `glob` matches on the old tree.
   std::vector<std::size_t> match_old(const Glob& glob) const;
@@ -149,18 +152,27 @@ struct GlobTransform {
   };
   Status status = Status::unchanged;
   std::vector<std::string> patterns;
+  // Only with exclusions allowed: what the patterns select that moved in from elsewhere (directories
+  // or, where nothing wider is exact, files), as plain patterns of the same dialect. The selection is
+  // `patterns` minus these; none holds a moved image of the old selection.
+  std::vector<std::string> excluded;
   std::size_t matched = 0;  // files the old pattern matched on the old tree
 };
 
 // Carries `pattern` across the move. General patterns are preferred: `3.test_cases/**` becomes
 // `examples/training/fsdp/**` when that directory moved as a whole, and is split directory by
 // directory only where the files went to different places; files are listed one by one only as a
-// last resort.
-GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree);
+// last resort. A directory whose files partly went elsewhere keeps its pattern, followed by
+// patterns for what moved out. With `exclusions` (a workflow's `paths` list writes them as `!path`,
+// CODEOWNERS as a later line with the old owners), a directory that received files from elsewhere
+// keeps its pattern too, and those files are `excluded`; without, it is split instead. Not for a
+// negated pattern.
+GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree, bool exclusions = false);
 
-// True if `replacement` (empty: the pattern itself) selects on the new tree exactly the moved images of
-// what `original` selected on the old tree (negation ignored).
-bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree);
+// True if `replacement` (empty: the pattern itself) minus what `excluded` selects selects on the new
+// tree exactly the moved images of what `original` selected on the old tree (negation ignored).
+bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree,
+                    const std::vector<Glob>& excluded = {});
 
 // An ordered filter list (later patterns override earlier ones, `!` excludes): the files it selects.
 std::vector<std::string> select_old(const std::vector<Glob>& list, const MovedTree& tree);  // moved images
