@@ -1,0 +1,121 @@
+// Every `--format json` output validated against its JSON Schema in docs/schemas/ by python3-jsonschema
+// (an independent validator), on the demo repository and the sibling it imports: plan (with its import,
+// and with `keep:` and an error), where (answers and errors), check, links and rewrite. A document of
+// the wrong shape is rejected, so the schemas are strict enough to catch a changed output.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+#include "support/temp_repo.hpp"
+
+namespace {
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::run_command;
+namespace fs = std::filesystem;
+
+// The schema is itself checked against its metaschema (draft 2020-12), then the document against it.
+constexpr const char* kValidate =
+    "import json, sys, jsonschema\n"
+    "schema = json.load(open(sys.argv[2]))\n"
+    "jsonschema.Draft202012Validator.check_schema(schema)\n"
+    "errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[1]))))\n"
+    "for e in errors: print('/'.join(map(str, e.absolute_path)) + ': ' + e.message)\n"
+    "sys.exit(1 if errors else 0)\n";
+
+std::string schema_path(const std::string& name) {
+  return std::string(GITREORG_SOURCE_DIR) + "/docs/schemas/" + name + ".schema.json";
+}
+
+// Writes `document` to a file in `dir` and validates it: the validator's exit code and messages.
+CommandResult validate(const fs::path& dir, const std::string& document, const std::string& schema) {
+  static int n = 0;
+  fs::path file = dir / ("doc-" + std::to_string(n++) + ".json");
+  std::ofstream(file, std::ios::binary) << document;
+  return run_command({"python3", "-c", kValidate, file.string(), schema_path(schema)});
+}
+
+struct Demo {
+  gitreorg::testing::TempDir scratch{"gitreorg-schema"};
+  fs::path dir = scratch.path() / "repo";
+  std::string mapping = std::string(GITREORG_SOURCE_DIR) + "/mappings/demo.yaml";
+  std::map<std::string, std::string> env = gitreorg::testing::fixed_git_env();
+  Demo() {
+    REQUIRE(run_command({GITREORG_DEMO_PATH, "--sibling", (scratch.path() / "demo-inference").string()}).exit_code == 0);
+    REQUIRE(run_command({GITREORG_DEMO_PATH, dir.string(), "--scale", "2"}).exit_code == 0);
+  }
+  CommandResult reorg(std::vector<std::string> args) const {
+    args.insert(args.begin(), GITREORG_CLI_PATH);
+    return run_command(args, dir, env);
+  }
+  // Runs the command, expects `exit_code`, and validates its standard output against `schema`.
+  void check(const std::vector<std::string>& args, int exit_code, const std::string& schema) const {
+    CommandResult r = reorg(args);
+    INFO(args[0] << ": " << r.err);
+    REQUIRE(r.exit_code == exit_code);
+    CommandResult v = validate(scratch.path(), r.out, schema);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("json schema: every JSON output of the demo validates against its schema in docs/schemas", "[cli][json-schema]") {
+  Demo d;
+  // The plan with its import (imports, commit_map's source: files, references, needs_review).
+  CommandResult plan = d.reorg({"plan", d.mapping, "--format", "json"});
+  REQUIRE(plan.exit_code == 0);
+  REQUIRE(plan.out.find("\"imports\"") != std::string::npos);
+  CommandResult v = validate(d.scratch.path(), plan.out, "plan");
+  INFO(v.out << v.err);
+  CHECK(v.exit_code == 0);
+  // With `keep:` (kept, summary.kept) and an error (the policy keep_readmes): still the same schema.
+  fs::path keep = d.scratch.path() / "keep.yaml";
+  std::ifstream in(d.mapping, std::ios::binary);
+  std::ofstream(keep, std::ios::binary) << in.rdbuf() << "keep:\n  - 3.test_cases/pytorch/FSDP/README.md\n";
+  CommandResult kept = d.reorg({"plan", keep.string(), "--format", "json"});
+  REQUIRE(kept.out.find("\"kept\"") != std::string::npos);
+  REQUIRE(kept.out.find("\"severity\": \"error\"") != std::string::npos);
+  d.check({"plan", keep.string(), "--format", "json"}, 1, "plan");
+
+  // where: moved, dropped (an import's), invalid (an error, exit 1), unchanged, and a non-UTF-8 name.
+  d.check({"where", d.mapping, "--format", "json", "3.test_cases/pytorch/FSDP", "awsome-inference:LICENSE", "../x", "README.md",
+           "3.test_cases/pytorch/FSDP/\xff.bin"},
+          1, "where");
+  d.check({"where", d.mapping, "--format", "json", "-r", "examples/training/pytorch/fsdp"}, 0, "where");
+  d.check({"check", d.mapping, "--format", "json"}, 0, "check");
+  d.check({"links", "--format", "json", "--suggest"}, 1, "links");  // the demo's two links broken before the migration
+
+  fs::path docs = d.scratch.path() / "docs";
+  fs::create_directories(docs);
+  std::ofstream(docs / "guide.md", std::ios::binary)
+      << "See https://github.com/aws-samples/awsome-distributed-training/blob/main/3.test_cases/pytorch/FSDP/README.md\n";
+  d.check({"rewrite", d.mapping, docs.string(), "--check", "--format", "json"}, 1, "rewrite");
+}
+
+TEST_CASE("json schema: a document of the wrong shape is rejected", "[cli][json-schema]") {
+  gitreorg::testing::TempDir scratch("gitreorg-schema");
+  fs::create_directories(scratch.path());
+  // A where answer with a wrong type, one with a required field missing, one with an unknown field.
+  std::string answer = R"({"query": "a", "answer": "b", "kind": "moved", "rule": 3, "detail": null})";
+  CHECK(validate(scratch.path(), "[" + answer + "]", "where").exit_code == 0);
+  CommandResult wrong_type = validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": "3", "detail": null}])", "where");
+  CHECK(wrong_type.exit_code == 1);
+  CHECK(wrong_type.out.find("0/rule: '3' is not of type 'integer', 'null'") != std::string::npos);
+  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3}])", "where").exit_code == 1);
+  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3, "detail": null, "x": 1}])", "where")
+            .exit_code == 1);
+  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "renamed", "rule": 3, "detail": null}])", "where")
+            .exit_code == 1);
+  // A plan of another version, and one without its files.
+  CommandResult plan = validate(scratch.path(), R"({"schema": "git-reorg-plan", "schema_version": 2})", "plan");
+  CHECK(plan.exit_code == 1);
+  CHECK(plan.out.find("'files' is a required property") != std::string::npos);
+  CHECK(plan.out.find("schema_version: 1 was expected") != std::string::npos);
+  CHECK(validate(scratch.path(), R"({"ok": "yes", "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
+            .exit_code == 1);
+  CHECK(validate(scratch.path(), R"({"ok": true, "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
+            .exit_code == 0);
+}
