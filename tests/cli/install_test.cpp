@@ -56,6 +56,8 @@ TEST_CASE("install: the program, manual page, completions and documents", "[cli]
   CHECK(fs::exists(prefix / "share" / "zsh" / "site-functions" / "_git-reorg"));
   for (const char* doc : {"README.md", "LICENSE", "mapping.md", "apply.md", "references.md", "plan-json.md"})
     CHECK(fs::exists(prefix / "share" / "doc" / "git-reorg" / doc));
+  for (const char* schema : {"plan", "where", "check", "links", "rewrite"})  // the documents link to them
+    CHECK(fs::exists(prefix / "share" / "doc" / "git-reorg" / "schemas" / (std::string(schema) + ".schema.json")));
 }
 
 TEST_CASE("install: `git reorg --help` opens the manual page, as for every git command", "[cli][install]") {
