@@ -31,6 +31,7 @@ using ReferencePtr = Handle<git_reference, git_reference_free>;
 using SignaturePtr = Handle<git_signature, git_signature_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
 using StatusListPtr = Handle<git_status_list, git_status_list_free>;
+using DiffPtr = Handle<git_diff, git_diff_free>;
 
 // Owns the memory libgit2 puts in a git_buf.
 class Buf {

@@ -44,6 +44,28 @@ bool message_has_line_starting(std::string_view text, std::string_view prefix) {
   return false;
 }
 
+std::vector<TreeChange> tree_changes(const Repository& repo, const std::string& old_tree, const std::string& new_tree) {
+  TreePtr a = lookup_tree(repo.raw(), old_tree, "cannot read tree");
+  TreePtr b = lookup_tree(repo.raw(), new_tree, "cannot read tree");
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  git_diff* d = nullptr;
+  check(git_diff_tree_to_tree(&d, repo.raw(), a.get(), b.get(), &opts), "cannot compare trees");
+  DiffPtr diff(d);
+  std::vector<TreeChange> out;
+  const std::size_t n = git_diff_num_deltas(diff.get());
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    bool deleted = delta->status == GIT_DELTA_DELETED;
+    const git_diff_file& f = deleted ? delta->old_file : delta->new_file;
+    TreeChange::Kind kind = deleted                             ? TreeChange::Kind::deleted
+                            : delta->status == GIT_DELTA_ADDED ? TreeChange::Kind::added
+                                                               : TreeChange::Kind::modified;
+    out.push_back({f.path, static_cast<std::uint32_t>(f.mode), oid_hex(&f.id), kind});
+  }
+  return out;
+}
+
 std::vector<std::string> history_of(const Repository& repo, const std::string& tip) {
   RevwalkPtr walk = walk_from(repo, tip, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
   std::vector<std::string> out;

@@ -29,6 +29,20 @@ std::string write_tree(const Repository& repo, const core::Tree& files) {
   return oid_hex(&oid);
 }
 
+std::string write_updated_tree(const Repository& repo, const std::string& baseline, const std::vector<TreeUpdate>& updates) {
+  TreePtr base = lookup_tree(repo.raw(), baseline, "cannot read tree");
+  std::vector<git_tree_update> raw(updates.size());
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    raw[i].action = updates[i].remove ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT;
+    if (!updates[i].remove) raw[i].id = oid_from_hex(updates[i].oid);
+    raw[i].filemode = static_cast<git_filemode_t>(updates[i].mode);
+    raw[i].path = updates[i].path.c_str();
+  }
+  git_oid oid;
+  check(git_tree_create_updated(&oid, repo.raw(), base.get(), raw.size(), raw.data()), "cannot write tree");
+  return oid_hex(&oid);
+}
+
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
                          const Signature& author, const Signature& committer, const std::string& message,
                          const char* encoding) {

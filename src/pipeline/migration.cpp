@@ -58,6 +58,7 @@ void import_repository_plan(const plan::RepositoryPlan& host, const plan::Import
     r.imported = true;
     rp.mapping.repository = std::move(r);
   }
+  rp.imported = &ip;
   rp.mapping_blob = host.mapping_blob;
   rp.rev = imp.ref;
   rp.commit = ip.commit;
@@ -101,7 +102,7 @@ ImportUrls import_urls(const plan::RepositoryPlan& host) {
     auto irp = std::make_unique<plan::RepositoryPlan>();
     import_repository_plan(host, ip, *irp);
     if (irp->mapping.repository) {
-      out.owned.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model()));
+      out.owned.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model(), nullptr, &ip));
       out.urls.push_back(out.owned.back().get());
     }
     out.plans.push_back(std::move(irp));

@@ -10,9 +10,11 @@
 #include <fmt/format.h>
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/git/error.hpp"
 #include "gitreorg/git/history.hpp"
 #include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/state.hpp"
+#include "gitreorg/pipeline/rewritten_history.hpp"
 #include "gitreorg/plan/policy.hpp"
 
 namespace gitreorg::pipeline {
@@ -25,6 +27,36 @@ bool has_gitignore(const core::Tree& tree) {
 // The work tree holds `commit` (what is ignored there is what apply carries along).
 bool checked_out(const git::Repository& repo, const std::string& commit) {
   return !repo.is_bare() && git::read_head(repo).commit == commit;
+}
+
+// What the import's commits become: every path of its history mapped (or reported), and with
+// `history: rewrite` the new ids computed in memory, as apply will write them.
+void plan_import_history(const mapping::Mapping& m, plan::ImportPlan& ip, diag::Sink& sink) {
+  const mapping::Import& imp = m.imports[ip.import];
+  git::Repository sibling = git::Repository::open(ip.repo_dir);
+  if (imp.history == mapping::Import::History::preserve) {
+    for (std::string& id : git::history_of(sibling, ip.commit)) ip.commit_map.emplace_back(id, id);
+    return;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  MappedHistory mapped = map_history(sibling, imp, ip.rules, ip.commit);
+  spdlog::debug("import `{}`: mapped {} commits, {} paths in {:.0f} ms", imp.name, mapped.commits.size(), mapped.places.size(),
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  plan::check_import_history(m, ip, mapped.unmapped, mapped.clashes, sink);
+  if (!mapped.unmapped.empty() || !mapped.clashes.empty()) return;
+  RewrittenCommits commits;
+  t0 = std::chrono::steady_clock::now();
+  try {
+    commits = predict_history(sibling, mapped, ip.commit);
+  } catch (const git::GitError& e) {
+    // A blob missing from the sibling's clone: reading the files reports it, with its path.
+    spdlog::debug("import `{}`: no commit map: {}", imp.name, e.what());
+    return;
+  }
+  spdlog::debug("import `{}`: predicted {} commits ({} empty) in {:.0f} ms", imp.name, commits.rewritten, commits.emptied,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  ip.commit_map = std::move(commits.commit_map);
+  ip.history_paths = std::move(mapped.places);
 }
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.
@@ -50,7 +82,11 @@ void plan_imports(plan::RepositoryPlan& out, const git::Repository& host, diag::
       sink.note(m.path, imp.name_pos,
                 fmt::format("import `{}` was merged in already (by {}): nothing to import", imp.name, merged->substr(0, 12)));
     } else {
-      plan::plan_import(m, ip, sink);
+      diag::Sink planned;
+      plan::plan_import(m, ip, planned);
+      // Its history only once its tree is mapped: the tree's problems are the history's too.
+      if (!planned.has_errors()) plan_import_history(m, ip, planned);
+      sink.append(planned);
     }
     out.imports.push_back(std::move(ip));
   }

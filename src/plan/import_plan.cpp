@@ -94,6 +94,24 @@ void plan_import(const mapping::Mapping& mapping, ImportPlan& ip, diag::Sink& si
   }
 }
 
+void check_import_history(const mapping::Mapping& mapping, const ImportPlan& ip, const std::vector<std::string>& unmapped,
+                          const std::vector<std::string>& clashes, diag::Sink& sink) {
+  const mapping::Import& imp = mapping.imports.at(ip.import);
+  auto at = imp.moves_pos.line ? imp.moves_pos : imp.pos;
+  if (!unmapped.empty()) {
+    auto [from, n] = best_from(unmapped);
+    sink.error(mapping.path, at,
+               fmt::format("import `{}`: {} path{} of older commits {} neither moved nor dropped: {}; its history cannot "
+                           "be rewritten: add a move (`- from: {}` with its `to:` would take {} of them) or list them "
+                           "under `drop:`",
+                           imp.name, unmapped.size(), unmapped.size() == 1 ? "" : "s", unmapped.size() == 1 ? "is" : "are",
+                           listed(unmapped), from, n));
+  }
+  if (!clashes.empty())
+    sink.error(mapping.path, at,
+               fmt::format("import `{}`: two paths of one older commit would land on one path: {}", imp.name, listed(clashes)));
+}
+
 void check_import_collisions(const mapping::Mapping& mapping, const Plan& host, const std::vector<ImportPlan>& imports,
                              diag::Sink& sink) {
   // Every path taken so far (files, and the directories they imply), with who took it.

@@ -199,6 +199,13 @@ std::vector<std::pair<const rewrite::FileRewrite*, const core::Edit*>> read_firs
 constexpr std::string_view kReadFirst =
     "edits that are more than a path following its target (link text, links that were already broken, workflows read as text)";
 
+// How many of an import's commits are written, as plans say it: "8 commits (2 become empty)".
+std::string commits_phrase(const plan::ImportPlan& ip) {
+  std::size_t empty = static_cast<std::size_t>(
+      std::count_if(ip.commit_map.begin(), ip.commit_map.end(), [](const auto& c) { return c.second.empty(); }));
+  return fmt::format("{} commits{}", ip.commits, empty ? fmt::format(" ({} become empty)", empty) : "");
+}
+
 // "Imports": per import, what is imported and where its files go.
 std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions& o) {
   const char* bold = o.color ? "\x1b[1m" : "";
@@ -212,7 +219,7 @@ std::string imports_text(const plan::RepositoryPlan& rp, const PlanReportOptions
       out += fmt::format("merged in already by {}\n", short_id(ip.merged_by));
       continue;
     }
-    out += fmt::format("{} files, {} dropped; {} commits, history: {}\n", ip.plan.files.size(), ip.dropped.size(), ip.commits, mode);
+    out += fmt::format("{} files, {} dropped; {}, history: {}\n", ip.plan.files.size(), ip.dropped.size(), commits_phrase(ip), mode);
     std::size_t at = static_cast<std::size_t>(&ip - rp.imports.data());
     const rewrite::ReferenceRewrite* refs =
         o.import_references && at < o.import_references->size() ? &(*o.import_references)[at] : nullptr;
@@ -268,6 +275,8 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
     if (import_refs && at < import_refs->size())
       for (const auto& r : (*import_refs)[at].needs_review)
         review.push_back({{"path", r.path}, {"line", r.line}, {"text", r.text}, {"reason", r.reason}});
+    json commit_map = json::object();  // old id -> new id, null for a commit that becomes empty
+    for (const auto& [from, to] : ip.commit_map) commit_map[from] = to.empty() ? json() : json(to);
     json drops = json::array();
     for (const mapping::Drop& d : imp.drop) drops.push_back({{"path", d.path}, {"line", d.pos.line}});
     out.push_back({{"name", imp.name},
@@ -277,6 +286,7 @@ nlohmann::json imports_json(const plan::RepositoryPlan& rp, const std::vector<re
                    {"history", imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve"},
                    {"merged_by", ip.merged_by.empty() ? json() : json(ip.merged_by)},
                    {"commits", ip.commits},
+                   {"commit_map", commit_map},
                    {"rules", rules},
                    {"drop", drops},
                    {"dropped", ip.dropped},
@@ -416,8 +426,8 @@ std::string imports_markdown(const plan::RepositoryPlan& rp, const std::vector<r
       continue;
     }
     const rewrite::ReferenceRewrite* refs = import_refs && at < import_refs->size() ? &(*import_refs)[at] : nullptr;
-    out += fmt::format("**{}** files imported, {} dropped; {} commits of its history, `history: {}`{}.\n\n", ip.plan.files.size(),
-                       ip.dropped.size(), ip.commits, imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve",
+    out += fmt::format("**{}** files imported, {} dropped; {} of its history, `history: {}`{}.\n\n", ip.plan.files.size(),
+                       ip.dropped.size(), commits_phrase(ip), imp.history == mapping::Import::History::rewrite ? "rewrite" : "preserve",
                        refs ? fmt::format("; references: {} edits in {} files ({})", edit_count(*refs), refs->files.size(),
                                           count_summary(*refs))
                             : "");

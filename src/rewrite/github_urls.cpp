@@ -78,8 +78,13 @@ std::string_view host_prefix(std::string_view base) {
 
 }  // namespace
 
-GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs)
-    : repo_(repo), moves_(moves), repairs_(repairs) {
+GithubUrls::GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs,
+                       const plan::ImportPlan* history)
+    : repo_(repo), moves_(moves), repairs_(repairs), history_(history) {
+  if (history_) {
+    commits_ = history_->commit_map;
+    std::sort(commits_.begin(), commits_.end());
+  }
   std::vector<std::string> alternatives;
   for (const std::string& url : repo.urls) {
     auto a = parse_alias(url);
@@ -149,7 +154,12 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
     // An imported repository's home page is its README, which now lives at a path of the host
     // (`?tab=readme-ov-file#projects` names a heading in it); its issues, pull requests, releases and
     // wiki stay with it, archived, and their URLs are kept.
-    if (path.find_first_not_of('/') != std::string_view::npos) return out;
+    if (path.find_first_not_of('/') != std::string_view::npos) {
+      // `commit/SHA`: what that commit became, when the import's history is known.
+      if (path.starts_with("/commit/"))
+        if (auto t = rewrite_commit(new_base, "/commit", path.substr(8), suffix)) return *t;
+      return out;
+    }
     std::optional<std::string> readme;
     for (const char* name : {".github/README.md", "README.md", "README", "README.markdown", "README.rst", "README.txt", "readme.md"})
       if ((readme = moves_.new_path(name))) break;
@@ -179,6 +189,7 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
     }
   }
   if (ref.empty()) {
+    if (auto t = heads.empty() ? rewrite_commit(new_base, kind_prefix, ref_path, suffix) : std::nullopt) return *t;
     out.pinned = true;
     return out;
   }
@@ -207,6 +218,53 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
                     std::string(suffix);
   std::string old_url = std::string(base) + std::string(rest);
   if (url != old_url) out.new_url = std::move(url);
+  return out;
+}
+
+std::optional<std::string> GithubUrls::history_path(const std::string& old_path) const {
+  if (history_->history_paths.empty()) return old_path;  // `history: preserve`: the old commits keep their paths
+  const auto& paths = history_->history_paths;
+  if (auto it = paths.find(old_path); it != paths.end())
+    return it->second.empty() ? std::nullopt : std::optional<std::string>(it->second);
+  // A directory: where every file below it that is kept went, when they went together.
+  std::string dir = old_path + "/";
+  std::optional<std::string> out;
+  for (auto it = paths.lower_bound(dir); it != paths.end() && it->first.starts_with(dir); ++it) {
+    if (it->second.empty()) continue;
+    std::string_view below = std::string_view(it->first).substr(old_path.size());  // `/x/y`
+    if (!std::string_view(it->second).ends_with(below)) return std::nullopt;
+    std::string at = it->second.substr(0, it->second.size() - below.size());
+    if (out && *out != at) return std::nullopt;
+    out = std::move(at);
+  }
+  return out;
+}
+
+std::optional<UrlOutcome> GithubUrls::rewrite_commit(const std::string& new_base, std::string_view kind_prefix,
+                                                     std::string_view ref_path, std::string_view suffix) const {
+  if (commits_.empty()) return std::nullopt;
+  std::string_view sha = ref_path.substr(0, ref_path.find('/'));
+  if (sha.size() < 7 || sha.size() > 40 || sha.find_first_not_of("0123456789abcdef") != std::string_view::npos) return std::nullopt;
+  auto it = std::lower_bound(commits_.begin(), commits_.end(), sha,
+                             [](const std::pair<std::string, std::string>& c, std::string_view s) { return c.first < s; });
+  if (it == commits_.end() || !it->first.starts_with(sha)) return std::nullopt;
+  if (auto next = std::next(it); next != commits_.end() && next->first.starts_with(sha)) return std::nullopt;  // ambiguous
+  if (it->second.empty()) return std::nullopt;  // it became empty: nothing of it is in the host
+  UrlOutcome out;
+  std::string url = new_base + std::string(kind_prefix) + "/" + it->second.substr(0, sha.size());
+  std::string_view file_raw = ref_path.substr(sha.size());
+  if (!file_raw.empty()) file_raw.remove_prefix(1);
+  bool trailing = !file_raw.empty() && file_raw.back() == '/';
+  std::string_view file_trim = trailing ? file_raw.substr(0, file_raw.size() - 1) : file_raw;
+  if (!file_trim.empty()) {
+    out.path = markdown::percent_decode(file_trim);
+    std::optional<std::string> moved = history_path(out.path);
+    if (!moved) return std::nullopt;  // dropped, or not in its history: kept, pinned to the sibling
+    url += "/" + (*moved == out.path ? std::string(file_trim) : markdown::encode_like(*moved, file_trim, markdown::Syntax::url));
+  }
+  url += std::string(trailing ? "/" : "") + std::string(suffix);
+  out.new_url = std::move(url);
+  out.translated = true;
   return out;
 }
 
@@ -319,7 +377,7 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
     e.original = m.url;
     e.replacement = *o.new_url;
     e.line = line;
-    e.kind = o.fixed.empty() ? "github-url" : "broken-url-fix";
+    e.kind = o.translated ? "commit-url" : o.fixed.empty() ? "github-url" : "broken-url-fix";
     e.reason = o.fixed;
     edits.push_back(std::move(e));
   }

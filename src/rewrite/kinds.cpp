@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::string_view kSymlinkEdits[] = {"symlink"};
 constexpr std::string_view kMarkdownEdits[] = {"markdown-link", "html-link", "link-text", "broken-link-fix"};
-constexpr std::string_view kUrlEdits[] = {"github-url", "broken-url-fix"};
+constexpr std::string_view kUrlEdits[] = {"github-url", "broken-url-fix", "commit-url"};
 constexpr std::string_view kUrlCounts[] = {"pinned-url"};
 constexpr std::string_view kWorkflowEdits[] = {"workflow-filter", "workflow-path", "hash-files"};
 constexpr std::string_view kWorkflowCounts[] = {"filter-changed", "workflow-text", "commented-filter"};

@@ -77,7 +77,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   bool moving = moves.any_moves();
   if (!moving && !new_url && !repairs && siblings.empty()) return out;
   std::optional<GithubUrls> urls;
-  if (mapping.repository) urls.emplace(*mapping.repository, moves, repairs);
+  if (mapping.repository) urls.emplace(*mapping.repository, moves, repairs, rp.imported);
   MovedTree moved_tree(moves, tree);
   // Where apply carries each ignored path: the mapping's rules, as for every untracked path.
   std::vector<IgnoredPath> ignored;

@@ -42,7 +42,7 @@ TEST_CASE("imports cli: check validates the import; plan shows it in text and JS
   INFO(p.out << p.err);
   CHECK(p.exit_code == 0);
   CHECK(p.out.find("Imports\n  sibling from " + h.sibling.dir().string()) != std::string::npos);
-  CHECK(p.out.find("(main): 4 files, 1 dropped; 6 commits, history: rewrite") != std::string::npos);
+  CHECK(p.out.find("(main): 4 files, 1 dropped; 6 commits (2 become empty), history: rewrite") != std::string::npos);
   CHECK(p.out.find("    sibling:2.projects/engine/run.sh -> examples/engine/run.sh\n") != std::string::npos);
   CHECK(p.out.find("    sibling:notes/todo.md (dropped)\n") != std::string::npos);
 

@@ -12,9 +12,12 @@
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/git/signature.hpp"
 #include "gitreorg/mapping/mapping.hpp"
+#include "gitreorg/pipeline/rewritten_history.hpp"
 #include "gitreorg/plan/import_plan.hpp"
 
 namespace gitreorg::exec {
+
+using pipeline::kOriginalCommitTrailer;
 
 struct ImportedHistory {
   std::size_t import = 0;     // index into Mapping::imports
@@ -27,12 +30,11 @@ struct ImportedHistory {
   std::size_t edited = 0;     // files whose references apply_plan rewrote on top
 };
 
-// The trailer naming the original commit of a rewritten one.
-constexpr const char* kOriginalCommitTrailer = "Reorg-Original-Commit";
-
-// Copies the sibling's objects into `host` and writes its history under the new layout. Throws
-// core::Error (kExitProblems) when a path of an older commit is neither mapped nor dropped, or two
-// land on one path, and git::GitError for libgit2's failures.
+// Copies the sibling's objects into `host` and writes its history under the new layout
+// (pipeline::write_history). Throws core::Error (kExitProblems) when a path of an older commit is
+// neither mapped nor dropped, or two land on one path (plan reports both first), core::Error
+// (kExitInternal) when the commits written are not the ones plan predicted (`ip.commit_map`), and
+// git::GitError for libgit2's failures.
 ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip,
                                const git::Signature& committer);
 

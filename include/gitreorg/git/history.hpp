@@ -3,6 +3,7 @@
 // repositories in bulk.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,19 @@ struct CommitInfo {
   std::string message;                  // raw, as stored
   std::optional<std::string> encoding;  // the commit's encoding header, if it has one
 };
+
+// A file that differs between two trees: the new side, or the old one when it was deleted.
+struct TreeChange {
+  enum class Kind { added, modified, deleted };
+  std::string path;
+  std::uint32_t mode = 0;
+  std::string oid;
+  Kind kind = Kind::added;
+  bool deleted() const { return kind == Kind::deleted; }
+};
+// The files that differ from `old_tree` to `new_tree` (tree ids; a type change is a deletion and an
+// addition), in path order. Subtrees with the same id on both sides are not read.
+std::vector<TreeChange> tree_changes(const Repository& repo, const std::string& old_tree, const std::string& new_tree);
 
 // Every commit reachable from `tip`, each after all of its parents (oldest first).
 std::vector<std::string> history_of(const Repository& repo, const std::string& tip);

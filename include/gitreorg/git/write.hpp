@@ -1,6 +1,7 @@
 // Writing objects and the index through libgit2. `exec/` calls it, and the demo generator.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,16 @@ namespace gitreorg::git {
 std::string write_blob(const Repository& repo, std::string_view content);
 // A tree holding exactly `files` (flat, repository-relative paths; directories are implied).
 std::string write_tree(const Repository& repo, const core::Tree& files);
+// One change to a tree: a file added or replaced (`remove` false), or removed.
+struct TreeUpdate {
+  std::string path;
+  std::uint32_t mode = 0;
+  std::string oid;
+  bool remove = false;
+};
+// `baseline` (a tree id) with `updates` applied, at most one per path: only the trees on the way to
+// an updated path are written again (git_tree_create_updated).
+std::string write_updated_tree(const Repository& repo, const std::string& baseline, const std::vector<TreeUpdate>& updates);
 // `encoding` is written as the commit's encoding header; nullptr writes none (git's default, UTF-8).
 std::string write_commit(const Repository& repo, const std::string& tree, const std::vector<std::string>& parents,
                          const Signature& author, const Signature& committer, const std::string& message,

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gitreorg/core/tree.hpp"
@@ -25,6 +27,12 @@ struct ImportPlan {
   std::size_t commits = 0;           // commits reachable from `commit`
   std::string merged_by;             // the host commit that merged this import already ("" when not yet)
   std::string stubbed_by;            // the `git reorg stubs` commit at `ref`, child of `commit` ("" when none)
+  // What its commits become in the host: old id -> new id ("" for one that becomes empty), parents
+  // first; with `history: preserve` each keeps its id. Empty when not computed (a plan with errors).
+  std::vector<std::pair<std::string, std::string>> commit_map;
+  // `history: rewrite`: every path of its history -> its path in the rewritten commits ("" when
+  // dropped). Empty with `history: preserve`, where the old commits keep their paths.
+  std::map<std::string, std::string> history_paths;
 };
 
 // The trailer of the commit `git reorg stubs` writes on an imported repository: `Reorg-Moved-To: URL`.
@@ -37,6 +45,11 @@ int drop_entry(const mapping::Import& import, std::string_view path);
 // diagnostic naming the import; `drop:` entries that drop nothing; every file neither moved nor
 // dropped (with the move that would catch most of them); the host's policy on the result.
 void plan_import(const mapping::Mapping& mapping, ImportPlan& ip, diag::Sink& sink);
+
+// Paths of the imported history (older commits) that no move maps and no `drop:` covers, and paths
+// of one older commit that two moves send to one place: errors at the import's `moves:`.
+void check_import_history(const mapping::Mapping& mapping, const ImportPlan& ip, const std::vector<std::string>& unmapped,
+                          const std::vector<std::string>& clashes, diag::Sink& sink);
 
 // Imported files that would land on a file of the host's new tree or of an earlier import, or where
 // either needs a directory (and the reverse). Imports merged in already are skipped.

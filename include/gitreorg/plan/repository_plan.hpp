@@ -30,6 +30,9 @@ struct RepositoryPlan {
   // The work tree's ignored paths (a directory ends in `/`, sorted): apply carries them along, so the
   // .gitignore lines that name them follow them. Empty unless planned against the checked-out HEAD.
   std::vector<std::string> ignored;
+  // Set on the plan an import's own files are rewritten with (pipeline::import_urls): its history
+  // (commit map, history paths), for URLs pinned to its commits.
+  const ImportPlan* imported = nullptr;
 
   // Throws std::logic_error when the model was not built.
   const MoveModel& move_model() const;

@@ -5,12 +5,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/markdown/link_repair.hpp"
+#include "gitreorg/plan/import_plan.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -27,6 +29,7 @@ struct UrlOutcome {
   std::string problem;                 // non-empty: the path is not in the tree (path left as is)
   std::string path;                    // the repository path the URL names (decoded); empty for a pinned URL or a page
   std::string fixed;                   // non-empty: the path was not in the tree and moved earlier (why: LinkRepair::reason)
+  bool translated = false;             // an imported repository's commit id, re-pointed to what the commit became
 };
 
 // One URL to the repository found in a text, and what happens to it.
@@ -41,7 +44,11 @@ class GithubUrls {
   // `repo` lists the aliases (`urls`), the branches whose URLs follow the move, and `new_url`.
   // With `repairs` (--fix-broken), a `blob/` or `tree/` URL on the first branch to a path that is not
   // in the tree and moved in an earlier commit points at where it went (LinkRepairs::moved).
-  GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs = nullptr);
+  // With `history` (an imported repository's plan, its commit_map computed), a URL pinned to one of
+  // its commits (`blob/SHA/PATH`, `tree/SHA/DIR`, `commit/SHA`, raw) names what that commit became in
+  // the host, and the path it has there; a commit that became empty, or a path that was dropped, stays.
+  GithubUrls(const mapping::Repository& repo, const plan::MoveModel& moves, const markdown::LinkRepairs* repairs = nullptr,
+             const plan::ImportPlan* history = nullptr);
   ~GithubUrls();
   GithubUrls(const GithubUrls&) = delete;
   GithubUrls& operator=(const GithubUrls&) = delete;
@@ -67,10 +74,16 @@ class GithubUrls {
  private:
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
   UrlOutcome rewrite_binder(std::string_view base, const std::string& new_base, std::string_view rest) const;
+  // `ref_path` is `SHA[/PATH]` of a commit in `history_`: the URL for what it became, or nullopt.
+  std::optional<UrlOutcome> rewrite_commit(const std::string& new_base, std::string_view kind_prefix, std::string_view ref_path,
+                                           std::string_view suffix) const;
+  std::optional<std::string> history_path(const std::string& old_path) const;
 
   const mapping::Repository& repo_;
   const plan::MoveModel& moves_;
   const markdown::LinkRepairs* repairs_;
+  const plan::ImportPlan* history_;
+  std::vector<std::pair<std::string, std::string>> commits_;  // history_'s commit_map, sorted by old id
   std::unique_ptr<re2::RE2> find_;
   std::vector<std::string> branches_;  // longest first
 };
