@@ -139,7 +139,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   sink.append(m.references->diagnostics);
   // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
   for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
-  // What a squash merge would make of each moved and edited file: libgit2's rename score of its old
+  // What a squash merge would make of each moved and edited file: git's rename score of its old
   // content against its final one (the two commits themselves keep every rename exact).
   m.references->squash_breaks =
       rewrite::squash_similarity(m.plan.plan, m.references->files, read_blob, git::similarity, sink);

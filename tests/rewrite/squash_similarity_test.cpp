@@ -40,7 +40,7 @@ TEST_CASE("squash similarity: moved and edited files scored against their old bl
                                              rewritten("a/link", "b/link", "../x", core::kModeSymlink),
                                              rewritten("a/mid.md", "b/mid.md", "mid"),
                                              rewritten("stays.md", "stays.md", "stays")};
-  // The score the pipeline would get from libgit2, scripted by the new content.
+  // The score the pipeline would get from git::similarity, scripted by the new content.
   std::map<std::string, int> score_of = {{"edge", 50}, {"heavy", 12}, {"light", 96}, {"mid", 74}, {"stays", 0}};
   std::vector<std::string> read;
   core::BlobReader reader = [&](const std::string& oid) {
