@@ -3,18 +3,48 @@
 #include "gitreorg/links/migration_check.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <set>
 #include <tuple>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 namespace gitreorg::links {
 
 MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
-                                         const core::BlobReader& read_blob, const CheckOptions& options) {
+                                         const core::BlobReader& read_blob, const CheckOptions& options,
+                                         const rewrite::BlobReaderFactory* make_reader) {
   MigrationLinkCheck out;
-  out.before = check_links(rp.tree, read_blob, options, out.before_sink);
+  // The old tree's check, on a second thread when a reader can be made for it; it writes only
+  // `out.before` and `out.before_sink`.
+  std::exception_ptr before_error;
+  auto check_before = [&](const core::BlobReader& read) {
+    try {
+      out.before = check_links(rp.tree, read, options, out.before_sink);
+    } catch (...) {
+      before_error = std::current_exception();
+    }
+  };
+  std::thread before_thread;
+  if (make_reader)
+    before_thread = std::thread([&] {
+      try {
+        core::BlobReader read = (*make_reader)();
+        check_before(read);
+      } catch (...) {
+        before_error = std::current_exception();
+      }
+    });
+  else
+    check_before(read_blob);
+  struct Join {  // joined on every way out, an exception of the new tree's check included
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{before_thread};
 
   const plan::MoveModel& moves = rp.move_model();
   std::unordered_map<std::string, std::string> new_blobs;         // old path -> new blob id
@@ -29,6 +59,8 @@ MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const r
     return read_blob(oid);
   };
   out.after = check_links(moves.new_tree(new_blobs), read_after, options, out.after_sink);
+  if (before_thread.joinable()) before_thread.join();
+  if (before_error) std::rethrow_exception(before_error);
 
   // A broken link of the new tree was already broken when the old tree has one on the same line of the
   // same file (new paths; edits never add or remove lines), preferably with the same destination (a

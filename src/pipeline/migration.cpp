@@ -171,7 +171,9 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.
   t0 = std::chrono::steady_clock::now();
-  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {.anchors = true, .repairs = &repairs});
+  rewrite::BlobReaderFactory make_link_reader = make_reader;  // the old tree's links on a second thread
+  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {.anchors = true, .repairs = &repairs},
+                                         threads > 1 ? &make_link_reader : nullptr);
   for (const links::BrokenLink& b : m.links->before.broken_links) m.fixable_links += b.repair.has_value();
   spdlog::debug("checked links: {} before, {} after, {} broken before, {} after, in {:.0f} ms", m.links->before.links,
                 m.links->after.links, m.links->before.broken, m.links->after.broken, ms_since(t0));

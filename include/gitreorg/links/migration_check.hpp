@@ -21,8 +21,10 @@ struct MigrationLinkCheck {
 };
 
 // `refs`' files must carry their new blob ids (FileRewrite::new_oid); the new tree is the move
-// model's, read through `read_blob` and those contents.
+// model's, read through `read_blob` and those contents. With `make_reader`, the old tree is checked on
+// a thread of its own, reading through a reader it makes (the two checks are independent).
 MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite& refs,
-                                         const core::BlobReader& read_blob, const CheckOptions& options);
+                                         const core::BlobReader& read_blob, const CheckOptions& options,
+                                         const rewrite::BlobReaderFactory* make_reader = nullptr);
 
 }  // namespace gitreorg::links
