@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <memory>
 
 #include <fmt/format.h>
@@ -144,6 +145,17 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   auto ms = [](auto since) { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count(); };
   spdlog::debug("read {} files of {} in {:.0f} ms", out.tree.size(), out.commit.substr(0, 12), ms(t0));
   if (sink.has_errors()) return out;  // checkpoint: a broken mapping has no meaningful plan
+  // The ignored files apply carries along, for the .gitignore lines that name them (libgit2's rules):
+  // the work tree walked on a second thread, through a handle of its own, while the moves are planned.
+  std::future<std::vector<std::string>> ignored;
+  if (has_gitignore(out.tree) && checked_out(repo, out.commit))
+    ignored = std::async(std::launch::async, [workdir = repo.workdir()] {
+      auto t = std::chrono::steady_clock::now();
+      std::vector<std::string> paths = git::ignored_paths(git::Repository::open(workdir));
+      spdlog::debug("listed {} ignored paths in {:.0f} ms", paths.size(),
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
+      return paths;
+    });
   // 3. The plan and the policy on its result.
   t0 = std::chrono::steady_clock::now();
   auto mapper = std::make_shared<const plan::PathMapper>(out.mapping);
@@ -154,12 +166,8 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   t0 = std::chrono::steady_clock::now();
   plan::check_policy(out.mapping, out.plan, sink);
   spdlog::debug("checked the policy in {:.0f} ms", ms(t0));
-  // The ignored files apply carries along, for the .gitignore lines that name them (libgit2's rules).
-  if (out.moves->any_moves() && has_gitignore(out.tree) && checked_out(repo, out.commit)) {
-    t0 = std::chrono::steady_clock::now();
-    out.ignored = git::ignored_paths(repo);
-    spdlog::debug("listed {} ignored paths in {:.0f} ms", out.ignored.size(), ms(t0));
-  }
+  // Used only when something moves (a walk that failed otherwise is not reported, as before).
+  if (ignored.valid() && out.moves->any_moves()) out.ignored = ignored.get();
   // 4. The imports: each sibling's tree planned under its own moves, then collisions with the host.
   if (!out.mapping.imports.empty()) {
     t0 = std::chrono::steady_clock::now();
