@@ -101,10 +101,13 @@ ImportUrls import_urls(const plan::RepositoryPlan& host) {
     }
     auto irp = std::make_unique<plan::RepositoryPlan>();
     import_repository_plan(host, ip, *irp);
+    rewrite::SiblingReferences sibling{nullptr, irp.get(), "", ""};
     if (irp->mapping.repository) {
       out.owned.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model(), nullptr, &ip));
       out.urls.push_back(out.owned.back().get());
+      sibling = {out.owned.back().get(), irp.get(), irp->mapping.repository->name, irp->mapping.repository->new_name};
     }
+    out.siblings.push_back(std::move(sibling));
     out.plans.push_back(std::move(irp));
   }
   return out;
@@ -131,9 +134,8 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
   ImportUrls imports = import_urls(m.plan);
   const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;
-  const std::vector<const rewrite::GithubUrls*>& siblings = imports.urls;
-  m.references =
-      rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr, siblings);
+  m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr,
+                                             imports.siblings);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);

@@ -78,6 +78,19 @@ std::vector<std::string_view> segments(std::string_view p) {
 
 // Only `.` and `..` segments (`../..`): names no path of its own, and is usually relative to a
 // working directory nobody knows.
+// Where `word` names something in a clone of `name`: the offset of `name` written as a whole segment
+// followed by `/` (`awsome-inference/2.projects`, `~/src/awsome-inference/x`), or npos.
+std::size_t clone_prefix_at(std::string_view word, std::string_view name) {
+  if (name.empty()) return std::string_view::npos;
+  for (std::size_t pos = word.find(name); pos != std::string_view::npos; pos = word.find(name, pos + 1)) {
+    std::size_t end = pos + name.size();
+    if ((pos == 0 || word[pos - 1] == '/') && end < word.size() && word[end] == '/') return pos;
+  }
+  return std::string_view::npos;
+}
+
+bool has_clone_prefix(std::string_view word, std::string_view name) { return clone_prefix_at(word, name) != std::string_view::npos; }
+
 bool only_dots(std::string_view p) {
   std::vector<std::string_view> segs = segments(p);
   return std::all_of(segs.begin(), segs.end(), [](std::string_view s) { return s == "." || s == ".."; });
@@ -206,8 +219,9 @@ std::vector<std::pair<std::size_t, std::size_t>> markdown_code_ranges(std::strin
 }
 
 PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name,
-                           std::string new_repo_name)
-    : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)), new_repo_name_(std::move(new_repo_name)) {
+                           std::string new_repo_name, bool clone_only)
+    : moves_(moves), tree_(old_tree), repo_name_(std::move(repo_name)), new_repo_name_(std::move(new_repo_name)),
+      clone_only_(clone_only) {
   // Obsolete names: top-level directories gone after the move, numbered directories that moved.
   std::unordered_set<std::string> new_dirs, old_dirs;
   for (const core::TreeEntry& e : old_tree) {
@@ -230,6 +244,7 @@ PathMentions::PathMentions(const plan::MoveModel& moves, const core::Tree& old_t
 }
 
 bool PathMentions::looks_old(std::string_view word) const {
+  if (clone_only_) return has_clone_prefix(word, repo_name_);
   // Obsolete names start with a digit or are followed by `/`: most words of prose have neither.
   if (word.find_first_of("0123456789/") == std::string_view::npos) return false;
   std::vector<std::string_view> segs = segments(word);
@@ -279,21 +294,16 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   };
   std::vector<Reading> readings;
   bool clone = false;
-  if (!repo_name_.empty()) {
-    for (std::size_t pos = core.find(repo_name_); pos != std::string_view::npos; pos = core.find(repo_name_, pos + 1)) {
-      std::size_t end = pos + repo_name_.size();
-      if ((pos == 0 || core[pos - 1] == '/') && end < core.size() && core[end] == '/') {
-        clone = true;
-        std::string_view rest = core.substr(end + 1);
-        if (rest.empty() || rest[0] == '/' || rest.starts_with("..")) break;
-        // The clone directory is renamed with the repository (an import's clone is now the host's).
-        std::string prefix = std::string(core.substr(0, pos)) + (new_repo_name_.empty() ? repo_name_ : new_repo_name_) + "/";
-        if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != core::PathKind::none)
-          readings.push_back({*t, std::move(prefix), nullptr});
-        break;
-      }
-    }
+  if (std::size_t pos = clone_prefix_at(core, repo_name_); pos != std::string_view::npos) {
+    clone = true;
+    std::string_view rest = core.substr(pos + repo_name_.size() + 1);
+    // The clone directory is renamed with the repository (an import's clone is now the host's).
+    std::string prefix = std::string(core.substr(0, pos)) + (new_repo_name_.empty() ? repo_name_ : new_repo_name_) + "/";
+    if (!rest.empty() && rest[0] != '/' && !rest.starts_with(".."))
+      if (auto t = markdown::resolve_path("", rest); t && moves_.kind(*t) != core::PathKind::none)
+        readings.push_back({*t, std::move(prefix), nullptr});
   }
+  if (clone_only_ && !clone) return out;
   bool absolute = core[0] == '/' || core[0] == '~';
   // Resolved from any base, the word ends in its last segment (unless that is `.` or `..`): when no
   // file or directory has that name, no reading exists, and most words of a file are ruled out here.
@@ -601,7 +611,7 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
 }
 
 bool path_mention_applies(const FileInput& file, const RewriteContext& ctx) {
-  if (!ctx.moving || !file.regular()) return false;
+  if ((!ctx.moving && ctx.sibling_mentions.empty()) || !file.regular()) return false;
   if (!file.text) return mention_format(file.old_path, "") != MentionFormat::none;
   // The mapping names old paths on purpose: it is not a reference to them.
   return mention_format(file.old_path, *file.text) != MentionFormat::none && file.oid != ctx.mapping_blob;
@@ -612,7 +622,13 @@ KindResult path_mention_rewrite(const FileInput& file, const RewriteContext& ctx
   MentionFormat format = mention_format(file.old_path, *file.text);
   // Markdown's code, comments and prose come from the scan the link kind made.
   const markdown::MarkdownScan* scan = format == MentionFormat::markdown && file.scans ? &file.scans->markdown(*file.text) : nullptr;
-  out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, scan);
+  if (ctx.moving) out.edits = ctx.mentions.rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, scan);
+  // An imported repository's clone named in the file: read only where its name is written.
+  for (const PathMentions* sibling : ctx.sibling_mentions) {
+    if (file.text->find(sibling->clone_name() + "/") == std::string::npos) continue;
+    for (core::Edit& e : sibling->rewrite_file(file.old_path, file.new_path, *file.text, format, out.review, scan))
+      out.edits.push_back(std::move(e));
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -67,7 +68,7 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
 }  // namespace
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
-                                    const markdown::LinkRepairs* repairs, std::span<const GithubUrls* const> siblings) {
+                                    const markdown::LinkRepairs* repairs, std::span<const SiblingReferences> siblings) {
   const mapping::Mapping& mapping = rp.mapping;
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
@@ -88,6 +89,9 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
       std::string new_path = moves.mapper()->map(old_path, false).path;
       ignored.push_back({p, dir ? new_path + "/" : new_path});
     }
+  std::vector<const GithubUrls*> sibling_urls;
+  for (const SiblingReferences& s : siblings)
+    if (s.urls) sibling_urls.push_back(s.urls);
   std::string repo_name = mapping.repository ? mapping.repository->name : "";
   std::string new_repo_name = mapping.repository ? mapping.repository->new_name : "";
 
@@ -103,8 +107,16 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   auto work = [&] {
     core::BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name, new_repo_name);  // the worker's own: it caches what it learns
+    std::vector<std::unique_ptr<PathMentions>> sibling_mentions;
+    std::vector<const PathMentions*> sibling_mention_ptrs;
+    for (const SiblingReferences& s : siblings)
+      if (s.plan && !s.clone_name.empty() && !s.new_clone_name.empty()) {
+        sibling_mentions.push_back(std::make_unique<PathMentions>(s.plan->move_model(), s.plan->tree, s.clone_name,
+                                                                  s.new_clone_name, /*clone_only=*/true));
+        sibling_mention_ptrs.push_back(sibling_mentions.back().get());
+      }
     RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs,
-                       siblings, &ignored};
+                       sibling_urls, &ignored, sibling_mention_ptrs};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
         rewrite_file(ctx, plan.files[i], read_blob, parts[c]);

@@ -272,6 +272,15 @@ TEST_CASE("apply import: host files that link to the sibling follow the import; 
                "[the chat](https://github.com/example/sibling/tree/main/3.use-cases/chat), as released:\n"
                "https://github.com/example/sibling/tree/v1.0/2.projects/engine and on a branch:\n"
                "https://github.com/example/sibling/tree/capacity-block/2.projects/engine\n");
+  // The sibling's clone instructions in a host file: the clone and the directory are the host's after
+  // the import; a path in another repository's clone, or in the sibling's clone that nothing names,
+  // or a prose word that merely looks like the sibling's old layout, stays.
+  h.host.write("a/setup.sh",
+               "git clone https://github.com/example/sibling.git && cd sibling/2.projects/engine\n"
+               "cp ~/src/sibling/3.use-cases/chat/setup.md .\n"
+               "cd other/2.projects/engine; ls sibling/2.projects/none; ls 2.projects/engine\n");
+  h.host.write("a/guide.md", "# Guide\n\nThen open sibling/2.projects/engine/README.md, or run:\n\n"
+                             "```sh\ncd sibling/3.use-cases/chat\n```\n\nStep `2.projects/engine` of sibling.\n");
   h.host.commit("link the sibling");
   std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
                               "  - from: a\n    to: docs/a\nimports:\n"
@@ -297,6 +306,14 @@ TEST_CASE("apply import: host files that link to the sibling follow the import; 
         "[the chat](https://github.com/example/host/tree/main/examples/use-cases/chat), as released:\n"
         "https://github.com/example/sibling/tree/v1.0/2.projects/engine and on a branch:\n"
         "https://github.com/example/sibling/tree/capacity-block/2.projects/engine");
+  CHECK(h.git({"show", "HEAD^1:docs/a/setup.sh"}) ==
+        "git clone https://github.com/example/host.git && cd host/examples/engine\n"
+        "cp ~/src/host/examples/use-cases/chat/setup.md .\n"
+        "cd other/2.projects/engine; ls sibling/2.projects/none; ls 2.projects/engine");
+  CHECK(h.git({"show", "HEAD^1:docs/a/guide.md"}) ==
+        "# Guide\n\nThen open host/examples/engine/README.md, or run:\n\n"
+        "```sh\ncd host/examples/use-cases/chat\n```\n\nStep `2.projects/engine` of sibling.");
+  CHECK(p.out.find("a/setup.sh:3: `sibling/2.projects/none`: looks like an old path but names nothing") != std::string::npos);
   // Inside the imported files: the clone is the host's, the directory its new path in the host's clone.
   CHECK(h.host.read("examples/use-cases/chat/setup.md") ==
         "```sh\ngit clone https://github.com/example/host.git && cd host/examples/engine\n```\n"

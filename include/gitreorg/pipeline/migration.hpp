@@ -36,7 +36,8 @@ struct Migration {
 struct ImportUrls {
   std::vector<std::unique_ptr<plan::RepositoryPlan>> plans;  // by import of host.imports; null when merged in already
   std::vector<std::unique_ptr<rewrite::GithubUrls>> owned;
-  std::vector<const rewrite::GithubUrls*> urls;  // the imports with URLs, for rewrite_references' `siblings`
+  std::vector<const rewrite::GithubUrls*> urls;  // the imports with URLs
+  std::vector<rewrite::SiblingReferences> siblings;  // for rewrite_references' `siblings`
 };
 ImportUrls import_urls(const plan::RepositoryPlan& host);
 

@@ -56,8 +56,10 @@ class PathMentions {
  public:
   // `repo_name` is the clone directory name (`mapping.repository->name`; "" when none); `new_repo_name`
   // the one after the migration, when it changes (an imported repository's clone becomes the host's).
+  // `clone_only`: only words after `<repo_name>/` are read (an imported repository's clone named in a
+  // host file: `cd awsome-inference/2.projects/x`); nothing else of the file is its path.
   PathMentions(const plan::MoveModel& moves, const core::Tree& old_tree, std::string repo_name,
-               std::string new_repo_name = "");
+               std::string new_repo_name = "", bool clone_only = false);
 
   // One word (as a tokenizer found it). `continued` says it is followed by a pattern or variable
   // (`dir/*.sh`, `dir/${x}`), so a directory must have moved as a whole for a rewrite. `known_path`: the
@@ -102,6 +104,7 @@ class PathMentions {
   // True if `word` contains a name the move made obsolete: a numbered directory like
   // `5.sagemaker-hyperpod` that moved, or a top-level directory that no longer exists followed by `/`
   // (`3.test_cases/`; a bare `c` is too common a word to mean the directory).
+  // With `clone_only`, true if `word` holds `<repo_name>/`.
   bool looks_old(std::string_view word) const;
 
   // The new name of an old numbered directory named `name` alone (`5.sagemaker-hyperpod`, in prose or
@@ -110,6 +113,7 @@ class PathMentions {
   std::optional<std::string> renamed_name(std::string_view name) const;
 
   const plan::MoveModel& moves() const { return moves_; }
+  const std::string& clone_name() const { return repo_name_; }
 
  private:
   bool moved_wholly(const std::string& dir) const;
@@ -124,6 +128,7 @@ class PathMentions {
   std::unordered_set<std::string> numbered_names_, gone_top_dirs_;
   std::unordered_map<std::string, std::vector<std::string>> numbered_dirs_;  // name -> old directories so named
   bool spaced_old_names_ = false;  // an obsolete name holds a space (`2. Setup Container`)
+  bool clone_only_ = false;
   mutable std::unordered_map<std::string, bool> wholly_;
 };
 

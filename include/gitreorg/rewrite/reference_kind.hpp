@@ -78,6 +78,8 @@ struct RewriteContext {
   const markdown::LinkRepairs* repairs = nullptr;  // with --fix-broken: old link rot is fixed on the way
   std::span<const GithubUrls* const> sibling_urls = {};  // the imported repositories' URLs (rewrite_references)
   const std::vector<IgnoredPath>* ignored = nullptr;  // the work tree's ignored files, where apply carries them
+  // Paths in the imported repositories' clones, read only after `<clone>/` (the worker's own).
+  std::span<const PathMentions* const> sibling_mentions = {};
 };
 
 // What one kind did to one file.

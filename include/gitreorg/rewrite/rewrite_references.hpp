@@ -66,17 +66,25 @@ struct ReferenceRewrite {
   bool squash_scored = false;  // squash_breaks was filled (the pipeline does; a rewrite alone does not)
 };
 
+// An imported repository as host files may name it.
+struct SiblingReferences {
+  const GithubUrls* urls = nullptr;            // its URLs; nullptr without the import's `urls:`
+  const plan::RepositoryPlan* plan = nullptr;  // its tree and moves (import_repository_plan)
+  std::string clone_name;                      // its clone's directory name ("" = paths in it are not read)
+  std::string new_clone_name;                  // the host's clone's
+};
+
 // Rewrites every reference the kinds of the table find (Markdown links, repository URLs, symlink
 // targets, workflows, `.gitmodules`, dependabot, CODEOWNERS / .gitignore / .gitattributes patterns,
 // path mentions) for the move `rp.plan` describes on `rp.tree`, on `threads` threads, each reading blobs
 // with a reader from `make_reader`. The result does not depend on `threads` (files are split in
 // chunks and merged in order).
 // With `repairs`, links broken before the move are fixed where it finds their one plausible target.
-// `siblings`: the URLs of the repositories the mapping imports, each re-pointed to the host's URL and
-// the new paths of its files (built on the import's own move model), so host files that link to a
-// sibling follow the import too.
+// `siblings`: the repositories the mapping imports, so host files that name a sibling follow the
+// import too: its URLs (re-pointed to the host's URL and the new paths of its files) and paths in its
+// clone (`cd awsome-inference/2.projects/x` becomes `cd <host>/<new path>`).
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
                                     unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr,
-                                    std::span<const GithubUrls* const> siblings = {});
+                                    std::span<const SiblingReferences> siblings = {});
 
 }  // namespace gitreorg::rewrite
