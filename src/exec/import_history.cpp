@@ -1,5 +1,5 @@
-// Writing an imported history into the host: its blobs copied, its commits rewritten
-// (pipeline::write_history) into one pack (git::PackWriter), or kept with one commit of renames.
+// Writing an imported history into the host: its blobs copied and the commits plan rewrote
+// (pipeline::predict_history) packed as they are (git::PackWriter), or kept with one commit of renames.
 #include "gitreorg/exec/import_history.hpp"
 
 #include <fmt/format.h>
@@ -13,18 +13,6 @@
 #include "gitreorg/git/write.hpp"
 
 namespace gitreorg::exec {
-namespace {
-
-constexpr std::size_t kMaxListed = 10;
-
-std::string listed(const std::vector<std::string>& paths) {
-  std::string out;
-  for (std::size_t i = 0; i < paths.size() && i < kMaxListed; ++i) out += fmt::format("{}`{}`", i ? ", " : "", paths[i]);
-  if (paths.size() > kMaxListed) out += fmt::format(" and {} more", paths.size() - kMaxListed);
-  return out;
-}
-
-}  // namespace
 
 ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip,
                                const git::Signature& committer) {
@@ -48,27 +36,19 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
     return out;
   }
 
-  // The sibling's history is read where it is; the host receives only the blobs of the rewritten
-  // trees (a dropped file's blobs stay out, and may even be missing from the sibling's clone).
-  pipeline::MappedHistory mapped = pipeline::map_history(sibling, imp, ip.rules, ip.commit);
-  if (!mapped.unmapped.empty())
-    throw core::Error(fmt::format("import `{}`: {} path{} of older commits {} neither moved nor dropped: {}", imp.name,
-                                  mapped.unmapped.size(), mapped.unmapped.size() == 1 ? "" : "s",
-                                  mapped.unmapped.size() == 1 ? "is" : "are", listed(mapped.unmapped)),
-                      core::kExitProblems, {"add moves or `drop:` entries for them to the import"});
-  if (!mapped.clashes.empty())
-    throw core::Error(fmt::format("import `{}`: two paths of one older commit would land on one path: {}", imp.name, listed(mapped.clashes)),
-                      core::kExitProblems);
-  git::copy_objects(sibling, mapped.blobs, host);
-
   // The objects of the rewritten history go through a handle of their own, packed at the end, so
   // that what apply writes afterwards through `host` is written as usual.
   git::Repository writer = git::Repository::open(host.gitdir());
   git::PackWriter pack(writer);
-  pipeline::RewrittenCommits commits = pipeline::write_history(writer, mapped, ip.commit);
-  // The plan translated SHA-pinned URLs with the ids it predicted: they must be these.
-  if (!ip.commit_map.empty() && ip.commit_map != commits.commit_map)
-    throw core::Error(fmt::format("import `{}`: the rewritten history differs from the one planned", imp.name), core::kExitInternal);
+  // As plan computed it (plan reports unmapped paths and clashes of older commits): the host
+  // receives the blobs of the rewritten trees (a dropped file's blobs stay out, and may even be
+  // missing from the sibling's clone), and those trees and commits as they are, so the commit ids
+  // are the ones the plan showed and SHA-pinned URLs were translated to.
+  const pipeline::PlannedHistory* planned = ip.planned_history.get();
+  if (!planned) throw core::Error(fmt::format("import `{}`: the plan has no rewritten history", imp.name), core::kExitInternal);
+  git::copy_objects(sibling, planned->blobs, host);
+  pack.add(planned->objects);
+  pipeline::RewrittenCommits commits = planned->commits;
   out.commit_map = std::move(commits.commit_map);
   out.rewritten = commits.rewritten;
   out.emptied = commits.emptied;

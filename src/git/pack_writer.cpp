@@ -4,6 +4,7 @@
 #include "gitreorg/git/pack_writer.hpp"
 
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,7 +26,9 @@ namespace {
 
 using OdbPtr = Handle<git_odb, git_odb_free>;
 
-// Above the loose and pack backends (priorities 1 and 2), so new objects are written to memory.
+static_assert(sizeof(git_oid{}.id) == sizeof(HeldObject{}.id), "a SHA-1 object id");
+
+// Above the repository's database read through, so new objects are written to memory.
 constexpr int kMemoryPriority = 999;
 
 struct OidHash {
@@ -48,9 +51,6 @@ struct MemoryBackend {
   };
   std::unordered_map<git_oid, Object, OidHash, OidEqual> objects;
   std::vector<git_oid> order;  // as written, for the packbuilder
-  bool active = true;           // false once its PackWriter is gone: objects are then written loose
-  std::string objects_dir;
-  git_odb_backend* loose = nullptr;  // created when first needed: libgit2 asks no other backend to write
 
   static MemoryBackend* of(git_odb_backend* b) { return reinterpret_cast<MemoryBackend*>(b); }
   const Object* find(const git_oid* id) const {
@@ -77,19 +77,72 @@ struct MemoryBackend {
     return 0;
   }
   static int exists(git_odb_backend* b, const git_oid* id) { return of(b)->find(id) ? 1 : 0; }
+  static int freshen(git_odb_backend* b, const git_oid* id) { return of(b)->find(id) ? 0 : GIT_ENOTFOUND; }
   static int write(git_odb_backend* b, const git_oid* id, const void* data, std::size_t len, git_object_t type) {
     MemoryBackend* m = of(b);
-    if (!m->active) {
-      if (!m->loose && git_odb_backend_loose(&m->loose, m->objects_dir.c_str(), -1, 0, 0, 0) < 0) return GIT_ERROR;
-      return m->loose->write(m->loose, id, data, len, type);
-    }
     auto [it, inserted] = m->objects.try_emplace(*id, Object{type, std::string(static_cast<const char*>(data), len)});
     if (inserted) m->order.push_back(*id);
     return 0;
   }
+  static void free(git_odb_backend* b) { delete of(b); }
+};
+
+// The repository's own object database, read through, never written. Writing an object through the
+// repository's database first "freshens" it in every backend (a utimensat of the loose path) and, when
+// none has it, rereads the pack directory and asks again: 100,000 new objects cost 200,000 failed
+// system calls and 100,000 directory reads. Here a new object goes to memory after one lookup without
+// rereading the directory; one the repository has already is not written again (nor touched: apply
+// holds off gc meanwhile, gc_hold.cpp).
+struct ReadThroughBackend {
+  git_odb_backend parent;
+  git_odb* base = nullptr;  // a reference of its own
+  bool hold_all = false;    // PackWriter::Holds::every_object
+
+  static git_odb* base_of(git_odb_backend* b) { return reinterpret_cast<ReadThroughBackend*>(b)->base; }
+  static int copy_out(void** out, std::size_t* len, git_object_t* type, git_odb_backend* b, git_odb_object* o) {
+    std::size_t size = git_odb_object_size(o);
+    void* data = git_odb_backend_data_alloc(b, size);
+    if (!data && size) {
+      git_odb_object_free(o);
+      return GIT_ERROR;
+    }
+    if (size) std::memcpy(data, git_odb_object_data(o), size);
+    *out = data;
+    *len = size;
+    *type = git_odb_object_type(o);
+    git_odb_object_free(o);
+    return 0;
+  }
+  static int read(void** out, std::size_t* len, git_object_t* type, git_odb_backend* b, const git_oid* id) {
+    git_odb_object* o = nullptr;
+    if (const int rc = git_odb_read(&o, base_of(b), id); rc < 0) return rc;
+    return copy_out(out, len, type, b, o);
+  }
+  static int read_prefix(git_oid* full, void** out, std::size_t* len, git_object_t* type, git_odb_backend* b,
+                         const git_oid* prefix, std::size_t n) {
+    git_odb_object* o = nullptr;
+    if (const int rc = git_odb_read_prefix(&o, base_of(b), prefix, n); rc < 0) return rc;
+    git_oid_cpy(full, git_odb_object_id(o));
+    return copy_out(out, len, type, b, o);
+  }
+  static int read_header(std::size_t* len, git_object_t* type, git_odb_backend* b, const git_oid* id) {
+    return git_odb_read_header(len, type, base_of(b), id);
+  }
+  static int exists(git_odb_backend* b, const git_oid* id) { return git_odb_exists(base_of(b), id); }
+  static int exists_prefix(git_oid* full, git_odb_backend* b, const git_oid* prefix, std::size_t n) {
+    return git_odb_exists_prefix(full, base_of(b), prefix, n);
+  }
+  // Found without rereading the pack directory: 0 when the repository has it (not written again).
+  static int freshen(git_odb_backend* b, const git_oid* id) {
+    if (reinterpret_cast<ReadThroughBackend*>(b)->hold_all) return GIT_ENOTFOUND;
+    return git_odb_exists_ext(base_of(b), id, GIT_ODB_LOOKUP_NO_REFRESH) ? 0 : GIT_ENOTFOUND;
+  }
+  static int foreach (git_odb_backend* b, git_odb_foreach_cb cb, void* payload) {
+    return git_odb_foreach(base_of(b), cb, payload);
+  }
   static void free(git_odb_backend* b) {
-    if (of(b)->loose) of(b)->loose->free(of(b)->loose);
-    delete of(b);
+    git_odb_free(base_of(b));
+    delete reinterpret_cast<ReadThroughBackend*>(b);
   }
 };
 
@@ -141,37 +194,86 @@ void recover_staged_pack(const Repository& repo) {
 }
 
 struct PackWriter::State {
-  OdbPtr odb;
+  OdbPtr base;  // the repository's own database, given back to it at the end
+  OdbPtr odb;   // the one it uses meanwhile: memory first, then `base` read through
   MemoryBackend* memory = nullptr;  // owned by odb
 };
 
-PackWriter::PackWriter(const Repository& repo) : repo_(repo), state_(std::make_unique<State>()) {
+PackWriter::PackWriter(const Repository& repo, Holds holds) : repo_(repo), state_(std::make_unique<State>()) {
+  git_odb* base = nullptr;
+  check(git_repository_odb(&base, repo.raw()), "cannot open the object database");
+  state_->base.reset(base);
   git_odb* odb = nullptr;
-  check(git_repository_odb(&odb, repo.raw()), "cannot open the object database");
+  check(git_odb_new(&odb), "cannot create an object database");
   state_->odb.reset(odb);
+
+  auto* through = new ReadThroughBackend{};
+  check(git_odb_init_backend(&through->parent, GIT_ODB_BACKEND_VERSION), "cannot create an object store");
+  through->parent.read = ReadThroughBackend::read;
+  through->parent.read_prefix = ReadThroughBackend::read_prefix;
+  through->parent.read_header = ReadThroughBackend::read_header;
+  through->parent.exists = ReadThroughBackend::exists;
+  through->parent.exists_prefix = ReadThroughBackend::exists_prefix;
+  through->parent.freshen = ReadThroughBackend::freshen;
+  through->parent.foreach = ReadThroughBackend::foreach;
+  through->parent.free = ReadThroughBackend::free;
+  git_odb* shared = nullptr;  // the backend's own reference to the repository's database
+  check(git_repository_odb(&shared, repo.raw()), "cannot open the object database");
+  through->base = shared;
+  through->hold_all = holds == Holds::every_object;
+  if (const int rc = git_odb_add_backend(odb, &through->parent, 1); rc < 0) {
+    ReadThroughBackend::free(&through->parent);
+    check(rc, "cannot add the object store");
+  }
+
   auto* memory = new MemoryBackend{};
   check(git_odb_init_backend(&memory->parent, GIT_ODB_BACKEND_VERSION), "cannot create an in-memory object store");
   memory->parent.read = MemoryBackend::read;
   memory->parent.read_header = MemoryBackend::read_header;
   memory->parent.exists = MemoryBackend::exists;
+  memory->parent.freshen = MemoryBackend::freshen;
   memory->parent.write = MemoryBackend::write;
   memory->parent.free = MemoryBackend::free;
-  memory->objects_dir = (std::filesystem::path(git_repository_commondir(repo.raw())) / "objects").string();
   if (const int rc = git_odb_add_backend(odb, &memory->parent, kMemoryPriority); rc < 0) {
     delete memory;
     check(rc, "cannot add the in-memory object store");
   }
   state_->memory = memory;
+  check(git_repository_set_odb(repo.raw(), odb), "cannot use the in-memory object store");
 }
 
 PackWriter::~PackWriter() {
-  // libgit2 1.5 cannot remove a backend: it stays, empty, writing loose objects as the repository would.
-  state_->memory->active = false;
-  state_->memory->objects.clear();
-  state_->memory->order.clear();
+  // The repository writes and reads as usual again; what was not packed is dropped, as after a crash.
+  git_repository_set_odb(repo_.raw(), state_->base.get());
 }
 
 std::size_t PackWriter::pending() const { return state_->memory->order.size(); }
+
+std::vector<HeldObject> PackWriter::take() {
+  MemoryBackend& m = *state_->memory;
+  std::vector<HeldObject> out;
+  out.reserve(m.order.size());
+  for (const git_oid& id : m.order) {
+    MemoryBackend::Object& o = m.objects.at(id);
+    HeldObject h{{}, o.type, std::move(o.data)};
+    std::memcpy(h.id.data(), id.id, h.id.size());
+    out.push_back(std::move(h));
+  }
+  m.objects.clear();
+  m.order.clear();
+  return out;
+}
+
+void PackWriter::add(const std::vector<HeldObject>& objects) {
+  MemoryBackend& m = *state_->memory;
+  m.objects.reserve(m.objects.size() + objects.size());
+  for (const HeldObject& h : objects) {
+    git_oid id;
+    std::memcpy(id.id, h.id.data(), h.id.size());
+    auto [it, inserted] = m.objects.try_emplace(id, MemoryBackend::Object{static_cast<git_object_t>(h.type), h.data});
+    if (inserted) m.order.push_back(id);
+  }
+}
 
 PackBuilderPtr new_pack_builder(const Repository& from) {
   git_packbuilder* pb = nullptr;
@@ -180,6 +282,34 @@ PackBuilderPtr new_pack_builder(const Repository& from) {
   git_packbuilder_set_threads(pb, 0);  // 0: one per core
   return builder;
 }
+
+namespace {
+
+using IndexerPtr = Handle<git_indexer, git_indexer_free>;
+
+// git_packbuilder_write, with the pack handed to the indexer in one piece: fed object by object (as
+// git_packbuilder_write does), the indexer makes a write and a map of its window per object, 300,000
+// system calls for 100,000 objects.
+int index_pack(git_packbuilder* pb, const fs::path& dir) {
+  std::string pack;
+  int rc = git_packbuilder_foreach(
+      pb,
+      [](void* buf, std::size_t size, void* payload) {
+        static_cast<std::string*>(payload)->append(static_cast<const char*>(buf), size);
+        return 0;
+      },
+      &pack);
+  if (rc < 0) return rc;
+  git_indexer_options opts = GIT_INDEXER_OPTIONS_INIT;
+  git_indexer* raw = nullptr;
+  if ((rc = git_indexer_new(&raw, dir.c_str(), 0, nullptr, &opts)) < 0) return rc;
+  IndexerPtr indexer(raw);
+  git_indexer_progress stats{};
+  if ((rc = git_indexer_append(raw, pack.data(), pack.size(), &stats)) < 0) return rc;
+  return git_indexer_commit(raw, &stats);
+}
+
+}  // namespace
 
 void write_staged_pack(git_packbuilder* pb, const Repository& to) {
   // Written in a directory of our own, then moved into objects/pack (the pack, then its index): a
@@ -192,7 +322,7 @@ void write_staged_pack(git_packbuilder* pb, const Repository& to) {
   fs::create_directories(staging, ec);
   if (ec) throw std::runtime_error("cannot create `" + staging.string() + "`: " + ec.message());
   check(git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1), "cannot enable fsync");
-  const int rc = git_packbuilder_write(pb, staging.c_str(), 0, nullptr, nullptr);
+  const int rc = index_pack(pb, staging);
   git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
   if (rc < 0) fs::remove_all(staging, ec);  // libgit2's temporary files of the failed pack
   check(rc, "cannot write the pack");
@@ -215,6 +345,7 @@ void PackWriter::write_pack() {
   builder.reset();
   m.objects.clear();
   m.order.clear();
+  check(git_odb_refresh(state_->base.get()), "cannot read the new pack");  // read through from now on
 }
 
 }  // namespace gitreorg::git

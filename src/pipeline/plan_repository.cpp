@@ -46,9 +46,10 @@ void plan_import_history(const mapping::Mapping& m, plan::ImportPlan& ip, diag::
   plan::check_import_history(m, ip, mapped.unmapped, mapped.clashes, sink);
   if (!mapped.unmapped.empty() || !mapped.clashes.empty()) return;
   RewrittenCommits commits;
+  std::vector<git::HeldObject> objects;
   t0 = std::chrono::steady_clock::now();
   try {
-    commits = predict_history(sibling, mapped, ip.commit);
+    commits = predict_history(sibling, mapped, ip.commit, &objects);
   } catch (const git::GitError& e) {
     // A blob missing from the sibling's clone: reading the files reports it, with its path.
     spdlog::debug("import `{}`: no commit map: {}", imp.name, e.what());
@@ -56,8 +57,9 @@ void plan_import_history(const mapping::Mapping& m, plan::ImportPlan& ip, diag::
   }
   spdlog::debug("import `{}`: predicted {} commits ({} empty) in {:.0f} ms", imp.name, commits.rewritten, commits.emptied,
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  ip.commit_map = std::move(commits.commit_map);
+  ip.commit_map = commits.commit_map;
   ip.history_paths = std::move(mapped.places);
+  ip.planned_history = std::make_shared<const PlannedHistory>(PlannedHistory{std::move(mapped.blobs), std::move(commits), std::move(objects)});
 }
 
 // Reads and plans every import; diagnostics name the entry's `repo:` or `ref:`.

@@ -223,7 +223,8 @@ RewrittenCommits write_history(const git::Repository& writer, const MappedHistor
     const std::string& base = rewritten_tree.at(*input_tree.at(c.parents.front()));
     rewritten_tree.emplace(c.tree, list.empty() ? base : git::write_updated_tree(writer, base, list));
   }
-  const std::string empty_tree = git::write_tree(writer, {});
+  // The empty tree's id (SHA-1), not written: nothing would name it (git fsck: "dangling tree").
+  const std::string empty_tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
   std::unordered_map<std::string, std::string> new_tree;  // new commit -> its tree
   for (const HistoryCommit& hc : h.commits) {
@@ -254,10 +255,14 @@ RewrittenCommits write_history(const git::Repository& writer, const MappedHistor
   return out;
 }
 
-RewrittenCommits predict_history(const git::Repository& sibling, const MappedHistory& h, const std::string& tip) {
+RewrittenCommits predict_history(const git::Repository& sibling, const MappedHistory& h, const std::string& tip,
+                                 std::vector<git::HeldObject>* objects) {
   git::Repository memory = git::Repository::open(sibling.gitdir());
-  git::PackWriter held(memory);  // never written: its objects are dropped with it
-  return write_history(memory, h, tip);
+  // Never written; every object held, the sibling's own included: they are new to the host.
+  git::PackWriter held(memory, git::PackWriter::Holds::every_object);
+  RewrittenCommits out = write_history(memory, h, tip);
+  if (objects) *objects = held.take();
+  return out;
 }
 
 }  // namespace gitreorg::pipeline

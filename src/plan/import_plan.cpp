@@ -27,10 +27,12 @@ void relay(const diag::Sink& from, const std::string& name, diag::Sink& to) {
   }
 }
 
-std::string listed(const std::vector<std::string>& paths) {
+// The first kMaxListed of `items`, each in backticks unless it is a phrase that holds its own.
+std::string listed(const std::vector<std::string>& items, bool quoted = true) {
   std::string out;
-  for (std::size_t i = 0; i < paths.size() && i < kMaxListed; ++i) out += fmt::format("{}`{}`", i ? ", " : "", paths[i]);
-  if (paths.size() > kMaxListed) out += fmt::format(" and {} more", paths.size() - kMaxListed);
+  for (std::size_t i = 0; i < items.size() && i < kMaxListed; ++i)
+    out += std::string(i ? (quoted ? ", " : "; ") : "") + (quoted ? "`" + items[i] + "`" : items[i]);
+  if (items.size() > kMaxListed) out += fmt::format(" and {} more", items.size() - kMaxListed);
   return out;
 }
 
@@ -109,7 +111,7 @@ void check_import_history(const mapping::Mapping& mapping, const ImportPlan& ip,
   }
   if (!clashes.empty())
     sink.error(mapping.path, at,
-               fmt::format("import `{}`: two paths of one older commit would land on one path: {}", imp.name, listed(clashes)));
+               fmt::format("import `{}`: two paths of one older commit would land on one path: {}", imp.name, listed(clashes, false)));
 }
 
 void check_import_collisions(const mapping::Mapping& mapping, const Plan& host, const std::vector<ImportPlan>& imports,

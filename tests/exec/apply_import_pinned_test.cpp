@@ -149,3 +149,50 @@ TEST_CASE("import: a path of an older commit that nothing maps is an error of ch
   CHECK(host.reorg({"apply", mapping}).exit_code == 1);
   CHECK(TempRepo::trim(host.git({"rev-parse", "HEAD"}).out) == head);
 }
+
+TEST_CASE("import: two paths of an older commit on one new path are an error of check and plan", "[exec][imports][pinned]") {
+  TempRepo host, sibling;
+  sibling.write("a/x.md", "from a\n");
+  sibling.write("b/x.md", "from b\n");
+  std::string both = sibling.commit("a and b");
+  sibling.git({"rm", "-q", "-r", "b"});
+  sibling.commit("b gone");  // the tip has a/x.md alone: no collision there
+  host.write("a/x", "x\n");
+  host.commit("host");
+  std::string mapping = (host.dir() / ".git/m.yaml").string();
+  std::ofstream(mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n  - name: s\n    repo: "
+                         << sibling.dir().string() << "\n    ref: main\n    moves:\n      - match: '(a|b)'\n"
+                         << "        to: e\n";
+  for (const char* cmd : {"check", "plan"}) {
+    CommandResult r = host.reorg({cmd, mapping});
+    INFO(cmd << r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("m.yaml:9:5: error: import `s`: two paths of one older commit would land on one path: `a/x.md` and "
+                     "`b/x.md` on `e/x.md` in " + both.substr(0, 12)) != std::string::npos);
+  }
+  std::string head = TempRepo::trim(host.git({"rev-parse", "HEAD"}).out);
+  CHECK(host.reorg({"apply", mapping}).exit_code == 1);
+  CHECK(TempRepo::trim(host.git({"rev-parse", "HEAD"}).out) == head);
+}
+
+TEST_CASE("import: plan writes nothing to the sibling, and apply only packs into the host", "[exec][apply][imports][pinned]") {
+  Pinned p("rewrite");
+  auto objects = [](TempRepo& r) {
+    std::string packs;
+    for (const auto& e : fs::directory_iterator(r.dir() / ".git/objects/pack")) packs += e.path().filename().string() + "\n";
+    return r.git({"count-objects", "-v"}).out + packs;
+  };
+  std::string before = objects(p.sibling);
+  std::string loose = p.host.git({"count-objects"}).out;
+  REQUIRE(p.host.reorg({"plan", p.mapping}).exit_code == 0);
+  CHECK(objects(p.sibling) == before);
+  CommandResult r = p.host.reorg({"apply", p.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(objects(p.sibling) == before);
+  // The host's new objects are in packs: no new loose object, nothing written that no commit needs.
+  CHECK(p.host.git({"count-objects"}).out == loose);
+  CommandResult fsck = p.host.git({"fsck", "--full", "--strict"});
+  CHECK(fsck.exit_code == 0);
+  CHECK(fsck.out.find("dangling") == std::string::npos);
+}

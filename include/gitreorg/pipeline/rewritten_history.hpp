@@ -12,6 +12,7 @@
 
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/git/history.hpp"
+#include "gitreorg/git/pack_writer.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 
@@ -49,6 +50,14 @@ struct RewrittenCommits {
   std::size_t rewritten = 0, emptied = 0;
 };
 
+// What plan computed of an import's rewritten history, so that apply writes these objects instead of
+// mapping and rewriting the history a second time (ImportPlan::planned_history).
+struct PlannedHistory {
+  std::vector<std::string> blobs;  // MappedHistory::blobs: what the host must receive from the sibling
+  RewrittenCommits commits;
+  std::vector<git::HeldObject> objects;  // its trees and commits
+};
+
 // Writes the trees and commits of `h` through `writer`, which must be able to read its blobs: each
 // distinct tree once, as its first parent's rewritten tree with the commit's changes applied; a commit whose tree equals its only parent's (or an empty root) is dropped and
 // its children take its parent; merges keep every distinct parent left; authors, committers, dates,
@@ -57,8 +66,9 @@ struct RewrittenCommits {
 RewrittenCommits write_history(const git::Repository& writer, const MappedHistory& h, const std::string& tip);
 
 // What write_history would give, with nothing written anywhere: the objects are kept in memory on a
-// handle of `sibling` of its own and dropped.
-RewrittenCommits predict_history(const git::Repository& sibling, const MappedHistory& h, const std::string& tip);
+// handle of `sibling` of its own, and handed to `objects` when given.
+RewrittenCommits predict_history(const git::Repository& sibling, const MappedHistory& h, const std::string& tip,
+                                 std::vector<git::HeldObject>* objects = nullptr);
 
 // `message` with `trailer` appended as `git interpret-trailers` would: to its last paragraph when that
 // is a trailer block already, else as a paragraph of its own.

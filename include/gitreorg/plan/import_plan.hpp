@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,10 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/plan/planner.hpp"
+
+namespace gitreorg::pipeline {
+struct PlannedHistory;  // pipeline/rewritten_history.hpp
+}
 
 namespace gitreorg::plan {
 
@@ -33,6 +38,9 @@ struct ImportPlan {
   // `history: rewrite`: every path of its history -> its path in the rewritten commits ("" when
   // dropped). Empty with `history: preserve`, where the old commits keep their paths.
   std::map<std::string, std::string> history_paths;
+  // `history: rewrite`: the rewritten history's objects as plan computed them, for apply to write
+  // (null when not computed; apply then computes them itself).
+  std::shared_ptr<const pipeline::PlannedHistory> planned_history;
 };
 
 // The trailer of the commit `git reorg stubs` writes on an imported repository: `Reorg-Moved-To: URL`.
