@@ -2,6 +2,7 @@
 #include "gitreorg/markdown/link_path.hpp"
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/markdown/html_entities.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -33,7 +34,7 @@ int hex_value(char c) {
 }
 
 void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;  // as CommonMark
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -133,8 +134,6 @@ std::string percent_decode(std::string_view s) {
 }
 
 std::string decode_entities(std::string_view s) {
-  static const std::map<std::string, unsigned long, std::less<>> named{
-      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0}};
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '&') {
@@ -156,8 +155,8 @@ std::string decode_entities(std::string_view s) {
             i = semi;
             continue;
           }
-        } else if (auto it = named.find(body); it != named.end()) {
-          append_utf8(out, it->second);
+        } else if (auto text = named_entity(body)) {
+          out += *text;
           i = semi;
           continue;
         }

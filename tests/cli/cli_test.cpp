@@ -577,3 +577,30 @@ TEST_CASE("cli: links prints its summary on stdout, broken links or not", "[cli]
   CHECK(r.out == "2 links in 2 Markdown files: 1 broken\n");
   CHECK(r.err.find("missing.md") != std::string::npos);
 }
+
+TEST_CASE("cli: links and plan read every HTML entity in a destination, as GitHub does", "[cli]") {
+  TempRepo repo;
+  repo.write("docs/caf\xC3\xA9.md", "# Caf\xC3\xA9\n");
+  repo.write("docs/a_b.md", "# AB\n");
+  repo.write("README.md",
+             "[n](docs/caf&eacute;.md) [d](docs/caf&#233;.md) [h](docs/caf&#xE9;.md)\n"
+             "[u](docs/a&lowbar;b&period;md) <a href=\"docs/caf&eacute;.md\">x</a>\n"
+             "[bad](docs/caf&bogus;.md)\n");
+  repo.commit("entities");
+  CommandResult r = repo.reorg({"links"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out == "6 links in 3 Markdown files: 1 broken\n");
+  CHECK(r.err.find("caf&bogus;.md") != std::string::npos);
+  CHECK(r.err.find("caf&eacute;") == std::string::npos);
+  // plan: the links follow the move, their entities kept as written.
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: docs\n    to: guide\n");
+  CommandResult p = repo.reorg({"plan", (repo.dir() / ".git/m.yaml").string(), "--files"});
+  INFO(p.err);
+  CHECK(p.exit_code == 0);
+  CHECK(p.out.find("References: 5 edits in 1 files (html-link 1, markdown-link 4)\n"
+                   "  README.md:1: markdown-link: docs/caf&eacute;.md -> guide/caf&eacute;.md\n"
+                   "  README.md:1: markdown-link: docs/caf&#233;.md -> guide/caf&#233;.md\n"
+                   "  README.md:1: markdown-link: docs/caf&#xE9;.md -> guide/caf&#xE9;.md\n"
+                   "  README.md:2: markdown-link: docs/a&lowbar;b&period;md -> guide/a&lowbar;b&period;md\n"
+                   "  README.md:2: html-link: docs/caf&eacute;.md -> guide/caf&eacute;.md\n") != std::string::npos);
+}

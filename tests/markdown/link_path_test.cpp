@@ -1,6 +1,7 @@
 // Destination text: splitting, decoding, resolving, relativising, re-encoding.
 #include <catch2/catch.hpp>
 
+#include "gitreorg/markdown/html_entities.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 
 using namespace gitreorg::markdown;
@@ -65,4 +66,24 @@ TEST_CASE("markdown: a retargeted link keeps its route", "[markdown]") {
   // The target is the root or the turning directory itself.
   CHECK(route_keeping_path("a/b", "../..", "c/d", "") == "../..");
   CHECK(route_keeping_path("1.a/b", "../../1.a", "a/b", "a") == "../../a");
+}
+
+TEST_CASE("markdown: every named HTML entity is decoded, and numeric ones as CommonMark does", "[markdown]") {
+  // The WHATWG list: 2125 names that end in `;` (generated data, src/markdown/gen_html_entities.py).
+  CHECK(named_entity_count() == 2125);
+  CHECK(decode("caf&eacute;.md", Syntax::markdown) == "caf\xC3\xA9.md");
+  CHECK(decode("caf&eacute;.md", Syntax::html) == "caf\xC3\xA9.md");
+  CHECK(decode("&Eacute;cole/&ouml;&szlig;&euro;&hellip;", Syntax::markdown) == "\xC3\x89" "cole/\xC3\xB6\xC3\x9F\xE2\x82\xAC\xE2\x80\xA6");
+  CHECK(decode("&CounterClockwiseContourIntegral;", Syntax::markdown) == "\xE2\x88\xB3");  // the longest name
+  CHECK(decode("&NotEqualTilde;", Syntax::markdown) == "\xE2\x89\x82\xCC\xB8");          // two code points
+  CHECK(decode("a&lowbar;b&period;md&num;x", Syntax::markdown) == "a_b.md#x");
+  CHECK(decode("&AMP;&amp;&lt;&gt;&quot;&apos;&nbsp;", Syntax::html) == "&&<>\"'\xC2\xA0");
+  // Unknown names, a name without `;`, and case are not entities: kept as written.
+  CHECK(decode("&bogus;&eacute&Amp;", Syntax::markdown) == "&bogus;&eacute&Amp;");
+  // Numeric: decimal and hex; 0, surrogates and beyond U+10FFFF become U+FFFD; too many digits is text.
+  CHECK(decode("&#233;&#xe9;&#XE9;&#x1F600;", Syntax::markdown) == "\xC3\xA9\xC3\xA9\xC3\xA9\xF0\x9F\x98\x80");
+  CHECK(decode("&#0;&#xD800;&#x110000;", Syntax::markdown) == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(decode("&#12345678;", Syntax::markdown) == "&#12345678;");
+  // An escaped `&` starts no entity.
+  CHECK(decode("\\&eacute;", Syntax::markdown) == "&eacute;");
 }

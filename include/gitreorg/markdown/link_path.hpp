@@ -32,7 +32,8 @@ SplitDestination split_destination(std::string_view raw, Syntax syntax);
 bool has_scheme(std::string_view dest);
 
 std::string percent_decode(std::string_view s);
-// Numeric entities and the common named ones (amp, lt, gt, quot, apos, nbsp); others are kept.
+// Numeric entities (`&#233;`, `&#xE9;`; 0, surrogates and > U+10FFFF as U+FFFD) and every named
+// entity of HTML (`&eacute;`, html_entities.hpp); an unknown `&name;` is kept as it is.
 std::string decode_entities(std::string_view s);
 // Backslash escapes of ASCII punctuation, then entities (CommonMark's rules for destinations).
 std::string markdown_unescape(std::string_view s);
