@@ -436,7 +436,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   std::vector<std::string> import_dirs;
   std::vector<std::string> merge_trees;  // the tree of each import's merge commit
   for (const plan::ImportPlan* ip : imports) {
-    ImportedHistory h = import_history(repo, rp.mapping, *ip, committer);
+    ImportedHistory h = import_history(repo, rp.mapping, *ip);
     const std::string& name = rp.mapping.imports[ip->import].name;
     if (h.tip.empty()) throw ApplyError(fmt::format("import `{}`: every commit became empty", name), kPlan);
     // Its references, rewritten on its own side of the merge, so the merge itself changes no content.
@@ -489,6 +489,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   for (std::size_t k = 0; k < histories.size(); ++k) {
     ImportedHistory& h = histories[k];
     const std::string& name = rp.mapping.imports[h.import].name;
+    if (!h.renames_message.empty()) h.tip = commit(h.renames_tree, {h.tip}, h.renames_message);
     if (h.edited)
       h.tip = commit(h.tree, {h.tip},
                      fmt::format("Update references of {}\n\nRewrite the references of the imported files for their new "

@@ -14,8 +14,7 @@
 
 namespace gitreorg::exec {
 
-ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip,
-                               const git::Signature& committer) {
+ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip) {
   const mapping::Import& imp = mapping.imports.at(ip.import);
   ImportedHistory out;
   out.import = ip.import;
@@ -24,14 +23,14 @@ ImportedHistory import_history(const git::Repository& host, const mapping::Mappi
   if (imp.history == mapping::Import::History::preserve) {
     // Its history is kept whole: every object of it.
     git::copy_history(sibling, ip.commit, host);
-    // One commit of pure renames on the sibling's tip; its history stays as it is.
+    // One commit of pure renames on the sibling's tip (apply makes it); its history stays as it is.
     for (const plan::PlannedFile& f : ip.plan.files) out.files.push_back({f.new_path, f.mode, f.oid});
     std::sort(out.files.begin(), out.files.end(), [](const core::TreeEntry& a, const core::TreeEntry& b) { return a.path < b.path; });
-    out.tree = git::write_tree(host, out.files);
-    std::string msg = fmt::format("Move the files of {} to their new paths\n\nPure renames following the mapping's import `{}`: "
+    out.tree = out.renames_tree = git::write_tree(host, out.files);
+    out.renames_message = fmt::format("Move the files of {} to their new paths\n\nPure renames following the mapping's import `{}`: "
                                   "{} files moved, {} dropped.\n\n{}: {}\n",
                                   imp.name, imp.name, ip.plan.files.size(), ip.dropped.size(), kOriginalCommitTrailer, ip.commit);
-    out.tip = git::write_commit(host, out.tree, {ip.commit}, committer, committer, msg);
+    out.tip = ip.commit;
     out.rewritten = 1;
     return out;
   }

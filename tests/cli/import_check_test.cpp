@@ -175,3 +175,33 @@ TEST_CASE("imports cli: a blob missing from the sibling is reported with its fil
   CHECK(c.err.find("cannot read `2.projects/engine/README.md` (blob " + blob.substr(0, 12) + "): ") != std::string::npos);
   CHECK(c.err.find("the clone is incomplete or damaged: fetch it again") != std::string::npos);
 }
+
+// The host's `policy:` holds for the result, imported files included, at the import's own rule.
+TEST_CASE("imports cli: the host's policy applies to the imported files", "[cli][imports][policy]") {
+  Hosted h;
+  std::ofstream(h.mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\n"
+                              "policy:\n  no_numeric_prefix: ['.']\n  max_depth: {root: examples, depth: 1}\nimports:\n"
+                              "  - name: sibling\n    repo: " << h.sibling.dir().string() << "\n"
+                              "    moves:\n"
+                              "      - from: 2.projects/engine\n        to: examples/2.engine\n"
+                              "      - match: '3\\.use-cases/([^/]+)'\n        to: 'examples/use-cases/\\1'\n"
+                              "      - from: LICENSE\n        to: examples/LICENSE.sibling\n"
+                              "    drop: [notes]\n";
+  CommandResult c = h.host.reorg({"check", h.mapping});
+  INFO(c.out << c.err);
+  CHECK(c.exit_code == 1);
+  CHECK(c.err.find("m.yaml:13:13: error: import `sibling`: policy no_numeric_prefix") != std::string::npos);
+  CHECK(c.err.find("examples/2.engine") != std::string::npos);
+  CHECK(c.err.find("m.yaml:15:13: error: import `sibling`: policy max_depth") != std::string::npos);
+  CHECK(c.err.find("examples/use-cases/chat") != std::string::npos);
+  // The host's own files obey it: nothing is reported for them.
+  CHECK(c.err.find("docs/a") == std::string::npos);
+
+  // Within the policy, check passes.
+  std::ofstream(h.mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\n"
+                              "policy:\n  no_numeric_prefix: ['.']\n  max_depth: {root: examples, depth: 2}\nimports:\n"
+                           << gitreorg::testing::sibling_import(h.sibling.dir().string());
+  CommandResult ok = h.host.reorg({"check", h.mapping});
+  INFO(ok.out << ok.err);
+  CHECK(ok.exit_code == 0);
+}

@@ -170,6 +170,45 @@ TEST_CASE("apply import: history preserve keeps the sibling's commits and rename
   CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
 }
 
+// The commit of renames is apply's own, made as its others are: hooks, --signoff, signature. The
+// sibling's commits below it keep their ids (and would keep their signatures).
+TEST_CASE("apply import: history preserve's commit of renames runs the hooks, takes --signoff and is signed",
+          "[exec][apply][imports][signing][hooks]") {
+  Hosted h("preserve");
+  std::string sib_head = h.sib({"rev-parse", "main"});
+  std::string key = (h.host.dir() / ".git/key").string();
+  REQUIRE(gitreorg::testing::run_command({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key}).exit_code == 0);
+  h.host.write(".git/allowed_signers", "committer@example.com namespaces=\"git\" " + h.host.read(".git/key.pub"));
+  h.host.git({"config", "gpg.format", "ssh"});
+  h.host.git({"config", "gpg.ssh.allowedSignersFile", (h.host.dir() / ".git/allowed_signers").string()});
+  h.host.git({"config", "user.signingKey", key});
+  h.host.git({"config", "commit.gpgSign", "true"});
+  std::string log = (h.host.dir() / ".git/hook.log").string();
+  h.host.write(".git/hooks/commit-msg",
+               "#!/bin/sh\necho \"commit-msg $(head -1 \"$1\")\" >> " + log + "\nprintf 'Change-Id: I0123\\n' >> \"$1\"\n",
+               fs::perms(0755));
+  CommandResult r = h.host.reorg({"apply", "--signoff", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(h.git({"rev-parse", "HEAD^2^"}) == sib_head);
+  CHECK(h.host.read(".git/hook.log") ==
+        "commit-msg Move files\n"
+        "commit-msg Move the files of sibling to their new paths\n"
+        "commit-msg Import sibling\n");
+  for (const char* rev : {"HEAD", "HEAD^1", "HEAD^2"}) {
+    INFO(rev);
+    CHECK(h.host.git({"verify-commit", rev}, true).exit_code == 0);
+    CHECK(h.git({"log", "-1", "--format=%(trailers:key=Change-Id,valueonly)", rev}) == "I0123");
+    CHECK(h.git({"log", "-1", "--format=%(trailers:key=Signed-off-by,valueonly)", rev}) == "Test Committer <committer@example.com>");
+  }
+  // The renames commit is the user's (author and committer), as `git commit` would make it.
+  CHECK(h.git({"log", "-1", "--format=%ae %ce", "HEAD^2"}) == h.git({"log", "-1", "--format=%ae %ce", "HEAD^1"}));
+  CHECK(h.host.git({"verify-commit", "HEAD^2^"}, true).exit_code != 0);  // the sibling's, unsigned as it was
+  CHECK(h.git({"diff", "-M", "--name-status", "HEAD^2^", "HEAD^2"}).find("R100\t2.projects/engine/README.md\texamples/engine/README.md") !=
+        std::string::npos);
+  CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+}
+
 TEST_CASE("apply import: an untracked file where an imported file goes refuses and changes nothing", "[exec][apply][imports]") {
   Hosted h;
   h.host.write("examples/engine/README.md", "mine\n");
@@ -181,14 +220,16 @@ TEST_CASE("apply import: an untracked file where an imported file goes refuses a
   CHECK(h.host.read("examples/engine/README.md") == "mine\n");
 }
 
-TEST_CASE("apply import: a crash at every step is finished by --continue or undone by --abort", "[exec][apply][imports][crash]") {
+TEST_CASE("apply import: a crash at every step is finished by --continue or undone by --abort, in both history modes",
+          "[exec][apply][imports][crash]") {
   std::vector<std::pair<const char*, int>> kills;
   for (int step = 1; step <= 8; ++step) kills.push_back({"GITREORG_FAULT_AFTER_STEP", step});
   for (int op = 1; op <= 6; ++op) kills.push_back({"GITREORG_FAULT_AFTER_OP", op});
+  for (const char* history : {"rewrite", "preserve"})
   for (auto [var, value] : kills)
     for (bool finish : {true, false}) {
-      DYNAMIC_SECTION(var << "=" << value << (finish ? " --continue" : " --abort")) {
-        Hosted h;
+      DYNAMIC_SECTION(history << ": " << var << "=" << value << (finish ? " --continue" : " --abort")) {
+        Hosted h(history);
         std::string head = h.git({"rev-parse", "HEAD"});
         CommandResult r = h.host.reorg({"apply", h.mapping}, {{var, std::to_string(value)}});
         REQUIRE(r.exit_code == kFaultKilled);
@@ -241,6 +282,45 @@ TEST_CASE("apply import: references inside the imported files follow the moves a
   CHECK(h.git({"diff", "--stat", "HEAD^2", "HEAD", "--", "examples"}).empty());
   CHECK(h.git({"status", "--porcelain"}).empty());
   CHECK(h.host.git({"fsck", "--full", "--strict"}).exit_code == 0);
+}
+
+// The imported tree's CI and scripts follow its moves as the host's do: a workflow's `paths:` filter
+// and `working-directory:`, a script's `cd` relative to itself and to the top of the clone.
+TEST_CASE("apply import: the imported tree's workflows and scripts follow the moves", "[exec][apply][imports][references]") {
+  Hosted h;
+  h.sibling.write(".github/workflows/engine.yml",
+                  "name: engine\non:\n  pull_request:\n    paths:\n      - '2.projects/engine/**'\n"
+                  "      - '.github/workflows/engine.yml'\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+                  "    defaults:\n      run:\n        working-directory: 2.projects/engine\n"
+                  "    steps:\n      - run: ./run.sh\n      - run: bash 2.projects/engine/run.sh\n"
+                  "        working-directory: .\n");
+  h.sibling.write("2.projects/engine/chat.sh",
+                  "#!/bin/sh\nSCRIPT_DIR=$(cd \"$(dirname \"$0\")\" && pwd)\n"
+                  "cat \"${SCRIPT_DIR}/../../3.use-cases/chat/README.md\"\n"
+                  "cd \"$(git rev-parse --show-toplevel)\" && cat 3.use-cases/chat/README.md\n",
+                  fs::perms(0755));
+  gitreorg::testing::commit_as(h.sibling, "Dan <dan@example.com>", "CI for the engine");
+  std::string import = gitreorg::testing::sibling_import(h.sibling.dir().string());
+  import.insert(import.find("    drop:"), "      - from: .github/workflows/engine.yml\n        to: .github/workflows/sibling-engine.yml\n");
+  std::ofstream(h.mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n" << import;
+  CommandResult r = h.host.reorg({"apply", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(h.host.read(".github/workflows/sibling-engine.yml") ==
+        "name: engine\non:\n  pull_request:\n    paths:\n      - 'examples/engine/**'\n"
+        "      - '.github/workflows/sibling-engine.yml'\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    defaults:\n      run:\n        working-directory: examples/engine\n"
+        "    steps:\n      - run: ./run.sh\n      - run: bash examples/engine/run.sh\n"
+        "        working-directory: .\n");
+  CHECK(h.host.read("examples/engine/chat.sh") ==
+        "#!/bin/sh\nSCRIPT_DIR=$(cd \"$(dirname \"$0\")\" && pwd)\n"
+        "cat \"${SCRIPT_DIR}/../use-cases/chat/README.md\"\n"
+        "cd \"$(git rev-parse --show-toplevel)\" && cat examples/use-cases/chat/README.md\n");
+  // Both were edited on the import's side of the merge, and the file kept its mode.
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Update references of sibling");
+  CHECK(h.git({"ls-files", "-s", "examples/engine/chat.sh"}).rfind("100755 ", 0) == 0);
+  CHECK(h.git({"diff", "--name-only", "HEAD^2^", "HEAD^2"}) == ".github/workflows/sibling-engine.yml\nexamples/engine/chat.sh");
+  CHECK(h.git({"status", "--porcelain"}).empty());
 }
 
 TEST_CASE("apply import: --continue names each commit by its subject and lists the import's references commit",

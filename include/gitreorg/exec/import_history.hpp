@@ -28,6 +28,10 @@ struct ImportedHistory {
   std::size_t rewritten = 0;  // commits written
   std::size_t emptied = 0;    // commits dropped because nothing of theirs is left
   std::size_t edited = 0;     // files whose references apply_plan rewrote on top
+  // History preserve: `tip` is the sibling's own tip, and apply makes the commit of pure renames on
+  // it (tree `renames_tree`, this message) as it makes its others: hooks, --signoff, signature.
+  std::string renames_tree;
+  std::string renames_message;
 };
 
 // Copies the sibling's objects into `host` and writes its history under the new layout
@@ -35,8 +39,7 @@ struct ImportedHistory {
 // neither mapped nor dropped, or two land on one path (plan reports both first), core::Error
 // (kExitInternal) when the commits written are not the ones plan predicted (`ip.commit_map`), and
 // git::GitError for libgit2's failures.
-ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip,
-                               const git::Signature& committer);
+ImportedHistory import_history(const git::Repository& host, const mapping::Mapping& mapping, const plan::ImportPlan& ip);
 
 // `commit_map` as text: one `OLD NEW` line per commit, oldest first (NEW is `-` for a commit that became empty).
 std::string commit_map_text(const ImportedHistory& h);
