@@ -48,11 +48,12 @@ MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>&
     }
   }
   // Directories of the new tree, and the deepest new directory holding all files of each old one.
-  std::unordered_map<std::string, bool> new_dirs;
   std::unordered_map<std::string, std::string> common;
+  new_files_.reserve(files_.size());
   for (auto& [path, info] : files_) {
+    new_files_.insert(info.new_path);
     for (std::string_view d = core::parent_dir(info.new_path); !d.empty(); d = core::parent_dir(d))
-      if (!new_dirs.emplace(std::string(d), true).second) break;
+      if (!new_dirs_.emplace(std::string(d), true).second) break;
     std::string_view new_dir = core::parent_dir(info.new_path);
     for (std::string_view d = core::parent_dir(path); !d.empty(); d = core::parent_dir(d)) {
       auto [it, inserted] = common.emplace(std::string(d), std::string(new_dir));
@@ -75,7 +76,7 @@ MoveModel::MoveModel(const core::Tree& old_tree, const std::vector<PlannedFile>&
     if (!found) {
       if (auto it = implied.find(dir); it != implied.end() && it->second) target = *it->second;
     }
-    if (!new_dirs.count(target)) {
+    if (!new_dirs_.count(target)) {
       dissolved_.emplace(dir, true);
       target = common[dir];
     }
@@ -114,6 +115,11 @@ MoveModel::Kind MoveModel::kind(std::string_view path) const {
   if (files_.find(path) != files_.end()) return Kind::file;
   if (dirs_.find(path) != dirs_.end()) return Kind::directory;
   return Kind::none;
+}
+
+bool MoveModel::in_new_tree(std::string_view path) const {
+  if (!any_moves_) return kind(path) != Kind::none;
+  return path.empty() || new_files_.find(path) != new_files_.end() || new_dirs_.find(path) != new_dirs_.end();
 }
 
 std::optional<std::string> MoveModel::new_path(std::string_view path) const {

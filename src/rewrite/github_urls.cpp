@@ -211,6 +211,7 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
       out.fixed = fix->reason();
     } else {
       out.problem = fmt::format("`{}` is not in the tree", old_file);
+      out.in_new_tree = moves_.in_new_tree(old_file);
     }
   }
   std::string url = new_base + std::string(kind_prefix) + "/" + std::string(heads) + std::string(ref) +
@@ -315,6 +316,7 @@ UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& 
         }
       } else {
         out.problem = fmt::format("`{}` is not in the tree", old_file);
+        out.in_new_tree = moves_.in_new_tree(old_file);
       }
       break;
     }
@@ -365,7 +367,12 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
       review->push_back({std::string(path), line, m.url,
                          "URL to the imported repository on a tag, another branch or a commit: kept, it points at "
                          "the sibling, not the host"});
-    if (!o.problem.empty()) {
+    if (!o.problem.empty() && o.in_new_tree) {
+      sink.note(std::string(path), {line, lines.column(m.offset)},
+                fmt::format("URL `{}` names `{}`, which is not in the tree yet but is where this migration puts a file "
+                            "or directory: it works once the migration is merged",
+                            m.url, o.path));
+    } else if (!o.problem.empty()) {
       sink.warning(std::string(path), {line, lines.column(m.offset)},
                    fmt::format("URL `{}` points to a path that is not in the tree ({})", m.url, o.problem));
       if (review) review->push_back({std::string(path), line, m.url, "URL to a path that is not in the tree (" + o.problem + ")"});

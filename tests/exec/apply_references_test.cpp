@@ -233,6 +233,40 @@ TEST_CASE("check: links broken before the migration are one note, and only the l
   CHECK(strict.err.find("warning") == std::string::npos);
 }
 
+// Seen in the real repository: a README written after the mapping links to the new layout already
+// (`blob/main/architectures/efa-cheatsheet.md` while the file is still at `1.architectures/`). That
+// is not a broken URL to review but one the migration makes valid: a note, and --strict passes.
+TEST_CASE("check: a URL to where the migration puts a file is a note, not a warning", "[exec][apply][urls]") {
+  TempRepo r;
+  r.write("1.architectures/efa-cheatsheet.md", "# EFA\n");
+  r.write("README.md", "Ahead: https://github.com/o/r/blob/main/architectures/efa-cheatsheet.md and\n"
+                       "https://github.com/o/r/tree/main/architectures, gone: https://github.com/o/r/blob/main/nowhere.md\n");
+  r.write(".git/m.yaml", "version: 1\nrepository:\n  urls: [https://github.com/o/r]\nmoves:\n"
+                         "  - from: 1.architectures\n    to: architectures\n");
+  r.commit("layout");
+  CommandResult c = r.reorg({"check", ".git/m.yaml", "--strict"});
+  INFO(c.out << c.err);
+  CHECK(c.err.find("README.md:1:8: note: URL `https://github.com/o/r/blob/main/architectures/efa-cheatsheet.md` names "
+                   "`architectures/efa-cheatsheet.md`, which is not in the tree yet but is where this migration puts a "
+                   "file or directory: it works once the migration is merged") != std::string::npos);
+  CHECK(c.err.find("README.md:2:1: note: URL `https://github.com/o/r/tree/main/architectures` names `architectures`") !=
+        std::string::npos);
+  // A path in neither tree is still a warning, and fails --strict (which shows it as an error).
+  CHECK(c.err.find("README.md:2:55: error: URL `https://github.com/o/r/blob/main/nowhere.md` points to a path that is "
+                   "not in the tree") != std::string::npos);
+  CHECK(c.exit_code == 1);
+  r.write("README.md", "Ahead: https://github.com/o/r/blob/main/architectures/efa-cheatsheet.md\n");
+  r.commit("only the one ahead");
+  CommandResult strict = r.reorg({"check", ".git/m.yaml", "--strict"});
+  INFO(strict.out << strict.err);
+  CHECK(strict.exit_code == 0);
+  // Plan lists it in no review section, and apply leaves it as written.
+  CommandResult p = r.reorg({"plan", ".git/m.yaml", "--files"});
+  CHECK(p.out.find("efa-cheatsheet.md`:") == std::string::npos);
+  REQUIRE(r.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  CHECK(r.read("README.md") == "Ahead: https://github.com/o/r/blob/main/architectures/efa-cheatsheet.md\n");
+}
+
 TEST_CASE("links --suggest proposes fixes for old link rot, and apply --fix-broken makes them", "[exec][apply][repair]") {
   TempRepo r;
   // One `../` short before the move, and one with no plausible target.

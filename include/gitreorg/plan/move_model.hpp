@@ -46,6 +46,9 @@ class MoveModel final : public core::PathKinds {
   // Whether some file or directory of the old tree is called `name` (one segment): a cheap test that
   // rules out most words before they are resolved as paths.
   bool has_name(std::string_view name) const { return names_.find(name) != names_.end(); }
+  // Whether `path` ("" the root) is a file or directory of the tree after the move: a reference to a
+  // path the old tree lacks may have been written for the new layout ahead of the migration.
+  bool in_new_tree(std::string_view path) const;
   // The mapping's rules, for paths that are not in the tree (untracked files carried along). Not
   // thread-safe (it memoizes); nullptr when the model was built without one.
   const PathMapper* mapper() const { return mapper_.get(); }
@@ -71,6 +74,8 @@ class MoveModel final : public core::PathKinds {
   PathMap<FileInfo> files_;
   PathMap<std::string> dirs_;  // old directory -> new directory
   PathMap<bool> dissolved_;
+  PathMap<bool> new_dirs_;                                                 // directories of the new tree
+  std::unordered_set<std::string_view, Hash, std::equal_to<>> new_files_;  // files of the new tree, views of files_' new paths
   std::unordered_set<std::string_view, Hash, std::equal_to<>> names_;  // base names, pointing into the keys above
   bool any_moves_ = false;
 };

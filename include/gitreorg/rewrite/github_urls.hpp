@@ -27,6 +27,7 @@ struct UrlOutcome {
   std::optional<std::string> new_url;  // nullopt: unchanged
   bool pinned = false;                 // on a tag or commit id (or a branch not in `branches`): left alone
   std::string problem;                 // non-empty: the path is not in the tree (path left as is)
+  bool in_new_tree = false;            // with a problem: the path is one of the tree after the move (written ahead)
   std::string path;                    // the repository path the URL names (decoded); empty for a pinned URL or a page
   std::string fixed;                   // non-empty: the path was not in the tree and moved earlier (why: LinkRepair::reason)
   bool translated = false;             // an imported repository's commit id, re-pointed to what the commit became
