@@ -92,18 +92,24 @@ void import_repository_plan(const plan::RepositoryPlan& host, const plan::Import
 
 }  // namespace
 
-ImportUrls import_urls(const plan::RepositoryPlan& host) {
+ImportUrls import_urls(const plan::RepositoryPlan& host, bool fix_broken) {
   ImportUrls out;
   for (const plan::ImportPlan& ip : host.imports) {
     if (!ip.merged_by.empty()) {
       out.plans.emplace_back();
+      out.repairs.emplace_back();
       continue;
     }
     auto irp = std::make_unique<plan::RepositoryPlan>();
     import_repository_plan(host, ip, *irp);
     rewrite::SiblingReferences sibling{nullptr, irp.get(), "", ""};
+    // Where its paths went in its own history (read only when a broken link asks).
+    out.repairs.push_back(fix_broken ? std::make_unique<markdown::LinkRepairs>(
+                                           irp->tree, move_history(git::Repository::open(ip.repo_dir), ip.commit))
+                                     : nullptr);
     if (irp->mapping.repository) {
-      out.owned.push_back(std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model(), nullptr, &ip));
+      out.owned.push_back(
+          std::make_unique<rewrite::GithubUrls>(*irp->mapping.repository, irp->move_model(), out.repairs.back().get(), &ip));
       out.urls.push_back(out.owned.back().get());
       sibling = {out.owned.back().get(), irp.get(), irp->mapping.repository->name, irp->mapping.repository->new_name};
     }
@@ -132,7 +138,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
   markdown::LinkRepairs repairs(m.plan.tree, move_history(repo, m.plan.commit));
   // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
-  ImportUrls imports = import_urls(m.plan);
+  ImportUrls imports = import_urls(m.plan, options.fix_broken);
   const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;
   m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr,
                                              imports.siblings);
@@ -159,7 +165,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     auto make_import_reader = [dir, tree = &ip.tree, what = fmt::format("import `{}` ({}): ", name, dir)]() -> core::BlobReader {
       return naming_reader(std::make_shared<git::Repository>(git::Repository::open(dir)), tree, what);
     };
-    rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads);
+    rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads, imports.repairs[k].get());
     std::set<std::string> quoted;  // each file's text copied once, however many diagnostics it has
     for (const diag::Diagnostic& d : r.diagnostics.all()) {
       std::string path = name + ":" + d.path;

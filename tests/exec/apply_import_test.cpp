@@ -323,6 +323,34 @@ TEST_CASE("apply import: the imported tree's workflows and scripts follow the mo
   CHECK(h.git({"status", "--porcelain"}).empty());
 }
 
+// Old link rot in the sibling, fixed from its own history with --fix-broken: `engine/` became
+// `2.projects/engine/` in its second commit, and a README still links to the old place.
+TEST_CASE("apply import: --fix-broken repairs the sibling's links and URLs to paths its own history moved",
+          "[exec][apply][imports][repair]") {
+  Hosted h;
+  h.sibling.write("README.md", "# Sibling\n\nRun [it](engine/run.sh), online at\n"
+                               "https://github.com/example/sibling/blob/main/engine/README.md\n");
+  gitreorg::testing::commit_as(h.sibling, "Carol <carol@example.com>", "A README");
+  std::string import = gitreorg::testing::sibling_import(h.sibling.dir().string());
+  import.insert(import.find("    drop:"), "      - from: README.md\n        to: docs/sibling/README.md\n");
+  std::ofstream(h.mapping) << "version: 1\nrepository:\n  urls: [https://github.com/example/host]\nmoves:\n"
+                              "  - from: a\n    to: docs/a\nimports:\n"
+                           << import << "    urls: [https://github.com/example/sibling]\n";
+  CommandResult p = h.host.reorg({"plan", h.mapping});
+  INFO(p.out << p.err);
+  CHECK(p.err.find("sibling:README.md:4:1: warning: URL `https://github.com/example/sibling/blob/main/engine/README.md` "
+                   "points to a path that is not in the tree") != std::string::npos);
+  CommandResult r = h.host.reorg({"apply", "--fix-broken", h.mapping});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("sibling:README.md:4:1: warning") == std::string::npos);
+  CHECK(h.host.read("docs/sibling/README.md") ==
+        "# Sibling\n\nRun [it](../../examples/engine/run.sh), online at\n"
+        "https://github.com/example/host/blob/main/examples/engine/README.md\n");
+  CHECK(h.git({"log", "-1", "--format=%s", "HEAD^2"}) == "Update references of sibling");
+  CHECK(h.host.reorg({"links"}).exit_code == 0);
+}
+
 TEST_CASE("apply import: --continue names each commit by its subject and lists the import's references commit",
           "[exec][apply][imports][blame]") {
   Hosted h;

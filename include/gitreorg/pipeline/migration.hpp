@@ -9,6 +9,7 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/links/migration_check.hpp"
+#include "gitreorg/markdown/link_repair.hpp"
 #include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
@@ -38,8 +39,10 @@ struct ImportUrls {
   std::vector<std::unique_ptr<rewrite::GithubUrls>> owned;
   std::vector<const rewrite::GithubUrls*> urls;  // the imports with URLs
   std::vector<rewrite::SiblingReferences> siblings;  // for rewrite_references' `siblings`
+  // With fix_broken, by import: the old link rot of its files and URLs, from its own history (--fix-broken).
+  std::vector<std::unique_ptr<markdown::LinkRepairs>> repairs;
 };
-ImportUrls import_urls(const plan::RepositoryPlan& host);
+ImportUrls import_urls(const plan::RepositoryPlan& host, bool fix_broken = false);
 
 // Runs every read-only step on `repo`, stopping at the first checkpoint with errors. Problems in the
 // input are diagnostics in `sink`; environment problems throw git::GitError.
