@@ -47,7 +47,7 @@ class CheckCommand : public MigrationCommand {
         imported += ip.plan.files.size();
       }
     if (!rp.imports.empty()) summary["imports"] = {{"imports", to_import}, {"files", imported}};
-    if (print_report(format_, std::move(summary), sink, global, github_style())) {
+    if (print_report(format_, report::kCheckJson, std::move(summary), sink, global, github_style())) {
       if (!global.quiet && !failed)
         fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits{}\n", mapping_, rp.mapping.rules.size(),
                    rp.plan.moved_files, rp.plan.files.size(), m.references ? m.references->files.size() : 0,

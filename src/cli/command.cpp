@@ -64,11 +64,10 @@ bool flush_stdout() {
   return false;
 }
 
-bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global,
-                  const diag::GithubStyle& github) {
+bool print_report(const std::string& format, const report::JsonSchema& schema, nlohmann::json summary, const diag::Sink& sink,
+                  const GlobalOptions& global, const diag::GithubStyle& github) {
   if (format == "json") {
-    summary["diagnostics"] = diag::to_json(sink);
-    write_output("-", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    write_output("-", report::summary_json(schema, std::move(summary), sink));
   } else if (format == "github") {
     write_output("-", diag::render_github(sink, github));
   } else {

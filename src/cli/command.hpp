@@ -12,6 +12,7 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/pipeline/migration.hpp"
+#include "gitreorg/report/json_document.hpp"
 
 namespace gitreorg::cli {
 
@@ -91,10 +92,10 @@ bool write_output(const std::string& path, const std::string& text);
 bool flush_stdout();
 
 // Reports the diagnostics of a command that checks something, in --format `format`: "json", the
-// object `summary` with a "diagnostics" member on stdout; "github", annotations on stdout; "text",
-// the diagnostics on stderr, and then returns true for the caller to print its summary line.
-bool print_report(const std::string& format, nlohmann::json summary, const diag::Sink& sink, const GlobalOptions& global,
-                  const diag::GithubStyle& github = {});
+// object `summary` with a "diagnostics" member, versioned by `schema`, on stdout; "github", annotations
+// on stdout; "text", the diagnostics on stderr, and then returns true for the caller to print its summary line.
+bool print_report(const std::string& format, const report::JsonSchema& schema, nlohmann::json summary, const diag::Sink& sink,
+                  const GlobalOptions& global, const diag::GithubStyle& github = {});
 
 // An environment problem (no repository, unknown revision, unreadable file): message and exit 2.
 int environment_error(const std::string& message);

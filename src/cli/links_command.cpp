@@ -58,7 +58,7 @@ class LinksCommand : public Command {
     nlohmann::json counts = {
         {"ok", !failed}, {"rev", rev_}, {"files", summary.files}, {"links", summary.links}, {"broken", summary.broken}};
     if (suggest_) counts["suggestions"] = suggestions;
-    if (print_report(format_, std::move(counts), sink, global)) {
+    if (print_report(format_, report::kLinksJson, std::move(counts), sink, global)) {
       if (!global.quiet || failed)
         fmt::print("{} links in {} Markdown files: {} broken{}\n", summary.links, summary.files, summary.broken,
                    suggest_ ? fmt::format(", {} with a suggested fix", suggestions.size()) : "");

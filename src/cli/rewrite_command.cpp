@@ -50,7 +50,18 @@ class RewriteCommand : public Command {
     if (!ext.note.empty() && !global.quiet) fmt::print(stderr, "git-reorg: note: {}\n", ext.note);
     if (sink.has_errors()) {
       sink.sort();
-      print_report(format_, {{"ok", false}, {"mapping", mapping_}}, sink, global);
+      // The fields of a run that went on, so one schema reads both: no document was read.
+      nlohmann::json summary = {{"ok", false},
+                                {"mapping", mapping_},
+                                {"commit", ext.plan.commit},
+                                {"documents", 0},
+                                {"urls", 0},
+                                {"stale", 0},
+                                {"pinned", 0},
+                                {"missing", 0},
+                                {"written", false},
+                                {"files", nlohmann::json::array()}};
+      print_report(format_, report::kRewriteJson, std::move(summary), sink, global);
       return kExitProblems;
     }
     std::vector<std::string> paths = pipeline::collect_documents(documents_);
@@ -76,7 +87,7 @@ class RewriteCommand : public Command {
     nlohmann::json summary = {{"ok", !failed},           {"mapping", mapping_},   {"commit", ext.plan.commit},
                               {"documents", docs.size()}, {"urls", t.urls},        {"stale", t.stale},
                               {"pinned", t.pinned},       {"missing", t.missing}, {"written", write}, {"files", files}};
-    if (print_report(format_, std::move(summary), sink, global) && (!global.quiet || failed)) {
+    if (print_report(format_, report::kRewriteJson, std::move(summary), sink, global) && (!global.quiet || failed)) {
       auto files_word = [](std::size_t n) { return n == 1 ? "file" : "files"; };
       std::string what = check_ ? fmt::format("{} stale in {} {}", t.stale, t.stale_files, files_word(t.stale_files))
                                 : fmt::format("{} {} in {} {}", write ? "rewrote" : "would rewrite", t.stale, t.stale_files,

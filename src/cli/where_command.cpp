@@ -44,7 +44,8 @@ class WhereCommand : public Command {
                  "Prints one line per path: `OLD -> NEW`, `OLD (unchanged)` or `OLD (kept: ...)` for a path a\n"
                  "`keep:` entry holds; with --reverse `NEW <- OLD`. Paths are quoted as git quotes them, and a\n"
                  "path with a space in double quotes (as `git status --short`). -z: KIND, QUERY and ANSWER per\n"
-                 "answer, each NUL-terminated; --format json: an array of {query, answer, kind, rule, detail}.\n"
+                 "answer, each NUL-terminated; --format json: {schema, schema_version, answers}, the answers an\n"
+                 "array of {query, answer, kind, rule, detail}.\n"
                  "Paths need not exist: ask where a new file under a moved directory would go.\n"
                  "Paths are read and printed relative to the current directory, as git does (--full-name: from\n"
                  "the top); `:/PATH` is from the top. A glob (`*`, `?`, `[`) is expanded against the tree with\n"
@@ -56,7 +57,8 @@ class WhereCommand : public Command {
                  "NAME:PATH asks about PATH of the repository imported as NAME (`imports:`), read at its `ref`;\n"
                  "with --reverse, a new path an import brings is answered `NEW <- NAME:PATH`. See where.md.\n\n"
                  "Examples:\n"
-                 "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"                 "  git reorg where mappings/demo.yaml '3.test_cases/pytorch/*'\n"
+                 "  git reorg where mappings/demo.yaml 3.test_cases/pytorch/FSDP\n"
+                 "  git reorg where mappings/demo.yaml '3.test_cases/pytorch/*'\n"
                  "  git reorg where --reverse mappings/demo.yaml examples/training/pytorch/fsdp --rev v1.0.0\n"
                  "  git reorg where mappings/demo.yaml awsome-inference:2.projects/sglang-inference"}) {}
 
@@ -67,7 +69,7 @@ class WhereCommand : public Command {
     app.add_flag("--full-name", full_name_, "Print paths relative to the repository's root, not to the current directory");
     app.add_flag("--stdin", stdin_, "Read the paths from standard input, one a line (NUL-separated with -z)");
     app.add_flag("-z", nul_, "NUL-separated: records of KIND, QUERY and ANSWER, each NUL-terminated, raw names (and --stdin's input)");
-    add_format_option(app, format_, "Output format: text or json (an array of answers)", {"text", "json"});
+    add_format_option(app, format_, "Output format: text or json (an object holding the array of answers)", {"text", "json"});
     app.add_option("--rev", rev_, "Commit with the old tree (default: HEAD, when inside a repository)");
   }
 

@@ -696,8 +696,8 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     references["changed_files"] = changed_files(rp, refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);
   }
-  json doc{{"schema", "git-reorg-plan"},
-           {"schema_version", kPlanSchemaVersion},
+  json doc{{"schema", std::string(kPlanJson.name)},
+           {"schema_version", kPlanJson.version},
            {"tool_version", GITREORG_VERSION},
            {"mapping", {{"path", rp.mapping.path}, {"blob", rp.mapping_blob}}},
            {"revision", {{"rev", rp.rev}, {"commit", rp.commit}}},

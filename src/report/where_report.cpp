@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gitreorg/report/json_document.hpp"
 #include "gitreorg/report/quote_path.hpp"
 
 namespace gitreorg::report {
@@ -95,7 +96,7 @@ std::string base64(std::string_view bytes) {
 }  // namespace
 
 std::string where_json(const std::vector<WhereRecord>& records) {
-  nlohmann::json out = nlohmann::json::array();
+  nlohmann::json answers = nlohmann::json::array();
   for (const WhereRecord& r : records) {
     std::string query = (r.import.empty() ? "" : r.import + ":") + r.query;
     nlohmann::json o = {{"query", query},
@@ -107,9 +108,9 @@ std::string where_json(const std::vector<WhereRecord>& records) {
     if (!valid_utf8(query)) bytes["query"] = base64(query);
     if (!valid_utf8(r.answer)) bytes["answer"] = base64(r.answer);
     if (!bytes.empty()) o["path_bytes"] = bytes;
-    out.push_back(std::move(o));
+    answers.push_back(std::move(o));
   }
-  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return dump_document(versioned(kWhereJson, {{"answers", std::move(answers)}}));
 }
 
 }  // namespace gitreorg::report

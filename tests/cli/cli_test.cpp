@@ -250,6 +250,8 @@ TEST_CASE("cli: check passes a valid mapping; quietly with -q", "[cli]") {
   CHECK(q.out.empty());
   CommandResult json = f.repo.reorg({"check", f.mapping(), "--format", "json"});
   auto j = nlohmann::json::parse(json.out);
+  CHECK(j["schema"] == "git-reorg-check");
+  CHECK(j["schema_version"] == 1);
   CHECK(j["ok"] == true);
   CHECK(j["moved"] == 4);
 }

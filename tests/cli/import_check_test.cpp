@@ -148,7 +148,7 @@ TEST_CASE("imports cli: where --reverse names the imported path a new path comes
   // The forward answers agree: each imported path goes where --reverse says it came from.
   CHECK(h.host.reorg({"where", h.mapping, "sibling:2.projects/engine", "sibling:LICENSE"}).out ==
         "sibling:2.projects/engine -> examples/engine\nsibling:LICENSE -> examples/LICENSE.sibling\n");
-  auto j = nlohmann::json::parse(h.host.reorg({"where", "-r", "--format", "json", h.mapping, "examples/engine"}).out);
+  auto j = nlohmann::json::parse(h.host.reorg({"where", "-r", "--format", "json", h.mapping, "examples/engine"}).out)["answers"];
   CHECK(j[0]["answer"] == "sibling:2.projects/engine");
   CHECK(j[0]["kind"] == "moved");
   // A dropped path is not claimed by the import; a sibling that cannot be read is a warning, once.

@@ -1,10 +1,13 @@
 // Every `--format json` output validated against its JSON Schema in docs/schemas/ by python3-jsonschema
 // (an independent validator), on the demo repository and the sibling it imports: plan (with its import,
 // and with `keep:` and an error), where (answers and errors), check, links and rewrite. A document of
-// the wrong shape is rejected, so the schemas are strict enough to catch a changed output.
+// the wrong shape is rejected, so the schemas are strict enough to catch a changed output; each output
+// names its schema and version (`schema`, `schema_version`), and the same document with another name
+// or version is rejected.
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
 #include "support/temp_repo.hpp"
@@ -36,6 +39,36 @@ CommandResult validate(const fs::path& dir, const std::string& document, const s
   return run_command({"python3", "-c", kValidate, file.string(), schema_path(schema)});
 }
 
+// `document` (valid) names schema `git-reorg-NAME` version 1; with version 2, 0 or "1", or another
+// schema's name, or without either, the same document is rejected.
+void check_versioned(const std::string& document, const std::string& name) {
+  gitreorg::testing::TempDir scratch{"gitreorg-schema-version"};
+  fs::create_directories(scratch.path());
+  nlohmann::json doc = nlohmann::json::parse(document);
+  REQUIRE(doc.is_object());
+  CHECK(doc["schema"] == "git-reorg-" + name);
+  CHECK(doc["schema_version"] == 1);
+  for (const nlohmann::json& version : {nlohmann::json(2), nlohmann::json(0), nlohmann::json("1")}) {
+    nlohmann::json other = doc;
+    other["schema_version"] = version;
+    CommandResult v = validate(scratch.path(), other.dump(), name);
+    INFO(name << " with schema_version " << version.dump() << ": " << v.out << v.err);
+    CHECK(v.exit_code == 1);
+    CHECK(v.out.find("schema_version: 1 was expected") != std::string::npos);
+  }
+  nlohmann::json renamed = doc;
+  renamed["schema"] = name == "plan" ? "git-reorg-check" : "git-reorg-plan";
+  CommandResult v = validate(scratch.path(), renamed.dump(), name);
+  INFO(v.out);
+  CHECK(v.exit_code == 1);
+  CHECK(v.out.find("schema: 'git-reorg-" + name + "' was expected") != std::string::npos);
+  for (const char* key : {"schema", "schema_version"}) {
+    nlohmann::json without = doc;
+    without.erase(key);
+    CHECK(validate(scratch.path(), without.dump(), name).exit_code == 1);
+  }
+}
+
 struct Demo {
   gitreorg::testing::TempDir scratch{"gitreorg-schema"};
   fs::path dir = scratch.path() / "repo";
@@ -57,6 +90,7 @@ struct Demo {
     CommandResult v = validate(scratch.path(), r.out, schema);
     INFO(v.out << v.err);
     CHECK(v.exit_code == 0);
+    check_versioned(r.out, schema);
   }
 };
 
@@ -71,6 +105,7 @@ TEST_CASE("json schema: every JSON output of the demo validates against its sche
   CommandResult v = validate(d.scratch.path(), plan.out, "plan");
   INFO(v.out << v.err);
   CHECK(v.exit_code == 0);
+  check_versioned(plan.out, "plan");
   // With `keep:` (kept, summary.kept) and an error (the policy keep_readmes): still the same schema.
   fs::path keep = d.scratch.path() / "keep.yaml";
   std::ifstream in(d.mapping, std::ios::binary);
@@ -93,29 +128,46 @@ TEST_CASE("json schema: every JSON output of the demo validates against its sche
   std::ofstream(docs / "guide.md", std::ios::binary)
       << "See https://github.com/aws-samples/awsome-distributed-training/blob/main/3.test_cases/pytorch/FSDP/README.md\n";
   d.check({"rewrite", d.mapping, docs.string(), "--check", "--format", "json"}, 1, "rewrite");
+  // A mapping with errors stops rewrite before any document is read: the same schema still reads it.
+  fs::path bad = d.scratch.path() / "bad.yaml";
+  std::ofstream(bad, std::ios::binary) << "version: 1\nmoves:\n  - form: x\n    to: y\n";
+  d.check({"rewrite", bad.string(), docs.string(), "--check", "--format", "json"}, 1, "rewrite");
+  d.check({"check", bad.string(), "--format", "json"}, 1, "check");
 }
 
 TEST_CASE("json schema: a document of the wrong shape is rejected", "[cli][json-schema]") {
   gitreorg::testing::TempDir scratch("gitreorg-schema");
   fs::create_directories(scratch.path());
   // A where answer with a wrong type, one with a required field missing, one with an unknown field.
+  auto where = [](const std::string& answers) {
+    return R"({"schema": "git-reorg-where", "schema_version": 1, "answers": )" + answers + "}";
+  };
   std::string answer = R"({"query": "a", "answer": "b", "kind": "moved", "rule": 3, "detail": null})";
-  CHECK(validate(scratch.path(), "[" + answer + "]", "where").exit_code == 0);
-  CommandResult wrong_type = validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": "3", "detail": null}])", "where");
+  CHECK(validate(scratch.path(), where("[" + answer + "]"), "where").exit_code == 0);
+  CHECK(validate(scratch.path(), "[" + answer + "]", "where").exit_code == 1);  // the bare array of before versioning
+  CommandResult wrong_type = validate(
+      scratch.path(), where(R"([{"query": "a", "answer": "b", "kind": "moved", "rule": "3", "detail": null}])"), "where");
   CHECK(wrong_type.exit_code == 1);
-  CHECK(wrong_type.out.find("0/rule: '3' is not of type 'integer', 'null'") != std::string::npos);
-  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3}])", "where").exit_code == 1);
-  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3, "detail": null, "x": 1}])", "where")
+  CHECK(wrong_type.out.find("answers/0/rule: '3' is not of type 'integer', 'null'") != std::string::npos);
+  CHECK(validate(scratch.path(), where(R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3}])"), "where").exit_code ==
+        1);
+  CHECK(validate(scratch.path(), where(R"([{"query": "a", "answer": "b", "kind": "moved", "rule": 3, "detail": null, "x": 1}])"),
+                 "where")
             .exit_code == 1);
-  CHECK(validate(scratch.path(), R"([{"query": "a", "answer": "b", "kind": "renamed", "rule": 3, "detail": null}])", "where")
-            .exit_code == 1);
+  CHECK(
+      validate(scratch.path(), where(R"([{"query": "a", "answer": "b", "kind": "renamed", "rule": 3, "detail": null}])"), "where")
+          .exit_code == 1);
   // A plan of another version, and one without its files.
   CommandResult plan = validate(scratch.path(), R"({"schema": "git-reorg-plan", "schema_version": 2})", "plan");
   CHECK(plan.exit_code == 1);
   CHECK(plan.out.find("'files' is a required property") != std::string::npos);
   CHECK(plan.out.find("schema_version: 1 was expected") != std::string::npos);
-  CHECK(validate(scratch.path(), R"({"ok": "yes", "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
-            .exit_code == 1);
-  CHECK(validate(scratch.path(), R"({"ok": true, "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
-            .exit_code == 0);
+  const std::string links =
+      R"("schema": "git-reorg-links", "schema_version": 1, "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": [])";
+  CHECK(validate(scratch.path(), R"({"ok": "yes", )" + links + "}", "links").exit_code == 1);
+  CHECK(validate(scratch.path(), R"({"ok": true, )" + links + "}", "links").exit_code == 0);
+  // Unversioned, as links printed it before: rejected.
+  CHECK(
+      validate(scratch.path(), R"({"ok": true, "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
+          .exit_code == 1);
 }

@@ -83,6 +83,8 @@ TEST_CASE("cli: rewrite --check lists the sample documents' stale URLs and rewri
   CommandResult json = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs(), "--check", "--format", "json"});
   CHECK(json.exit_code == 1);
   nlohmann::json j = nlohmann::json::parse(json.out);
+  CHECK(j["schema"] == "git-reorg-rewrite");
+  CHECK(j["schema_version"] == 1);
   CHECK(j["stale"] == 7);
   CHECK(j["pinned"] == 1);
   CHECK(j["diagnostics"].size() == 7);

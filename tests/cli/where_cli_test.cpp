@@ -274,7 +274,10 @@ TEST_CASE("where --format json: query, answer, kind, rule, detail; non-UTF-8 nam
   CommandResult r = f.repo.reorg({"where", "--format", "json", f.mapping(), "3.test_cases/pytorch/FSDP/\xff\xfe.bin", "1.architectures/2.pc",
                                   "README.md", "../x"});
   CHECK(r.exit_code == 1);
-  nlohmann::json j = nlohmann::json::parse(r.out);
+  nlohmann::json doc = nlohmann::json::parse(r.out);
+  CHECK(doc["schema"] == "git-reorg-where");
+  CHECK(doc["schema_version"] == 1);
+  const nlohmann::json& j = doc["answers"];
   REQUIRE(j.size() == 4);
   CHECK(j[0]["kind"] == "moved");
   CHECK(j[0]["rule"] == 3);

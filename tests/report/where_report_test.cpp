@@ -33,10 +33,15 @@ TEST_CASE("where -z: KIND, QUERY and ANSWER, each NUL-terminated, raw bytes", "[
 }
 
 TEST_CASE("where json: every field, null when absent, bytes of non-UTF-8 names base64", "[where][report]") {
-  auto j = nlohmann::json::parse(report::where_json({{"", "a", "b", "moved", 4, ""},
-                                                      {"", "\xff\xfe.bin", "\xff\xfe.bin", "unchanged", 0, ""},
-                                                      {"imp", "LICENSE", "", "dropped", 9, "`drop: LICENSE` at line 9"},
-                                                      {"", "caf\xc3\xa9", "", "no_match", 0, "matches nothing"}}));
+  auto doc = nlohmann::json::parse(report::where_json({{"", "a", "b", "moved", 4, ""},
+                                                       {"", "\xff\xfe.bin", "\xff\xfe.bin", "unchanged", 0, ""},
+                                                       {"imp", "LICENSE", "", "dropped", 9, "`drop: LICENSE` at line 9"},
+                                                       {"", "caf\xc3\xa9", "", "no_match", 0, "matches nothing"}}));
+  // Versioned like every JSON output: the answers are a member of an object naming its schema.
+  CHECK(doc["schema"] == "git-reorg-where");
+  CHECK(doc["schema_version"] == 1);
+  REQUIRE(doc.size() == 3);
+  const nlohmann::json& j = doc["answers"];
   REQUIRE(j.is_array());
   REQUIRE(j.size() == 4);
   CHECK(j[0] == nlohmann::json({{"query", "a"}, {"answer", "b"}, {"kind", "moved"}, {"rule", 4}, {"detail", nullptr}}));
@@ -46,7 +51,8 @@ TEST_CASE("where json: every field, null when absent, bytes of non-UTF-8 names b
                                 {"detail", "`drop: LICENSE` at line 9"}}));
   CHECK(j[3]["query"] == "caf\xc3\xa9");  // valid UTF-8: no path_bytes
   CHECK_FALSE(j[3].contains("path_bytes"));
-  CHECK(report::where_json({}) == "[]\n");
+  CHECK(nlohmann::json::parse(report::where_json({})) ==
+        nlohmann::json({{"schema", "git-reorg-where"}, {"schema_version", 1}, {"answers", nlohmann::json::array()}}));
 }
 
 TEST_CASE("unquote_path reads back what quote_path and git write", "[where][report]") {

@@ -6,11 +6,10 @@
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/plan/repository_plan.hpp"
+#include "gitreorg/report/json_document.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 namespace gitreorg::report {
-
-constexpr int kPlanSchemaVersion = 1;
 
 struct PlanReportOptions {
   bool color = false;
