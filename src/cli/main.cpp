@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/progress_display.hpp"
 #include "gitreorg/core/closest_name.hpp"
 #include "gitreorg/git/error.hpp"
 
@@ -39,7 +40,7 @@ constexpr const char* kFooter =
 std::string_view command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
-    if (a == "-C") {
+    if (a == "-C" || a == "--log-level") {
       ++i;  // its value
       continue;
     }
@@ -92,6 +93,10 @@ int run(int argc, char** argv) {
       ->expected(0, 1);
   app.add_flag("-q,--quiet", global.quiet, "Print errors only");
   app.add_flag("-v,--verbose", global.verbose, "Log what is done (repeat for more)");
+  std::string log_level;
+  app.add_option("--log-level", log_level, "Log lines (on stderr) from LEVEL up: trace, debug, info, warn, error or off")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_check_command());
@@ -138,9 +143,18 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
   // Log lines go to stderr, so that stdout holds only the report (`-v plan --format json` is JSON).
+  // --log-level wins over -v (debug), -vv (trace) and -q (error); warn by default.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("git-reorg"));
-  spdlog::set_level(global.verbose >= 2 ? spdlog::level::trace : global.verbose == 1 ? spdlog::level::debug : spdlog::level::warn);
+  spdlog::level::level_enum level = global.verbose >= 2   ? spdlog::level::trace
+                                    : global.verbose == 1 ? spdlog::level::debug
+                                    : global.quiet        ? spdlog::level::err
+                                                          : spdlog::level::warn;
+  if (!log_level.empty()) level = spdlog::level::from_str(log_level);
+  spdlog::set_level(level);
   spdlog::set_pattern("git-reorg: %l: %v");
+  // Progress lines only for a person at a terminal: never in a pipe, a log file or CI.
+  std::optional<TerminalProgress> progress = terminal_progress(global.quiet);
+  if (progress) gitreorg::core::set_progress_display(&*progress);
 
   if (help->parsed()) {
     if (help_topic.empty()) {

@@ -19,6 +19,7 @@
 #include <system_error>
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/core/progress.hpp"
 #include "gitreorg/exec/commit_hooks.hpp"
 #include "gitreorg/exec/commit_signing.hpp"
 #include "gitreorg/exec/disk.hpp"
@@ -149,8 +150,11 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
   auto reach = [&](int step) {  // the steps whose operations are all done
     for (; last_step < step; ++last_step) step_done(hooks, last_step + 1);
   };
+  core::Progress shown("Updating files", j.ops.size());
+  shown.add(done);
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
+    shown.add();
     reach(j.ops[k].step - 1);
     if (hooks.mid_write) disk.mid_write = [&hooks, k] { hooks.mid_write(k + 1); };
     do_op(disk, j.ops[k], content_reader(repo, form, j, j.ops[k]));

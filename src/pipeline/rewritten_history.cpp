@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "gitreorg/core/progress.hpp"
 #include "gitreorg/git/pack_writer.hpp"
 #include "gitreorg/git/write.hpp"
 #include "gitreorg/plan/import_plan.hpp"
@@ -227,7 +228,9 @@ RewrittenCommits write_history(const git::Repository& writer, const MappedHistor
   const std::string empty_tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
   std::unordered_map<std::string, std::string> new_tree;  // new commit -> its tree
+  core::Progress shown("Writing commits", h.commits.size());
   for (const HistoryCommit& hc : h.commits) {
+    shown.add();
     const git::CommitInfo& c = hc.info;
     std::vector<std::string> parents;
     for (const std::string& p : c.parents) {

@@ -9,9 +9,10 @@
 #include <optional>
 #include <thread>
 
+#include "gitreorg/core/progress.hpp"
+#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/glob.hpp"
-#include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
@@ -104,6 +105,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<ReferenceRewrite> parts(chunks);
   std::atomic<std::size_t> next{0};
+  core::Progress shown("Scanning files", n);
   auto work = [&] {
     core::BlobReader read_blob = make_reader();
     PathMentions mentions(moves, tree, repo_name, new_repo_name);  // the worker's own: it caches what it learns
@@ -118,8 +120,10 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
     RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs,
                        sibling_urls, &ignored, sibling_mention_ptrs};
     for (std::size_t c = next++; c < chunks; c = next++)
-      for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i)
+      for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
         rewrite_file(ctx, plan.files[i], read_blob, parts[c]);
+        shown.add();
+      }
   };
   if (threads == 1) {
     work();

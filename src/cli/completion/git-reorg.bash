@@ -4,10 +4,14 @@
 _git_reorg ()
 {
 	local subcommands="check where plan apply links stubs rewrite invert help"
-	local global="-C --color --color= --quiet --verbose --help --version"
+	local global="-C --color --color= --quiet --verbose --log-level --help --version"
 	local subcommand
 	subcommand="$(__git_find_on_cmdline "$subcommands")"
 	if [ -z "$subcommand" ]; then
+		if [ "$prev" = --log-level ]; then
+			__gitcomp "trace debug info warn error off"
+			return
+		fi
 		case "$cur" in
 		--color=*) __gitcomp "auto always never" "" "${cur##--color=}" ;;
 		-*) __gitcomp "$global" ;;
@@ -21,6 +25,9 @@ _git_reorg ()
 		plan) __gitcomp "text json markdown github csv redirects" ;;
 		*) __gitcomp "text json github" ;;
 		esac
+		return ;;
+	--log-level)
+		__gitcomp "trace debug info warn error off"
 		return ;;
 	--rev|--tag-before|--branch)
 		__git_complete_refs
