@@ -11,6 +11,7 @@
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/report/quote_path.hpp"
 #include "gitreorg/rewrite/pattern_files.hpp"
+#include "gitreorg/rewrite/pull_request_filters.hpp"
 #include "gitreorg/rewrite/squash_similarity.hpp"
 
 namespace gitreorg::report {
@@ -113,19 +114,24 @@ std::size_t changed_files(const plan::RepositoryPlan& rp, const rewrite::Referen
   return n;
 }
 
-// GitHub evaluates `paths` filters on the first 300 changed files of a push or pull request.
-constexpr std::size_t kGithubPathFilterLimit = 300;
-
+// The path-filtered workflows that the migration's own pull request does not trigger although it
+// changes files they filter on: GitHub reads only its first 300 changed files (in path order).
 std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
-  if (!refs || refs->path_filter_workflows.empty()) return {};
-  std::size_t changed = changed_files(rp, refs);
-  if (changed <= kGithubPathFilterLimit) return {};
+  if (!refs || refs->pull_request_filters.empty()) return {};
+  std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
+  if (changed.size() <= rewrite::kGithubPathFilterLimit) return {};
   std::string list;
-  for (const auto& w : refs->path_filter_workflows) list += fmt::format("{}{}", list.empty() ? "" : ", ", w);
+  for (const rewrite::PullRequestRun& run : rewrite::pull_request_runs(*refs, changed)) {
+    if (!run.first || run.runs()) continue;
+    list += fmt::format("{}{} ({}: its first file, `{}`, is number {})", list.empty() ? "" : ", ", run.workflow, run.event,
+                        run.first_path, *run.first + 1);
+  }
+  if (list.empty()) return {};
   return fmt::format(
-      "GitHub evaluates `paths` filters on the first {} changed files only; this change touches {} files, so these "
-      "workflows may not run on the migration pull request itself (trigger them by hand): {}",
-      kGithubPathFilterLimit, changed, list);
+      "GitHub evaluates `paths` filters on the first {} changed files of a pull request only; this one changes {} "
+      "files (listed by path), so these workflows will not run on it although it changes files they filter on "
+      "(run them by hand, or open the pull request in parts): {}",
+      rewrite::kGithubPathFilterLimit, changed.size(), list);
 }
 
 // GitHub's pull-request diff shows at most 300 files (docs.github.com, "Repository limits", diff limits).
@@ -695,6 +701,14 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     references["path_filter_workflows"] = refs->path_filter_workflows;
     references["changed_files"] = changed_files(rp, refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);
+    std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
+    references["pull_request_runs"] = json::array();
+    for (const rewrite::PullRequestRun& run : rewrite::pull_request_runs(*refs, changed))
+      references["pull_request_runs"].push_back({{"workflow", run.workflow},
+                                                 {"event", run.event},
+                                                 {"runs", run.runs()},
+                                                 {"first_file_number", run.first ? json(*run.first + 1) : json(nullptr)},
+                                                 {"first_file", run.first ? json(run.first_path) : json(nullptr)}});
   }
   json doc{{"schema", std::string(kPlanJson.name)},
            {"schema_version", kPlanJson.version},

@@ -38,7 +38,7 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
     }
   }
   std::vector<core::Edit> edits;
-  bool exclusive_ran = false, as_text = false;
+  bool exclusive_ran = false, as_text = false, path_filters = false;
   for (const ReferenceKind& k : kinds) {
     if ((k.exclusive && exclusive_ran) || !k.applies(file, ctx)) continue;
     exclusive_ran = exclusive_ran || k.exclusive;
@@ -48,12 +48,23 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
     for (const auto& [name, n] : r.counts)
       if (n) out.counts[name] += n;
     if (r.path_filters) out.path_filter_workflows.push_back(f.old_path);
+    path_filters = path_filters || r.path_filters;
     as_text = as_text || r.read_as_text;
   }
-  if (edits.empty()) return;
+  // The filters GitHub reads on the migration's pull request: the workflow as the migration leaves it.
+  auto filters_of = [&](std::string_view text) {
+    if (!path_filters) return;
+    std::vector<PullRequestFilter> pr = pull_request_filters(text);
+    if (!pr.empty()) out.pull_request_filters.push_back({f.new_path, std::move(pr)});
+  };
+  if (edits.empty()) {
+    filters_of(content);
+    return;
+  }
   edits = merge_edits(std::move(edits));
   for (const core::Edit& e : edits) ++out.counts[e.kind];
   std::string updated = core::apply_edits(content, edits);
+  filters_of(updated);
   out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits), as_text});
 }
 
@@ -64,6 +75,7 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
   out.diagnostics.append(part.diagnostics);
   for (ReviewItem& r : part.needs_review) out.needs_review.push_back(std::move(r));
   for (std::string& w : part.path_filter_workflows) out.path_filter_workflows.push_back(std::move(w));
+  for (WorkflowFilters& w : part.pull_request_filters) out.pull_request_filters.push_back(std::move(w));
 }
 
 }  // namespace

@@ -480,27 +480,58 @@ TEST_CASE("cli: plan lists the CODEOWNERS rules to add first, as apply writes th
   for (const std::string& l : gitreorg::testing::lines(listed)) CHECK(md.find(l.substr(2) + "\n") != std::string::npos);
 }
 
-TEST_CASE("cli: plan warns when paths filters cannot see a migration of more than 300 files", "[cli]") {
+// GitHub reads the first 300 changed files of a pull request (in path order, as git lists them)
+// for `paths` filters: a workflow whose first changed file comes later does not run on it. git diff
+// --name-only of the applied migration is the oracle for the order.
+TEST_CASE("cli: plan names the path-filtered workflows the migration's pull request does not trigger", "[cli][github]") {
   TempRepo repo;
   for (int i = 0; i < 310; ++i) repo.write("3.test_cases/big/file" + std::to_string(i) + ".txt", "x\n");
   repo.write(".github/workflows/ci.yml", "on:\n  push:\n    paths:\n      - '3.test_cases/big/**'\n");
+  repo.write(".github/workflows/late.yml", "on:\n  pull_request:\n    paths: ['scripts/**']\n");
+  repo.write(".github/workflows/ignore.yml", "on:\n  pull_request:\n    paths-ignore: ['examples/**', '.github/**']\n");
+  repo.write(".github/workflows/negated.yml",
+             "on:\n  pull_request:\n    paths: ['3.test_cases/big/**', '!3.test_cases/big/file0.txt']\n");
+  repo.write(".github/workflows/never.yml", "on:\n  pull_request:\n    paths: ['docs/**']\n");
   repo.write("scripts/run.sh", "cd 3.test_cases/big/$CASE\n");
   repo.commit("big");
   repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 3.test_cases/big\n    to: examples/big\n");
   CommandResult text = repo.reorg({"plan", ".git/m.yaml", "--files"});
+  INFO(text.out << text.err);
   CHECK(text.exit_code == 0);
-  CHECK(text.out.find("GitHub evaluates `paths` filters on the first 300 changed files only; this change touches 312 files") !=
+  CHECK(text.out.find("GitHub evaluates `paths` filters on the first 300 changed files of a pull request only; this one "
+                      "changes 313 files (listed by path), so these workflows will not run on it although it changes files "
+                      "they filter on (run them by hand, or open the pull request in parts): "
+                      ".github/workflows/ignore.yml (pull_request: its first file, `scripts/run.sh`, is number 313), "
+                      ".github/workflows/late.yml (pull_request: its first file, `scripts/run.sh`, is number 313)\n") !=
         std::string::npos);
-  CHECK(text.out.find(".github/workflows/ci.yml") != std::string::npos);
   auto j = nlohmann::json::parse(repo.reorg({"plan", ".git/m.yaml", "--format", "json"}).out);
-  CHECK(j["references"]["changed_files"] == 312);
-  CHECK(j["references"]["path_filter_workflows"] == nlohmann::json::array({".github/workflows/ci.yml"}));
+  auto runs = j["references"]["pull_request_runs"];
+  REQUIRE(runs.size() == 5);
+  CHECK(runs[4]["workflow"] == ".github/workflows/never.yml");  // no changed file to run for: not a warning
+  CHECK(runs[4]["runs"] == false);
+  CHECK(runs[4]["first_file"].is_null());
+  CHECK(runs[0]["workflow"] == ".github/workflows/ci.yml");
+  CHECK(runs[0]["event"] == "push");
+  CHECK(runs[0]["runs"] == true);
+  CHECK(runs[3]["workflow"] == ".github/workflows/negated.yml");
+  CHECK(runs[3]["runs"] == true);
+  CHECK(runs[3]["first_file"] == "examples/big/file1.txt");
   std::string md = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"}).out;
   CHECK(md.find("> [!WARNING]\n> GitHub evaluates `paths` filters") != std::string::npos);
+
+  // The oracle: the pull request's files as git lists them, once applied.
+  REQUIRE(repo.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  std::vector<std::string> listed = gitreorg::testing::lines(repo.git({"diff", "--name-only", "-M", "HEAD~2", "HEAD"}).out);
+  REQUIRE(listed.size() == 313);
+  CHECK(listed[312] == "scripts/run.sh");
+  CHECK(std::find(listed.begin(), listed.end(), "examples/big/file1.txt") - listed.begin() + 1 == runs[3]["first_file_number"]);
+  CHECK(std::find(listed.begin(), listed.end(), "examples/big/file0.txt") - listed.begin() + 1 == runs[0]["first_file_number"]);
+
   // Under 300 changed files there is nothing to warn about.
   TempRepo small;
   small.write("a/f.txt", "x\n");
-  small.write(".github/workflows/ci.yml", "on:\n  push:\n    paths: ['a/**']\n");
+  small.write(".github/workflows/ci.yml", "on:\n  pull_request:\n    paths: ['z/**']\n");
+  small.write("z/run.sh", "cat a/f.txt\n");
   small.commit("small");
   small.write(".git/m.yaml", "version: 1\nmoves:\n  - from: a\n    to: b\n");
   CHECK(small.reorg({"plan", ".git/m.yaml"}).out.find("GitHub evaluates") == std::string::npos);

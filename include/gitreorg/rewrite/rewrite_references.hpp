@@ -18,6 +18,7 @@
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
+#include "gitreorg/rewrite/pull_request_filters.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
 namespace gitreorg::rewrite {
@@ -37,6 +38,12 @@ struct FileRewrite {
   std::string new_oid;  // its blob id, once hashed (pipeline::prepare_migration); empty before
   std::vector<core::Edit> edits;  // offsets into the old content, sorted
   bool read_as_text = false;      // a workflow whose edits were found by line shape, not by its YAML
+};
+
+// A workflow's pull-request path filters (pull_request_filters.hpp).
+struct WorkflowFilters {
+  std::string workflow;  // its new path
+  std::vector<PullRequestFilter> filters;
 };
 
 // A moved file that the references commit also edits, scored as a squash merge would show it: the
@@ -60,6 +67,8 @@ struct ReferenceRewrite {
   // Workflows with `paths` / `paths-ignore` filters: GitHub evaluates them on the first 300 changed
   // files only, so the migration's own pull request will not trigger them reliably.
   std::vector<std::string> path_filter_workflows;
+  // Their pull-request filters as they read after the migration (pull_request_runs), in old-path order.
+  std::vector<WorkflowFilters> pull_request_filters;
   // Moved and edited files under 75% similar to their old content, in old-path order (filled by
   // squash_similarity, squash_similarity.hpp, once the new contents exist).
   std::vector<SquashBreak> squash_breaks;
