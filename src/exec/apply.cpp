@@ -315,7 +315,22 @@ void check_repository(const git::Repository& repo, const ApplyOptions& options) 
   if (!options.tag_before.empty()) {
     std::string ref = "refs/tags/" + options.tag_before;
     if (!git::ref_name_valid(ref)) throw ApplyError(fmt::format("`{}` is not a valid tag name", options.tag_before), kEnv);
-    if (git::read_ref(repo, ref)) throw ApplyError(fmt::format("tag `{}` already exists", options.tag_before), kRefused);
+    if (git::read_ref(repo, ref)) {
+      // Made already (the release-pinning step done by hand, or by an earlier run): say where it is,
+      // since services pinned to it read that commit's layout, not this one's.
+      std::string at = repo.resolve_commit(ref);
+      std::string where = "at HEAD";
+      if (at != head.commit) {
+        auto [ahead, behind] = git::ahead_behind(repo, head.commit, at);
+        where = behind ? fmt::format("at {}, not an ancestor of HEAD", at.substr(0, 12))
+                       : fmt::format("at {}, {} commit{} before HEAD (the files changed since are not in it)",
+                                     at.substr(0, 12), ahead, ahead == 1 ? "" : "s");
+      }
+      throw ApplyError(fmt::format("tag `{}` already exists, {}: leave out --tag-before to keep it as it is, or choose a "
+                                   "new name (git tag -d removes it locally; one pushed stays on the remote)",
+                                   options.tag_before, where),
+                       kRefused);
+    }
   }
   // The locks apply takes: held now, another git process is at work (or crashed and left them).
   std::vector<std::string> locks = {"index", "HEAD", "ORIG_HEAD"};

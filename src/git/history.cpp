@@ -105,6 +105,13 @@ std::optional<std::string> find_commit_with_line(const Repository& repo, const s
   return std::nullopt;
 }
 
+std::pair<std::size_t, std::size_t> ahead_behind(const Repository& repo, const std::string& local, const std::string& upstream) {
+  git_oid a = oid_from_hex(local), b = oid_from_hex(upstream);
+  std::size_t ahead = 0, behind = 0;
+  check(git_graph_ahead_behind(&ahead, &behind, repo.raw(), &a, &b), "cannot compare two commits");
+  return {ahead, behind};
+}
+
 void copy_history(const Repository& from, const std::string& tip, const Repository& to) {
   PackBuilderPtr builder = new_pack_builder(from);
   git_packbuilder* pb = builder.get();

@@ -328,7 +328,30 @@ TEST_CASE("apply: every precondition refuses and changes nothing", "[exec][apply
   SECTION("tag exists") {
     r.git({"tag", "pre"});
     args = {"apply", "mapping.yaml", "--tag-before", "pre"};
-    message = "tag `pre` already exists";
+    message = "tag `pre` already exists, at HEAD: leave out --tag-before to keep it as it is, or choose a new name";
+  }
+  // The real repository had its pre-reorganization tag made by hand, weeks before the migration.
+  SECTION("tag exists at an older commit") {
+    std::string old = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+    r.git({"tag", "-a", "-m", "before", "pre", old});
+    r.write("later.txt", "later\n");
+    r.commit("a commit after the tag");
+    r.write("later2.txt", "later\n");
+    r.commit("another");
+    args = {"apply", "mapping.yaml", "--tag-before", "pre"};
+    message = "tag `pre` already exists, at " + old.substr(0, 12) +
+              ", 2 commits before HEAD (the files changed since are not in it): leave out --tag-before";
+  }
+  SECTION("tag exists on another line of history") {
+    std::string base = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+    r.git({"checkout", "-q", "-b", "side"});
+    r.write("side.txt", "side\n");
+    r.commit("side");
+    r.git({"tag", "pre"});
+    std::string side = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+    r.git({"checkout", "-q", "-"});
+    args = {"apply", "mapping.yaml", "--tag-before", "pre"};
+    message = "tag `pre` already exists, at " + side.substr(0, 12) + ", not an ancestor of HEAD";
   }
   SECTION("branch exists") {
     r.git({"branch", "reorg"});

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "gitreorg/git/repository.hpp"
@@ -44,6 +45,10 @@ CommitInfo read_commit(const Repository& repo, const std::string& id);
 bool message_has_line(std::string_view message, std::string_view line);
 // Whether a line of `message` starts with `prefix` (a trailer whose value varies: `Reorg-Moved-To: `).
 bool message_has_line_starting(std::string_view message, std::string_view prefix);
+
+// How many commits `local` has that `upstream` lacks, and the other way round (git rev-list --count
+// --left-right local...upstream).
+std::pair<std::size_t, std::size_t> ahead_behind(const Repository& repo, const std::string& local, const std::string& upstream);
 
 // The newest commit reachable from `from` (from included, every parent followed: a migration merged
 // by a merge commit is on its second parent) whose message has `line` as a whole line, or nullopt.
