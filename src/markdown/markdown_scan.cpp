@@ -466,9 +466,6 @@ class Scanner {
 
 }  // namespace
 
-namespace {
-
-// An upper bound of md4c's inline-link work: per run of non-blank lines, lines x possible links.
 double inline_work(std::string_view text) {
   double total = 0, lines = 0, links = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -485,8 +482,6 @@ double inline_work(std::string_view text) {
   }
   return total + lines * links;
 }
-
-}  // namespace
 
 MarkdownScan scan_markdown(std::string_view text) {
   if (double work = inline_work(text); work > kMaxInlineWork) {

@@ -391,6 +391,13 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
   return edits;
 }
 
+std::vector<std::string> GithubUrls::repository_names() const {
+  std::vector<std::string> out;
+  for (const std::string& url : repo_.urls)
+    if (auto a = parse_alias(url)) out.push_back(core::to_lower(a->owner + "/" + a->repo));
+  return out;
+}
+
 bool github_url_applies(const FileInput& file, const RewriteContext& ctx) {
   return file.regular() && (ctx.urls || !ctx.sibling_urls.empty());
 }

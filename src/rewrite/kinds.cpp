@@ -35,15 +35,15 @@ constexpr int kSpecific = 1;
 constexpr int kMention = 0;
 
 const ReferenceKind kKinds[] = {
-    // name           edit kinds        counted          priority   exclusive
-    {"symlink",       kSymlinkEdits,    {},              kSpecific, true,  symlink_applies,       symlink_rewrite},
-    {"markdown-link", kMarkdownEdits,   {},              kSpecific, false, markdown_link_applies, markdown_link_rewrite},
-    {"github-url",    kUrlEdits,        kUrlCounts,      kSpecific, false, github_url_applies,    github_url_rewrite},
-    {"workflow",      kWorkflowEdits,   kWorkflowCounts, kSpecific, true,  workflow_applies,      workflow_rewrite},
-    {"gitmodules",    kGitmodulesEdits, {},              kSpecific, true,  gitmodules_applies,    gitmodules_rewrite},
-    {"dependabot",    kDependabotEdits, {},              kSpecific, true,  dependabot_applies,    dependabot_rewrite},
-    {"pattern-file",  kPatternEdits,    kPatternCounts,  kSpecific, true,  pattern_file_applies,  pattern_file_rewrite},
-    {"path-mention",  kMentionEdits,    {},              kMention,  true,  path_mention_applies,  path_mention_rewrite},
+    // name           edit kinds        counted          priority   exclusive  literal
+    {"symlink",       kSymlinkEdits,    {},              kSpecific, true,      false,   symlink_applies,       symlink_rewrite},
+    {"markdown-link", kMarkdownEdits,   {},              kSpecific, false,     true,    markdown_link_applies, markdown_link_rewrite},
+    {"github-url",    kUrlEdits,        kUrlCounts,      kSpecific, false,     true,    github_url_applies,    github_url_rewrite},
+    {"workflow",      kWorkflowEdits,   kWorkflowCounts, kSpecific, true,      false,   workflow_applies,      workflow_rewrite},
+    {"gitmodules",    kGitmodulesEdits, {},              kSpecific, true,      false,   gitmodules_applies,    gitmodules_rewrite},
+    {"dependabot",    kDependabotEdits, {},              kSpecific, true,      false,   dependabot_applies,    dependabot_rewrite},
+    {"pattern-file",  kPatternEdits,    kPatternCounts,  kSpecific, true,      false,   pattern_file_applies,  pattern_file_rewrite},
+    {"path-mention",  kMentionEdits,    {},              kMention,  true,      true,    path_mention_applies,  path_mention_rewrite},
 };
 
 int priority_of(std::string_view edit_kind) {

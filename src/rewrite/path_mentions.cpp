@@ -256,6 +256,14 @@ bool PathMentions::looks_old(std::string_view word) const {
   return false;
 }
 
+std::vector<std::string> PathMentions::obsolete_names() const {
+  std::vector<std::string> out(numbered_names_.begin(), numbered_names_.end());
+  out.insert(out.end(), gone_top_dirs_.begin(), gone_top_dirs_.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::optional<std::string> PathMentions::renamed_name(std::string_view name) const {
   auto it = numbered_dirs_.find(std::string(name));
   if (it == numbered_dirs_.end() || it->second.size() != 1) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
+#include "gitreorg/rewrite/prefilter.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
 
@@ -22,7 +24,7 @@ namespace {
 
 // Rewrites one file into `out` (a worker's part of the result).
 void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const core::BlobReader& read_blob,
-                  ReferenceRewrite& out) {
+                  const Prefilter* filter, ReferenceRewrite& out) {
   FileInput file{f.old_path, f.new_path, f.mode, f.oid, nullptr};
   // Which kinds want this file, by name (a `#!` first line is seen once the blob is read).
   std::span<const ReferenceKind> kinds = reference_kinds();
@@ -37,6 +39,11 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
       return;
     }
   }
+  // Wanted only by kinds that find references by what they name, and naming none of the needles:
+  // nothing in it changes, and no parser needs to run.
+  if (filter && std::all_of(kinds.begin(), kinds.end(), [&](const ReferenceKind& k) { return k.literal || !k.applies(file, ctx); }) &&
+      !filter->may_reference(f.old_path, f.new_path, content))
+    return;
   std::vector<core::Edit> edits;
   bool exclusive_ran = false, as_text = false, path_filters = false;
   for (const ReferenceKind& k : kinds) {
@@ -78,6 +85,12 @@ void merge_into(ReferenceRewrite& out, ReferenceRewrite&& part) {
   for (WorkflowFilters& w : part.pull_request_filters) out.pull_request_filters.push_back(std::move(w));
 }
 
+// GITREORG_NO_PREFILTER=1 reads every file: the test that proves the pre-filter changes nothing.
+bool prefilter_disabled() {
+  const char* v = std::getenv("GITREORG_NO_PREFILTER");
+  return v && *v && std::string_view(v) != "0";
+}
+
 }  // namespace
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
@@ -107,6 +120,17 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
     if (s.urls) sibling_urls.push_back(s.urls);
   std::string repo_name = mapping.repository ? mapping.repository->name : "";
   std::string new_repo_name = mapping.repository ? mapping.repository->new_name : "";
+  const PathMentions mentions(moves, tree, repo_name, new_repo_name);  // each worker copies it: it caches what it learns
+  // Without --fix-broken: a broken link or URL may be repaired whatever it names.
+  std::optional<Prefilter> filter;
+  if (!repairs && !prefilter_disabled()) {
+    std::vector<std::string> clones{repo_name};
+    for (const SiblingReferences& s : siblings)
+      if (s.plan && !s.clone_name.empty() && !s.new_clone_name.empty()) clones.push_back(s.clone_name);
+    std::vector<const GithubUrls*> all_urls = sibling_urls;
+    if (urls) all_urls.push_back(&*urls);
+    filter.emplace(moves, prefilter_needles(moves, tree, mentions, clones, all_urls));
+  }
 
   // Small chunks handed out in order to whichever thread is free (the few files that check the whole
   // tree, CODEOWNERS and workflows, do not hold up the rest), merged in chunk order: the result does not
@@ -120,7 +144,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   core::Progress shown("Scanning files", n);
   auto work = [&] {
     core::BlobReader read_blob = make_reader();
-    PathMentions mentions(moves, tree, repo_name, new_repo_name);  // the worker's own: it caches what it learns
+    PathMentions worker_mentions(mentions);
     std::vector<std::unique_ptr<PathMentions>> sibling_mentions;
     std::vector<const PathMentions*> sibling_mention_ptrs;
     for (const SiblingReferences& s : siblings)
@@ -129,11 +153,11 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
                                                                   s.new_clone_name, /*clone_only=*/true));
         sibling_mention_ptrs.push_back(sibling_mentions.back().get());
       }
-    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, mentions, urls ? &*urls : nullptr, moving, repairs,
+    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, worker_mentions, urls ? &*urls : nullptr, moving, repairs,
                        sibling_urls, &ignored, sibling_mention_ptrs};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-        rewrite_file(ctx, plan.files[i], read_blob, parts[c]);
+        rewrite_file(ctx, plan.files[i], read_blob, filter ? &*filter : nullptr, parts[c]);
         shown.add();
       }
   };

@@ -39,6 +39,8 @@ struct Heading {
 // more than this much work are not parsed (MarkdownScan::skipped says why); real documents stay
 // orders of magnitude below it.
 inline constexpr double kMaxInlineWork = 4e9;
+// An upper bound of md4c's inline-link work: per run of non-blank lines, lines x possible links.
+double inline_work(std::string_view text);
 
 struct MarkdownScan {
   std::string skipped;  // non-empty: the document was not scanned (too complex for md4c), and why

@@ -72,6 +72,10 @@ class GithubUrls {
   std::vector<core::Edit> rewrite_text(std::string_view path, std::string_view text, std::size_t& pinned, diag::Sink& sink,
                                        std::vector<ReviewItem>* review = nullptr) const;
 
+  // `OWNER/REPO` of every alias, in lower case: every URL find_urls finds holds one of them (in any
+  // case), so a text without any holds none (the pre-filter, prefilter.hpp).
+  std::vector<std::string> repository_names() const;
+
  private:
   UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
   UrlOutcome rewrite_binder(std::string_view base, const std::string& new_base, std::string_view rest) const;

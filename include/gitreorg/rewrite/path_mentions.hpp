@@ -112,6 +112,10 @@ class PathMentions {
   // is not split by the move, and it moved. nullopt otherwise.
   std::optional<std::string> renamed_name(std::string_view name) const;
 
+  // The obsolete names looks_old looks for (numbered directories that moved, top-level directories
+  // gone), sorted: a word holds one of them literally or is not old.
+  std::vector<std::string> obsolete_names() const;
+
   const plan::MoveModel& moves() const { return moves_; }
   const std::string& clone_name() const { return repo_name_; }
 

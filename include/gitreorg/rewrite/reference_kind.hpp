@@ -101,6 +101,10 @@ struct ReferenceKind {
   // Of the exclusive kinds that apply to a file, only the first in the table runs; the others run
   // whenever they apply.
   bool exclusive;
+  // Everything it edits or reports in a file names a needle of the pre-filter (prefilter.hpp), so a
+  // file without one is not handed to it. False for kinds that read a file by its place (symlinks,
+  // workflows, pattern files...): a file one of them wants is always read.
+  bool literal;
   bool (*applies)(const FileInput& file, const RewriteContext& ctx);
   KindResult (*rewrite)(const FileInput& file, const RewriteContext& ctx, diag::Sink& sink);
 };
