@@ -101,15 +101,18 @@ class ApplyCommand : public MigrationCommand {
 
   void add_options(CLI::App& app) override {
     add_mapping_options(app, "Commit to plan against; must be HEAD", false);
-    app.add_option("--tag-before", apply_.tag_before, "Create annotated tag NAME at the commit before the reorganization");
+    app.add_option("--tag-before", apply_.tag_before,
+                   "Create annotated tag NAME at the commit before the reorganization (signed with -S or tag.gpgSign)");
     app.add_option("--branch", apply_.branch, "Create branch NAME at HEAD, commit there and check it out");
     app.add_option("-m,--message", apply_.message, "Subject of the \"Move files\" commit");
     app.add_flag("-s,--signoff", apply_.signoff, "Add a Signed-off-by trailer of the committer to each message (as git commit -s)");
     app.add_flag("--no-verify", apply_.no_verify, "Do not run the pre-commit and commit-msg hooks (as git commit --no-verify)");
-    gpg_sign_option_ = app.add_option("--gpg-sign", gpg_sign_,
-                                      "-S[KEYID], --gpg-sign[=KEYID]: sign the commits (as git commit -S; the key id only attached)")
-                           ->type_name("KEYID");
-    app.add_flag("--no-gpg-sign", apply_.sign.no_sign, "Do not sign the commits, whatever commit.gpgSign says");
+    gpg_sign_option_ =
+        app.add_option("--gpg-sign", gpg_sign_,
+                       "-S[KEYID], --gpg-sign[=KEYID]: sign the commits and the --tag-before tag (the key id only attached)")
+            ->type_name("KEYID");
+    app.add_flag("--no-gpg-sign", apply_.sign.no_sign,
+                 "Do not sign the commits or the tag, whatever commit.gpgSign and tag.gpgSign say");
     app.add_flag("--gpg-sign-default", gpg_sign_default_, "-S or --gpg-sign alone (main.cpp)")->group("");
     auto* cont = app.add_flag("--continue", continue_, "Finish an interrupted apply");
     auto* abort = app.add_flag("--abort", abort_, "Undo an interrupted apply, restoring the previous state");

@@ -35,6 +35,7 @@
 #include "gitreorg/git/refs.hpp"
 #include "gitreorg/git/signature.hpp"
 #include "gitreorg/git/signed_commit.hpp"
+#include "gitreorg/git/signed_tag.hpp"
 #include "gitreorg/git/state.hpp"
 #include "gitreorg/git/write.hpp"
 
@@ -519,8 +520,13 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   }
   if (!options.tag_before.empty()) {
     j.tag_ref = "refs/tags/" + options.tag_before;
-    j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer,
-                                         fmt::format("The layout before git-reorg applied {}\n", mapping));
+    std::string text = fmt::format("The layout before git-reorg applied {}\n", mapping);
+    // Signed as `git tag -s` would sign it: -S, or tag.gpgSign (commit.gpgSign signs only commits).
+    if (std::optional<CommitSigner> tag_signer = CommitSigner::configured(repo, options.sign, committer, "tag.gpgSign"))
+      j.tag_object = git::write_signed_tag_object(repo, options.tag_before, head.commit, committer, text,
+                                                  [&](const std::string& buffer) { return tag_signer->sign(buffer); });
+    else
+      j.tag_object = git::write_tag_object(repo, options.tag_before, head.commit, committer, text);
   }
   write_objects(pack);  // durable before the journal names any of its objects
   step_done(options.hooks, kStepObjects);
@@ -602,6 +608,9 @@ ApplyResult continue_apply(const git::Repository& repo, const ApplyHooks& hooks)
   clear_locks_for_recovery(repo, j, false);
   GcHold gc(repo.commondir());
   carry_out(repo, j, hooks);
+  // The interrupted run never reached its post-commit hook: run it now the commits are on the
+  // branch, as the run would have (git runs post-commit even under --no-verify). Only it is looked up.
+  if (!j.commits.empty()) CommitHooks(repo, git::read_commit(repo, j.commits.back()).author, /*no_verify=*/true).post_commit();
   ApplyResult r;
   r.old_head = j.old_head;
   r.target_ref = j.target_ref;

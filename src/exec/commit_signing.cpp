@@ -35,9 +35,9 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 std::optional<CommitSigner> CommitSigner::configured(const git::Repository& repo, const SignOptions& options,
-                                                     const git::Signature& committer) {
+                                                     const git::Signature& committer, const char* setting) {
   if (options.no_sign) return std::nullopt;
-  if (!options.key && !git::config_bool(repo, "commit.gpgSign", false)) return std::nullopt;
+  if (!options.key && !git::config_bool(repo, setting, false)) return std::nullopt;
   CommitSigner s;
   s.format_ = git::config_string(repo, "gpg.format").value_or("openpgp");
   if (s.format_ != "openpgp" && s.format_ != "ssh" && s.format_ != "x509")
@@ -87,7 +87,7 @@ std::string CommitSigner::sign(const std::string& buffer) const {
   options.input = buffer;
   core::ProcessResult r = core::run_process(argv, options);
   if (!literal_file.empty()) ::unlink(literal_file.c_str());
-  if (!r.started) throw ApplyError(fmt::format("cannot run `{}` to sign the commits: {}", program_, r.error), core::kExitUsage);
+  if (!r.started) throw ApplyError(fmt::format("cannot run `{}` to sign: {}", program_, r.error), core::kExitUsage);
   bool created = format_ == "ssh" ? r.status == 0 && r.out.find("-----BEGIN SSH SIGNATURE-----") != std::string::npos
                                   : r.status == 0 && r.err.find("\n[GNUPG:] SIG_CREATED ") != std::string::npos;
   if (format_ != "ssh" && r.status == 0 && r.err.rfind("[GNUPG:] SIG_CREATED ", 0) == 0) created = true;

@@ -140,3 +140,34 @@ TEST_CASE("apply: --signoff adds the Signed-off-by trailer git commit --signoff 
           "Test Committer <committer@example.com>\n\n");
   }
 }
+
+TEST_CASE("apply hooks: post-commit runs once --continue has finished an interrupted apply's commits, not after --abort",
+          "[exec][apply][hooks]") {
+  TempRepo r;
+  make_repo(r);
+  std::string log = (r.dir() / ".git/hook.log").string();
+  hook(r, ".git/hooks", "post-commit",
+       "echo \"post-commit $(git log -1 --format=%s) $(git status --porcelain | wc -l)\" >> " + log);
+  bool abort = false;
+  std::vector<std::string> apply = {"apply", mapping(r)};
+  SECTION("--continue") {}
+  SECTION("--abort") { abort = true; }
+  SECTION("--continue after an apply with --no-verify, which does not skip post-commit in git") {
+    apply.push_back("--no-verify");
+  }
+  // Killed after the renames (step 5): the commits exist, the branch does not name them yet.
+  CommandResult killed = r.reorg(apply, {{"GITREORG_FAULT_AFTER_STEP", "5"}});
+  REQUIRE(killed.exit_code == 99);
+  CHECK(!fs::exists(log));  // the interrupted run never got to it
+  CommandResult rec = r.reorg({"apply", abort ? "--abort" : "--continue"});
+  INFO(rec.out << rec.err);
+  REQUIRE(rec.exit_code == 0);
+  if (abort) {
+    CHECK(!fs::exists(log));
+    CHECK(r.git({"log", "-1", "--format=%s"}).out == "first\n");
+  } else {
+    // Once, after the refs and the index: HEAD is the last commit and the work tree is clean.
+    CHECK(r.read(".git/hook.log") == "post-commit Update references 0\n");
+    CHECK(r.git({"log", "-1", "--format=%s"}).out == "Update references\n");
+  }
+}

@@ -1,6 +1,7 @@
 // `apply` signs its commits as `git commit -S` does (issue 12): commit.gpgSign or -S[KEYID], gpg.format
-// ssh through ssh-keygen with a key made here, --no-gpg-sign. git verify-commit and git log
-// --show-signature, with gpg.ssh.allowedSignersFile, are the oracle.
+// ssh through ssh-keygen with a key made here, --no-gpg-sign; and its --tag-before tag as `git tag -s`
+// does (tag.gpgSign or -S). git verify-commit, git verify-tag / tag -v and git log --show-signature,
+// with gpg.ssh.allowedSignersFile, are the oracle.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -96,4 +97,63 @@ TEST_CASE("apply signing: a signing program that fails refuses and changes nothi
   CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == head);
   CHECK(r.git({"status", "--porcelain"}).out == status);
   CHECK(!fs::exists(r.dir() / ".git/reorg"));
+}
+
+TEST_CASE("apply signing: the --tag-before tag is signed as git tag -s signs, with tag.gpgSign or -S", "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  std::string mapping = (r.dir() / ".git/mapping.yaml").string(), key = (r.dir() / ".git/key").string();
+  std::string before = TempRepo::trim(r.git({"rev-parse", "HEAD"}).out);
+  auto tag_verified = [&] { return r.git({"verify-tag", "pre"}, true).exit_code == 0; };
+  auto check_tag = [&](bool signed_tag, const std::string& commits) {
+    CHECK(tag_verified() == signed_tag);
+    std::string raw = r.git({"cat-file", "tag", "pre"}).out;
+    CHECK((raw.find("-----BEGIN SSH SIGNATURE-----") != std::string::npos) == signed_tag);
+    CHECK(TempRepo::trim(r.git({"rev-parse", "pre^{commit}"}).out) == before);
+    CHECK(
+        r.git({"for-each-ref", "--format=%(objecttype) %(taggername) %(taggeremail) %(contents:subject)", "refs/tags/pre"}).out ==
+        "tag Test Committer <committer@example.com> The layout before git-reorg applied .git/mapping.yaml\n");
+    CHECK(r.git({"log", "-2", "--format=%G?"}).out == commits);
+    CHECK(r.git({"fsck", "--strict", "--no-dangling"}).exit_code == 0);
+  };
+  SECTION("tag.gpgSign") {
+    r.git({"config", "user.signingKey", key});
+    r.git({"config", "tag.gpgSign", "true"});
+    CommandResult res = r.reorg({"apply", mapping, "--tag-before", "pre"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    check_tag(true, "N\nN\n");  // tag.gpgSign signs the tag only
+    CHECK(r.git({"tag", "-v", "pre"}, true).err.find("Good \"git\" signature for committer@example.com") != std::string::npos);
+  }
+  SECTION("-SKEY signs the commits and the tag") {
+    CommandResult res = r.reorg({"apply", "-S" + key, mapping, "--tag-before", "pre"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    check_tag(true, "G\nG\n");
+  }
+  SECTION("commit.gpgSign alone signs only the commits, as in git") {
+    r.git({"config", "user.signingKey", key});
+    r.git({"config", "commit.gpgSign", "true"});
+    CommandResult res = r.reorg({"apply", mapping, "--tag-before", "pre"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    check_tag(false, "G\nG\n");
+  }
+  SECTION("--no-gpg-sign wins over tag.gpgSign") {
+    r.git({"config", "user.signingKey", key});
+    r.git({"config", "tag.gpgSign", "true"});
+    CommandResult res = r.reorg({"apply", "--no-gpg-sign", mapping, "--tag-before", "pre"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    check_tag(false, "N\nN\n");
+  }
+  SECTION("a tag signature that fails refuses and changes nothing") {
+    r.git({"config", "user.signingKey", (r.dir() / ".git/no-such-key").string()});
+    r.git({"config", "tag.gpgSign", "true"});
+    CommandResult res = r.reorg({"apply", mapping, "--tag-before", "pre"});
+    CHECK(res.exit_code == 2);
+    CHECK(res.err.find("ssh-keygen failed to sign the data") != std::string::npos);
+    CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == before);
+    CHECK(r.git({"tag", "-l"}).out.empty());
+  }
 }
