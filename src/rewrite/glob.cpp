@@ -31,7 +31,24 @@ bool is_literal_segment(std::string_view s, GlobDialect d) {
 
 std::string quote(char c) { return RE2::QuoteMeta(std::string(1, c)); }
 
-// `[...]` starting at p[i]; returns the regex class and sets `end` past `]`, or "" when unterminated.
+// The POSIX classes wildmatch knows (`[[:digit:]]`), which RE2 spells the same way inside a class.
+bool posix_class(std::string_view name) {
+  for (std::string_view n :
+       {"alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper", "xdigit"})
+    if (name == n) return true;
+  return false;
+}
+
+// One character of a class at p[j] (`\x` is x), quoted for RE2; `j` ends on its last byte.
+std::string class_char(std::string_view p, std::size_t& j, char& c) {
+  if (p[j] == '\\' && j + 1 < p.size()) ++j;
+  c = p[j];
+  return quote(c);
+}
+
+// `[...]` starting at p[i], as git's wildmatch reads it: `!` or `^` negates, a `]` first is itself,
+// POSIX classes, ranges (an inverted one, `[z-a]`, matches its first character only). Returns the
+// regex class and sets `end` past `]`, or "" when unterminated.
 std::string char_class(std::string_view p, std::size_t i, std::size_t& end) {
   std::size_t j = i + 1;
   bool negate = false;
@@ -42,17 +59,27 @@ std::string char_class(std::string_view p, std::size_t i, std::size_t& end) {
   std::string body;
   bool first = true;
   for (; j < p.size(); ++j) {
-    char c = p[j];
-    if (c == ']' && !first) break;
+    if (p[j] == ']' && !first) break;
     first = false;
-    if (c == '\\' && j + 1 < p.size()) {
-      body += quote(p[++j]);
-    } else if (c == '[' || c == '\\' || c == '^' || c == ']') {
-      body += '\\';
-      body += c;
-    } else {
-      body += c;
+    if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+      std::size_t close = p.find(":]", j + 2);
+      if (close != std::string_view::npos && posix_class(p.substr(j + 2, close - j - 2))) {
+        body += std::string(p.substr(j, close + 2 - j));
+        j = close + 1;
+        continue;
+      }
     }
+    char lo = 0;
+    std::string lo_re = class_char(p, j, lo);
+    if (j + 2 < p.size() && p[j + 1] == '-' && p[j + 2] != ']') {
+      std::size_t k = j + 2;
+      char hi = 0;
+      std::string hi_re = class_char(p, k, hi);
+      j = k;
+      body += static_cast<unsigned char>(lo) <= static_cast<unsigned char>(hi) ? lo_re + "-" + hi_re : lo_re;
+      continue;
+    }
+    body += lo_re;
   }
   if (j >= p.size()) return "";
   end = j + 1;
@@ -213,10 +240,14 @@ bool Glob::matches_itself(std::string_view path) const {
 }
 
 bool Glob::matches_directory(std::string_view dir) const {
-  if (dialect_ != GlobDialect::gitignore) return false;
   for (std::string_view d = dir; !d.empty(); d = core::parent_dir(d))
-    if ((!anchored_ || prefix_.empty() || core::is_path_prefix(prefix_, d)) && RE2::FullMatch(d, *re_)) return true;
+    if (matches_as_directory(d)) return true;
   return false;
+}
+
+bool Glob::matches_as_directory(std::string_view dir) const {
+  if (dialect_ != GlobDialect::gitignore || dir.empty()) return false;
+  return (!anchored_ || prefix_.empty() || core::is_path_prefix(prefix_, dir)) && RE2::FullMatch(dir, *re_);
 }
 
 struct GlobSet::Sets {
@@ -287,6 +318,17 @@ const std::vector<std::size_t>& GlobSet::matching_directory(std::string_view dir
   return directories_.emplace(std::string(dir), std::move(here)).first->second;
 }
 
+std::vector<std::size_t> GlobSet::matching_itself(std::string_view path) const {
+  std::vector<std::size_t> out;
+  if (!sets_ || !match_set(*sets_->itself, sets_->itself_ids, path, out)) {
+    out.clear();
+    for (std::size_t i = 0; i < globs_.size(); ++i)
+      if (globs_[i]->matches_itself(path)) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<std::size_t> GlobSet::matching(std::string_view path) const {
   std::vector<std::size_t> out;
   if (!sets_) {
@@ -294,11 +336,7 @@ std::vector<std::size_t> GlobSet::matching(std::string_view path) const {
       if (globs_[i]->matches(path)) out.push_back(i);
     return out;
   }
-  if (!match_set(*sets_->itself, sets_->itself_ids, path, out)) {
-    out.clear();
-    for (std::size_t i : sets_->itself_ids)
-      if (globs_[i]->matches_itself(path)) out.push_back(i);
-  }
+  out = matching_itself(path);
   const std::vector<std::size_t>& above = matching_directory(core::parent_dir(path));
   out.insert(out.end(), above.begin(), above.end());
   std::sort(out.begin(), out.end());

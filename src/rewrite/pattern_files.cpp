@@ -41,13 +41,19 @@ std::vector<PatternLine> pattern_lines(PatternFile kind, std::string_view text) 
     PatternLine l{pos, end, eol_end, pos, pos, "", line};
     pos = eol_end;
     std::size_t b = l.line_begin;
-    while (b < end && (text[b] == ' ' || text[b] == '\t')) ++b;
-    if (b == end || text[b] == '#' || text[b] == '"') continue;
     std::size_t e = b;
-    while (e < end && !((text[e] == ' ' || text[e] == '\t') && text[e - 1] != '\\')) ++e;
     if (kind == PatternFile::gitignore) {
-      e = end;  // trailing unescaped spaces are not part of the pattern
-      while (e > b + 1 && (text[e - 1] == ' ' || text[e - 1] == '\t') && text[e - 2] != '\\') --e;
+      // As git reads a .gitignore line: leading spaces are the pattern's, `#` only first is a comment,
+      // trailing spaces (not tabs) are dropped unless escaped, a line left empty is none.
+      if (b == end || text[b] == '#') continue;
+      e = end;
+      while (e > b && text[e - 1] == ' ' && !(e - b >= 2 && text[e - 2] == '\\')) --e;
+      if (e == b) continue;
+    } else {
+      while (b < end && (text[b] == ' ' || text[b] == '\t')) ++b;
+      if (b == end || text[b] == '#' || text[b] == '"') continue;
+      e = b;
+      while (e < end && !((text[e] == ' ' || text[e] == '\t') && text[e - 1] != '\\')) ++e;
     }
     l.begin = b;
     l.end = e;
@@ -115,12 +121,13 @@ class Rules {
 
   // `rel`: relative to the file's directory.
   std::string decide(std::string_view rel) const {
+    if (kind_ == PatternFile::gitignore) return ignored(rel) ? "ignored" : "";
     std::string out;
     for (std::size_t i : set_->matching(rel)) {
       const auto& [g, rest] = rules_[i];
       switch (kind_) {
         case PatternFile::codeowners: out = g.negated() ? "" : rest; break;
-        case PatternFile::gitignore: out = g.negated() ? "" : "ignored"; break;
+        case PatternFile::gitignore: break;  // ignored()
         case PatternFile::gitattributes: out += (out.empty() ? "" : ";") + rest; break;
         case PatternFile::none: break;
       }
@@ -129,9 +136,31 @@ class Rules {
   }
 
  private:
+  // As git decides: a directory whose last matching pattern (a `/`-ended one too) is not negated is
+  // excluded, and so is everything below it, whatever later lines say (git cannot re-include a
+  // file of an excluded directory); else the last pattern matching the file itself decides.
+  bool ignored(std::string_view rel) const {
+    if (excluded_directory(core::parent_dir(rel))) return true;
+    std::vector<std::size_t> hits = set_->matching_itself(rel);
+    return !hits.empty() && !rules_[hits.back()].first.negated();
+  }
+  bool excluded_directory(std::string_view dir) const {
+    if (dir.empty()) return false;
+    if (auto it = excluded_.find(std::string(dir)); it != excluded_.end()) return it->second;
+    bool excluded = excluded_directory(core::parent_dir(dir));
+    if (!excluded)
+      for (std::size_t i = rules_.size(); i-- > 0;)
+        if (rules_[i].first.matches_as_directory(dir)) {
+          excluded = !rules_[i].first.negated();
+          break;
+        }
+    return excluded_.emplace(std::string(dir), excluded).first->second;
+  }
+
   PatternFile kind_;
   std::vector<std::pair<Glob, std::string>> rules_;
   std::unique_ptr<GlobSet> set_;  // over rules_, which no longer changes
+  mutable std::unordered_map<std::string, bool> excluded_;  // gitignore: directory -> excluded
 };
 
 std::string_view kind_name(PatternFile k) {

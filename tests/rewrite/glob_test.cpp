@@ -293,3 +293,17 @@ TEST_CASE("glob set: the same matches as each glob alone, in every dialect", "[r
     CHECK(hits > paths.size());  // the list matches something: the comparison is not between two empty sets
   }
 }
+
+TEST_CASE("rewrite: gitignore character classes as git's wildmatch reads them", "[rewrite][glob]") {
+  CHECK(gi("[[:digit:]]*", "1.md"));
+  CHECK_FALSE(gi("[[:digit:]]*", "a.md"));
+  CHECK(gi("[[:alnum:]_]x", "_x"));
+  CHECK(gi("[[:upper:]]*", "B.md"));
+  CHECK_FALSE(gi("[[:upper:]]*", "b.md"));
+  CHECK(gi("[z-a]x", "zx"));  // an inverted range is its first character
+  CHECK_FALSE(gi("[z-a]x", "ax"));
+  CHECK(gi("[a\\-c]x", "-x"));
+  CHECK_FALSE(gi("[a\\-c]x", "bx"));
+  CHECK(gi("[!]]x", "ax"));
+  CHECK_FALSE(gi("[!]]x", "]x"));
+}

@@ -48,6 +48,8 @@ class Glob {
   // matches_itself(p) || matches_directory(parent_dir(p)). Files of one directory share the second.
   bool matches_itself(std::string_view path) const;
   bool matches_directory(std::string_view dir) const;
+  // gitignore: the directory `dir` itself matches (a trailing-`/` pattern too), not through one above.
+  bool matches_as_directory(std::string_view dir) const;
 
   const std::string& text() const { return text_; }
   GlobDialect dialect() const { return dialect_; }
@@ -86,6 +88,8 @@ class GlobSet {
 
   // Ascending indices into the list of the globs that match `path`.
   std::vector<std::size_t> matching(std::string_view path) const;
+  // Those that match the file `path` itself (Glob::matches_itself), not through a directory above it.
+  std::vector<std::size_t> matching_itself(std::string_view path) const;
 
  private:
   struct Sets;
