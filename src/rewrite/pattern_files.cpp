@@ -110,6 +110,7 @@ class Rules {
     for (const PatternLine& l : pattern_lines(k, text)) {
       std::string_view raw = text.substr(l.begin, l.end - l.begin);
       if (k == PatternFile::codeowners && !unsupported_by_github(raw).empty()) continue;  // as GitHub reads it
+      if (k == PatternFile::gitattributes && raw.starts_with("!")) continue;              // git: "Negative patterns are ignored"
       if (auto g = Glob::parse(unescape_spaces(raw), dialect_of(k))) rules_.emplace_back(std::move(*g), l.rest);
     }
     std::vector<const Glob*> globs;
