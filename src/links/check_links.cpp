@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -14,6 +15,7 @@
 #include "gitreorg/core/tree_index.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/markdown/resolve_link.hpp"
+#include "gitreorg/markdown/scan_cache.hpp"
 #include "gitreorg/markdown/slug.hpp"
 
 namespace gitreorg::links {
@@ -21,7 +23,7 @@ namespace {
 
 struct Document {
   std::string text;
-  markdown::MarkdownScan scan;
+  std::shared_ptr<const markdown::MarkdownScan> scan;
   std::set<std::string> anchors;
 };
 
@@ -56,11 +58,11 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
     if (!markdown::is_markdown_path(e.path) || (e.mode != core::kModeFile && e.mode != core::kModeExecutable)) continue;
     Document d;
     d.text = read_blob(e.oid);
-    d.scan = markdown::scan_markdown(d.text);
-    if (!d.scan.skipped.empty()) sink.warning(e.path, {}, "links not checked: " + d.scan.skipped);
+    d.scan = options.scans ? options.scans->scan(e.oid, d.text) : std::make_shared<const markdown::MarkdownScan>(markdown::scan_markdown(d.text));
+    if (!d.scan->skipped.empty()) sink.warning(e.path, {}, "links not checked: " + d.scan->skipped);
     markdown::Slugger slugger;
-    for (const markdown::Heading& h : d.scan.headings) d.anchors.insert(slugger.slug(h.text));
-    for (const std::string& a : d.scan.html_anchors) d.anchors.insert(a);
+    for (const markdown::Heading& h : d.scan->headings) d.anchors.insert(slugger.slug(h.text));
+    for (const std::string& a : d.scan->html_anchors) d.anchors.insert(a);
     docs.emplace(e.path, std::move(d));
   }
   // The README GitHub shows below each directory's listing, a Markdown one first; for the root, the one
@@ -96,7 +98,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
     ++summary.files;
     core::LineIndex lines(doc.text);
     bool reported = false;
-    for (const markdown::MarkdownLink& link : doc.scan.links) {
+    for (const markdown::MarkdownLink& link : doc.scan->links) {
       std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
       markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;
       markdown::ResolvedLink r = markdown::resolve_link(path, raw, syntax, paths);

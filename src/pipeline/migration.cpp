@@ -15,6 +15,7 @@
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/similarity.hpp"
+#include "gitreorg/markdown/scan_cache.hpp"
 #include "gitreorg/pipeline/move_history.hpp"
 #include "gitreorg/rewrite/squash_similarity.hpp"
 
@@ -140,8 +141,10 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // The imports' own plans first: host files that link to a sibling's URLs follow its moves too.
   ImportUrls imports = import_urls(m.plan, options.fix_broken);
   const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;
+  // Each Markdown blob parsed once, by the rewrite or by either link check, whichever asks first.
+  markdown::ScanCache scans;
   m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr,
-                                             imports.siblings);
+                                             imports.siblings, &scans);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
@@ -180,7 +183,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.
   t0 = std::chrono::steady_clock::now();
   rewrite::BlobReaderFactory make_link_reader = make_reader;  // the old tree's links on a second thread
-  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {.anchors = true, .repairs = &repairs},
+  m.links = links::check_migration_links(m.plan, *m.references, read_blob, {.anchors = true, .repairs = &repairs, .scans = &scans},
                                          threads > 1 ? &make_link_reader : nullptr);
   for (const links::BrokenLink& b : m.links->before.broken_links) m.fixable_links += b.repair.has_value();
   spdlog::debug("checked links: {} before, {} after, {} broken before, {} after, in {:.0f} ms", m.links->before.links,

@@ -24,13 +24,13 @@ namespace {
 
 // Rewrites one file into `out` (a worker's part of the result).
 void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const core::BlobReader& read_blob,
-                  const Prefilter* filter, ReferenceRewrite& out) {
+                  const Prefilter* filter, markdown::ScanCache* cache, ReferenceRewrite& out) {
   FileInput file{f.old_path, f.new_path, f.mode, f.oid, nullptr};
   // Which kinds want this file, by name (a `#!` first line is seen once the blob is read).
   std::span<const ReferenceKind> kinds = reference_kinds();
   if (std::none_of(kinds.begin(), kinds.end(), [&](const ReferenceKind& k) { return k.applies(file, ctx); })) return;
   std::string content = read_blob(f.oid);
-  FileScans scans;
+  FileScans scans(cache, f.oid);
   file.text = &content;
   file.scans = &scans;
   if (file.regular()) {  // a symlink's target is not a text file
@@ -94,7 +94,8 @@ bool prefilter_disabled() {
 }  // namespace
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
-                                    const markdown::LinkRepairs* repairs, std::span<const SiblingReferences> siblings) {
+                                    const markdown::LinkRepairs* repairs, std::span<const SiblingReferences> siblings,
+                                    markdown::ScanCache* scans) {
   const mapping::Mapping& mapping = rp.mapping;
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
@@ -157,7 +158,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
                        sibling_urls, &ignored, sibling_mention_ptrs};
     for (std::size_t c = next++; c < chunks; c = next++)
       for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-        rewrite_file(ctx, plan.files[i], read_blob, filter ? &*filter : nullptr, parts[c]);
+        rewrite_file(ctx, plan.files[i], read_blob, filter ? &*filter : nullptr, scans, parts[c]);
         shown.add();
       }
   };

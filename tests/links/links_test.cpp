@@ -3,6 +3,7 @@
 
 #include "gitreorg/links/check_links.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/markdown/scan_cache.hpp"
 #include "gitreorg/markdown/slug.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 #include "support/temp_repo.hpp"
@@ -80,6 +81,32 @@ TEST_CASE("links: the checker finds broken paths and anchors", "[links]") {
   links::CheckOptions no_anchors;
   no_anchors.anchors = false;
   CHECK(links::check_links(f.tree(), f.reader(), no_anchors, paths_only).broken == 1);
+}
+
+TEST_CASE("links: with a shared scan cache, the same result for each tree", "[links][scan_cache]") {
+  Files f;
+  f.content["README.md"] = "# Intro\n[ok](docs/guide.md#install-it) [bad](docs/nope.md) [badanchor](docs/guide.md#nope)\n";
+  f.content["docs/guide.md"] = "## Install it\n[up](../README.md#intro) [gone](../x.md)\n";
+  diag::Sink plain;
+  links::CheckSummary expected = links::check_links(f.tree(), f.reader(), {}, plain);
+  markdown::ScanCache cache;
+  links::CheckOptions shared;
+  shared.scans = &cache;
+  // The old and the new tree share their unchanged blobs: the second check reuses the first's scans.
+  for (int round = 0; round < 2; ++round) {
+    diag::Sink sink;
+    links::CheckSummary s = links::check_links(f.tree(), f.reader(), shared, sink);
+    CHECK(s.files == expected.files);
+    CHECK(s.links == expected.links);
+    CHECK(s.broken == expected.broken);
+    REQUIRE(sink.all().size() == plain.all().size());
+    for (std::size_t i = 0; i < sink.all().size(); ++i) {
+      CHECK(sink.all()[i].message == plain.all()[i].message);
+      CHECK(sink.all()[i].pos.line == plain.all()[i].pos.line);
+      CHECK(sink.all()[i].pos.column == plain.all()[i].pos.column);
+    }
+  }
+  CHECK(expected.broken == 3);
 }
 
 TEST_CASE("links: an anchor of a directory link is checked against the README GitHub shows there", "[links]") {

@@ -10,12 +10,14 @@
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/markdown/link_repair.hpp"
+#include "gitreorg/markdown/scan_cache.hpp"
 
 namespace gitreorg::links {
 
 struct CheckOptions {
   bool anchors = true;  // check `#fragment`s against headings, explicit anchors and `#L10` lines
   const markdown::LinkRepairs* repairs = nullptr;  // when set, a repair for each path that is not in the tree
+  markdown::ScanCache* scans = nullptr;  // when set, the scans are shared through it (by blob id)
 };
 
 // One broken link, as reported in the sink: the file, where, and the destination as written.

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/markdown/link_repair.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/markdown/scan_cache.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
@@ -38,16 +40,22 @@ struct ReviewItem {
 };
 
 // Parses of one file that several kinds read, made on first use: the Markdown scan gives one kind
-// its links and another its code.
+// its links and another its code. With a cache, the link check reuses it (blob `oid`).
 class FileScans {
  public:
+  FileScans() = default;
+  FileScans(markdown::ScanCache* cache, std::string_view oid) : cache_(cache), oid_(oid) {}
+
   const markdown::MarkdownScan& markdown(std::string_view text) {
-    if (!markdown_) markdown_ = markdown::scan_markdown(text);
+    if (!markdown_)
+      markdown_ = cache_ ? cache_->scan(std::string(oid_), text) : std::make_shared<const markdown::MarkdownScan>(markdown::scan_markdown(text));
     return *markdown_;
   }
 
  private:
-  std::optional<markdown::MarkdownScan> markdown_;
+  markdown::ScanCache* cache_ = nullptr;
+  std::string_view oid_;
+  std::shared_ptr<const markdown::MarkdownScan> markdown_;
 };
 
 // One file of the plan, as a kind sees it.

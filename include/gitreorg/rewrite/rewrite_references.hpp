@@ -92,8 +92,9 @@ struct SiblingReferences {
 // `siblings`: the repositories the mapping imports, so host files that name a sibling follow the
 // import too: its URLs (re-pointed to the host's URL and the new paths of its files) and paths in its
 // clone (`cd awsome-inference/2.projects/x` becomes `cd <host>/<new path>`).
+// With `scans`, the Markdown scans it makes are kept there for the link check (rp's blobs only).
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
                                     unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr,
-                                    std::span<const SiblingReferences> siblings = {});
+                                    std::span<const SiblingReferences> siblings = {}, markdown::ScanCache* scans = nullptr);
 
 }  // namespace gitreorg::rewrite

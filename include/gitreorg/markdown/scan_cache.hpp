@@ -1,0 +1,27 @@
+// Markdown scans shared by the stages that read the same blob: the reference rewrite and the link
+// checks of the old and the new tree parse each distinct Markdown blob once (md4c is the costly part
+// of both), the unchanged files of the new tree being the old tree's blobs.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "gitreorg/markdown/markdown_scan.hpp"
+
+namespace gitreorg::markdown {
+
+// Thread-safe: the rewrite's workers and the two link checks ask it at once.
+class ScanCache {
+ public:
+  // The scan of `text`, the bytes of blob `oid` (scan_markdown's result, made on first use).
+  std::shared_ptr<const MarkdownScan> scan(const std::string& oid, std::string_view text);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const MarkdownScan>> scans_;
+};
+
+}  // namespace gitreorg::markdown
