@@ -2,6 +2,8 @@
 // workflow, and the first changed file that triggers each (negation, paths-ignore).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "gitreorg/rewrite/pull_request_filters.hpp"
 
 using gitreorg::rewrite::first_trigger;
@@ -41,4 +43,28 @@ TEST_CASE("pull request filters: the first changed file that triggers a filter",
   CHECK(first_trigger({"pull_request", true, {".github/**", "a/**"}}, changed) == 3u);
   CHECK(first_trigger({"pull_request", true, {"**"}}, changed) == std::nullopt);
   CHECK(first_trigger({"pull_request", false, {"nothing/**"}}, changed) == std::nullopt);
+}
+
+TEST_CASE("pull request filters: only the files below the patterns' literal prefixes are tried, same answers",
+          "[rewrite][github]") {
+  // Sorted as GitHub lists them; the answer is what trying every file in order, one by one, gives.
+  std::vector<std::string> changed;
+  for (const char* top : {"a", "a-b", "ab", "b", "docs", "x"})
+    for (const char* sub : {"c", "d/e", "x"})
+      for (int i = 0; i < 3; ++i) changed.push_back(std::string(top) + "/" + sub + "/f" + std::to_string(i) + (i == 1 ? ".md" : ".py"));
+  std::sort(changed.begin(), changed.end());
+  auto every = [&](const PullRequestFilter& f) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < changed.size(); ++k)  // each file alone
+      if (first_trigger(f, std::vector<std::string>{changed[k]}) == 0u) return k;
+    return std::nullopt;
+  };
+  std::vector<std::vector<std::string>> lists = {
+      {"a/**"}, {"a/d/**", "x/**"}, {"b/x/*.md"}, {"docs/**", "!docs/c/**"}, {"a-b/**", "ab/c/f1.md"},
+      {"**/f2.py"}, {"x/x/f0.py", "a"}, {"!a/**", "a/c/**"}, {"nothing/**"}, {"a/d/e/f1.md", "!a/d/**"}};
+  for (const auto& patterns : lists)
+    for (bool ignore : {false, true}) {
+      PullRequestFilter f{"pull_request", ignore, patterns};
+      INFO(patterns.front() << (ignore ? " (ignore)" : ""));
+      CHECK(first_trigger(f, changed) == every(f));
+    }
 }
