@@ -39,6 +39,7 @@ class LinksCommand : public Command {
     core::Tree tree = repo.read_tree(commit);
     links::CheckOptions options;
     options.anchors = !no_anchors_;
+    options.progress = "Reading Markdown files";
     std::optional<markdown::LinkRepairs> repairs;
     if (suggest_) options.repairs = &repairs.emplace(tree, pipeline::move_history(repo, commit));
     links::CheckSummary summary = links::check_links(

@@ -12,6 +12,7 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/core/progress.hpp"
 #include "gitreorg/core/tree_index.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/markdown/resolve_link.hpp"
@@ -54,8 +55,14 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
   core::TreeIndex paths(tree);
   // 1. Every Markdown file: its links, and the anchors others may link to.
   std::map<std::string, Document> docs;
+  auto is_document = [](const core::TreeEntry& e) {
+    return markdown::is_markdown_path(e.path) && (e.mode == core::kModeFile || e.mode == core::kModeExecutable);
+  };
+  std::optional<core::Progress> shown;
+  if (!options.progress.empty()) shown.emplace(options.progress, std::count_if(tree.begin(), tree.end(), is_document));
   for (const core::TreeEntry& e : tree) {
-    if (!markdown::is_markdown_path(e.path) || (e.mode != core::kModeFile && e.mode != core::kModeExecutable)) continue;
+    if (!is_document(e)) continue;
+    if (shown) shown->add();
     Document d;
     d.text = read_blob(e.oid);
     d.scan = options.scans ? options.scans->scan(e.oid, d.text) : std::make_shared<const markdown::MarkdownScan>(markdown::scan_markdown(d.text));

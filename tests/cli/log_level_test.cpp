@@ -86,6 +86,8 @@ TEST_CASE("log level: on a terminal, progress for work past GIT_PROGRESS_DELAY; 
   CommandResult shown = on_terminal(r, {"plan", mapping(r)}, "0");
   INFO(shown.out);
   CHECK(shown.out.find("\rgit-reorg: Scanning files: 100% (2/2), done.\r\n") != std::string::npos);
+  CommandResult links = on_terminal(r, {"links"}, "0");
+  CHECK(links.out.find("\rgit-reorg: Reading Markdown files: 100% (2/2), done.\r\n") != std::string::npos);
   CommandResult apply = on_terminal(r, {"apply", mapping(r)}, "0");
   INFO(apply.out);
   REQUIRE(apply.exit_code == 0);

@@ -18,6 +18,9 @@ struct CheckOptions {
   bool anchors = true;  // check `#fragment`s against headings, explicit anchors and `#L10` lines
   const markdown::LinkRepairs* repairs = nullptr;  // when set, a repair for each path that is not in the tree
   markdown::ScanCache* scans = nullptr;  // when set, the scans are shared through it (by blob id)
+  // The Markdown files read, counted on a core::Progress of this name ("" none: the migration check
+  // runs two checks at once, which one progress line could not show).
+  std::string progress;
 };
 
 // One broken link, as reported in the sink: the file, where, and the destination as written.
