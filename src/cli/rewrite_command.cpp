@@ -56,6 +56,7 @@ class RewriteCommand : public Command {
                                 {"commit", ext.plan.commit},
                                 {"documents", 0},
                                 {"urls", 0},
+                                {"clone_paths", 0},
                                 {"stale", 0},
                                 {"pinned", 0},
                                 {"missing", 0},
@@ -69,31 +70,38 @@ class RewriteCommand : public Command {
     rewrite::DocumentTotals t = rewrite::totals(docs);
     nlohmann::json files = nlohmann::json::array();
     for (const rewrite::DocumentRewrite& d : docs) {
-      if (d.urls == 0) continue;
+      if (d.urls == 0 && d.clone_paths == 0) continue;
       nlohmann::json edits = nlohmann::json::array();
-      for (const core::Edit& e : d.edits) edits.push_back({{"line", e.line}, {"old", e.original}, {"new", e.replacement}});
-      files.push_back({{"path", d.path}, {"urls", d.urls}, {"pinned", d.pinned}, {"missing", d.missing}, {"edits", edits}});
+      for (const core::Edit& e : d.edits)
+        edits.push_back({{"line", e.line}, {"old", e.original}, {"new", e.replacement}, {"kind", e.kind}});
+      files.push_back({{"path", d.path},       {"urls", d.urls},   {"clone_paths", d.clone_paths}, {"pinned", d.pinned},
+                       {"missing", d.missing}, {"edits", edits}});
     }
     bool write = !check_ && !dry_run_;
     if (write) exec::write_documents(disk_, docs);
     if (!check_ && format_ == "text" && !global.quiet)
       for (const rewrite::DocumentRewrite& d : docs) {
         if (d.edits.empty()) continue;
-        fmt::print("{}: {} {} URL{}\n", d.path, write ? "rewrote" : "would rewrite", d.edits.size(), d.edits.size() == 1 ? "" : "s");
+        std::size_t paths = std::count_if(d.edits.begin(), d.edits.end(), [](const core::Edit& e) { return e.kind == "path-mention"; });
+        std::size_t n = d.edits.size() - paths;
+        std::string what = n ? fmt::format("{} URL{}", n, n == 1 ? "" : "s") : "";
+        if (paths) what += fmt::format("{}{} path{} in a clone", n ? " and " : "", paths, paths == 1 ? "" : "s");
+        fmt::print("{}: {} {}\n", d.path, write ? "rewrote" : "would rewrite", what);
         for (const core::Edit& e : d.edits) fmt::print("  {}: {} -> {}\n", e.line, e.original, e.replacement);
       }
     sink.sort();
     bool failed = check_ && (t.stale > 0 || t.missing > 0);
     nlohmann::json summary = {{"ok", !failed},           {"mapping", mapping_},   {"commit", ext.plan.commit},
-                              {"documents", docs.size()}, {"urls", t.urls},        {"stale", t.stale},
+                              {"documents", docs.size()}, {"urls", t.urls},        {"clone_paths", t.clone_paths}, {"stale", t.stale},
                               {"pinned", t.pinned},       {"missing", t.missing}, {"written", write}, {"files", files}};
     if (print_report(format_, report::kRewriteJson, std::move(summary), sink, global) && (!global.quiet || failed)) {
       auto files_word = [](std::size_t n) { return n == 1 ? "file" : "files"; };
       std::string what = check_ ? fmt::format("{} stale in {} {}", t.stale, t.stale_files, files_word(t.stale_files))
                                 : fmt::format("{} {} in {} {}", write ? "rewrote" : "would rewrite", t.stale, t.stale_files,
                                               files_word(t.stale_files));
-      fmt::print(failed ? stderr : stdout, "{} URL{} to the repository in {} document{}: {}, {} pinned, {} to no known path\n",
-                 t.urls, t.urls == 1 ? "" : "s", docs.size(), docs.size() == 1 ? "" : "s", what, t.pinned, t.missing);
+      std::string clones = t.clone_paths ? fmt::format(" and {} path{} in a clone of it", t.clone_paths, t.clone_paths == 1 ? "" : "s") : "";
+      fmt::print(failed ? stderr : stdout, "{} URL{} to the repository{} in {} document{}: {}, {} pinned, {} to no known path\n",
+                 t.urls, t.urls == 1 ? "" : "s", clones, docs.size(), docs.size() == 1 ? "" : "s", what, t.pinned, t.missing);
     }
     return failed ? kExitProblems : kExitOk;
   }

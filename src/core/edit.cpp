@@ -34,6 +34,12 @@ int LineIndex::line(std::size_t offset) const {
   return static_cast<int>(it - starts_.begin());
 }
 
+std::size_t LineIndex::offset(int line) const {
+  if (line < 1) return 0;
+  std::size_t at = static_cast<std::size_t>(line - 1);
+  return at < starts_.size() ? starts_[at] : (starts_.empty() ? 0 : starts_.back());
+}
+
 int LineIndex::column(std::size_t offset) const {
   return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1;
 }

@@ -214,6 +214,11 @@ class Loader {
     } else if (!repo.urls.empty()) {
       repo.name = std::string(core::base_name(repo.urls.front()));
     }
+    // The URLs are rewritten to `new_url`, so a clone of them is a directory of its name; a `name:`
+    // that no URL gives (a directory the instructions choose) stays.
+    if (!repo.new_url.empty() && core::base_name(repo.new_url) != repo.name &&
+        std::any_of(repo.urls.begin(), repo.urls.end(), [&](const std::string& u) { return core::base_name(u) == repo.name; }))
+      repo.new_name = std::string(core::base_name(repo.new_url));
     m_.repository = std::move(repo);
   }
 

@@ -101,7 +101,20 @@ std::vector<std::string> collect_documents(const std::vector<std::string>& args)
 std::vector<rewrite::DocumentRewrite> rewrite_documents(const ExternalRewrite& ext, const std::vector<std::string>& paths,
                                                         bool report_moves, diag::Sink& sink) {
   std::vector<rewrite::DocumentRewrite> out;
-  rewrite::ExternalUrls urls = ext.urls();
+  // Paths in a clone: the repository's keeps its directory name unless `new_url` renames it; an
+  // import's becomes the repository's. (PathMentions learns as it reads: one per call.)
+  const mapping::Mapping& m = ext.plan.mapping;
+  std::vector<std::unique_ptr<rewrite::PathMentions>> owned;
+  if (!m.repository->name.empty())
+    owned.push_back(std::make_unique<rewrite::PathMentions>(ext.plan.move_model(), ext.plan.tree, m.repository->name,
+                                                            m.repository->new_name, /*clone_only=*/true));
+  for (const rewrite::SiblingReferences& sib : ext.imports.siblings)
+    if (sib.plan && !sib.clone_name.empty() && !sib.new_clone_name.empty())
+      owned.push_back(std::make_unique<rewrite::PathMentions>(sib.plan->move_model(), sib.plan->tree, sib.clone_name,
+                                                              sib.new_clone_name, /*clone_only=*/true));
+  std::vector<const rewrite::PathMentions*> clones;
+  for (const auto& c : owned) clones.push_back(c.get());
+  rewrite::ExternalUrls urls{ext.host.get(), ext.imports.urls, &ext.current, clones};
   for (const std::string& p : paths) out.push_back(rewrite::rewrite_document(p, read_file(p), urls, report_moves, sink));
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "gitreorg/rewrite/reference_kind.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
 
 namespace gitreorg::rewrite {
@@ -64,6 +65,31 @@ DocumentRewrite rewrite_document(std::string_view path, std::string_view text, c
     e.kind = "github-url";
     out.edits.push_back(std::move(e));
   }
+  // Paths in a clone: read as the repository's own files read them (code in Markdown, every word in
+  // a script or plain text), but only after `<clone name>/`.
+  MentionFormat format = mention_format(path, text);
+  if (format == MentionFormat::none) format = MentionFormat::text;
+  std::vector<core::Edit> mentions;
+  FileScans scans;  // the Markdown parse (code, comments, prose), shared by the clones
+  for (const PathMentions* clone : urls.clones) {
+    std::vector<ReviewItem> review;
+    const markdown::MarkdownScan* scan = format == MentionFormat::markdown ? &scans.markdown(text) : nullptr;
+    for (core::Edit& e : clone->rewrite_file(path, path, text, format, review, scan)) mentions.push_back(std::move(e));
+    for (const ReviewItem& r : review) {
+      ++out.missing;
+      ++out.clone_paths;
+      std::size_t at = text.find(r.text, lines.offset(r.line));
+      warn(at == std::string_view::npos ? lines.offset(r.line) : at,
+           fmt::format("`{}` in a clone of the repository: {}; left as is", r.text, r.reason));
+    }
+  }
+  out.clone_paths += mentions.size();
+  if (!mentions.empty()) {
+    for (const core::Edit& e : mentions)
+      if (report_moves) warn(e.offset, fmt::format("`{}` in a clone of the repository moved to `{}`", e.original, e.replacement));
+    for (core::Edit& e : out.edits) mentions.push_back(std::move(e));
+    out.edits = merge_edits(std::move(mentions));  // a URL is the URL rewriter's, not a path's
+  }
   if (!out.edits.empty()) out.new_content = core::apply_edits(text, out.edits);
   return out;
 }
@@ -76,6 +102,7 @@ DocumentTotals totals(const std::vector<DocumentRewrite>& docs) {
     t.stale_files += !d.edits.empty();
     t.pinned += d.pinned;
     t.missing += d.missing;
+    t.clone_paths += d.clone_paths;
   }
   return t;
 }

@@ -116,7 +116,7 @@ UrlOutcome GithubUrls::rewrite_url(std::string_view url) const {
   return rewrite_parts(b, is_raw_base(b), std::string_view(rest.data(), rest.size()));
 }
 
-UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const {
+UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::string_view rest, bool clone) const {
   UrlOutcome out;
   std::size_t cut = rest.find_first_of("?#");
   std::string_view path = rest.substr(0, cut);
@@ -150,7 +150,7 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
       ref_path = path.substr(s + 1);
     }
   }
-  if (ref_path.empty() && repo_.imported && !raw_host && !embed && !dot_git) {
+  if (ref_path.empty() && repo_.imported && !raw_host && !embed && !dot_git && !clone) {
     // An imported repository's home page is its README, which now lives at a path of the host
     // (`?tab=readme-ov-file#projects` names a heading in it); its issues, pull requests, releases and
     // wiki stay with it, archived, and their URLs are kept.
@@ -326,6 +326,20 @@ UrlOutcome GithubUrls::rewrite_binder(std::string_view base, const std::string& 
   return out;
 }
 
+namespace {
+
+// `git clone [options] URL` on the URL's line: the URL is the repository git fetches, with or
+// without `.git`, not a page (an imported repository's home page would become its README's place).
+bool after_git_clone(std::string_view text, std::size_t offset) {
+  std::size_t line_start = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
+  static const RE2 kClone(R"(\bgit\s+clone\s[^;&|]*$)");
+  std::string_view before = text.substr(line_start, offset - line_start);
+  return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kClone);
+}
+
+}  // namespace
+
 std::vector<UrlMatch> GithubUrls::find_urls(std::string_view text) const {
   std::vector<UrlMatch> out;
   if (!find_) return out;
@@ -346,7 +360,8 @@ std::vector<UrlMatch> GithubUrls::find_urls(std::string_view text) const {
     // Punctuation that ends a sentence or Markdown emphasis is not part of the URL.
     while (!r.empty() && std::string_view(".,;:!?*_~'").find(r.back()) != std::string_view::npos) r.remove_suffix(1);
     std::string_view b(base.data(), base.size());
-    out.push_back({offset, b.size() + r.size(), fmt::format("{}{}", b, r), rewrite_parts(b, is_raw_base(b), r)});
+    out.push_back({offset, b.size() + r.size(), fmt::format("{}{}", b, r),
+                   rewrite_parts(b, is_raw_base(b), r, after_git_clone(text, offset))});
   }
   return out;
 }

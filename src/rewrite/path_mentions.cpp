@@ -9,6 +9,7 @@
 // they are listed for review, as are words that name nothing but contain an obsolete name.
 #include "gitreorg/rewrite/path_mentions.hpp"
 
+#include <fmt/format.h>
 #include <md4c.h>
 #include <nlohmann/json.hpp>
 
@@ -294,6 +295,14 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   std::string_view core = word;
   while (core.size() > 1 && core.back() == '/') core.remove_suffix(1);
   if (core == "/" || only_dots(core)) return out;
+  // The clone's directory alone (`REPO_NAME="awsome-distributed-training"`, `cd awsome-distributed-training`):
+  // a clone of the new URL has the new name, but whether this word is that directory only a person
+  // can tell.
+  if (!clone_only_ && !new_repo_name_.empty() && core == repo_name_) {
+    out.status = MentionOutcome::Status::review;
+    out.reason = fmt::format("the clone's directory name: a clone of the new URL is `{}`", new_repo_name_);
+    return out;
+  }
 
   struct Reading {
     std::string target;
@@ -406,6 +415,7 @@ MentionOutcome PathMentions::rewrite_word(std::string_view word, const std::vect
   bool moved = false;
   for (const Reading& r : readings) {
     if (*moves_.new_path(r.target) != r.target || (r.base && r.base->old_dir != r.base->new_dir)) moved = true;
+    if (!r.base && !new_repo_name_.empty() && new_repo_name_ != repo_name_) moved = true;  // the clone is renamed
   }
   if (!moved) {
     out.status = MentionOutcome::Status::unchanged;

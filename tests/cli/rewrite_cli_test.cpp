@@ -56,6 +56,48 @@ struct Fixture {
 
 }  // namespace
 
+// A workshop guide's `git clone ... && cd <clone>/3.test_cases/...`: the path in the clone follows
+// the move, and the clone is named after the URL it is cloned from, which new_url renames.
+TEST_CASE("cli: rewrite follows paths in a clone of the repository, renamed with new_url", "[cli][rewrite][clone]") {
+  Fixture f;
+  f.repo.write("mappings/reorg.yaml", std::string(kMapping) + "  - from: README.md\n    to: README.md\n");
+  std::string mapping = kMapping;
+  mapping.replace(mapping.find("  branches: [main]\n"), 0, "  name: distributed-training\n");
+  f.repo.write("mappings/reorg.yaml", mapping);
+  f.repo.commit("the clone's name");
+  f.outside.write("docs/guide.md",
+                  "# Guide\n\n```bash\ngit clone https://github.com/acme-old/distributed-training.git\n"
+                  "cd distributed-training/3.test_cases/pytorch/FSDP\nsbatch distributed-training/3.test_cases/pytorch/FSDP/slurm/train.sbatch\n"
+                  "ls distributed-training/3.test_cases/gone\ncat other-clone/3.test_cases/pytorch/FSDP/README.md\n```\n\n"
+                  "Then read distributed-training/0.docs/overview.md.\n");
+  CommandResult check = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs(), "--check"});
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 1);
+  CHECK(check.err.find("guide.md:5:4: warning: `distributed-training/3.test_cases/pytorch/FSDP` in a clone of the repository "
+                       "moved to `adt/examples/training/fsdp`") != std::string::npos);
+  CHECK(check.err.find("guide.md:7:4: warning: `distributed-training/3.test_cases/gone` in a clone of the repository: looks like "
+                       "an old path but names nothing in the tree; left as is") != std::string::npos);
+  CHECK(check.err.find("1 URL to the repository and 4 paths in a clone of it in 1 document: 4 stale in 1 file, 0 pinned, "
+                       "1 to no known path") != std::string::npos);
+  CommandResult json = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs(), "--check", "--format", "json"});
+  auto doc = nlohmann::json::parse(json.out);
+  CHECK(doc["clone_paths"] == 4);
+  CHECK(doc["files"][0]["edits"][1]["kind"] == "path-mention");
+
+  CommandResult r = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("guide.md: rewrote 1 URL and 3 paths in a clone\n") != std::string::npos);
+  CHECK(slurp(fs::path(f.docs()) / "guide.md") ==
+        "# Guide\n\n```bash\ngit clone https://github.com/acme/adt.git\n"
+        "cd adt/examples/training/fsdp\nsbatch adt/examples/training/fsdp/slurm/train.sbatch\n"
+        "ls distributed-training/3.test_cases/gone\ncat other-clone/3.test_cases/pytorch/FSDP/README.md\n```\n\n"
+        "Then read adt/docs/overview.md.\n");
+  // Run again: nothing is stale.
+  CommandResult again = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs(), "--check"});
+  CHECK(again.err.find("0 stale") != std::string::npos);
+}
+
 TEST_CASE("cli: rewrite --check lists the sample documents' stale URLs and rewrite fixes them", "[cli][rewrite]") {
   Fixture f;
   fs::create_directories(f.docs());

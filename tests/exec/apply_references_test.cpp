@@ -267,6 +267,41 @@ TEST_CASE("check: a URL to where the migration puts a file is a note, not a warn
   CHECK(r.read("README.md") == "Ahead: https://github.com/o/r/blob/main/architectures/efa-cheatsheet.md\n");
 }
 
+// Seen in the real repository: a script clones `.../awsome-distributed-training/` and works in
+// `awsome-distributed-training/1.architectures/...`. With new_url the clone URL becomes the new name's,
+// so a clone is a directory of the new name: every path in it follows, moved or not, and the name
+// alone (`REPO_NAME="..."`) is listed for review rather than guessed.
+TEST_CASE("apply: with new_url, paths in the repository's clone take the clone's new name", "[exec][apply][clone]") {
+  TempRepo r;
+  r.write("1.architectures/setup.sh", "echo setup\n");
+  r.write("tools/keep.sh", "echo keep\n");
+  r.write("scripts/install.sh",
+          "REPO_NAME=\"old-name\"\ngit clone --depth=1 https://github.com/o/old-name/\n"
+          "bash old-name/1.architectures/setup.sh\nbash old-name/tools/keep.sh\n");
+  r.write(".git/m.yaml", "version: 1\nrepository:\n  urls: [https://github.com/o/new-name, https://github.com/o/old-name]\n"
+                         "  new_url: https://github.com/o/new-name\n  name: old-name\nmoves:\n"
+                         "  - from: 1.architectures\n    to: architectures\n");
+  r.commit("layout");
+  CommandResult p = r.reorg({"plan", ".git/m.yaml", "--files"});
+  INFO(p.out << p.err);
+  CHECK(p.out.find("scripts/install.sh:1: `old-name`: the clone's directory name: a clone of the new URL is `new-name`") !=
+        std::string::npos);
+  REQUIRE(r.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  CHECK(r.read("scripts/install.sh") ==
+        "REPO_NAME=\"old-name\"\ngit clone --depth=1 https://github.com/o/new-name/\n"
+        "bash new-name/architectures/setup.sh\nbash new-name/tools/keep.sh\n");
+  // A `name:` that no URL gives is a directory the instructions choose: it stays.
+  TempRepo own;
+  own.write("1.architectures/setup.sh", "echo setup\n");
+  own.write("run.sh", "bash mydir/1.architectures/setup.sh\n");
+  own.write(".git/m.yaml", "version: 1\nrepository:\n  urls: [https://github.com/o/old-name]\n"
+                           "  new_url: https://github.com/o/new-name\n  name: mydir\nmoves:\n"
+                           "  - from: 1.architectures\n    to: architectures\n");
+  own.commit("layout");
+  REQUIRE(own.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  CHECK(own.read("run.sh") == "bash mydir/architectures/setup.sh\n");
+}
+
 TEST_CASE("links --suggest proposes fixes for old link rot, and apply --fix-broken makes them", "[exec][apply][repair]") {
   TempRepo r;
   // One `../` short before the move, and one with no plausible target.

@@ -126,6 +126,31 @@ TEST_CASE("rewrite: an imported repository's front page is its README's new plac
   CHECK(u("https://github.com/aws/sib/blob/main/2.projects/x.md") == "https://github.com/aws/host/blob/main/examples/x.md");
 }
 
+// `git clone URL` fetches the repository: the home page form of an imported one is then the host's
+// clone URL, not its README's place (seen in a workshop guide: `git clone https://github.com/aws-samples/awsome-inference && cd ...`).
+TEST_CASE("rewrite: an imported repository's URL after `git clone` is the host's, with or without .git", "[rewrite]") {
+  mapping::Repository r;
+  r.urls = {"https://github.com/aws/sib"};
+  r.branches = {"main"};
+  r.new_url = "https://github.com/aws/host";
+  r.imported = true;
+  Moves m({"README.md"}, {{"README.md", "docs/inference.md"}});
+  rewrite::GithubUrls urls(r, *m.map);
+  auto replaced = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const rewrite::UrlMatch& u : urls.find_urls(text)) out.push_back(u.outcome.new_url ? *u.outcome.new_url : "SAME");
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(replaced("git clone https://github.com/aws/sib && cd sib") == V{"https://github.com/aws/host"});
+  CHECK(replaced("  $ git clone --depth 1 -b main https://github.com/aws/sib/\n") == V{"https://github.com/aws/host/"});
+  CHECK(replaced("git clone https://github.com/aws/sib.git") == V{"https://github.com/aws/host.git"});
+  // Not after a clone on its line (another command, another line): the page, its README.
+  CHECK(replaced("git clone x; open https://github.com/aws/sib") == V{"https://github.com/aws/host/blob/main/docs/inference.md"});
+  CHECK(replaced("git clone \\\nSee https://github.com/aws/sib") == V{"https://github.com/aws/host/blob/main/docs/inference.md"});
+  CHECK(replaced("Star https://github.com/aws/sib") == V{"https://github.com/aws/host/blob/main/docs/inference.md"});
+}
+
 TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
   auto r = repo();
   rewrite::GithubUrls urls(r, *moves().map);

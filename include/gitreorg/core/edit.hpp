@@ -30,6 +30,7 @@ class LineIndex {
   explicit LineIndex(std::string_view text);
   int line(std::size_t offset) const;
   int column(std::size_t offset) const;  // 1-based, in bytes
+  std::size_t offset(int line) const;    // where the 1-based `line` starts (past the end: the last line's start)
 
  private:
   std::vector<std::size_t> starts_;

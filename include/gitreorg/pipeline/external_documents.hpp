@@ -23,8 +23,6 @@ struct ExternalRewrite {
   std::unique_ptr<rewrite::GithubUrls> host;  // null without a `repository:` section
   std::unordered_set<std::string> current;    // files and directories of the new layout
   std::string note;                           // which commit has the old layout, when it is not `rev`
-
-  rewrite::ExternalUrls urls() const { return {host.get(), imports.urls, &current}; }
 };
 
 // Plans `mapping_path` on `rev` of `repo` or, when `rev` is HEAD and HEAD has the new layout already,

@@ -77,7 +77,8 @@ class GithubUrls {
   std::vector<std::string> repository_names() const;
 
  private:
-  UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest) const;
+  // `clone`: the URL is what `git clone` fetches, not a page to show.
+  UrlOutcome rewrite_parts(std::string_view base, bool raw_host, std::string_view rest, bool clone = false) const;
   UrlOutcome rewrite_binder(std::string_view base, const std::string& new_base, std::string_view rest) const;
   // `ref_path` is `SHA[/PATH]` of a commit in `history_`: the URL for what it became, or nullopt.
   std::optional<UrlOutcome> rewrite_commit(const std::string& new_base, std::string_view kind_prefix, std::string_view ref_path,
