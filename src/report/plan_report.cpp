@@ -150,6 +150,36 @@ std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::Refer
                                                                           : fmt::format("{} are", changed - kGithubDiffFileLimit));
 }
 
+// The commits the pull request adds: the host's move and references commits, and for each import
+// not merged yet its commits as they land (rewritten ones that stay non-empty, or with `preserve`
+// all of them and the commit of renames) and its merge.
+std::size_t pull_request_commits(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+  std::size_t n = (rp.plan.moved_files > 0) + (refs && !refs->files.empty());
+  for (const plan::ImportPlan& ip : rp.imports) {
+    if (!ip.merged_by.empty()) continue;
+    if (ip.commit_map.empty()) {
+      n += ip.commits + 1;
+    } else {
+      for (const auto& [from, to] : ip.commit_map) n += !to.empty();
+    }
+    n += 1;  // the merge
+  }
+  return n;
+}
+
+// GitHub lists at most 250 commits of a pull request (docs.github.com, "About pull requests").
+constexpr std::size_t kGithubCommitLimit = 250;
+
+std::string commit_limit_note(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+  std::size_t n = pull_request_commits(rp, refs);
+  if (n <= kGithubCommitLimit) return {};
+  return fmt::format(
+      "GitHub lists at most {} commits of a pull request; this one adds {} (the imports' histories included), so "
+      "its Commits tab stops short: all of them are merged. Review the import by its merge commit "
+      "(`git log --first-parent` and `git show --stat -M` of each merge).",
+      kGithubCommitLimit, n);
+}
+
 // The lines of CODEOWNERS (wherever GitHub reads it) that the migration rewrites, as they will read:
 // GitHub requests reviews by the base branch's CODEOWNERS, which does not name the new paths until
 // the migration is merged, so these are the additions of a first pull request.
@@ -388,6 +418,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
+  if (std::string n = commit_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\nCODEOWNERS: {} ({}):\n", kCodeownersAdvice, owners.size());
     for (const std::string& l : owners) out += "  " + l + "\n";
@@ -551,6 +582,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
+  if (std::string n = commit_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\n<details>\n<summary>CODEOWNERS: {} rules to add first</summary>\n\n{}.\n\n```\n", owners.size(),
                        kCodeownersAdvice);
@@ -700,6 +732,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
       references["squash_breaks"].push_back({{"path", b.path}, {"old_path", b.old_path}, {"similarity", b.similarity}});
     references["path_filter_workflows"] = refs->path_filter_workflows;
     references["changed_files"] = changed_files(rp, refs);
+    references["pull_request_commits"] = pull_request_commits(rp, refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);
     std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
     references["pull_request_runs"] = json::array();

@@ -205,3 +205,33 @@ TEST_CASE("imports cli: the host's policy applies to the imported files", "[cli]
   INFO(ok.out << ok.err);
   CHECK(ok.exit_code == 0);
 }
+
+// GitHub lists at most 250 commits of a pull request: an import's history can go past that.
+TEST_CASE("imports cli: plan notes when the pull request adds more commits than GitHub lists", "[cli][imports][github]") {
+  TempRepo host, sibling;
+  host.write("a/x", "x\n");
+  host.commit("host");
+  // 255 commits, each changing the one file, written by git fast-import.
+  std::string stream;
+  for (int i = 1; i <= 255; ++i) {
+    std::string data = "line " + std::to_string(i) + "\n";
+    stream += "commit refs/heads/main\ncommitter Dev <dev@example.com> " + std::to_string(1700000000 + i) + " +0000\n"
+              "data 6\nchange\nM 100644 inline lib/f.txt\ndata " + std::to_string(data.size()) + "\n" + data + "\n";
+  }
+  sibling.write(".git/stream", stream);
+  REQUIRE(gitreorg::testing::run_command({"sh", "-c", "cd '" + sibling.dir().string() + "' && git fast-import --quiet < .git/stream"}).exit_code == 0);
+  REQUIRE(TempRepo::trim(sibling.git({"rev-list", "--count", "main"}).out) == "255");
+  std::string mapping = (host.dir() / ".git/m.yaml").string();
+  std::ofstream(mapping) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n  - name: sib\n    repo: "
+                         << sibling.dir().string() << "\n    moves:\n      - from: lib\n        to: sib/lib\n";
+  CommandResult p = host.reorg({"plan", mapping});
+  INFO(p.out << p.err);
+  REQUIRE(p.exit_code == 0);
+  CHECK(p.out.find("Note: GitHub lists at most 250 commits of a pull request; this one adds 257 (the imports' histories "
+                   "included)") != std::string::npos);
+  auto j = nlohmann::json::parse(host.reorg({"plan", mapping, "--format", "json"}).out);
+  CHECK(j["references"]["pull_request_commits"] == 257);
+  // The oracle: the commits apply adds, as git counts them.
+  REQUIRE(host.reorg({"apply", mapping}).exit_code == 0);
+  CHECK(TempRepo::trim(host.git({"rev-list", "--count", "HEAD", "^HEAD^1~1"}).out) == "257");
+}
