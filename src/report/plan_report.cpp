@@ -746,7 +746,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
   json doc{{"schema", std::string(kPlanJson.name)},
            {"schema_version", kPlanJson.version},
            {"tool_version", GITREORG_VERSION},
-           {"mapping", {{"path", rp.mapping.path}, {"blob", rp.mapping_blob}}},
+           {"mapping", {{"path", rp.mapping_display_name()}, {"blob", rp.mapping_blob}}},
            {"revision", {{"rev", rp.rev}, {"commit", rp.commit}}},
            {"summary",
             {{"files", p.files.size()},

@@ -1092,7 +1092,7 @@ TEST_CASE("apply: a generated repository of 10k files", "[exec][apply]") {
   WARN("generating 10,300 files: " << generate_s << " s; apply (10,100 moved): " << apply_s << " s; git status afterwards: " << status_s << " s");
 }
 
-TEST_CASE("apply: commits and the Markdown plan name the mapping from the repository's root, never by a local path",
+TEST_CASE("apply: commits and the plans name the mapping from the repository's root, never by a local path",
           "[exec][apply]") {
   TempRepo r;
   r.write("docs/guide.md", "# Guide\n");
@@ -1105,6 +1105,12 @@ TEST_CASE("apply: commits and the Markdown plan name the mapping from the reposi
 
   CommandResult md = r.reorg({"plan", inside_abs, "--format", "markdown"});
   CHECK(md.out.find("## Repository reorganization: `mappings/m.yaml`") == 0);
+  // The JSON plan too: what CI stores names no machine's directory. (The text plan, read where it
+  // runs, names the mapping as it was given, as its diagnostics do.)
+  CommandResult json = r.reorg({"plan", inside_abs, "--format", "json"});
+  CHECK(nlohmann::json::parse(json.out)["mapping"]["path"] == "mappings/m.yaml");
+  CHECK(json.out.find(r.dir().string()) == std::string::npos);
+  CHECK(nlohmann::json::parse(r.reorg({"plan", outside_abs, "--format", "json"}).out)["mapping"]["path"] == "elsewhere.yaml");
   REQUIRE(r.reorg({"apply", inside_abs}).exit_code == 0);
   std::string message = r.git({"log", "-1", "--format=%B"}).out;
   CHECK(message.find("Reorg-Mapping: mappings/m.yaml") != std::string::npos);
