@@ -146,7 +146,12 @@ plan::RepositoryPlan plan_repository(const git::Repository& repo, const std::str
   out.tree = repo.read_tree(out.commit);
   auto ms = [](auto since) { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count(); };
   spdlog::debug("read {} files of {} in {:.0f} ms", out.tree.size(), out.commit.substr(0, 12), ms(t0));
-  if (sink.has_errors()) return out;  // checkpoint: a broken mapping has no meaningful plan
+  if (sink.has_errors()) {
+    // Checkpoint: a broken mapping has no meaningful plan. Its sources are checked all the same (the
+    // loader keeps only the well-formed rules), so one error does not hide another.
+    if (!out.mapping.rules.empty()) plan::report_missing_sources(out.mapping, out.tree, options.plan, sink);
+    return out;
+  }
   // The ignored files apply carries along, for the .gitignore lines that name them (libgit2's rules):
   // the work tree walked on a second thread, through a handle of its own, while the moves are planned.
   std::future<std::vector<std::string>> ignored;

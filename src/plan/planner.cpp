@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -131,6 +133,41 @@ bool is_numbered_segment(std::string_view segment) {
   return digits != 0 && digits != std::string_view::npos && (segment[digits] == '.' || segment[digits] == '_' || segment[digits] == '-');
 }
 
+namespace {
+
+// A `from:` that names no file or directory of the tree: what to say, or nullopt.
+std::optional<std::string> missing_from(const mapping::Rule& r, const std::function<bool(const std::string&)>& is_path) {
+  if (is_path(r.from)) return std::nullopt;
+  std::string msg = fmt::format("`from: {}` is not in the tree", r.from);
+  if (is_path(r.to)) msg += fmt::format(" (`{}` exists: already moved?)", r.to);
+  return msg;
+}
+
+void as_missing_error(diag::Diagnostic& d) {
+  d.severity = diag::Severity::error;
+  d.message += "; use --allow-missing to re-apply a mapping";
+}
+
+}  // namespace
+
+void report_missing_sources(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options,
+                            diag::Sink& sink) {
+  std::vector<std::string> dirs = directories_of(tree);
+  std::unordered_set<std::string> dir_set(dirs.begin(), dirs.end());
+  auto is_path = [&](const std::string& p) {
+    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
+    return dir_set.count(p) > 0 || (it != tree.end() && it->path == p);
+  };
+  for (const mapping::Rule& r : mapping.rules) {
+    if (r.kind != mapping::Rule::Kind::move) continue;
+    std::optional<std::string> msg = missing_from(r, is_path);
+    if (!msg) continue;
+    diag::Diagnostic d{diag::Severity::warning, mapping.path, r.from_pos, std::move(*msg)};
+    if (!options.allow_missing) as_missing_error(d);
+    sink.report(d.severity, d.path, d.pos, d.message);
+  }
+}
+
 std::vector<std::string> directories_of(const core::Tree& tree) {
   std::unordered_set<std::string> dirs;
   for (const core::TreeEntry& e : tree) {
@@ -213,14 +250,13 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
     auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
     return it != tree.end() && it->path == p;
   };
+  auto is_path = [&](const std::string& p) { return dir_set.count(p) > 0 || in_tree(p); };
   std::vector<diag::Diagnostic> missing;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const mapping::Rule& r = rules[i];
     if (r.kind == mapping::Rule::Kind::move) {
-      if (!dir_set.count(r.from) && !in_tree(r.from)) {
-        std::string msg = fmt::format("`from: {}` is not in the tree", r.from);
-        if (dir_set.count(r.to) || in_tree(r.to)) msg += fmt::format(" (`{}` exists: already moved?)", r.to);
-        missing.push_back({diag::Severity::warning, mapping.path, r.from_pos, std::move(msg)});
+      if (std::optional<std::string> msg = missing_from(r, is_path)) {
+        missing.push_back({diag::Severity::warning, mapping.path, r.from_pos, std::move(*msg)});
         continue;
       }
     } else if (plan.rules[i].moves.empty()) {
@@ -260,10 +296,7 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
     sink.note(mapping.path, {}, fmt::format("none of the {} sources is in the tree: the mapping has been applied already", rules.size()));
   } else {
     for (diag::Diagnostic& d : missing) {
-      if (!options.allow_missing) {
-        d.severity = diag::Severity::error;
-        d.message += "; use --allow-missing to re-apply a mapping";
-      }
+      if (!options.allow_missing) as_missing_error(d);
       sink.report(d.severity, d.path, d.pos, d.message);
     }
   }

@@ -190,7 +190,10 @@ TEST_CASE("cli: check reports mapping errors as FILE:LINE:COL and exits 1", "[cl
   CHECK(r.exit_code == 1);
   CHECK(r.err.find(bad + ":3:5: error: unknown key `form` in a move (did you mean `from`?)") != std::string::npos);
   CHECK(r.err.find("    - form: a\n      ^\n") != std::string::npos);  // source line and caret
-  // Mapping errors stop before planning, so the missing source is reported once fixed.
+  // One error does not hide another: the unknown key of the first move and the missing source of
+  // the second are both reported in one run (the mapping is not planned further).
+  CHECK(r.err.find(bad + ":5:11: error: `from: nothere` is not in the tree; use --allow-missing") != std::string::npos);
+  CHECK(r.err.find("no `from`") == std::string::npos);  // the typo is not reported twice
   f.repo.write(".git/bad.yaml", "version: 1\nmoves:\n  - from: nothere\n    to: c\n  - from: README.md\n    to: docs/README.md\n");
   CommandResult missing = f.repo.reorg({"check", bad});
   CHECK(missing.exit_code == 1);

@@ -76,6 +76,12 @@ Plan plan_moves(const mapping::Mapping& mapping, const core::Tree& tree, const P
 // The same with the mapper the move model will keep (plan_repository), so a run has one.
 Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOptions& options, diag::Sink& sink);
 
+// The `from:` paths of `mapping` that name nothing in `tree`, reported as plan_moves reports them
+// (errors, or warnings with allow_missing): for a mapping with other errors, which is not planned,
+// so that a typo in one move does not hide a missing path in another.
+void report_missing_sources(const mapping::Mapping& mapping, const core::Tree& tree, const PlanOptions& options,
+                            diag::Sink& sink);
+
 // Every directory implied by the paths of `tree` (all proper prefixes), sorted.
 std::vector<std::string> directories_of(const core::Tree& tree);
 
