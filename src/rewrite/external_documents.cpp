@@ -27,7 +27,7 @@ DocumentRewrite rewrite_document(std::string_view path, std::string_view text, c
   };
   scan(urls.host);
   for (const GithubUrls* s : urls.siblings) scan(s);  // a sibling's URLs and the host's never match the same bytes
-  if (found.empty()) return out;
+  if (found.empty() && urls.clones.empty()) return out;
   std::sort(found.begin(), found.end(), [](const UrlMatch& a, const UrlMatch& b) { return a.offset < b.offset; });
   core::LineIndex lines(text);
   bool quoted = false;

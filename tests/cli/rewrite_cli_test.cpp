@@ -96,6 +96,11 @@ TEST_CASE("cli: rewrite follows paths in a clone of the repository, renamed with
   // Run again: nothing is stale.
   CommandResult again = f.repo.reorg({"rewrite", "mappings/reorg.yaml", f.docs(), "--check"});
   CHECK(again.err.find("0 stale") != std::string::npos);
+  // A document with no URL at all, only a path in a clone (the clone made in an earlier step).
+  f.outside.write("docs/step2.sh", "cd ~/distributed-training/3.test_cases/pytorch/FSDP && sbatch slurm/train.sbatch\n");
+  CommandResult only = f.repo.reorg({"rewrite", "mappings/reorg.yaml", (fs::path(f.docs()) / "step2.sh").string()});
+  INFO(only.out << only.err);
+  CHECK(slurp(fs::path(f.docs()) / "step2.sh") == "cd ~/adt/examples/training/fsdp && sbatch slurm/train.sbatch\n");
 }
 
 TEST_CASE("cli: rewrite --check lists the sample documents' stale URLs and rewrite fixes them", "[cli][rewrite]") {
