@@ -143,6 +143,12 @@ std::optional<std::string> missing_from(const mapping::Rule& r, const std::funct
   return msg;
 }
 
+// Whether `path` is a file of `tree` (sorted by path).
+bool tree_has(const core::Tree& tree, const std::string& path) {
+  auto it = std::lower_bound(tree.begin(), tree.end(), path, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
+  return it != tree.end() && it->path == path;
+}
+
 void as_missing_error(diag::Diagnostic& d) {
   d.severity = diag::Severity::error;
   d.message += "; use --allow-missing to re-apply a mapping";
@@ -154,10 +160,7 @@ void report_missing_sources(const mapping::Mapping& mapping, const core::Tree& t
                             diag::Sink& sink) {
   std::vector<std::string> dirs = directories_of(tree);
   std::unordered_set<std::string> dir_set(dirs.begin(), dirs.end());
-  auto is_path = [&](const std::string& p) {
-    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
-    return dir_set.count(p) > 0 || (it != tree.end() && it->path == p);
-  };
+  auto is_path = [&](const std::string& p) { return dir_set.count(p) > 0 || tree_has(tree, p); };
   for (const mapping::Rule& r : mapping.rules) {
     if (r.kind != mapping::Rule::Kind::move) continue;
     std::optional<std::string> msg = missing_from(r, is_path);
@@ -246,11 +249,7 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
 
   // Sources that are not in the tree; rules that end up moving nothing. With --allow-missing and
   // every source gone, the mapping was applied already: one note instead of a warning per rule.
-  auto in_tree = [&](const std::string& p) {
-    auto it = std::lower_bound(tree.begin(), tree.end(), p, [](const core::TreeEntry& e, const std::string& v) { return e.path < v; });
-    return it != tree.end() && it->path == p;
-  };
-  auto is_path = [&](const std::string& p) { return dir_set.count(p) > 0 || in_tree(p); };
+  auto is_path = [&](const std::string& p) { return dir_set.count(p) > 0 || tree_has(tree, p); };
   std::vector<diag::Diagnostic> missing;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const mapping::Rule& r = rules[i];

@@ -150,18 +150,21 @@ std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::Refer
                                                                           : fmt::format("{} are", changed - kGithubDiffFileLimit));
 }
 
-// The commits the pull request adds: the host's move and references commits, and for each import
-// not merged yet its commits as they land (rewritten ones that stay non-empty, or with `preserve`
-// all of them and the commit of renames) and its merge.
-std::size_t pull_request_commits(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+// The commits the pull request adds, as apply makes them: the host's move and references commits,
+// and for each import not merged yet its commits as they land (the rewritten ones that stay
+// non-empty; with `preserve` all of them and the commit of renames), its references commit and its merge.
+std::size_t pull_request_commits(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs,
+                                 const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   std::size_t n = (rp.plan.moved_files > 0) + (refs && !refs->files.empty());
-  for (const plan::ImportPlan& ip : rp.imports) {
+  for (std::size_t at = 0; at < rp.imports.size(); ++at) {
+    const plan::ImportPlan& ip = rp.imports[at];
     if (!ip.merged_by.empty()) continue;
-    if (ip.commit_map.empty()) {
-      n += ip.commits + 1;
+    if (rp.mapping.imports[ip.import].history == mapping::Import::History::preserve) {
+      n += ip.commits + 1;  // its commits as they are, and the commit of renames
     } else {
       for (const auto& [from, to] : ip.commit_map) n += !to.empty();
     }
+    n += import_refs && at < import_refs->size() && !(*import_refs)[at].files.empty();  // "Update references of NAME"
     n += 1;  // the merge
   }
   return n;
@@ -170,8 +173,9 @@ std::size_t pull_request_commits(const plan::RepositoryPlan& rp, const rewrite::
 // GitHub lists at most 250 commits of a pull request (docs.github.com, "About pull requests").
 constexpr std::size_t kGithubCommitLimit = 250;
 
-std::string commit_limit_note(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
-  std::size_t n = pull_request_commits(rp, refs);
+std::string commit_limit_note(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs,
+                              const std::vector<rewrite::ReferenceRewrite>* import_refs) {
+  std::size_t n = pull_request_commits(rp, refs, import_refs);
   if (n <= kGithubCommitLimit) return {};
   return fmt::format(
       "GitHub lists at most {} commits of a pull request; this one adds {} (the imports' histories included), so "
@@ -418,7 +422,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
-  if (std::string n = commit_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
+  if (std::string n = commit_limit_note(rp, refs, o.import_references); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\nCODEOWNERS: {} ({}):\n", kCodeownersAdvice, owners.size());
     for (const std::string& l : owners) out += "  " + l + "\n";
@@ -582,7 +586,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
-  if (std::string n = commit_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
+  if (std::string n = commit_limit_note(rp, refs, import_refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\n<details>\n<summary>CODEOWNERS: {} rules to add first</summary>\n\n{}.\n\n```\n", owners.size(),
                        kCodeownersAdvice);
@@ -732,7 +736,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
       references["squash_breaks"].push_back({{"path", b.path}, {"old_path", b.old_path}, {"similarity", b.similarity}});
     references["path_filter_workflows"] = refs->path_filter_workflows;
     references["changed_files"] = changed_files(rp, refs);
-    references["pull_request_commits"] = pull_request_commits(rp, refs);
+    references["pull_request_commits"] = pull_request_commits(rp, refs, import_refs);
     references["path_filter_warning"] = path_filter_warning(rp, refs);
     std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
     references["pull_request_runs"] = json::array();

@@ -234,4 +234,16 @@ TEST_CASE("imports cli: plan notes when the pull request adds more commits than 
   // The oracle: the commits apply adds, as git counts them.
   REQUIRE(host.reorg({"apply", mapping}).exit_code == 0);
   CHECK(TempRepo::trim(host.git({"rev-list", "--count", "HEAD", "^HEAD^1~1"}).out) == "257");
+
+  // With history preserve: the sibling's commits as they are, plus the commit of renames.
+  TempRepo again;
+  again.write("a/x", "x\n");
+  again.commit("host");
+  std::string preserve = (again.dir() / ".git/m.yaml").string();
+  std::ofstream(preserve) << "version: 1\nmoves:\n  - from: a\n    to: docs/a\nimports:\n  - name: sib\n    repo: "
+                          << sibling.dir().string() << "\n    history: preserve\n    moves:\n      - from: lib\n        to: sib/lib\n";
+  auto pj = nlohmann::json::parse(again.reorg({"plan", preserve, "--format", "json"}).out);
+  CHECK(pj["references"]["pull_request_commits"] == 258);
+  REQUIRE(again.reorg({"apply", preserve}).exit_code == 0);
+  CHECK(TempRepo::trim(again.git({"rev-list", "--count", "HEAD", "^HEAD^1~1"}).out) == "258");
 }
