@@ -1,6 +1,7 @@
 // The command line as users and CI see it: exit codes, --help, output formats, colour, `git reorg`,
 // and `plan` changing nothing in the repository (checked by git itself and by the bytes of .git/).
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -293,6 +294,51 @@ TEST_CASE("cli: plan in text; json and markdown", "[cli]") {
   CHECK(text_md.find("<details>") != std::string::npos);
   CHECK(text_md.find("| `3.test_cases/pytorch/FSDP/README.md` | `examples/training/fsdp/README.md` |") != std::string::npos);
   CHECK(text_md.find("not a squash") != std::string::npos);
+}
+
+TEST_CASE("cli: plan --format markdown fits in --max-bytes; --files and --max-bytes 0 list every file", "[cli]") {
+  TempRepo repo;
+  for (int i = 0; i < 60; ++i) repo.write(fmt::format("3.test_cases/pytorch/FSDP/part{:02}.md", i), "# Part\n");
+  repo.commit("sixty files");
+  repo.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 3.test_cases/pytorch/FSDP\n    to: examples/training/fsdp\n");
+  auto rows = [](const std::string& md) {  // one table row per listed file
+    std::size_t n = 0;
+    const std::string row = "| `3.test_cases/pytorch/FSDP/part";
+    for (std::size_t at = md.find(row); at != std::string::npos; at = md.find(row, at + 1)) ++n;
+    return n;
+  };
+
+  CommandResult full = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown"});  // default: 65,536 bytes
+  CHECK(full.exit_code == 0);
+  CHECK(rows(full.out) == 60);
+  CHECK(full.err.empty());
+
+  CommandResult folded = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown", "--max-bytes", "3000"});
+  CHECK(folded.exit_code == 0);
+  CHECK(folded.out.size() <= 3000);
+  CHECK(rows(folded.out) < 60);
+  CHECK(folded.out.find(fmt::format("… and {} more", 60 - rows(folded.out))) != std::string::npos);
+  CHECK(folded.out.find("git reorg plan") != std::string::npos);  // says how to see the rest
+  CHECK(folded.err == "git-reorg: note: long lists of the Markdown plan are shortened to fit in 3000 bytes (--files: all)\n");
+  CHECK(repo.reorg({"-q", "plan", ".git/m.yaml", "--format", "markdown", "--max-bytes", "3000"}).err.empty());
+
+  using Args = std::vector<std::string>;
+  for (const Args& lift : {Args{"--max-bytes", "3000", "--files"}, Args{"--max-bytes", "0"}}) {
+    Args args{"plan", ".git/m.yaml", "--format", "markdown"};
+    args.insert(args.end(), lift.begin(), lift.end());
+    CommandResult all = repo.reorg(args);
+    CHECK(all.exit_code == 0);
+    CHECK(rows(all.out) == 60);
+    CHECK(all.out.size() > 3000);
+    CHECK(all.out == full.out);  // the whole plan fits the default limit
+    CHECK(all.err.empty());
+  }
+
+  CommandResult tiny = repo.reorg({"plan", ".git/m.yaml", "--format", "markdown", "--max-bytes", "100"});
+  CHECK(tiny.exit_code == 0);  // the plan is still written: a warning, not an error
+  CHECK(tiny.out.size() > 100);
+  CHECK(tiny.err == fmt::format("git-reorg: warning: the Markdown plan is {} bytes, more than --max-bytes 100 even shortened\n",
+                                tiny.out.size()));
 }
 
 TEST_CASE("cli: colour only when asked or on a terminal; NO_COLOR is honoured", "[cli]") {
