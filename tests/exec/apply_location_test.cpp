@@ -215,6 +215,26 @@ TEST_CASE("apply: GIT_DIR and GIT_WORK_TREE name the repository, as for git", "[
     CommandResult plan = reorg_in(b_sub, {"plan", mapping, "--files"}, env);
     CHECK(plan.out.find("a/sub/y -> b/sub/y") != std::string::npos);
   }
+  SECTION("links and where read GIT_DIR's repository") {
+    b.git({"rm", "-q", "-r", "a"});
+    b.write("README.md", "[x](a/x)\n");  // broken in b only
+    b.commit("no a");
+    b_files = files_under(b.dir());
+    b_head = trim(b.git({"rev-parse", "HEAD"}).out);
+    std::map<std::string, std::string> env{{"GIT_DIR", (a.dir() / ".git").string()}, {"GIT_WORK_TREE", a.dir().string()}};
+    CommandResult links_a = reorg_in(b_sub, {"links"}, env);
+    INFO(links_a.out << links_a.err);
+    CHECK(links_a.exit_code == 0);
+    CommandResult links_b = reorg_in(b_sub, {"links"});
+    CHECK(links_b.exit_code == 1);
+    CHECK(links_b.err.find("README.md:1:5: error: broken link `a/x`") != std::string::npos);
+    CommandResult where_a = reorg_in(b_sub, {"where", mapping, "a/sub/y"}, env);
+    INFO(where_a.out << where_a.err);
+    CHECK(where_a.exit_code == 0);
+    CHECK(where_a.out == "a/sub/y -> b/sub/y\n");
+    CommandResult where_b = reorg_in(b_sub, {"where", mapping, "a/sub/y"});
+    CHECK(where_b.out != where_a.out);  // b has no a/sub/y: not the same answer
+  }
   CHECK(files_under(b.dir()) == b_files);
   CHECK(trim(b.git({"rev-parse", "HEAD"}).out) == b_head);
 }
