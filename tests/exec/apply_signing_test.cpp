@@ -1,10 +1,11 @@
 // `apply` signs its commits as `git commit -S` does (issue 12): commit.gpgSign or -S[KEYID], gpg.format
-// ssh through ssh-keygen with a key made here, --no-gpg-sign; and its --tag-before tag as `git tag -s`
-// does (tag.gpgSign or -S). git verify-commit, git verify-tag / tag -v and git log --show-signature,
+// ssh through ssh-keygen, openpgp through gpg and x509 through gpgsm, with keys made here,
+// --no-gpg-sign; and its --tag-before tag as `git tag -s` does (tag.gpgSign or -S). git verify-commit, git verify-tag / tag -v and git log --show-signature,
 // with gpg.ssh.allowedSignersFile, are the oracle.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "support/docs_move_repo.hpp"
@@ -156,4 +157,85 @@ TEST_CASE("apply signing: the --tag-before tag is signed as git tag -s signs, wi
     CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD"}).out) == before);
     CHECK(r.git({"tag", "-l"}).out.empty());
   }
+}
+
+namespace {
+
+// A GnuPG home with one signing key made here, for gpg (openpgp) or gpgsm (x509), and a wrapper
+// named by gpg.program / gpg.x509.program so that git-reorg and the git oracle both use it. Its
+// agent is stopped when the test ends.
+struct GnupgHome {
+  TempRepo& repo;
+  fs::path home;
+  GnupgHome(TempRepo& r, const std::string& format) : repo(r), home(r.dir() / ".git/gnupg") {
+    fs::create_directories(home);
+    fs::permissions(home, fs::perms::owner_all);
+    std::string program = format == "x509" ? "gpgsm" : "gpg";
+    r.write(".git/sign.sh", "#!/bin/sh\nexec " + program + " --homedir '" + home.string() + "' \"$@\"\n", fs::perms(0755));
+    r.git({"config", "gpg.format", format});
+    r.git({"config", format == "x509" ? "gpg.x509.program" : "gpg.program", (r.dir() / ".git/sign.sh").string()});
+  }
+  ~GnupgHome() { gitreorg::testing::run_command({"gpgconf", "--homedir", home.string(), "--kill", "all"}); }
+  CommandResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), {(repo.dir() / ".git/sign.sh").string(), "--batch"});
+    return gitreorg::testing::run_command(args, repo.dir());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("apply signing: gpg.format openpgp signs through gpg with the committer's key, as git does", "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  GnupgHome gpg(r, "openpgp");
+  // No user.signingKey: git signs as the committer ("Test Committer <committer@example.com>").
+  REQUIRE(gpg.run({"--passphrase", "", "--quick-gen-key", "Test Committer <committer@example.com>", "ed25519", "sign", "never"})
+              .exit_code == 0);
+  r.git({"config", "commit.gpgSign", "true"});
+  CommandResult res = r.reorg({"apply", (r.dir() / ".git/mapping.yaml").string(), "--tag-before", "pre"});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(verified(r, "HEAD"));
+  CHECK(verified(r, "HEAD~1"));
+  CHECK(!verified(r, "HEAD~2"));
+  CHECK(r.git({"cat-file", "commit", "HEAD"}).out.find("gpgsig -----BEGIN PGP SIGNATURE-----") != std::string::npos);
+  CHECK(r.git({"log", "-1", "--show-signature"}).out.find("Good signature from \"Test Committer <committer@example.com>\"") !=
+        std::string::npos);
+  CHECK(r.git({"verify-tag", "pre"}, true).exit_code != 0);  // commit.gpgSign signs commits, not tags
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+}
+
+TEST_CASE("apply signing: gpg.format x509 signs through gpgsm with user.signingKey, as git does", "[exec][apply][signing]") {
+  TempRepo r;
+  make_repo(r);
+  GnupgHome sm(r, "x509");
+  r.write(".git/gnupg/gpg-agent.conf", "allow-loopback-pinentry\n");
+  // A self-signed certificate, imported and trusted (trustlist.txt, "relax": no CRL to check).
+  r.write(".git/cert-params", "Key-Type: RSA\nKey-Length: 2048\nKey-Usage: sign\nSerial: random\n"
+                               "Name-DN: CN=Test Committer\nName-Email: committer@example.com\n");
+  CommandResult cert = sm.run({"--pinentry-mode", "loopback", "--passphrase", "", "--gen-key", (r.dir() / ".git/cert-params").string()});
+  REQUIRE(cert.exit_code == 0);
+  r.write(".git/cert.der", cert.out);
+  REQUIRE(sm.run({"--import", (r.dir() / ".git/cert.der").string()}).exit_code == 0);
+  // The fingerprint: field 10 of the first `fpr:` line.
+  std::istringstream listing(sm.run({"--with-colons", "--list-secret-keys"}).out);
+  std::string fingerprint;
+  for (std::string line; fingerprint.empty() && std::getline(listing, line);) {
+    if (line.rfind("fpr:", 0) != 0) continue;
+    std::istringstream fields(line);
+    for (int i = 0; i < 10 && std::getline(fields, fingerprint, ':'); ++i) {}
+  }
+  REQUIRE(fingerprint.size() == 40);
+  r.write(".git/gnupg/trustlist.txt", fingerprint + " S relax\n");
+  gitreorg::testing::run_command({"gpgconf", "--homedir", sm.home.string(), "--reload", "gpg-agent"});
+
+  r.git({"config", "user.signingKey", "0x" + fingerprint});
+  CommandResult res = r.reorg({"apply", "-S", (r.dir() / ".git/mapping.yaml").string()});
+  INFO(res.out << res.err);
+  REQUIRE(res.exit_code == 0);
+  CHECK(verified(r, "HEAD"));
+  CHECK(verified(r, "HEAD~1"));
+  CHECK(r.git({"cat-file", "commit", "HEAD"}).out.find("gpgsig -----BEGIN SIGNED MESSAGE-----") != std::string::npos);
+  CHECK(r.git({"log", "-2", "--format=%G?"}).out == "G\nG\n");
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
 }
