@@ -1,10 +1,14 @@
 // What `cmake --install` puts on a machine, judged by the programs that use it: `git reorg --help`
-// through git and man, `git reorg <TAB>` through git's own bash completion, and a manual page that
-// names every option the commands accept.
+// through git and man, `git reorg <TAB>` through git's own bash completion and zsh's, and a manual
+// page that names every option the commands accept.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "support/temp_repo.hpp"
 
@@ -121,4 +125,87 @@ TEST_CASE("install: `git reorg <TAB>` completes commands and options through git
   CHECK(got[2] == "git reorg plan --format |text  json  markdown  github  csv  redirects ");
   CHECK(got[3] == "git reorg apply --ab|--abort ");
   CHECK(got[4] == "git reorg help li|links ");
+}
+
+namespace {
+
+const char* const kCommands[] = {"check", "where", "plan", "apply", "links", "stubs", "rewrite", "invert"};
+
+// The long options a command's --help lists (CLI11: "  -m,--message TEXT ..." or "  --rev TEXT").
+std::set<std::string> help_options(const std::string& command) {
+  CommandResult r = run_command({GITREORG_CLI_PATH, command, "--help"});
+  std::set<std::string> out;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("  -", 0) != 0) continue;
+    std::size_t at = line.find("--");
+    if (at == std::string::npos || at > 6) continue;  // a short option alone (-z)
+    std::size_t end = line.find_first_of(" =", at);
+    out.insert(line.substr(at, end - at));
+  }
+  return out;
+}
+
+std::set<std::string> words_starting_with_dashes(const std::string& text) {
+  std::set<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;)
+    if (w.rfind("--", 0) == 0 && w.size() > 2) out.insert(w.substr(0, w.find_first_of("=[")));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("install: bash completion offers every long option each command's --help lists", "[cli][install]") {
+  const fs::path git_completion = "/usr/share/bash-completion/completions/git";
+  if (!fs::exists(git_completion)) {
+    WARN("git's bash completion is not installed; skipped");
+    return;
+  }
+  fs::path ours = installed_prefix() / "share" / "bash-completion" / "completions" / "git-reorg";
+  for (const char* command : kCommands) {
+    std::string script = "source " + git_completion.string() + "\nsource " + ours.string() + "\n" +
+                         "COMP_LINE='git reorg " + command + " --'; read -ra COMP_WORDS <<< \"$COMP_LINE\";\n"
+                         "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}; COMPREPLY=(); __git_wrap__git_main;\n"
+                         "echo \"${COMPREPLY[*]}\"\n";
+    CommandResult r = run_command({"bash", "-c", script});
+    INFO(command << ": " << r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::set<std::string> offered = words_starting_with_dashes(r.out), listed = help_options(command);
+    REQUIRE(!listed.empty());
+    std::vector<std::string> missing;
+    std::set_difference(listed.begin(), listed.end(), offered.begin(), offered.end(), std::back_inserter(missing));
+    CHECK(missing.empty());
+  }
+}
+
+// zsh completes only in an interactive shell: drive one through zsh/zpty, list `git-reorg CMD --<TAB>`
+// and compare with --help.
+TEST_CASE("install: zsh completion offers every long option each command's --help lists", "[cli][install]") {
+  if (run_command({"zsh", "-fc", "zmodload zsh/zpty"}).exit_code != 0) {
+    WARN("zsh (with zsh/zpty) is not installed; skipped");
+    return;
+  }
+  fs::path functions = installed_prefix() / "share" / "zsh" / "site-functions";
+  for (const char* command : kCommands) {
+    // Type the line and TAB twice (the second lists); read until the listing's prompt is redrawn.
+    std::string script = std::string("zmodload zsh/zpty\n") +
+                         "zpty -b z 'TERM=dumb PS1=\"> \" zsh -f -i'\n"
+                         "zpty -w z 'fpath=(" + functions.string() + " $fpath); autoload -Uz compinit; compinit -u -D; "
+                         "zstyle \":completion:*\" list-prompt \"\"; LISTMAX=10000; echo ready-for-completion'\n"
+                         "zpty -r z line '*ready-for-completion*ready-for-completion*'\n"
+                         "zpty -w -n z 'git-reorg " + command + " --'$'\\t\\t'\n"
+                         "all=; integer tries=0\n"
+                         "while (( tries++ < 100 )); do if zpty -r -t z chunk; then all+=$chunk; "
+                         "[[ $all == *--help*\"> git-reorg " + command + " --\"* ]] && break; else sleep 0.1; fi; done\n"
+                         "zpty -d z\nprint -r -- \"$all\"\n";
+    std::string path = fs::path(GITREORG_CLI_PATH).parent_path().string() + ":" + std::getenv("PATH");
+    CommandResult r = run_command({"timeout", "30", "zsh", "-fc", script}, {}, {{"PATH", path}});
+    INFO(command << ": " << r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::set<std::string> offered = words_starting_with_dashes(r.out), listed = help_options(command);
+    std::vector<std::string> missing;
+    std::set_difference(listed.begin(), listed.end(), offered.begin(), offered.end(), std::back_inserter(missing));
+    CHECK(missing.empty());
+  }
 }

@@ -23,6 +23,8 @@ _git_reorg ()
 	--format)
 		case "$subcommand" in
 		plan) __gitcomp "text json markdown github csv redirects" ;;
+		apply) __gitcomp "text github" ;;
+		where) __gitcomp "text json" ;;
 		*) __gitcomp "text json github" ;;
 		esac
 		return ;;
@@ -40,11 +42,11 @@ _git_reorg ()
 	check,-*) __gitcomp "--rev --strict --allow-missing --allow-new --allow-broken --fix-broken --format --help" ;;
 	where,-*) __gitcomp "--reverse --rev --full-name --stdin -z --format --help" ;;
 	plan,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --format --output --files --max-bytes --help" ;;
-	apply,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --tag-before --branch --message --continue --abort --help" ;;
+	apply,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --tag-before --branch --message --signoff --no-verify --gpg-sign --no-gpg-sign --continue --abort --format --help" ;;
 	links,-*) __gitcomp "--rev --format --no-anchors --suggest --help" ;;
 	stubs,-*) __gitcomp "--import --dry-run --help" ;;
 	rewrite,-*) __gitcomp "--check --dry-run --rev --format --help" ;;
-	invert,-*) __gitcomp "--rev --allow-missing --allow-new --output --help" ;;
+	invert,-*) __gitcomp "--rev --allow-missing --allow-new --allow-broken --fix-broken --output --help" ;;
 	help,*) __gitcomp "check where plan apply links stubs rewrite invert" ;;
 	where,*|rewrite,*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -o plusdirs -- "$cur")) ;;
