@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/diag/render.hpp"
 #include "gitreorg/pipeline/migration.hpp"
 
@@ -48,13 +49,14 @@ class CheckCommand : public MigrationCommand {
       }
     if (!rp.imports.empty()) summary["imports"] = {{"imports", to_import}, {"files", imported}};
     if (print_report(format_, report::kCheckJson, std::move(summary), sink, global, github_style())) {
+      std::string mapping = core::quote_path(mapping_, quote_non_ascii());
       if (!global.quiet && !failed)
-        fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits{}\n", mapping_, rp.mapping.rules.size(),
+        fmt::print("{}: OK: {} rules, {} of {} files move, {} files with reference edits{}\n", mapping, rp.mapping.rules.size(),
                    rp.plan.moved_files, rp.plan.files.size(), m.references ? m.references->files.size() : 0,
                    rp.imports.empty() ? "" : fmt::format("; {} import{} to merge, {} files", to_import, to_import == 1 ? "" : "s",
                                                          imported));
       if (failed)
-        fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping_, errors, warnings,
+        fmt::print(stderr, "{}: {} errors, {} warnings{}\n", mapping, errors, warnings,
                    strict_ ? " (--strict: warnings count as errors)" : "");
     }
     return failed ? kExitProblems : kExitOk;

@@ -30,7 +30,7 @@ bool use_color(ColorMode mode, std::FILE* stream) {
 }
 
 void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global) {
-  diag::TextStyle style{use_color(global.color, stderr), true};
+  diag::TextStyle style{use_color(global.color, stderr), true, quote_non_ascii()};
   for (const diag::Diagnostic& d : sink.all())
     if (!global.quiet || d.severity == diag::Severity::error) std::fputs(diag::render_text(d, sink, style).c_str(), stderr);
 }
@@ -69,7 +69,9 @@ bool print_report(const std::string& format, const report::JsonSchema& schema, n
   if (format == "json") {
     write_output("-", report::summary_json(schema, std::move(summary), sink));
   } else if (format == "github") {
-    write_output("-", diag::render_github(sink, github));
+    diag::GithubStyle style = github;
+    style.quote_non_ascii = quote_non_ascii();
+    write_output("-", diag::render_github(sink, style));
   } else {
     print_diagnostics(sink, global);
     return true;
@@ -156,6 +158,7 @@ int MigrationCommand::prepare(const GlobalOptions& /*global*/, diag::Sink& sink,
 
 diag::GithubStyle MigrationCommand::github_style() const {
   diag::GithubStyle style;
+  style.quote_non_ascii = quote_non_ascii();
   if (auto rel = pipeline::path_below(mapping_, git::Repository::locate(".").workdir())) style.files[mapping_] = *rel;
   return style;
 }

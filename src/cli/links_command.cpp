@@ -48,7 +48,8 @@ class LinksCommand : public Command {
     for (const links::BrokenLink& b : summary.broken_links) {
       if (!b.repair) continue;
       markdown::SplitDestination d = markdown::split_destination(b.destination, markdown::Syntax::markdown);
-      sink.note(b.path, b.pos, fmt::format("suggested fix: `{}` -> `{}` ({})", d.path, b.repair->destination, b.repair->reason()));
+      sink.note(b.path, b.pos, fmt::format("suggested fix: `{}` -> `{}` ({})", d.path, b.repair->destination, b.repair->reason()))
+          .names = {b.repair->target, b.repair->written_in, b.repair->moved_from};
       nlohmann::json s = {{"path", b.path},         {"line", b.pos.line},           {"column", b.pos.column},
                           {"old", std::string(d.path)}, {"new", b.repair->destination}, {"target", b.repair->target}};
       if (!b.repair->moved_in.empty()) s["moved_in"] = b.repair->moved_in;

@@ -9,12 +9,12 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/git/repository.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/pipeline/old_layout.hpp"
 #include "gitreorg/pipeline/plan_repository.hpp"
 #include "gitreorg/plan/where.hpp"
-#include "gitreorg/report/quote_path.hpp"
 #include "gitreorg/report/where_report.hpp"
 
 namespace gitreorg::cli {
@@ -265,7 +265,7 @@ class WhereCommand : public Command {
       if (!nul_ && !item.empty() && item.back() == '\r') item.pop_back();
       if (item.empty()) continue;
       if (!nul_) {
-        std::optional<std::string> unquoted = report::unquote_path(item);
+        std::optional<std::string> unquoted = core::unquote_path(item);
         if (!unquoted) {
           fmt::print(stderr, "git-reorg: error: standard input, line {}: a quoted path that is not quoted as git quotes paths: {}\n",
                      line_no, item);

@@ -15,8 +15,8 @@ std::string_view severity_name(Severity s) {
   return "error";
 }
 
-void Sink::report(Severity severity, std::string path, Position pos, std::string message) {
-  items_.push_back(Diagnostic{severity, std::move(path), pos, std::move(message)});
+Diagnostic& Sink::report(Severity severity, std::string path, Position pos, std::string message) {
+  return items_.emplace_back(Diagnostic{severity, std::move(path), pos, std::move(message), {}});
 }
 
 void Sink::append(const Sink& other) {

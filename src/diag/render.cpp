@@ -5,7 +5,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
+
+#include "gitreorg/core/quote_path.hpp"
 
 namespace gitreorg::diag {
 namespace {
@@ -16,11 +19,34 @@ static_assert(static_cast<int>(Severity::note) == 0 && static_cast<int>(Severity
 
 std::string_view colour_of(Severity s) { return kColours[static_cast<int>(s)]; }
 
-std::string location(const Diagnostic& d) {
+// `path:line:col`, the path quoted as git quotes it when `quote` (text), as it is otherwise (Markdown).
+std::string location(const Diagnostic& d, std::optional<bool> quote = std::nullopt) {
   if (d.path.empty()) return "git-reorg";
-  if (d.pos.line <= 0) return d.path;
-  if (d.pos.column <= 0) return fmt::format("{}:{}", d.path, d.pos.line);
-  return fmt::format("{}:{}:{}", d.path, d.pos.line, d.pos.column);
+  std::string path = quote ? core::quote_path(d.path, *quote) : d.path;
+  if (d.pos.line <= 0) return path;
+  if (d.pos.column <= 0) return fmt::format("{}:{}", path, d.pos.line);
+  return fmt::format("{}:{}:{}", path, d.pos.line, d.pos.column);
+}
+
+// The message with each backticked span that is one of `d.names` quoted as git quotes paths.
+std::string quote_names(const Diagnostic& d, bool quote_non_ascii) {
+  if (d.names.empty()) return d.message;
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t open; (open = d.message.find('`', at)) != std::string::npos;) {
+    std::size_t close = d.message.find('`', open + 1);
+    if (close == std::string::npos) break;
+    std::string_view span(d.message.data() + open + 1, close - open - 1);
+    out.append(d.message, at, open + 1 - at);
+    if (std::find(d.names.begin(), d.names.end(), span) != d.names.end())
+      out += core::quote_path(span, quote_non_ascii);
+    else
+      out += span;
+    out += '`';
+    at = close + 1;
+  }
+  out.append(d.message, at);
+  return out;
 }
 
 // The 1-based line `line` of `text`, without its line ending. The line starts of the last text asked
@@ -66,8 +92,9 @@ std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& 
   std::string out;
   const char* bold = style.color ? "\x1b[1m" : "";
   const char* reset = style.color ? "\x1b[0m" : "";
-  out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, location(d), reset, style.color ? colour_of(d.severity) : "",
-                     severity_name(d.severity), reset, d.message);
+  out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, location(d, style.quote_non_ascii), reset,
+                     style.color ? colour_of(d.severity) : "", severity_name(d.severity), reset,
+                     quote_names(d, style.quote_non_ascii));
   if (style.show_source && d.pos.line > 0) {
     if (const std::string* text = sink.source(d.path)) {
       std::string_view l = line_of(*text, d.pos.line);
@@ -105,7 +132,7 @@ std::string render_github(const Sink& sink, const GithubStyle& style) {
     if (overflow && shown[level] >= style.per_level) {
       Diagnostic plain = d;
       plain.path = path;
-      out += render_text(plain, sink, {false, false});
+      out += render_text(plain, sink, {false, false, style.quote_non_ascii});
       continue;
     }
     ++shown[level];

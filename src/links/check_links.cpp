@@ -113,34 +113,35 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
       if (r.status == S::external) continue;
       ++summary.links;
       diag::Position pos{link.line, link.located ? lines.column(link.offset) : 0};
-      std::string problem;
+      std::string problem, named;  // the message, and the path of the tree it names
       if (r.status == S::outside) {
         sink.warning(path, pos, fmt::format("link `{}` leaves the repository", raw));
         reported = true;
         continue;
       }
       if (r.status == S::broken) {
-        problem = fmt::format("broken link `{}`: `{}` does not exist", raw, r.target);
+        problem = fmt::format("broken link `{}`: `{}` does not exist", raw, named = r.target);
       } else if (options.anchors && r.has_fragment && !r.fragment.empty()) {
         std::string target = r.status == S::anchor ? path : r.target;
         if (r.status == S::anchor || r.kind == core::PathKind::file) {
           if (!has_anchor(target, r.fragment))
-            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, target);
+            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, named = target);
         } else if (r.kind == core::PathKind::directory) {
           // A directory's page shows its README (`#readme` is where it starts).
           std::string readme = readme_of(target);
           if (readme.empty())
-            problem = fmt::format("broken link `{}`: no anchor `#{}`: `{}` has no README", raw, r.fragment, target.empty() ? "/" : target);
+            problem = fmt::format("broken link `{}`: no anchor `#{}`: `{}` has no README", raw, r.fragment,
+                                  named = target.empty() ? "/" : target);
           else if (r.fragment != "readme" && !has_anchor(readme, r.fragment))
-            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, readme);
+            problem = fmt::format("broken link `{}`: no anchor `#{}` in `{}`", raw, r.fragment, named = readme);
         }
       }
       if (problem.empty()) continue;
       ++summary.broken;
       reported = true;
-      BrokenLink& b = summary.broken_links.emplace_back(BrokenLink{path, pos, std::string(raw), problem, std::nullopt});
+      BrokenLink& b = summary.broken_links.emplace_back(BrokenLink{path, pos, std::string(raw), problem, std::nullopt, {named}});
       if (options.repairs && r.status == S::broken) b.repair = options.repairs->repair(path, r.raw_path, syntax);
-      sink.error(path, pos, std::move(problem));
+      sink.error(path, pos, std::move(problem)).names = b.names;
     }
     if (reported) sink.add_source(path, doc.text);
   }

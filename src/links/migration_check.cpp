@@ -72,7 +72,7 @@ MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const r
   for (const BrokenLink& a : out.after.broken_links) {
     auto it = before.find({a.path, a.pos.line});
     if (it == before.end()) {
-      out.added.push_back({diag::Severity::error, a.path, a.pos, a.message});
+      out.added.push_back({diag::Severity::error, a.path, a.pos, a.message, a.names});
     } else if (auto same = it->second.find(a.destination); same != it->second.end()) {
       it->second.erase(same);
     } else {
@@ -84,7 +84,7 @@ MigrationLinkCheck check_migration_links(const plan::RepositoryPlan& rp, const r
     if (!left.empty())
       left.erase(left.begin());
     else
-      out.added.push_back({diag::Severity::error, a->path, a->pos, a->message});
+      out.added.push_back({diag::Severity::error, a->path, a->pos, a->message, a->names});
   }
   std::sort(out.added.begin(), out.added.end(), [](const diag::Diagnostic& x, const diag::Diagnostic& y) {
     return std::tie(x.path, x.pos.line, x.pos.column) < std::tie(y.path, y.pos.line, y.pos.column);

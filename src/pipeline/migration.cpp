@@ -173,7 +173,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     for (const diag::Diagnostic& d : r.diagnostics.all()) {
       std::string path = name + ":" + d.path;
       if (const std::string* src = r.diagnostics.source(d.path); src && quoted.insert(path).second) sink.add_source(path, *src);
-      sink.report(d.severity, path, d.pos, d.message);
+      sink.report(d.severity, path, d.pos, d.message).names = d.names;
     }
     for (rewrite::FileRewrite& f : r.files) f.new_oid = git::hash_blob(f.new_content);
     m.import_references.push_back(std::move(r));
@@ -190,7 +190,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
                 m.links->after.links, m.links->before.broken, m.links->after.broken, ms_since(t0));
   auto severity = options.allow_broken ? diag::Severity::warning : diag::Severity::error;
   for (const diag::Diagnostic& d : m.links->added)
-    sink.report(severity, d.path, d.pos, d.message + " (the migration breaks this link)");
+    sink.report(severity, d.path, d.pos, d.message + " (the migration breaks this link)").names = d.names;
   if (!m.links->added.empty())
     sink.report(severity, m.plan.mapping.path, {},
                 fmt::format("the migration would break links ({} broken before, {} after){}", m.links->before.broken,

@@ -23,7 +23,7 @@ void relay(const diag::Sink& from, const std::string& name, diag::Sink& to) {
   static const std::string kAllowMissing = "; use --allow-missing to re-apply a mapping";
   for (diag::Diagnostic d : from.all()) {
     if (auto at = d.message.find(kAllowMissing); at != std::string::npos) d.message.erase(at, kAllowMissing.size());
-    to.report(d.severity, d.path, d.pos, fmt::format("import `{}`: {}", name, d.message));
+    to.report(d.severity, d.path, d.pos, fmt::format("import `{}`: {}", name, d.message)).names = d.names;
   }
 }
 
@@ -128,20 +128,23 @@ void check_import_collisions(const mapping::Mapping& mapping, const Plan& host, 
     if (!ip.merged_by.empty()) continue;
     const mapping::Import& imp = mapping.imports.at(ip.import);
     std::size_t reported = 0;
-    auto report = [&](const PlannedFile& f, std::string msg) {
+    auto report = [&](const PlannedFile& f, std::string msg, std::vector<std::string> names) {
       if (++reported > kMaxListed) return;
       diag::Position pos = f.move >= 0 ? ip.rules.rules[ip.plan.moves[f.move].rule].to_pos : imp.pos;
-      sink.error(mapping.path, pos, fmt::format("import `{}`: {}", imp.name, msg));
+      sink.error(mapping.path, pos, fmt::format("import `{}`: {}", imp.name, msg)).names = std::move(names);
     };
     for (const PlannedFile& f : ip.plan.files) {
       if (auto it = files.find(f.new_path); it != files.end()) {
-        report(f, fmt::format("`{}` would land on `{}`, where {} is", f.old_path, f.new_path, it->second));
+        report(f, fmt::format("`{}` would land on `{}`, where {} is", f.old_path, f.new_path, it->second),
+               {f.old_path, f.new_path});
       } else if (auto d = dirs.find(f.new_path); d != dirs.end()) {
-        report(f, fmt::format("`{}` would land on `{}`, a directory (holding {})", f.old_path, f.new_path, d->second));
+        report(f, fmt::format("`{}` would land on `{}`, a directory (holding {})", f.old_path, f.new_path, d->second),
+               {f.old_path, f.new_path});
       } else {
         for (std::string_view p = core::parent_dir(f.new_path); !p.empty(); p = core::parent_dir(p))
           if (auto g = files.find(std::string(p)); g != files.end()) {
-            report(f, fmt::format("`{}` would land on `{}`, below `{}`, a file ({})", f.old_path, f.new_path, p, g->second));
+            report(f, fmt::format("`{}` would land on `{}`, below `{}`, a file ({})", f.old_path, f.new_path, p, g->second),
+                   {f.old_path, f.new_path, std::string(p)});
             break;
           }
       }

@@ -55,7 +55,9 @@ void check_numeric_prefixes(const mapping::Mapping& m, const Plan& plan, diag::S
           std::string dir = f.new_path.substr(0, offset + slash);
           if (reported.insert(dir).second && ++total <= 10)
             sink.error(m.path, position_for(m, plan, f, m.policy.no_numeric_prefix_pos),
-                       fmt::format("policy no_numeric_prefix: `{}` keeps a numbered segment `{}` (from `{}`)", dir, seg, f.old_path));
+                       fmt::format("policy no_numeric_prefix: `{}` keeps a numbered segment `{}` (from `{}`)", dir, seg,
+                                   f.old_path))
+                .names = {dir, std::string(seg), f.old_path};
         }
         start = slash + 1;
       }
@@ -74,7 +76,9 @@ void check_depth(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink) 
       int depth = 1 + static_cast<int>(std::count(rest->begin(), rest->end(), '/'));
       if (depth > limit.depth && reported.insert(mv.to).second)
         sink.error(m.path, m.rules[mv.rule].to_pos,
-                   fmt::format("policy max_depth: `{}` is {} levels below `{}` (at most {})", mv.to, depth, limit.root, limit.depth));
+                   fmt::format("policy max_depth: `{}` is {} levels below `{}` (at most {})", mv.to, depth, limit.root,
+                               limit.depth))
+            .names = {mv.to, limit.root};
     }
   }
 }
@@ -94,7 +98,8 @@ void check_readmes(const mapping::Mapping& m, const Plan& plan, diag::Sink& sink
     if (!reported.emplace(old_dir, new_dir).second) continue;
     sink.error(m.path, position_for(m, plan, f, m.policy.keep_readmes_pos),
                fmt::format("policy keep_readmes: `{}` had a README, but `{}` (where `{}` goes) has none",
-                           old_dir.empty() ? "." : old_dir, new_dir.empty() ? "." : new_dir, f.old_path));
+                           old_dir.empty() ? "." : old_dir, new_dir.empty() ? "." : new_dir, f.old_path))
+        .names = {old_dir, new_dir, f.old_path};
   }
 }
 

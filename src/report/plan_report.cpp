@@ -8,13 +8,16 @@
 #include <functional>
 #include <map>
 
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/diag/render.hpp"
-#include "gitreorg/report/quote_path.hpp"
 #include "gitreorg/rewrite/pattern_files.hpp"
 #include "gitreorg/rewrite/pull_request_filters.hpp"
 #include "gitreorg/rewrite/squash_similarity.hpp"
 
 namespace gitreorg::report {
+
+using core::quote_path;
+
 namespace {
 
 std::string short_id(const std::string& id) { return id.substr(0, 12); }

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/report/json_document.hpp"
-#include "gitreorg/report/quote_path.hpp"
 
 namespace gitreorg::report {
 
@@ -26,7 +26,7 @@ std::string where_kind_name(plan::WhereAnswer::Kind kind) {
 bool where_is_error(const WhereRecord& r) { return r.kind == "invalid" || r.kind == "unmapped" || r.kind == "no_match"; }
 
 std::string quote_where_path(std::string_view path, bool quote_non_ascii) {
-  std::string q = quote_path(path, quote_non_ascii);
+  std::string q = core::quote_path(path, quote_non_ascii);
   if (!q.empty() && q.front() != '"' && q.find(' ') != std::string::npos) return '"' + q + '"';
   return q;
 }

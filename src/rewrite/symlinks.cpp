@@ -13,12 +13,14 @@ std::optional<core::Edit> rewrite_symlink(std::string_view old_path, std::string
   if (target.empty() || target.front() == '/') return std::nullopt;
   std::optional<std::string> resolved = markdown::resolve_path(core::parent_dir(old_path), target);
   if (!resolved) {
-    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` points outside the repository (left as is)", target));
+    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` points outside the repository (left as is)", target))
+        .names = {std::string(target)};
     return std::nullopt;
   }
   std::optional<std::string> moved = moves.new_path(*resolved);
   if (!moved) {
-    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` is not in the tree (left as is)", target));
+    sink.warning(std::string(old_path), {}, fmt::format("symlink target `{}` is not in the tree (left as is)", target))
+        .names = {std::string(target)};
     return std::nullopt;
   }
   std::string_view new_dir = core::parent_dir(new_path);

@@ -51,6 +51,25 @@ TEST_CASE("render: text without a known source, line or column", "[diag][render]
   CHECK(render_text(sink.all()[2], sink, {false, false}) == "c.md:4: note: a line, no column\n");
 }
 
+TEST_CASE("render: text quotes the path and the named paths of the message as git quotes paths", "[diag][render]") {
+  Sink sink;
+  sink.add_source("caf\xc3\xa9.md", "[x](a\tb)\n");
+  sink.error("caf\xc3\xa9.md", {1, 1}, "`a\tb` and `caf\xc3\xa9.md` and `\xff` and `as written \xc3\xa9`").names = {
+      "a\tb", "caf\xc3\xa9.md", "\xff"};
+  sink.warning("new\nline", {}, "no names: `new\nline` as it is");
+  CHECK(text_of(sink) ==
+        "\"caf\\303\\251.md\":1:1: error: `\"a\\tb\"` and `\"caf\\303\\251.md\"` and `\"\\377\"` and `as written \xc3\xa9`\n"
+        "  [x](a\tb)\n  ^\n"
+        "\"new\\nline\": warning: no names: `new\nline` as it is\n");
+  // core.quotePath=false: bytes from 0x80 up as they are, control characters still quoted.
+  CHECK(text_of(sink, {false, false, false}) ==
+        "caf\xc3\xa9.md:1:1: error: `\"a\\tb\"` and `caf\xc3\xa9.md` and `\xff` and `as written \xc3\xa9`\n"
+        "\"new\\nline\": warning: no names: `new\nline` as it is\n");
+  // Machine formats carry them as they are.
+  CHECK(to_json(sink.all()[0])["path"] == "caf\xc3\xa9.md");
+  CHECK(render_github(sink).rfind("::error file=caf\xc3\xa9.md,line=1,col=1,title=git-reorg::`a\tb` and", 0) == 0);
+}
+
 TEST_CASE("render: colours only when asked", "[diag][render]") {
   Sink sink;
   sink.add_source("m.yaml", "ab\n");

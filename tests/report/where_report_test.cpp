@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "gitreorg/report/quote_path.hpp"
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/report/where_report.hpp"
 
 using namespace gitreorg;
@@ -58,12 +58,12 @@ TEST_CASE("where json: every field, null when absent, bytes of non-UTF-8 names b
 TEST_CASE("unquote_path reads back what quote_path and git write", "[where][report]") {
   for (std::string name : {"plain", "with space", "caf\xc3\xa9", "tab\there", "new\nline", "quote\"d", "back\\slash", "\xff\xfe", "DEL\x7f"}) {
     INFO(name);
-    CHECK(report::unquote_path(report::quote_path(name)) == name);
-    CHECK(report::unquote_path(report::quote_where_path(name, true)) == name);
+    CHECK(core::unquote_path(core::quote_path(name)) == name);
+    CHECK(core::unquote_path(report::quote_where_path(name, true)) == name);
   }
-  CHECK(report::unquote_path("\"x -> y.md\"") == "x -> y.md");
-  CHECK_FALSE(report::unquote_path("\"open"));
-  CHECK_FALSE(report::unquote_path("\"a\"b"));
-  CHECK_FALSE(report::unquote_path("\"\\q\""));
-  CHECK(report::unquote_path("not \"quoted\"") == "not \"quoted\"");
+  CHECK(core::unquote_path("\"x -> y.md\"") == "x -> y.md");
+  CHECK_FALSE(core::unquote_path("\"open"));
+  CHECK_FALSE(core::unquote_path("\"a\"b"));
+  CHECK_FALSE(core::unquote_path("\"\\q\""));
+  CHECK(core::unquote_path("not \"quoted\"") == "not \"quoted\"");
 }

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "gitreorg/core/quote_path.hpp"
 #include "gitreorg/mapping/mapping.hpp"
 #include "gitreorg/mapping/repo_path.hpp"
 #include "gitreorg/plan/planner.hpp"
-#include "gitreorg/report/quote_path.hpp"
 #include "gitreorg/report/where_report.hpp"
 #include "support/temp_repo.hpp"
 
@@ -205,7 +205,7 @@ TEST_CASE("safety: unusual file names move with apply", "[safety]") {
   INFO(res.out << res.err);
   REQUIRE(res.exit_code == 0);
   for (std::size_t i = 0; i < names.size(); ++i) {
-    INFO(report::quote_path(names[i]));
+    INFO(core::quote_path(names[i]));
     CHECK(r.read("new dir/sub/" + names[i]) == "content " + std::to_string(i) + "\n");
     CHECK(r.git({"cat-file", "-e", "HEAD:new dir/sub/" + names[i]}, true).exit_code == 0);
     CHECK(TempRepo::trim(r.git({"rev-parse", "HEAD~1:old dir/" + names[i]}).out) ==
@@ -229,7 +229,7 @@ TEST_CASE("safety: unusual file names are printed quoted as git quotes them", "[
   for (std::string l; std::getline(in, l);) quoted.push_back(l);
   REQUIRE(quoted.size() == names.size());
   for (const auto& n : names) {
-    std::string q = report::quote_path("src/" + n);
+    std::string q = core::quote_path("src/" + n);
     CHECK(std::find(quoted.begin(), quoted.end(), q) != quoted.end());
   }
 
@@ -237,8 +237,8 @@ TEST_CASE("safety: unusual file names are printed quoted as git quotes them", "[
   INFO(plan.out << plan.err);
   REQUIRE(plan.exit_code == 0);
   for (const auto& n : names) {
-    INFO(report::quote_path(n));
-    CHECK(plan.out.find(report::quote_path("src/" + n) + " -> " + report::quote_path("lib/" + n)) != std::string::npos);
+    INFO(core::quote_path(n));
+    CHECK(plan.out.find(core::quote_path("src/" + n) + " -> " + core::quote_path("lib/" + n)) != std::string::npos);
   }
   std::vector<std::string> args = {"where", "mapping.yaml"};
   for (const auto& n : names) args.push_back("src/" + n);
@@ -267,12 +267,12 @@ TEST_CASE("safety: core.quotePath=false prints non-ASCII names as they are, as g
     REQUIRE(quoted.size() == names.size());
     for (const auto& n : names) {
       INFO(n);
-      std::string q = report::quote_path("src/" + n, false);
+      std::string q = core::quote_path("src/" + n, false);
       CHECK(std::find(quoted.begin(), quoted.end(), q) != quoted.end());
     }
   }
-  CHECK(report::quote_path("src/caf\xc3\xa9.md", false) == "src/caf\xc3\xa9.md");
-  CHECK(report::quote_path("src/caf\xc3\xa9.md") == "\"src/caf\\303\\251.md\"");
+  CHECK(core::quote_path("src/caf\xc3\xa9.md", false) == "src/caf\xc3\xa9.md");
+  CHECK(core::quote_path("src/caf\xc3\xa9.md") == "\"src/caf\\303\\251.md\"");
   CommandResult plan = r.reorg({"plan", "mapping.yaml", "--files"});
   INFO(plan.out << plan.err);
   REQUIRE(plan.exit_code == 0);
@@ -282,7 +282,7 @@ TEST_CASE("safety: core.quotePath=false prints non-ASCII names as they are, as g
   INFO(where.out << where.err);
   REQUIRE(where.exit_code == 0);
   for (const auto& n : names) {
-    std::string line = report::quote_path("src/" + n, false) + " -> " + report::quote_path("lib/" + n, false);
+    std::string line = core::quote_path("src/" + n, false) + " -> " + core::quote_path("lib/" + n, false);
     CHECK(plan.out.find(line) != std::string::npos);
     CHECK(where.out.find(line + "\n") != std::string::npos);
   }

@@ -24,20 +24,24 @@ struct Diagnostic {
   std::string path;  // file the diagnostic is about (mapping file, repository path, ...)
   Position pos;
   std::string message;
+  // Paths of the tree that `message` names in backticks (`name`): the text renderer quotes them as
+  // git quotes paths (core.quotePath), machine formats leave them as they are.
+  std::vector<std::string> names;
 };
 
 // Collects diagnostics; stages keep going and report everything, a checkpoint stops before writing.
 class Sink {
  public:
-  void report(Severity severity, std::string path, Position pos, std::string message);
-  void error(std::string path, Position pos, std::string message) {
-    report(Severity::error, std::move(path), pos, std::move(message));
+  // Each returns the diagnostic it added, to set its `names`.
+  Diagnostic& report(Severity severity, std::string path, Position pos, std::string message);
+  Diagnostic& error(std::string path, Position pos, std::string message) {
+    return report(Severity::error, std::move(path), pos, std::move(message));
   }
-  void warning(std::string path, Position pos, std::string message) {
-    report(Severity::warning, std::move(path), pos, std::move(message));
+  Diagnostic& warning(std::string path, Position pos, std::string message) {
+    return report(Severity::warning, std::move(path), pos, std::move(message));
   }
-  void note(std::string path, Position pos, std::string message) {
-    report(Severity::note, std::move(path), pos, std::move(message));
+  Diagnostic& note(std::string path, Position pos, std::string message) {
+    return report(Severity::note, std::move(path), pos, std::move(message));
   }
 
   // Adds every diagnostic (and remembered source) of `other`, in order.

@@ -30,6 +30,7 @@ struct BrokenLink {
   std::string destination;
   std::string message;
   std::optional<markdown::LinkRepair> repair;  // with CheckOptions::repairs: the one plausible target
+  std::vector<std::string> names;              // the message's diag::Diagnostic::names
 };
 
 struct CheckSummary {

@@ -15,7 +15,7 @@ struct PlanReportOptions {
   bool color = false;
   bool list_files = false;  // text: list every moved file, not just the summary table
   const std::vector<rewrite::ReferenceRewrite>* import_references = nullptr;  // parallel to rp.imports
-  bool quote_non_ascii = true;  // git's core.quotePath (report::quote_path)
+  bool quote_non_ascii = true;  // git's core.quotePath (core::quote_path)
 };
 
 // `refs` (may be null when the mapping has errors) are the reference edits of the second commit.

@@ -1,9 +1,9 @@
 // git-compatible path quoting, so output can be pasted back into git commands.
-#include "gitreorg/report/quote_path.hpp"
+#include "gitreorg/core/quote_path.hpp"
 
 #include <fmt/format.h>
 
-namespace gitreorg::report {
+namespace gitreorg::core {
 
 std::string quote_path(std::string_view path, bool quote_non_ascii) {
   auto escaped = [quote_non_ascii](unsigned char c) { return c < 0x20 || c == 0x7f || (c > 0x7f && quote_non_ascii); };
@@ -73,4 +73,4 @@ std::optional<std::string> unquote_path(std::string_view line) {
   return std::nullopt;  // no closing quote
 }
 
-}  // namespace gitreorg::report
+}  // namespace gitreorg::core

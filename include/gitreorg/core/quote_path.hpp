@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace gitreorg::report {
+namespace gitreorg::core {
 
 // `path` unchanged if it is plain printable ASCII without `"` or `\`; otherwise quoted like git does:
 // "\t", "\n", "\"", "\\", and octal escapes for control and non-ASCII bytes. `quote_non_ascii` is
@@ -18,4 +18,4 @@ std::string quote_path(std::string_view path, bool quote_non_ascii = true);
 // that is malformed (no closing `"`, text after it, an unknown escape).
 std::optional<std::string> unquote_path(std::string_view line);
 
-}  // namespace gitreorg::report
+}  // namespace gitreorg::core

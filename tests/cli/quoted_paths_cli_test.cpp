@@ -1,0 +1,135 @@
+// Names of the tree in `check` and `links` output as git prints them (issue 12): the text output quotes
+// them as git quotes paths (core.quotePath on or off), GitHub annotations carry them as they are. The
+// oracle is git itself: `git ls-files` (and `git -c core.quotePath=false ls-files`) on the same repository.
+// The repositories hold one name with a byte that is not UTF-8 (\xff), one with a tab and `café`.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "support/temp_repo.hpp"
+
+using gitreorg::testing::CommandResult;
+using gitreorg::testing::TempRepo;
+
+namespace {
+
+const std::string kFF = "docs/\xff.md", kTab = "docs/tab\there.md", kCafe = "docs/caf\xc3\xa9.md";
+
+// How git prints each path of the index under `dir`: `git ls-files -z` (raw) paired with `git ls-files`
+// (quoted as git quotes, with `config` given to git: "core.quotePath=false" or nothing).
+std::map<std::string, std::string> git_quoting(TempRepo& r, const std::string& dir, const std::string& config = "") {
+  std::vector<std::string> args = {"ls-files", dir};
+  if (!config.empty()) args.insert(args.begin(), {"-c", config});
+  std::vector<std::string> quoted = gitreorg::testing::lines(r.git(args).out);
+  std::string raw = r.git({"ls-files", "-z", dir}).out;
+  std::map<std::string, std::string> out;
+  std::size_t at = 0;
+  for (const std::string& q : quoted) {
+    std::size_t nul = raw.find('\0', at);
+    REQUIRE(nul != std::string::npos);
+    out[raw.substr(at, nul - at)] = q;
+    at = nul + 1;
+  }
+  REQUIRE(at == raw.size());
+  return out;
+}
+
+// Three Markdown files with odd names, each with a broken link, and a README whose links name one of
+// them by a missing anchor and a missing sibling.
+void write_links_repo(TempRepo& r) {
+  for (const std::string& name : {kFF, kTab}) r.write(name, "[x](gone.md)\n");
+  r.write(kCafe, "# Caf\xc3\xa9\n\n[x](gone.md)\n");
+  r.write("README.md", "[a](docs/caf%C3%A9.md#nope)\n[b](docs/caf%C3%A9-gone.md)\n");
+  r.commit("init");
+}
+
+// `links`' expected stderr, with `q` giving each path as git prints it. Columns are the destinations'.
+std::string links_diagnostics(const std::map<std::string, std::string>& q, const std::string& cafe_gone) {
+  const std::string gone = ": error: broken link `gone.md`: `docs/gone.md` does not exist\n  [x](gone.md)\n      ^\n";
+  std::string out = "README.md:1:5: error: broken link `docs/caf%C3%A9.md#nope`: no anchor `#nope` in `" + q.at(kCafe) + "`\n";
+  out += "  [a](docs/caf%C3%A9.md#nope)\n      ^\n";
+  out += "README.md:2:5: error: broken link `docs/caf%C3%A9-gone.md`: `" + cafe_gone + "` does not exist\n";
+  out += "  [b](docs/caf%C3%A9-gone.md)\n      ^\n";
+  return out + q.at(kCafe) + ":3:5" + gone + q.at(kTab) + ":1:5" + gone + q.at(kFF) + ":1:5" + gone;
+}
+
+}  // namespace
+
+TEST_CASE("cli: links prints the names of the tree quoted as git quotes them", "[cli][quote-path]") {
+  TempRepo r;
+  write_links_repo(r);
+  std::map<std::string, std::string> q = git_quoting(r, "docs");
+  REQUIRE(q.size() == 3);
+  CHECK(q.at(kFF) == "\"docs/\\377.md\"");
+  CHECK(q.at(kTab) == "\"docs/tab\\there.md\"");
+  CHECK(q.at(kCafe) == "\"docs/caf\\303\\251.md\"");
+
+  CommandResult links = r.reorg({"links"});
+  CHECK(links.exit_code == 1);
+  CHECK(links.out == "5 links in 4 Markdown files: 5 broken\n");
+  CHECK(links.err == links_diagnostics(q, "\"docs/caf\\303\\251-gone.md\""));
+
+  // core.quotePath=false, as git reads it from the repository: non-ASCII bytes as they are, the tab quoted.
+  r.git({"config", "core.quotePath", "false"});
+  std::map<std::string, std::string> raw = git_quoting(r, "docs", "core.quotePath=false");
+  CHECK(raw.at(kFF) == kFF);
+  CHECK(raw.at(kTab) == "\"docs/tab\\there.md\"");
+  CHECK(raw.at(kCafe) == kCafe);
+  CommandResult unquoted = r.reorg({"links"});
+  CHECK(unquoted.exit_code == 1);
+  CHECK(unquoted.out == links.out);
+  CHECK(unquoted.err == links_diagnostics(raw, "docs/caf\xc3\xa9-gone.md"));
+
+  // GitHub annotations: `file=` is the real path (GitHub matches it against the commit's files), the
+  // message as it is; only the workflow-command escapes (`%`, CR, LF; `:` and `,` in properties).
+  CommandResult github = r.reorg({"links", "--format", "github"});
+  CHECK(github.exit_code == 1);
+  CHECK(github.out.find("::error file=docs/tab\there.md,line=1,col=5,title=git-reorg::broken link `gone.md`: `docs/gone.md` does "
+                        "not exist\n") != std::string::npos);
+  CHECK(github.out.find("::error file=docs/\xff.md,line=1,col=5,") != std::string::npos);
+  CHECK(github.out.find("no anchor `#nope` in `docs/caf\xc3\xa9.md`\n") != std::string::npos);
+}
+
+TEST_CASE("cli: check prints the names of the tree quoted as git quotes them", "[cli][quote-path]") {
+  // Symlinks with odd names whose odd targets are not in the tree: one warning each, at the link's path.
+  TempRepo r;
+  r.symlink("gone-\xff", "docs/\xff");
+  r.symlink("gone\tthere", "docs/tab\there");
+  r.symlink("caf\xc3\xa9-gone", "docs/caf\xc3\xa9");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: docs\n    to: guide\n");
+  r.commit("init");
+  auto expected = [](const std::map<std::string, std::string>& q, bool quote_non_ascii) {
+    auto warning = [&](const std::string& path, const std::string& target) {
+      return q.at(path) + ": warning: symlink target `" + target + "` is not in the tree (left as is)\n";
+    };
+    return warning("docs/caf\xc3\xa9", quote_non_ascii ? "\"caf\\303\\251-gone\"" : "caf\xc3\xa9-gone") +
+           warning("docs/tab\there", "\"gone\\tthere\"") + warning("docs/\xff", quote_non_ascii ? "\"gone-\\377\"" : "gone-\xff");
+  };
+  const std::string ok = "mapping.yaml: OK: 1 rules, 3 of 4 files move, 0 files with reference edits\n";
+
+  std::map<std::string, std::string> q = git_quoting(r, "docs");
+  CHECK(q.at("docs/\xff") == "\"docs/\\377\"");
+  CommandResult check = r.reorg({"check", "mapping.yaml"});
+  CHECK(check.exit_code == 0);
+  CHECK(check.out == ok);
+  CHECK(check.err == expected(q, true));
+  CommandResult strict = r.reorg({"check", "mapping.yaml", "--strict", "-q"});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find(q.at("docs/tab\there") + ": error: symlink target `\"gone\\tthere\"`") != std::string::npos);
+
+  r.git({"config", "core.quotePath", "off"});
+  std::map<std::string, std::string> raw = git_quoting(r, "docs", "core.quotePath=off");
+  CHECK(raw.at("docs/\xff") == "docs/\xff");
+  CommandResult unquoted = r.reorg({"check", "mapping.yaml"});
+  CHECK(unquoted.exit_code == 0);
+  CHECK(unquoted.out == ok);
+  CHECK(unquoted.err == expected(raw, false));
+
+  CommandResult github = r.reorg({"check", "mapping.yaml", "--format", "github"});
+  CHECK(github.exit_code == 0);
+  CHECK(github.out.find(
+            "::warning file=docs/tab\there,title=git-reorg::symlink target `gone\tthere` is not in the tree (left as is)\n") !=
+        std::string::npos);
+}
