@@ -1,6 +1,9 @@
 // The envelope of every JSON output: its schema's name and version, then the document.
 #include "gitreorg/report/json_document.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "gitreorg/diag/render.hpp"
 
 namespace gitreorg::report {
@@ -11,7 +14,71 @@ nlohmann::json versioned(const JsonSchema& schema, nlohmann::json body) {
   return body;
 }
 
-std::string dump_document(const nlohmann::json& doc) {
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    std::uint32_t cp = n == 1 ? c : c & (0x7f >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d >> 6) != 0x2) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string base64(std::string_view bytes) {
+  static const char* kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    std::uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                      static_cast<unsigned char>(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kDigits[(v >> shift) & 0x3f];
+  }
+  if (std::size_t left = bytes.size() - i) {
+    std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (left == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kDigits[(v >> 18) & 0x3f];
+    out += kDigits[(v >> 12) & 0x3f];
+    out += left == 2 ? kDigits[(v >> 6) & 0x3f] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+void add_path_bytes(nlohmann::json& doc) {
+  if (doc.is_array()) {
+    for (nlohmann::json& item : doc) add_path_bytes(item);
+    return;
+  }
+  if (!doc.is_object()) return;
+  auto not_utf8 = [](const nlohmann::json& v) { return v.is_string() && !valid_utf8(v.get_ref<const std::string&>()); };
+  nlohmann::json bytes = nlohmann::json::object();
+  for (auto& [key, value] : doc.items()) {
+    if (not_utf8(value)) {
+      bytes[key] = base64(value.get_ref<const std::string&>());
+    } else if (value.is_array() && std::any_of(value.begin(), value.end(), not_utf8)) {
+      nlohmann::json each = nlohmann::json::array();
+      for (const nlohmann::json& v : value)
+        each.push_back(not_utf8(v) ? nlohmann::json(base64(v.get_ref<const std::string&>())) : nlohmann::json());
+      bytes[key] = std::move(each);
+    } else {
+      add_path_bytes(value);
+    }
+  }
+  if (!bytes.empty()) doc["path_bytes"] = std::move(bytes);
+}
+
+std::string dump_document(nlohmann::json doc) {
+  add_path_bytes(doc);
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -688,13 +688,16 @@ std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::Refe
   json doc = plan_document(rp, refs, sink, import_refs);
   const std::string placeholder = std::string("\0moved-files\0", 13);
   doc["files"] = placeholder;
+  add_path_bytes(doc);  // names that are not UTF-8, losslessly (as dump_document does)
   std::string out = doc.dump(2, ' ', false, replace);
   std::string list = "[";
   bool first = true;
   for (const plan::PlannedFile& f : rp.plan.files) {
     if (!f.moved()) continue;
     list += first ? "\n    " : ",\n    ";
-    list += moved_file_json(rp.plan, f).dump(-1, ' ', false, replace);
+    json file = moved_file_json(rp.plan, f);
+    add_path_bytes(file);
+    list += file.dump(-1, ' ', false, replace);
     first = false;
   }
   list += first ? "]" : "\n  ]";

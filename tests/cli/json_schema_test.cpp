@@ -171,3 +171,73 @@ TEST_CASE("json schema: a document of the wrong shape is rejected", "[cli][json-
       validate(scratch.path(), R"({"ok": true, "rev": "HEAD", "files": 1, "links": 2, "broken": 0, "diagnostics": []})", "links")
           .exit_code == 1);
 }
+
+// Issue 12: names that are not UTF-8 are carried losslessly in every JSON output, `path_bytes` beside
+// the string (which shows U+FFFD): base64 of the bytes, decoded here by coreutils' base64 and compared
+// to what `git ls-files -z` prints. The documents still validate against their schemas.
+TEST_CASE("json schema: plan, check and links carry names that are not UTF-8 in path_bytes", "[cli][json-schema][quote-path]") {
+  gitreorg::testing::TempRepo r;
+  const std::string odd = "old/\xff.md", link = "old/\xff-link", tab = "old/tab\there.md", cafe = "old/caf\xc3\xa9.md";
+  for (const std::string& name : {odd, tab, cafe}) r.write(name, "[x](gone.md)\n");
+  r.symlink("gone-\xff", link);  // not in the tree: a warning at the link, naming its target
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: old\n    to: new\n");
+  r.commit("init");
+  auto decode = [](const nlohmann::json& b64) {
+    REQUIRE(b64.is_string());
+    CommandResult d = run_command({"sh", "-c", "printf '%s' \"$1\" | base64 -d", "sh", b64.get<std::string>()});
+    REQUIRE(d.exit_code == 0);
+    return d.out;
+  };
+  auto git_name = [&](const std::string& path) {
+    std::string z = r.git({"ls-files", "-z", path}).out;
+    REQUIRE(!z.empty());
+    return z.substr(0, z.size() - 1);
+  };
+  auto validated = [&](const std::vector<std::string>& args, int exit_code, const std::string& schema) {
+    CommandResult out = r.reorg(args);
+    INFO(args[0] << ": " << out.err);
+    REQUIRE(out.exit_code == exit_code);
+    CommandResult v = validate(r.dir(), out.out, schema);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+    return nlohmann::json::parse(out.out);
+  };
+  const std::string fffd = "\xef\xbf\xbd";
+
+  nlohmann::json plan = validated({"plan", "mapping.yaml", "--format", "json"}, 0, "plan");
+  std::map<std::string, nlohmann::json> files;
+  for (const nlohmann::json& f : plan["files"]) files[f["old"]] = f;
+  REQUIRE(files.count("old/" + fffd + ".md"));
+  const nlohmann::json& f = files["old/" + fffd + ".md"];
+  CHECK(f["new"] == "new/" + fffd + ".md");
+  CHECK(decode(f["path_bytes"]["old"]) == git_name(odd));
+  CHECK(decode(f["path_bytes"]["new"]) == "new/\xff.md");
+  CHECK(f["path_bytes"].size() == 2);
+  // Names that are UTF-8 (a tab, `café`) are strings as they are, without path_bytes.
+  CHECK(files.at(tab)["new"] == "new/tab\there.md");
+  CHECK_FALSE(files.at(tab).contains("path_bytes"));
+  CHECK(files.at(cafe)["new"] == "new/caf\xc3\xa9.md");
+  CHECK_FALSE(files.at(cafe).contains("path_bytes"));
+  auto warning_at_link = [&](const nlohmann::json& doc) {
+    for (const nlohmann::json& d : doc["diagnostics"])
+      if (d.contains("path_bytes") && decode(d["path_bytes"]["path"]) == git_name(link)) {
+        CHECK(d["path"] == "old/" + fffd + "-link");
+        CHECK(decode(d["path_bytes"]["message"]) == "symlink target `gone-\xff` is not in the tree (left as is)");
+        return true;
+      }
+    return false;
+  };
+  CHECK(warning_at_link(plan));
+
+  nlohmann::json check = validated({"check", "mapping.yaml", "--format", "json"}, 0, "check");
+  CHECK(warning_at_link(check));
+  CHECK_FALSE(check.contains("path_bytes"));  // the mapping's own name is UTF-8
+
+  nlohmann::json links = validated({"links", "--format", "json"}, 1, "links");
+  std::vector<std::string> broken;
+  for (const nlohmann::json& d : links["diagnostics"])
+    broken.push_back(d.contains("path_bytes") ? decode(d["path_bytes"]["path"]) : d["path"].get<std::string>());
+  CHECK(broken == std::vector<std::string>{cafe, tab, git_name(odd)});
+  CHECK(links["diagnostics"][2]["path"] == "old/" + fffd + ".md");
+  CHECK(links["diagnostics"][2]["path_bytes"].size() == 1);  // its message is UTF-8
+}

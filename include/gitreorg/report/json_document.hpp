@@ -26,9 +26,22 @@ inline constexpr JsonSchema kRewriteJson{"git-reorg-rewrite", 1};
 // `body` (an object) with `schema` and `schema_version` set.
 nlohmann::json versioned(const JsonSchema& schema, nlohmann::json body);
 
-// A document as printed: two-space indent and a final newline; bytes that are not UTF-8 become U+FFFD
-// (outputs that must carry such names losslessly add them in base64, as `where` does).
-std::string dump_document(const nlohmann::json& doc);
+// Every object of `doc` (at any depth) that has a member whose string is not valid UTF-8 gets
+// `path_bytes`, an object holding, under that member's name, the base64 of the string's bytes; for a
+// member that is an array of strings, an array as long, base64 for each string that is not UTF-8 and
+// null for the others. The strings themselves print with U+FFFD, so a consumer reads `path_bytes`
+// to get a name (file names are bytes to git) back exactly.
+void add_path_bytes(nlohmann::json& doc);
+
+// A document as printed: add_path_bytes, two-space indent and a final newline; bytes that are not
+// UTF-8 become U+FFFD in the strings.
+std::string dump_document(nlohmann::json doc);
+
+// `s` is valid UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+bool valid_utf8(std::string_view s);
+
+// Standard base64 (RFC 4648, with `=` padding).
+std::string base64(std::string_view bytes);
 
 // check, links and rewrite: their summary with the sink's diagnostics as `diagnostics`, versioned.
 std::string summary_json(const JsonSchema& schema, nlohmann::json summary, const diag::Sink& sink);

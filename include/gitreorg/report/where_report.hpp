@@ -43,8 +43,8 @@ std::string where_nul_record(const WhereRecord& r);
 
 // --format json: {schema: "git-reorg-where", schema_version, answers}, the answers an array of {query,
 // answer (null when none), kind, rule (line, null when none), detail (null when none)}; a query or
-// answer that is not valid UTF-8 is shown with U+FFFD and carried losslessly, base64 of its bytes, in
-// `path_bytes: {query, answer}`.
+// answer (or detail) that is not valid UTF-8 is shown with U+FFFD and carried losslessly, base64 of its
+// bytes, in `path_bytes: {query, answer}` (report::add_path_bytes).
 std::string where_json(const std::vector<WhereRecord>& records);
 
 }  // namespace gitreorg::report
