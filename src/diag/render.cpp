@@ -146,11 +146,33 @@ std::string render_github(const Sink& sink, const GithubStyle& style) {
   return out;
 }
 
-std::string render_markdown(const Sink& sink) {
+std::string render_markdown(const Sink& sink, std::size_t max_items) {
+  std::vector<const Diagnostic*> shown;
+  for (const Diagnostic& d : sink.all()) shown.push_back(&d);
+  if (shown.size() > max_items) {
+    std::stable_sort(shown.begin(), shown.end(), [](const Diagnostic* a, const Diagnostic* b) {
+      auto rank = [](Severity s) { return s == Severity::error ? 0 : s == Severity::warning ? 1 : 2; };
+      return rank(a->severity) < rank(b->severity);
+    });
+  }
   std::string out;
-  for (const Diagnostic& d : sink.all()) {
+  std::size_t n = std::min(shown.size(), max_items);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Diagnostic& d = *shown[i];
     std::string_view icon = d.severity == Severity::error ? "❌" : d.severity == Severity::warning ? "⚠️" : "ℹ️";
     out += fmt::format("- {} **{}** `{}`: {}\n", icon, severity_name(d.severity), location(d), d.message);
+  }
+  if (n < shown.size()) {
+    std::size_t errors = 0, warnings = 0;
+    for (std::size_t i = n; i < shown.size(); ++i) {
+      errors += shown[i]->severity == Severity::error;
+      warnings += shown[i]->severity == Severity::warning;
+    }
+    std::size_t notes = shown.size() - n - errors - warnings;
+    std::string counts;
+    for (auto [k, what] : {std::pair{errors, "error"}, std::pair{warnings, "warning"}, std::pair{notes, "note"}})
+      if (k) counts += fmt::format("{}{} {}{}", counts.empty() ? "" : ", ", k, what, k == 1 ? "" : "s");
+    out += fmt::format("- … and {} more ({})\n", shown.size() - n, counts);
   }
   return out;
 }

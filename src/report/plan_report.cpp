@@ -445,7 +445,11 @@ struct MarkdownLimits {
   std::size_t expansions_per_rule = kAll;  // the directories a `match` rule expanded to
   std::size_t edit_files = kAll;
   std::size_t files_per_rule = kAll;
-  bool all() const { return review_rows == kAll && expansions_per_rule == kAll && edit_files == kAll && files_per_rule == kAll; }
+  std::size_t diagnostics = kAll;
+  bool all() const {
+    return review_rows == kAll && expansions_per_rule == kAll && edit_files == kAll && files_per_rule == kAll &&
+           diagnostics == kAll;
+  }
 };
 
 constexpr std::string_view kFullLists = "the full lists: `git reorg plan --format markdown --files`, or `--format json`";
@@ -534,7 +538,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       out += fmt::format("| {} | {} | {} | {} |\n", e.pos.line, md_code(e.path), k.files, kept_from(rp, k));
     }
   }
-  if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink);
+  if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink, limits.diagnostics);
   if (refs) {
     out += fmt::format("\n### References\n\n{} edits in {} files: {}.\n", edit_count(*refs), refs->files.size(), count_summary(*refs));
     if (auto first = read_first(*refs); !first.empty()) {
@@ -643,19 +647,20 @@ MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite:
   MarkdownLimits limits;
   MarkdownPlan out{markdown_plan(rp, refs, sink, limits, import_refs), false, true};
   if (max_bytes == 0 || out.text.size() <= max_bytes) return out;
-  // Fold, giving room in this order: the mentions to review, the directories rules expanded to, the
-  // edits, the moved files.
+  // Fold, giving room in this order: the diagnostics, the mentions to review, the directories rules
+  // expanded to, the edits, the moved files.
   std::size_t most_expansions = 0, most_files = 0;
   for (const plan::RuleSummary& rs : rp.plan.rules) {
     most_expansions = std::max(most_expansions, rs.moves.size());
     most_files = std::max(most_files, rs.files);
   }
-  limits = {0, 0, 0, 0};
+  limits = {0, 0, 0, 0, 0};
   auto fits = [&] { return markdown_plan(rp, refs, sink, limits, import_refs).size() <= max_bytes; };
   out.folded = true;
   out.fits = fits();
   if (out.fits) {
     std::size_t review_rows = refs ? std::max({refs->needs_review.size(), read_first(*refs).size(), refs->squash_breaks.size()}) : 0;
+    largest_fitting(limits.diagnostics, sink.all().size(), fits);
     largest_fitting(limits.review_rows, review_rows, fits);
     largest_fitting(limits.expansions_per_rule, most_expansions, fits);
     largest_fitting(limits.edit_files, refs ? refs->files.size() : 0, fits);

@@ -38,7 +38,9 @@ struct GithubStyle {
 std::string render_github(const Sink& sink, const GithubStyle& style = {});
 
 // A bullet list for PR descriptions.
-std::string render_markdown(const Sink& sink);
+// At most `max_items` of them (errors first, then warnings, then notes) and a last item that counts
+// the rest, for a document that must fit a size (a pull-request description).
+std::string render_markdown(const Sink& sink, std::size_t max_items = static_cast<std::size_t>(-1));
 
 nlohmann::json to_json(const Diagnostic& d);
 nlohmann::json to_json(const Sink& sink);
