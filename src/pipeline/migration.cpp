@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/git/diff_size.hpp"
 #include "gitreorg/git/error.hpp"
 #include "gitreorg/git/object_id.hpp"
 #include "gitreorg/git/similarity.hpp"
@@ -178,6 +179,14 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     for (rewrite::FileRewrite& f : r.files) f.new_oid = git::hash_blob(f.new_content);
     m.import_references.push_back(std::move(r));
   }
+  // 2c. The pull request's diff against GitHub's limits (the imports' files added whole).
+  std::vector<core::BlobReader> import_readers;
+  for (const plan::ImportPlan& ip : m.plan.imports)
+    import_readers.push_back(ip.merged_by.empty() ? naming_reader(std::make_shared<git::Repository>(git::Repository::open(ip.repo_dir)),
+                                                                  &ip.tree, fmt::format("import ({}): ", ip.repo_dir))
+                                                  : core::BlobReader());
+  m.references->pull_request_diff =
+      rewrite::pull_request_diff(m.plan, *m.references, read_blob, import_readers, m.import_references, git::diff_size);
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.

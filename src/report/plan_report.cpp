@@ -153,6 +153,31 @@ std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::Refer
                                                                           : fmt::format("{} are", changed - kGithubDiffFileLimit));
 }
 
+std::string kilobytes(std::size_t bytes) { return fmt::format("{:.0f} KB", static_cast<double>(bytes) / 1000); }
+
+// The pull request's diff against GitHub's line and byte limits (rewrite/pull_request_diff.hpp).
+std::string diff_size_note(const rewrite::ReferenceRewrite* refs) {
+  if (!refs || !refs->pull_request_diff) return {};
+  const rewrite::PullRequestDiff& d = *refs->pull_request_diff;
+  std::string out;
+  if (d.cut)
+    out = fmt::format(
+        "GitHub shows a pull request's diff up to {} lines or {} of raw diff; this one has {} lines, {}, so its "
+        "diff stops at file {} of {}, `{}`: review the rest commit by commit (`git show -M` of each).",
+        rewrite::kGithubDiffLines, kilobytes(rewrite::kGithubDiffBytes), d.total.lines, kilobytes(d.total.bytes), *d.cut + 1,
+        d.files, d.cut_path);
+  if (!d.too_large.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < d.too_large.size() && i < 5; ++i)
+      list += fmt::format("{}`{}` ({} lines, {})", i ? ", " : "", d.too_large[i].path, d.too_large[i].size.lines,
+                          kilobytes(d.too_large[i].size.bytes));
+    if (d.too_large.size() > 5) list += fmt::format(" and {} more", d.too_large.size() - 5);
+    out += fmt::format("{}GitHub shows no diff of a file past {} lines or {}: {}.", out.empty() ? "" : " ",
+                       rewrite::kGithubDiffLines, kilobytes(rewrite::kGithubFileDiffBytes), list);
+  }
+  return out;
+}
+
 // The commits the pull request adds, as apply makes them: the host's move and references commits,
 // and for each import not merged yet its commits as they land (the rewritten ones that stay
 // non-empty; with `preserve` all of them and the commit of renames), its references commit and its merge.
@@ -425,6 +450,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
+  if (std::string n = diff_size_note(refs); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::string n = commit_limit_note(rp, refs, o.import_references); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\nCODEOWNERS: {} ({}):\n", kCodeownersAdvice, owners.size());
@@ -593,6 +619,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
     if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
+  if (std::string n = diff_size_note(refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::string n = commit_limit_note(rp, refs, import_refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\n<details>\n<summary>CODEOWNERS: {} rules to add first</summary>\n\n{}.\n\n```\n", owners.size(),
@@ -748,6 +775,18 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     references["path_filter_workflows"] = refs->path_filter_workflows;
     references["changed_files"] = changed_files(rp, refs);
     references["pull_request_commits"] = pull_request_commits(rp, refs, import_refs);
+    if (refs->pull_request_diff) {
+      const rewrite::PullRequestDiff& d = *refs->pull_request_diff;
+      json too_large = json::array();
+      for (const rewrite::DiffFile& f : d.too_large) too_large.push_back({{"path", f.path}, {"lines", f.size.lines}, {"bytes", f.size.bytes}});
+      references["pull_request_diff"] = {{"files", d.files},
+                                         {"lines", d.total.lines},
+                                         {"bytes", d.total.bytes},
+                                         {"too_large", std::move(too_large)},
+                                         {"collapsed", d.collapsed},
+                                         {"cut_file_number", d.cut ? json(*d.cut + 1) : json(nullptr)},
+                                         {"cut_file", d.cut ? json(d.cut_path) : json(nullptr)}};
+    }
     references["path_filter_warning"] = path_filter_warning(rp, refs);
     std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
     references["pull_request_runs"] = json::array();

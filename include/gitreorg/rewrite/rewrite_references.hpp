@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "gitreorg/core/tree.hpp"
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
+#include "gitreorg/rewrite/pull_request_diff.hpp"
 #include "gitreorg/rewrite/pull_request_filters.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
 
@@ -73,6 +75,7 @@ struct ReferenceRewrite {
   // squash_similarity, squash_similarity.hpp, once the new contents exist).
   std::vector<SquashBreak> squash_breaks;
   bool squash_scored = false;  // squash_breaks was filled (the pipeline does; a rewrite alone does not)
+  std::optional<PullRequestDiff> pull_request_diff;  // filled by the pipeline, as squash_breaks
 };
 
 // An imported repository as host files may name it.
