@@ -155,25 +155,26 @@ std::string diff_limit_note(const plan::RepositoryPlan& rp, const rewrite::Refer
 
 std::string kilobytes(std::size_t bytes) { return fmt::format("{:.0f} KB", static_cast<double>(bytes) / 1000); }
 
-// The pull request's diff against GitHub's line and byte limits (rewrite/pull_request_diff.hpp).
+// The pull request's diff against GitHub's line and byte limits (rewrite/pull_request_diff.hpp's
+// constants, written out here as GitHub's documentation words them).
+static_assert(rewrite::kGithubDiffLines == 20000 && rewrite::kGithubDiffBytes == 1000 * 1000 &&
+              rewrite::kGithubFileDiffBytes == 500 * 1000);
 std::string diff_size_note(const rewrite::ReferenceRewrite* refs) {
   if (!refs || !refs->pull_request_diff) return {};
   const rewrite::PullRequestDiff& d = *refs->pull_request_diff;
   std::string out;
   if (d.cut)
     out = fmt::format(
-        "GitHub shows a pull request's diff up to {} lines or {} of raw diff; this one has {} lines, {}, so its "
+        "GitHub shows a pull request's diff up to 20,000 lines or 1 MB of raw diff; this one has {} lines, {}, so its "
         "diff stops at file {} of {}, `{}`: review the rest commit by commit (`git show -M` of each).",
-        rewrite::kGithubDiffLines, kilobytes(rewrite::kGithubDiffBytes), d.total.lines, kilobytes(d.total.bytes), *d.cut + 1,
-        d.files, d.cut_path);
+        d.total.lines, kilobytes(d.total.bytes), *d.cut + 1, d.files, d.cut_path);
   if (!d.too_large.empty()) {
     std::string list;
     for (std::size_t i = 0; i < d.too_large.size() && i < 5; ++i)
       list += fmt::format("{}`{}` ({} lines, {})", i ? ", " : "", d.too_large[i].path, d.too_large[i].size.lines,
                           kilobytes(d.too_large[i].size.bytes));
     if (d.too_large.size() > 5) list += fmt::format(" and {} more", d.too_large.size() - 5);
-    out += fmt::format("{}GitHub shows no diff of a file past {} lines or {}: {}.", out.empty() ? "" : " ",
-                       rewrite::kGithubDiffLines, kilobytes(rewrite::kGithubFileDiffBytes), list);
+    out += fmt::format("{}GitHub shows no diff of a file past 20,000 lines or 500 KB: {}.", out.empty() ? "" : " ", list);
   }
   return out;
 }
