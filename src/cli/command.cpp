@@ -36,14 +36,22 @@ void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global) {
 }
 
 bool write_output(const std::string& path, const std::string& text) {
+  return write_output(path, [&](const std::function<void(std::string_view)>& write) { write(text); });
+}
+
+bool write_output(const std::string& path, const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
   if (path.empty() || path == "-") {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0) return true;
+    bool ok = true;
+    produce([&](std::string_view piece) {
+      if (ok && std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) ok = false;
+    });
+    if (ok && std::fflush(stdout) == 0) return true;
     fmt::print(stderr, "git-reorg: error: cannot write to standard output: {}\n", std::strerror(errno));
     return false;
   }
   // The error of a full disk shows when the data reaches the file: at the flush, not at `<<`.
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
+  produce([&](std::string_view piece) { out.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
   out.flush();
   int err = errno;
   out.close();

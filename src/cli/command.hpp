@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gitreorg/core/exit_code.hpp"
@@ -86,6 +88,9 @@ void print_diagnostics(const diag::Sink& sink, const GlobalOptions& global);
 
 // Writes `text` to `path` ("-" or empty: stdout). Returns false (after saying why) on failure.
 bool write_output(const std::string& path, const std::string& text);
+// The same for a text made piece by piece: `produce` hands each piece to the writer it is given, which
+// writes it at once (a large document is never held whole).
+bool write_output(const std::string& path, const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
 // Flushes stdout at the end of a command; false (after saying "cannot write") when any write to it
 // failed (a full disk, a closed pipe's EPIPE is not reported: SIGPIPE ends the process first).

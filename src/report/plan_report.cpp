@@ -711,36 +711,132 @@ nlohmann::json moved_file_json(const plan::Plan& p, const plan::PlannedFile& f) 
 
 }  // namespace
 
+namespace {
+
+// The lists that are most of a large plan (the moved files, the files the references commit edits)
+// are written one element at a time into the dumped rest of the document, never held as a JSON tree
+// or as one string: each stands in the document as a placeholder (a NUL cannot occur in a path or
+// anything else the document holds, so it cannot collide) and is written where its quoted form is.
+const std::string kMovedFilesPlaceholder = std::string("\0moved-files\0", 13);
+const std::string kEditedFilesPlaceholder = std::string("\0edited-files\0", 14);
+
+nlohmann::json edited_file_json(const rewrite::FileRewrite& f) {
+  using nlohmann::json;
+  json edits = json::array();
+  for (const core::Edit& e : f.edits) {
+    edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
+    if (!e.reason.empty()) edits.back()["reason"] = e.reason;
+  }
+  return {{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}};
+}
+
+// Writes an array whose opening bracket ends a line indented by `indent` spaces, as nlohmann's
+// dump(2) would (`one_line`: each element on one line instead, as the moved files are).
+class ArrayWriter {
+ public:
+  ArrayWriter(const JsonOut& out, std::size_t indent, bool one_line) : out_(out), indent_(indent), one_line_(one_line) {}
+  void add(nlohmann::json element) {
+    add_path_bytes(element);  // names that are not UTF-8, losslessly (as dump_document does)
+    std::string text = element.dump(one_line_ ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace);
+    buf_.assign(first_ ? "[\n" : ",\n");
+    buf_.append(indent_ + 2, ' ');
+    if (one_line_) {
+      buf_ += text;
+    } else {  // strings in the dump hold no raw newline: every one starts a line of the element
+      for (char c : text) {
+        buf_ += c;
+        if (c == '\n') buf_.append(indent_ + 2, ' ');
+      }
+    }
+    out_(buf_);
+    first_ = false;
+  }
+  void finish() {
+    if (first_) {
+      out_("[]");
+      return;
+    }
+    buf_.assign("\n");
+    buf_.append(indent_, ' ');
+    buf_ += ']';
+    out_(buf_);
+  }
+
+ private:
+  const JsonOut& out_;
+  std::size_t indent_;
+  bool one_line_;
+  bool first_ = true;
+  std::string buf_;
+};
+
+// The document without its two long lists, which are placeholders (plan_document fills the edited files).
+nlohmann::json plan_skeleton(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs);
+
+}  // namespace
+
+void write_plan_json(const JsonOut& out, const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs,
+                     const diag::Sink& sink, const std::vector<rewrite::ReferenceRewrite>* import_refs) {
+  using nlohmann::json;
+  std::string rest;
+  {
+    json doc = plan_skeleton(rp, refs, sink, import_refs);
+    add_path_bytes(doc);  // names that are not UTF-8, losslessly (as dump_document does)
+    rest = doc.dump(2, ' ', false, json::error_handler_t::replace);
+  }
+  struct List {
+    std::size_t at;
+    std::size_t length;
+    bool moved_files;
+  };
+  std::vector<List> lists;
+  for (bool moved_files : {true, false}) {
+    std::string quoted = json(moved_files ? kMovedFilesPlaceholder : kEditedFilesPlaceholder).dump();
+    if (std::size_t at = rest.find(quoted); at != std::string::npos) lists.push_back({at, quoted.size(), moved_files});
+  }
+  std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.at < b.at; });
+  std::size_t done = 0;
+  for (const List& l : lists) {
+    out(std::string_view(rest).substr(done, l.at - done));
+    std::size_t line = rest.rfind('\n', l.at);
+    std::size_t indent = rest.find_first_not_of(' ', line + 1) - (line + 1);
+    ArrayWriter list(out, indent, l.moved_files);
+    if (l.moved_files) {
+      for (const plan::PlannedFile& f : rp.plan.files)
+        if (f.moved()) list.add(moved_file_json(rp.plan, f));
+    } else {
+      for (const rewrite::FileRewrite& f : refs->files) list.add(edited_file_json(f));
+    }
+    list.finish();
+    done = l.at + l.length;
+  }
+  out(std::string_view(rest).substr(done));
+  out("\n");
+}
+
 std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const std::vector<rewrite::ReferenceRewrite>* import_refs) {
-  // The file list is most of a large plan: write it one object at a time instead of building it as
-  // a JSON tree (100k files: a third less memory). A NUL cannot occur in paths, so the placeholder
-  // cannot collide with anything else in the document.
-  using nlohmann::json;
-  const auto replace = json::error_handler_t::replace;
-  json doc = plan_document(rp, refs, sink, import_refs);
-  const std::string placeholder = std::string("\0moved-files\0", 13);
-  doc["files"] = placeholder;
-  add_path_bytes(doc);  // names that are not UTF-8, losslessly (as dump_document does)
-  std::string out = doc.dump(2, ' ', false, replace);
-  std::string list = "[";
-  bool first = true;
-  for (const plan::PlannedFile& f : rp.plan.files) {
-    if (!f.moved()) continue;
-    list += first ? "\n    " : ",\n    ";
-    json file = moved_file_json(rp.plan, f);
-    add_path_bytes(file);
-    list += file.dump(-1, ' ', false, replace);
-    first = false;
-  }
-  list += first ? "]" : "\n  ]";
-  std::string quoted = json(placeholder).dump();
-  std::size_t at = out.find(quoted);
-  out.replace(at, quoted.size(), list);
-  return out + "\n";
+  std::string out;
+  write_plan_json([&](std::string_view text) { out += text; }, rp, refs, sink, import_refs);
+  return out;
 }
 
 nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
+                             const std::vector<rewrite::ReferenceRewrite>* import_refs) {
+  nlohmann::json doc = plan_skeleton(rp, refs, sink, import_refs);
+  doc["files"] = nlohmann::json::array();
+  if (refs) {
+    nlohmann::json& files = doc["references"]["files"];
+    files = nlohmann::json::array();
+    for (const rewrite::FileRewrite& f : refs->files) files.push_back(edited_file_json(f));
+  }
+  return doc;
+}
+
+namespace {
+
+nlohmann::json plan_skeleton(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   using nlohmann::json;
   const plan::Plan& p = rp.plan;
@@ -755,18 +851,11 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
     if (!r.reason.empty()) jr["reason"] = r.reason;
     rules.push_back(std::move(jr));
   }
-  json files = json::array();  // filled by render_plan_json, one object at a time
+  json files = kMovedFilesPlaceholder;  // written by write_plan_json, one object at a time
   json references = {{"counts", json::object()}, {"files", json::array()}, {"moved_and_edited", moved_and_edited(refs)}};
   if (refs) {
     for (const auto& [kind, n] : refs->counts) references["counts"][kind] = n;
-    for (const rewrite::FileRewrite& f : refs->files) {
-      json edits = json::array();
-      for (const core::Edit& e : f.edits) {
-        edits.push_back({{"line", e.line}, {"kind", e.kind}, {"old", e.original}, {"new", e.replacement}});
-        if (!e.reason.empty()) edits.back()["reason"] = e.reason;
-      }
-      references["files"].push_back({{"old", f.old_path}, {"new", f.new_path}, {"edits", edits}});
-    }
+    references["files"] = kEditedFilesPlaceholder;  // the same
     references["needs_review"] = json::array();
     for (const auto& r : refs->needs_review)
       references["needs_review"].push_back({{"path", r.path}, {"line", r.line}, {"text", r.text}, {"reason", r.reason}});
@@ -830,5 +919,7 @@ nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::Refe
   if (!rp.imports.empty()) doc["imports"] = imports_json(rp, import_refs);  // absent without `imports:`: older plans stay byte-identical
   return doc;
 }
+
+}  // namespace
 
 }  // namespace gitreorg::report

@@ -171,6 +171,30 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 }  // namespace
 
+TEST_CASE("plan report: a large plan's JSON is written piece by piece, indented as nlohmann indents it", "[report]") {
+  LargePlan p;
+  std::vector<std::string> pieces;
+  report::write_plan_json([&](std::string_view piece) { pieces.emplace_back(piece); }, p.rp, &p.refs, p.sink);
+  std::string text;
+  for (const std::string& piece : pieces) text += piece;
+  CHECK(text == report::render_plan_json(p.rp, &p.refs, p.sink));
+  REQUIRE(p.refs.files.size() > 100);
+  CHECK(pieces.size() > p.refs.files.size() + p.rp.plan.moved_files);  // one piece per element at least, never a whole list
+  nlohmann::json doc = nlohmann::json::parse(text);
+  CHECK(doc["references"]["files"].size() == p.refs.files.size());
+  CHECK(doc["files"].size() == p.rp.plan.moved_files);
+  // Everything but the moved files (one object a line) is nlohmann's own dump of the document.
+  std::size_t from = text.find("\n  \"files\": [\n");
+  REQUIRE(from != std::string::npos);
+  std::size_t to = text.find("\n  ],\n", from);
+  REQUIRE(to != std::string::npos);
+  std::string without_files = text.substr(0, from) + "\n  \"files\": []" + text.substr(to + 4);
+  nlohmann::json rest = doc;
+  rest["files"] = nlohmann::json::array();
+  CHECK(without_files == rest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  CHECK(rest == report::plan_document(p.rp, &p.refs, p.sink));
+}
+
 TEST_CASE("plan report: a Markdown plan longer than the limit folds its long lists, by as little as fits", "[report]") {
   LargePlan p;
   REQUIRE_FALSE(p.sink.has_errors());

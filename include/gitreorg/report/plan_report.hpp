@@ -1,8 +1,10 @@
 // Renders a plan for people (text, Markdown for PR descriptions) and machines (JSON, schema v1).
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "gitreorg/diag/diagnostic.hpp"
 #include "gitreorg/plan/repository_plan.hpp"
@@ -37,12 +39,19 @@ struct MarkdownPlan {
 MarkdownPlan render_plan_markdown(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                                   std::size_t max_bytes = kPullRequestBodyBytes,
                                   const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
-// The JSON document (schema v1, docs/plan-json.md) as indented text, the file list written one
-// object at a time instead of built in memory.
+// Where a document is written as it is made, piece by piece.
+using JsonOut = std::function<void(std::string_view)>;
+
+// The JSON document (schema v1, docs/plan-json.md) as indented text, written to `out` as it goes:
+// the moved files and the edited files (most of a large plan) one object at a time, never built
+// as one JSON tree or one string (100k files: about 90 MB of text, several times that as a tree).
 // `import_refs` (optional, parallel to rp.imports): each import's reference edits.
+void write_plan_json(const JsonOut& out, const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs,
+                     const diag::Sink& sink, const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
+// The same text as one string.
 std::string render_plan_json(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
-// Everything but the moved files (`files` is an empty list).
+// Everything but the moved files (`files` is an empty list), as one JSON tree.
 nlohmann::json plan_document(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const diag::Sink& sink,
                              const std::vector<rewrite::ReferenceRewrite>* import_refs = nullptr);
 
