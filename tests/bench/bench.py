@@ -265,6 +265,7 @@ def main():
     ap.add_argument("--shape", choices=("gen", "demo", "both"), default="both")
     ap.add_argument("--keep", help="work in this directory and keep it (default: a temporary one, removed)")
     args = ap.parse_args()
+    args.build = os.path.abspath(args.build)  # the binaries run from inside the clones
     if not os.path.exists(TIME):
         sys.exit("needs GNU time at /usr/bin/time (Debian package: time)")
     if not os.access(os.path.join(args.build, "git-reorg"), os.X_OK):
