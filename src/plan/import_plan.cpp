@@ -92,7 +92,8 @@ void plan_import(const mapping::Mapping& mapping, ImportPlan& ip, diag::Sink& si
                fmt::format("import `{}`: {} file{} of the imported tree {} neither moved nor dropped: {}; add a move "
                            "(`- from: {}` with its `to:` would take {} of them) or list them under `drop:`",
                            imp.name, unmapped.size(), unmapped.size() == 1 ? "" : "s", unmapped.size() == 1 ? "is" : "are",
-                           listed(unmapped), from, n));
+                           listed(unmapped), from, n))
+        .names = unmapped;
   }
 }
 
@@ -107,7 +108,8 @@ void check_import_history(const mapping::Mapping& mapping, const ImportPlan& ip,
                            "be rewritten: add a move (`- from: {}` with its `to:` would take {} of them) or list them "
                            "under `drop:`",
                            imp.name, unmapped.size(), unmapped.size() == 1 ? "" : "s", unmapped.size() == 1 ? "is" : "are",
-                           listed(unmapped), from, n));
+                           listed(unmapped), from, n))
+        .names = unmapped;
   }
   if (!clashes.empty())
     sink.error(mapping.path, at,

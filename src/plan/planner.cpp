@@ -47,9 +47,11 @@ class CappedReporter {
       if (n > kMaxReportsPerKind)
         sink_.report(severity_[kind], file_, {}, fmt::format("... and {} more like the above ({})", n - kMaxReportsPerKind, kind));
   }
-  void report(const std::string& kind, diag::Severity sev, diag::Position pos, std::string msg) {
+  // `names`: the tree paths `msg` names (Diagnostic::names).
+  void report(const std::string& kind, diag::Severity sev, diag::Position pos, std::string msg,
+              std::vector<std::string> names = {}) {
     severity_[kind] = sev;
-    if (++counts_[kind] <= kMaxReportsPerKind) sink_.report(sev, file_, pos, std::move(msg));
+    if (++counts_[kind] <= kMaxReportsPerKind) sink_.report(sev, file_, pos, std::move(msg)).names = std::move(names);
   }
 
  private:
@@ -236,7 +238,8 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
       if (!m.problem.empty() && reported_problem.insert(m.move->rule).second) {
         const mapping::Rule& r = rules[m.move->rule];
         report.report("invalid destination", diag::Severity::error, r.to_pos,
-                      fmt::format("moving `{}` to `{}` gives an invalid path for `{}`: {}", m.move->from, m.move->to, e.path, m.problem));
+                      fmt::format("moving `{}` to `{}` gives an invalid path for `{}`: {}", m.move->from, m.move->to, e.path, m.problem),
+                      {e.path});
       }
       if (f.moved()) {
         ++plan.move_files[f.move];
@@ -289,7 +292,8 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
                               "the rule that would cover it: `- from: {}` `to: {}`{}{}",
                               u.dir, u.files, u.files == 1 ? "" : "s", u.files == 1 ? "s" : "", u.dir, u.suggested_to,
                               u.like_rule >= 0 ? fmt::format(" (like the rule at line {})", rules[u.like_rule].pos.line) : "",
-                              error ? "; policy no_numeric_prefix forbids it to stay (--allow-new: a warning)" : ""));
+                              error ? "; policy no_numeric_prefix forbids it to stay (--allow-new: a warning)" : ""),
+                  {u.dir, u.suggested_to});
   }
   if (options.allow_missing && !rules.empty() && missing.size() == rules.size()) {
     sink.note(mapping.path, {}, fmt::format("none of the {} sources is in the tree: the mapping has been applied already", rules.size()));
@@ -323,14 +327,16 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
                     rule_pos(mover),
                     one_stays ? fmt::format("`{}` would land on `{}`, a file that stays; {} and {}", mover.old_path, f.new_path,
                                             describe(g), describe(f))
-                              : fmt::format("two files would land on `{}`: {} and {}", f.new_path, describe(g), describe(f)));
+                              : fmt::format("two files would land on `{}`: {} and {}", f.new_path, describe(g), describe(f)),
+                    {mover.old_path, f.new_path, g.old_path, f.old_path});
       continue;
     }
     auto [lit, linserted] = by_folded.emplace(f.new_path, i);
     if (!linserted && plan.files[lit->second].new_path != f.new_path) {
       report.report("case-only clash", diag::Severity::warning, rule_pos(f.moved() ? f : plan.files[lit->second]),
                     fmt::format("`{}` and `{}` differ only in case: they collide on macOS and Windows checkouts",
-                                plan.files[lit->second].new_path, f.new_path));
+                                plan.files[lit->second].new_path, f.new_path),
+                    {plan.files[lit->second].new_path, f.new_path});
     }
   }
 
@@ -348,7 +354,8 @@ Plan plan_moves(const PathMapper& mapper, const core::Tree& tree, const PlanOpti
       if (core::is_path_prefix(f.new_path, g.new_path) && g.new_path != f.new_path) { other = &g; break; }
     report.report("file and directory on one path", diag::Severity::error, rule_pos(f.moved() ? f : *other),
                   fmt::format("`{}` would be both a file ({}) and a directory (holding `{}` from `{}`)", f.new_path,
-                              describe(f), other->new_path, other->old_path));
+                              describe(f), other->new_path, other->old_path),
+                  {f.new_path, f.old_path, other->new_path, other->old_path});
   }
   return plan;
 }

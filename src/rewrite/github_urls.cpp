@@ -386,7 +386,8 @@ std::vector<core::Edit> GithubUrls::rewrite_text(std::string_view path, std::str
       sink.note(std::string(path), {line, lines.column(m.offset)},
                 fmt::format("URL `{}` names `{}`, which is not in the tree yet but is where this migration puts a file "
                             "or directory: it works once the migration is merged",
-                            m.url, o.path));
+                            m.url, o.path))
+          .names = {o.path};
     } else if (!o.problem.empty()) {
       sink.warning(std::string(path), {line, lines.column(m.offset)},
                    fmt::format("URL `{}` points to a path that is not in the tree ({})", m.url, o.problem));

@@ -153,12 +153,14 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
     if (r.kind == core::PathKind::directory && moves.dissolved(r.target)) {
       if (new_target.empty()) {
         sink.warning(file, {link.line, 0},
-                     fmt::format("link `{}` needs review: the move dissolves directory `{}` (left as is)", raw, r.target));
+                     fmt::format("link `{}` needs review: the move dissolves directory `{}` (left as is)", raw, r.target))
+            .names = {r.target};
         continue;
       }
       sink.note(file, {link.line, 0},
                 fmt::format("link `{}`: the move dissolves directory `{}`; pointing it at `{}`, which holds all its files",
-                            raw, r.target, new_target));
+                            raw, r.target, new_target))
+          .names = {r.target, new_target};
     }
     // Unchanged when the link, read from the file's new place, already reaches the target's new place.
     if (markdown::resolve_path(new_dir, markdown::decode(r.raw_path, syntax)) == new_target) continue;
@@ -166,7 +168,8 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
       sink.warning(file, {link.line, 0},
                    fmt::format("link `{}` needs review: its target moves to `{}`, but its escapes or entities "
                                "could not be matched to the source bytes (left as is)",
-                               raw, new_target));
+                               raw, new_target))
+          .names = {new_target};
       continue;
     }
     core::Edit e;

@@ -315,7 +315,8 @@ PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_pa
     const DecisionChange& c = out.changes[i];
     sink.warning(std::string(old_path), {},
                  "`" + c.old_path + "` -> `" + c.new_path + "`: " + kind_str + " decision changes from `" + c.before +
-                     "` to `" + c.after + "`");
+                     "` to `" + c.after + "`")
+        .names = {c.old_path, c.new_path};
   }
   if (out.changes.size() > kListedChanges)
     sink.warning(std::string(old_path), {},

@@ -31,7 +31,8 @@ std::vector<SquashBreak> squash_similarity(const plan::Plan& plan, std::span<con
       sink.warning(f.new_path, {},
                    fmt::format("squashed, this file is {}% similar to `{}` (git's rename threshold is {}%): git sees it deleted "
                                "and added; merge with a merge commit or rebase, not squash, or this file's history breaks",
-                               similarity, f.old_path, kSquashRenameThreshold));
+                               similarity, f.old_path, kSquashRenameThreshold))
+          .names = {f.old_path};
   }
   return out;
 }

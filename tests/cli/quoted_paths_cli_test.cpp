@@ -133,3 +133,34 @@ TEST_CASE("cli: check prints the names of the tree quoted as git quotes them", "
             "::warning file=docs/tab\there,title=git-reorg::symlink target `gone\tthere` is not in the tree (left as is)\n") !=
         std::string::npos);
 }
+
+// Paths the planner and the rewriters name inside their messages are quoted too (Diagnostic::names):
+// a collision of the planner, a squash warning of the rewrite. (A mapping is YAML, so its paths are
+// UTF-8: a tab and `é` here.)
+TEST_CASE("cli: paths named in plan messages are quoted as git quotes them", "[cli][quote-path]") {
+  TempRepo r;
+  r.write("a\tb/x.md", "# x\n");
+  r.write("b/x.md", "# stays\n");
+  r.write("caf\xc3\xa9/long.md", "[y](../y.md)\n");  // edited in full: a squash pairs it under 50%
+  r.write("y.md", "# y\n");
+  r.commit("init");
+  auto git_prints = [&](const std::string& pattern) {
+    std::string out = r.git({"ls-files", pattern}).out;
+    return out.substr(0, out.size() - 1);
+  };
+  std::string tab = git_prints("a*"), cafe = git_prints("caf*");
+  CHECK(tab == "\"a\\tb/x.md\"");
+  CHECK(cafe == "\"caf\\303\\251/long.md\"");
+
+  r.write(".git/collide.yaml", "version: 1\nmoves:\n  - from: \"a\\tb\"\n    to: b\n");
+  CommandResult check = r.reorg({"check", ".git/collide.yaml"});
+  INFO(check.err);
+  CHECK(check.exit_code == 1);
+  CHECK(check.err.find("error: `" + tab + "` would land on `b/x.md`, a file that stays; `" + tab +
+                       "` (rule at line 3) and `b/x.md` (stays)\n") != std::string::npos);
+
+  r.write(".git/move.yaml", "version: 1\nmoves:\n  - from: \"caf\\u00e9\"\n    to: d\n  - from: y.md\n    to: zzzzzzzzzz/y.md\n");
+  CommandResult plan = r.reorg({"plan", ".git/move.yaml"});
+  INFO(plan.out << plan.err);
+  CHECK(plan.err.find("% similar to `" + cafe + "` (git's rename threshold is 50%)") != std::string::npos);
+}
