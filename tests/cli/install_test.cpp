@@ -157,11 +157,8 @@ std::set<std::string> words_starting_with_dashes(const std::string& text) {
 }  // namespace
 
 TEST_CASE("install: bash completion offers every long option each command's --help lists", "[cli][install]") {
-  const fs::path git_completion = "/usr/share/bash-completion/completions/git";
-  if (!fs::exists(git_completion)) {
-    WARN("git's bash completion is not installed; skipped");
-    return;
-  }
+  const fs::path git_completion = "/usr/share/bash-completion/completions/git";  // Debian's git package
+  REQUIRE(fs::exists(git_completion));
   fs::path ours = installed_prefix() / "share" / "bash-completion" / "completions" / "git-reorg";
   for (const char* command : kCommands) {
     std::string script = "source " + git_completion.string() + "\nsource " + ours.string() + "\n" +
@@ -182,10 +179,7 @@ TEST_CASE("install: bash completion offers every long option each command's --he
 // zsh completes only in an interactive shell: drive one through zsh/zpty, list `git-reorg CMD --<TAB>`
 // and compare with --help.
 TEST_CASE("install: zsh completion offers every long option each command's --help lists", "[cli][install]") {
-  if (run_command({"zsh", "-fc", "zmodload zsh/zpty"}).exit_code != 0) {
-    WARN("zsh (with zsh/zpty) is not installed; skipped");
-    return;
-  }
+  REQUIRE(run_command({"zsh", "-fc", "zmodload zsh/zpty"}).exit_code == 0);  // zsh is in .ci/debian-packages
   fs::path functions = installed_prefix() / "share" / "zsh" / "site-functions";
   for (const char* command : kCommands) {
     // Type the line and TAB twice (the second lists); read until the listing's prompt is redrawn.
