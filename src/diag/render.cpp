@@ -19,33 +19,43 @@ static_assert(static_cast<int>(Severity::note) == 0 && static_cast<int>(Severity
 
 std::string_view colour_of(Severity s) { return kColours[static_cast<int>(s)]; }
 
-// `path:line:col`, the path quoted as git quotes it when `quote` (text), as it is otherwise (Markdown).
-std::string location(const Diagnostic& d, std::optional<bool> quote = std::nullopt) {
+// `path:line:col`, the path written by `quote`.
+template <class Quote>
+std::string location(const Diagnostic& d, Quote quote) {
   if (d.path.empty()) return "git-reorg";
-  std::string path = quote ? core::quote_path(d.path, *quote) : d.path;
+  std::string path = quote(d.path);
   if (d.pos.line <= 0) return path;
   if (d.pos.column <= 0) return fmt::format("{}:{}", path, d.pos.line);
   return fmt::format("{}:{}:{}", path, d.pos.line, d.pos.column);
 }
 
-// The message with each backticked span that is one of `d.names` quoted as git quotes paths.
-std::string quote_names(const Diagnostic& d, bool quote_non_ascii) {
+// The message with each backticked span that is one of `d.names` written by `name` (the span's
+// backticks included), the rest as it is. A name may hold backticks itself: at a backtick, the longest
+// name followed by a backtick is taken; a span that is no name is copied up to its closing backtick.
+template <class Name>
+std::string with_names(const Diagnostic& d, Name name) {
   if (d.names.empty()) return d.message;
+  const std::string& m = d.message;
   std::string out;
   std::size_t at = 0;
-  for (std::size_t open; (open = d.message.find('`', at)) != std::string::npos;) {
-    std::size_t close = d.message.find('`', open + 1);
+  for (std::size_t open; (open = m.find('`', at)) != std::string::npos;) {
+    const std::string* found = nullptr;
+    for (const std::string& n : d.names)
+      if (m.size() > open + 1 + n.size() && m[open + 1 + n.size()] == '`' && m.compare(open + 1, n.size(), n) == 0 &&
+          (!found || n.size() > found->size()))
+        found = &n;
+    if (found) {
+      out.append(m, at, open - at);
+      out += name(*found);
+      at = open + found->size() + 2;
+      continue;
+    }
+    std::size_t close = m.find('`', open + 1);
     if (close == std::string::npos) break;
-    std::string_view span(d.message.data() + open + 1, close - open - 1);
-    out.append(d.message, at, open + 1 - at);
-    if (std::find(d.names.begin(), d.names.end(), span) != d.names.end())
-      out += core::quote_path(span, quote_non_ascii);
-    else
-      out += span;
-    out += '`';
+    out.append(m, at, close + 1 - at);
     at = close + 1;
   }
-  out.append(d.message, at);
+  out.append(m, at);
   return out;
 }
 
@@ -92,9 +102,9 @@ std::string render_text(const Diagnostic& d, const Sink& sink, const TextStyle& 
   std::string out;
   const char* bold = style.color ? "\x1b[1m" : "";
   const char* reset = style.color ? "\x1b[0m" : "";
-  out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, location(d, style.quote_non_ascii), reset,
-                     style.color ? colour_of(d.severity) : "", severity_name(d.severity), reset,
-                     quote_names(d, style.quote_non_ascii));
+  auto quote = [&style](std::string_view path) { return core::quote_path(path, style.quote_non_ascii); };
+  out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, location(d, quote), reset, style.color ? colour_of(d.severity) : "",
+                     severity_name(d.severity), reset, with_names(d, [&quote](std::string_view n) { return "`" + quote(n) + "`"; }));
   if (style.show_source && d.pos.line > 0) {
     if (const std::string* text = sink.source(d.path)) {
       std::string_view l = line_of(*text, d.pos.line);
@@ -146,6 +156,23 @@ std::string render_github(const Sink& sink, const GithubStyle& style) {
   return out;
 }
 
+std::string markdown_code(std::string_view text) {
+  std::string body = core::escape_control_utf8(text);
+  std::size_t ticks = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    ticks = std::max(ticks, run);
+  }
+  // CommonMark strips one space from each end of a span that has one at both ends (and is not all
+  // spaces), and a span may not start or end with its own fence's character: a space pads both cases.
+  bool pad = !body.empty() && (body.front() == '`' || body.back() == '`' ||
+                               (body.front() == ' ' && body.back() == ' ' && body.find_first_not_of(' ') != std::string::npos));
+  std::string fence(ticks + 1, '`');
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
+
+std::string markdown_path(std::string_view path) { return markdown_code(core::quote_path_utf8(path)); }
+
 std::string render_markdown(const Sink& sink, std::size_t max_items) {
   std::vector<const Diagnostic*> shown;
   for (const Diagnostic& d : sink.all()) shown.push_back(&d);
@@ -160,7 +187,8 @@ std::string render_markdown(const Sink& sink, std::size_t max_items) {
   for (std::size_t i = 0; i < n; ++i) {
     const Diagnostic& d = *shown[i];
     std::string_view icon = d.severity == Severity::error ? "❌" : d.severity == Severity::warning ? "⚠️" : "ℹ️";
-    out += fmt::format("- {} **{}** `{}`: {}\n", icon, severity_name(d.severity), location(d), d.message);
+    out += fmt::format("- {} **{}** {}: {}\n", icon, severity_name(d.severity), markdown_code(location(d, core::quote_path_utf8)),
+                       with_names(d, markdown_path));
   }
   if (n < shown.size()) {
     std::size_t errors = 0, warnings = 0;

@@ -12,11 +12,14 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "gitreorg/core/fd.hpp"
+#include "gitreorg/core/utf8.hpp"
 
 namespace gitreorg::exec {
 namespace {
@@ -24,22 +27,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// JSON strings are UTF-8, paths and ref names are bytes. A name that is not valid UTF-8 is stored as
-// "\u0000hex:" and its bytes in hex (no path or ref name contains NUL), so every name round-trips.
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xc2)) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
+// JSON strings are UTF-8 (nlohmann::json throws on any other string, surrogates and overlong forms
+// included), paths and ref names are bytes. A name that is not valid UTF-8 (core::valid_utf8) is stored
+// as "\u0000hex:" and its bytes in hex (no path or ref name contains NUL), so every name round-trips.
 constexpr std::string_view kHexPrefix("\0hex:", 5);
 json name_json(const std::string& s) {
-  if (valid_utf8(s)) return s;
+  if (core::valid_utf8(s)) return s;
   std::string out(kHexPrefix);
   for (unsigned char c : s) out += fmt::format("{:02x}", c);
   return out;
@@ -293,23 +286,29 @@ void ProgressFile::advance() {
 }
 
 void remove_temp_files(Disk& disk, const std::vector<FsOp>& ops) {
+  std::map<fs::path, std::set<std::string>> names;  // directory -> the temporary files' names in it
   for (const FsOp& op : ops)
-    if (!op.temp.empty()) disk.remove_file(op.temp);
+    if (!op.temp.empty()) names[fs::path(op.temp).parent_path()].insert(fs::path(op.temp).filename().string());
+  for (const auto& [dir, in_dir] : names) {
+    if (disk.kind(dir) != FileKind::directory) continue;
+    for (const DirEntry& e : disk.list_dir(dir))
+      if (in_dir.count(e.name)) disk.remove_file(dir / e.name);
+  }
 }
 
 // A write or create cut short may have left its temporary file: it is ours (named by the journal,
 // in the git dir), so it goes before the content is written again.
-void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob) {
+void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob, bool may_have_temp) {
   switch (op.kind) {
     case FsOp::Kind::rename: disk.rename(op.from, op.to); break;
     case FsOp::Kind::rmdir: disk.remove_empty_dir(op.from); break;
     case FsOp::Kind::write:
-      disk.remove_file(op.temp);
+      if (may_have_temp) disk.remove_file(op.temp);
       disk.write_file(op.from, read_blob(op.blob), op.mode, op.temp);
       break;
     case FsOp::Kind::create:
       disk.make_dirs(fs::path(op.from).parent_path());
-      disk.remove_file(op.temp);
+      if (may_have_temp) disk.remove_file(op.temp);
       disk.write_file(op.from, read_blob(op.blob), op.mode, op.temp);
       break;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "gitreorg/core/utf8.hpp"
 #include "gitreorg/diag/render.hpp"
 
 namespace gitreorg::report {
@@ -12,26 +13,6 @@ nlohmann::json versioned(const JsonSchema& schema, nlohmann::json body) {
   body["schema"] = std::string(schema.name);
   body["schema_version"] = schema.version;
   return body;
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    std::uint32_t cp = n == 1 ? c : c & (0x7f >> n);
-    for (std::size_t k = 1; k < n; ++k) {
-      auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d >> 6) != 0x2) return false;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-      return false;
-    i += n;
-  }
-  return true;
 }
 
 std::string base64(std::string_view bytes) {
@@ -60,7 +41,7 @@ void add_path_bytes(nlohmann::json& doc) {
     return;
   }
   if (!doc.is_object()) return;
-  auto not_utf8 = [](const nlohmann::json& v) { return v.is_string() && !valid_utf8(v.get_ref<const std::string&>()); };
+  auto not_utf8 = [](const nlohmann::json& v) { return v.is_string() && !core::valid_utf8(v.get_ref<const std::string&>()); };
   nlohmann::json bytes = nlohmann::json::object();
   for (auto& [key, value] : doc.items()) {
     if (not_utf8(value)) {

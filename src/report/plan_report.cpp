@@ -29,26 +29,18 @@ std::string md_cell(std::string_view s) {
   return out;
 }
 
-// Escapes a path for a Markdown table cell inside a code span.
-std::string md_code(std::string_view s) {
+// `|` escaped, for a Markdown table cell (GFM reads `\|` as `|`, in code spans too).
+std::string md_table(std::string s) {
   std::string out;
-  std::size_t ticks = 0, run = 0;
-  for (char c : s) {
-    run = c == '`' ? run + 1 : 0;
-    ticks = std::max(ticks, run);
-  }
-  std::string fence(ticks + 1, '`');
-  out += fence;
-  if (ticks) out += ' ';
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "\\n";
-    else out += c;
-  }
-  if (ticks) out += ' ';
-  out += fence;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
   return out;
 }
+
+// Text in a code span for a Markdown table cell (diag::markdown_code).
+std::string md_code(std::string_view s) { return md_table(diag::markdown_code(s)); }
+
+// A tree path in a code span for a Markdown table cell, quoted as git quotes it (diag::markdown_path).
+std::string md_path(std::string_view s) { return md_table(diag::markdown_path(s)); }
 
 std::size_t squash_breaking(const rewrite::ReferenceRewrite* refs) {
   if (!refs) return 0;
@@ -119,15 +111,20 @@ std::size_t changed_files(const plan::RepositoryPlan& rp, const rewrite::Referen
 
 // The path-filtered workflows that the migration's own pull request does not trigger although it
 // changes files they filter on: GitHub reads only its first 300 changed files (in path order).
-std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
+// A tree path in a note's text, with its backticks: as it is (JSON), quoted by core::quote_path (text) or
+// by diag::markdown_path (Markdown).
+using NotePath = std::function<std::string(std::string_view)>;
+std::string raw_path(std::string_view p) { return "`" + std::string(p) + "`"; }
+
+std::string path_filter_warning(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs, const NotePath& path) {
   if (!refs || refs->pull_request_filters.empty()) return {};
   std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
   if (changed.size() <= rewrite::kGithubPathFilterLimit) return {};
   std::string list;
   for (const rewrite::PullRequestRun& run : rewrite::pull_request_runs(*refs, changed)) {
     if (!run.first || run.runs()) continue;
-    list += fmt::format("{}{} ({}: its first file, `{}`, is number {})", list.empty() ? "" : ", ", run.workflow, run.event,
-                        run.first_path, *run.first + 1);
+    list += fmt::format("{}{} ({}: its first file, {}, is number {})", list.empty() ? "" : ", ", run.workflow, run.event,
+                        path(run.first_path), *run.first + 1);
   }
   if (list.empty()) return {};
   return fmt::format(
@@ -159,19 +156,19 @@ std::string kilobytes(std::size_t bytes) { return fmt::format("{:.0f} KB", stati
 // constants, written out here as GitHub's documentation words them).
 static_assert(rewrite::kGithubDiffLines == 20000 && rewrite::kGithubDiffBytes == 1000 * 1000 &&
               rewrite::kGithubFileDiffBytes == 500 * 1000);
-std::string diff_size_note(const rewrite::ReferenceRewrite* refs) {
+std::string diff_size_note(const rewrite::ReferenceRewrite* refs, const NotePath& path) {
   if (!refs || !refs->pull_request_diff) return {};
   const rewrite::PullRequestDiff& d = *refs->pull_request_diff;
   std::string out;
   if (d.cut)
     out = fmt::format(
         "GitHub shows a pull request's diff up to 20,000 lines or 1 MB of raw diff; this one has {} lines, {}, so its "
-        "diff stops at file {} of {}, `{}`: review the rest commit by commit (`git show -M` of each).",
-        d.total.lines, kilobytes(d.total.bytes), *d.cut + 1, d.files, d.cut_path);
+        "diff stops at file {} of {}, {}: review the rest commit by commit (`git show -M` of each).",
+        d.total.lines, kilobytes(d.total.bytes), *d.cut + 1, d.files, path(d.cut_path));
   if (!d.too_large.empty()) {
     std::string list;
     for (std::size_t i = 0; i < d.too_large.size() && i < 5; ++i)
-      list += fmt::format("{}`{}` ({} lines, {})", i ? ", " : "", d.too_large[i].path, d.too_large[i].size.lines,
+      list += fmt::format("{}{} ({} lines, {})", i ? ", " : "", path(d.too_large[i].path), d.too_large[i].size.lines,
                           kilobytes(d.too_large[i].size.bytes));
     if (d.too_large.size() > 5) list += fmt::format(" and {} more", d.too_large.size() - 5);
     out += fmt::format("{}GitHub shows no diff of a file past 20,000 lines or 500 KB: {}.", out.empty() ? "" : " ", list);
@@ -388,6 +385,7 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
   const char* bold = o.color ? "\x1b[1m" : "";
   const char* dim = o.color ? "\x1b[2m" : "";
   const char* reset = o.color ? "\x1b[0m" : "";
+  auto text_path = [&o](std::string_view path) { return "`" + quote_path(path, o.quote_non_ascii) + "`"; };
   const plan::Plan& p = rp.plan;
   std::string out;
   out += fmt::format("{}Plan{} for {} on {} ({})\n", bold, reset, rp.mapping.path, rp.rev, short_id(rp.commit));
@@ -448,10 +446,10 @@ std::string render_plan_text(const plan::RepositoryPlan& rp, const rewrite::Refe
         out += fmt::format("  {:>3}%  {} (from {}): {}\n", b.similarity, quote_path(b.path, o.quote_non_ascii),
                            quote_path(b.old_path, o.quote_non_ascii), squash_verdict(b));
     }
-    if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\nWarning: " + w + "\n";
+    if (std::string w = path_filter_warning(rp, refs, text_path); !w.empty()) out += "\nWarning: " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\nNote: " + n + "\n";
-  if (std::string n = diff_size_note(refs); !n.empty()) out += "\nNote: " + n + "\n";
+  if (std::string n = diff_size_note(refs, text_path); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::string n = commit_limit_note(rp, refs, o.import_references); !n.empty()) out += "\nNote: " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\nCODEOWNERS: {} ({}):\n", kCodeownersAdvice, owners.size());
@@ -519,16 +517,16 @@ std::string imports_markdown(const plan::RepositoryPlan& rp, const std::vector<r
       std::size_t shown = std::min(refs->needs_review.size(), limits.review_rows);
       for (std::size_t k = 0; k < shown; ++k) {
         const auto& r = refs->needs_review[k];
-        out += fmt::format("| {} | {} | {} | {} |\n", md_code(imp.name + ":" + r.path), r.line, md_code(r.text), r.reason);
+        out += fmt::format("| {} | {} | {} | {} |\n", md_code(imp.name + ":" + core::quote_path_utf8(r.path)), r.line, md_code(r.text), r.reason);
       }
       if (shown < refs->needs_review.size()) out += more_row(refs->needs_review.size() - shown, "mentions", 4);
     }
     out += fmt::format("\n<details>\n<summary>Its {} files</summary>\n\n| Old path | New path |\n|---|---|\n", ip.plan.files.size() + ip.dropped.size());
     std::size_t shown = std::min(ip.plan.files.size(), limits.files_per_rule);
     for (std::size_t k = 0; k < shown; ++k)
-      out += fmt::format("| {} | {} |\n", md_code(ip.plan.files[k].old_path), md_code(ip.plan.files[k].new_path));
+      out += fmt::format("| {} | {} |\n", md_path(ip.plan.files[k].old_path), md_path(ip.plan.files[k].new_path));
     if (shown < ip.plan.files.size()) out += more_row(ip.plan.files.size() - shown, "files", 2);
-    for (const std::string& d : ip.dropped) out += fmt::format("| {} | (dropped) |\n", md_code(d));
+    for (const std::string& d : ip.dropped) out += fmt::format("| {} | (dropped) |\n", md_path(d));
     out += "\n</details>\n";
   }
   return out;
@@ -562,7 +560,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
                        "| Line | Kept | Files | Why |\n|---:|---|---:|---|\n", p.kept_files);
     for (const plan::KeptSummary& k : p.kept) {
       const mapping::Keep& e = rp.mapping.keep[static_cast<std::size_t>(k.entry)];
-      out += fmt::format("| {} | {} | {} | {} |\n", e.pos.line, md_code(e.path), k.files, kept_from(rp, k));
+      out += fmt::format("| {} | {} | {} | {} |\n", e.pos.line, md_path(e.path), k.files, kept_from(rp, k));
     }
   }
   if (!sink.all().empty()) out += "\n### Diagnostics\n\n" + diag::render_markdown(sink, limits.diagnostics);
@@ -574,7 +572,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(first.size(), limits.review_rows);
       for (std::size_t k = 0; k < shown; ++k) {
         const auto& [f, e] = first[k];
-        out += fmt::format("| {} | {} | {} | {} | {}{} |\n", md_code(f->new_path), e->line, e->kind, md_code(e->original),
+        out += fmt::format("| {} | {} | {} | {} | {}{} |\n", md_path(f->new_path), e->line, e->kind, md_code(e->original),
                            md_code(e->replacement), e->reason.empty() ? "" : " (" + md_cell(e->reason) + ")");
       }
       if (shown < first.size()) out += more_row(first.size() - shown, "edits", 5);
@@ -584,7 +582,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(refs->files.size(), limits.edit_files);
       for (std::size_t k = 0; k < shown; ++k) {
         const rewrite::FileRewrite& f = refs->files[k];
-        out += fmt::format("**{}**{}\n\n", md_code(f.new_path), f.old_path != f.new_path ? " (moved from " + md_code(f.old_path) + ")" : "");
+        out += fmt::format("**{}**{}\n\n", md_path(f.new_path), f.old_path != f.new_path ? " (moved from " + md_path(f.old_path) + ")" : "");
         out += "| Line | Kind | Old | New |\n|---:|---|---|---|\n";
         for (const core::Edit& e : f.edits)
           out += fmt::format("| {} | {} | {} | {} |\n", e.line, e.kind, md_code(e.original), md_code(e.replacement));
@@ -602,7 +600,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(refs->needs_review.size(), limits.review_rows);
       for (std::size_t k = 0; k < shown; ++k) {
         const auto& r = refs->needs_review[k];
-        out += fmt::format("| {} | {} | {} | {} |\n", md_code(r.path), r.line, md_code(r.text), r.reason);
+        out += fmt::format("| {} | {} | {} | {} |\n", md_path(r.path), r.line, md_code(r.text), r.reason);
       }
       if (shown < refs->needs_review.size()) out += more_row(refs->needs_review.size() - shown, "mentions", 4);
     }
@@ -613,14 +611,14 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(refs->squash_breaks.size(), limits.review_rows);
       for (std::size_t k = 0; k < shown; ++k) {
         const rewrite::SquashBreak& b = refs->squash_breaks[k];
-        out += fmt::format("| {} | {} | {}% | {} |\n", md_code(b.path), md_code(b.old_path), b.similarity, squash_verdict(b));
+        out += fmt::format("| {} | {} | {}% | {} |\n", md_path(b.path), md_path(b.old_path), b.similarity, squash_verdict(b));
       }
       if (shown < refs->squash_breaks.size()) out += more_row(refs->squash_breaks.size() - shown, "files", 4);
     }
-    if (std::string w = path_filter_warning(rp, refs); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
+    if (std::string w = path_filter_warning(rp, refs, diag::markdown_path); !w.empty()) out += "\n> [!WARNING]\n> " + w + "\n";
   }
   if (std::string n = diff_limit_note(rp, refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
-  if (std::string n = diff_size_note(refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
+  if (std::string n = diff_size_note(refs, diag::markdown_path); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::string n = commit_limit_note(rp, refs, import_refs); !n.empty()) out += "\n> [!NOTE]\n> " + n + "\n";
   if (std::vector<std::string> owners = codeowners_additions(refs); !owners.empty()) {
     out += fmt::format("\n<details>\n<summary>CODEOWNERS: {} rules to add first</summary>\n\n{}.\n\n```\n", owners.size(),
@@ -632,7 +630,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
   if (limits.files_per_rule == MarkdownLimits::kAll) {
     out += "| Old path | New path |\n|---|---|\n";
     for (const plan::PlannedFile& f : p.files)
-      if (f.moved()) out += fmt::format("| {} | {} |\n", md_code(f.old_path), md_code(f.new_path));
+      if (f.moved()) out += fmt::format("| {} | {} |\n", md_path(f.old_path), md_path(f.new_path));
   } else {
     // Per rule, the first files of each, in tree order.
     std::vector<std::vector<const plan::PlannedFile*>> by_rule(rp.mapping.rules.size());
@@ -647,7 +645,7 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(files.size(), limits.files_per_rule);
       if (shown == 0) continue;
       out += "| Old path | New path |\n|---|---|\n";
-      for (std::size_t k = 0; k < shown; ++k) out += fmt::format("| {} | {} |\n", md_code(files[k]->old_path), md_code(files[k]->new_path));
+      for (std::size_t k = 0; k < shown; ++k) out += fmt::format("| {} | {} |\n", md_path(files[k]->old_path), md_path(files[k]->new_path));
       if (shown < files.size()) out += more_row(files.size() - shown, "files", 2);
       out += "\n";
     }
@@ -877,7 +875,7 @@ nlohmann::json plan_skeleton(const plan::RepositoryPlan& rp, const rewrite::Refe
                                          {"cut_file_number", d.cut ? json(*d.cut + 1) : json(nullptr)},
                                          {"cut_file", d.cut ? json(d.cut_path) : json(nullptr)}};
     }
-    references["path_filter_warning"] = path_filter_warning(rp, refs);
+    references["path_filter_warning"] = path_filter_warning(rp, refs, raw_path);
     std::vector<std::string> changed = rewrite::pull_request_files(rp, *refs);
     references["pull_request_runs"] = json::array();
     for (const rewrite::PullRequestRun& run : rewrite::pull_request_runs(*refs, changed))

@@ -101,30 +101,44 @@ TEST_CASE("install: the manual page names every option of every command", "[cli]
     CHECK(page.find(std::string(".B ") + command) != std::string::npos);
 }
 
-TEST_CASE("install: `git reorg <TAB>` completes commands and options through git's bash completion", "[cli][install]") {
+namespace {
+
+// What `git reorg <TAB>` offers after each of `typed` (`git reorg plan --format `): git's own bash
+// completion (Debian's git package, in .ci/debian-packages) and ours sourced in one bash, each line
+// completed as bash would (a word ends where the line ends, an empty one after a final space), the
+// replies joined by spaces as `${COMPREPLY[*]}` prints them, one string a line typed.
+std::vector<std::string> bash_completions(const std::vector<std::string>& typed) {
   const fs::path git_completion = "/usr/share/bash-completion/completions/git";
-  if (!fs::exists(git_completion)) {
-    WARN("git's bash completion is not installed; skipped");
-    return;
-  }
+  REQUIRE(fs::exists(git_completion));
   fs::path ours = installed_prefix() / "share" / "bash-completion" / "completions" / "git-reorg";
   std::string script =
       "source " + git_completion.string() + "\nsource " + ours.string() + "\n" +
       "complete_line() { COMP_LINE=\"$1\"; read -ra COMP_WORDS <<< \"$1\"; [[ \"$1\" == *' ' ]] && COMP_WORDS+=('');\n"
       "  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}; COMPREPLY=(); __git_wrap__git_main;\n"
-      "  echo \"$1|${COMPREPLY[*]}\"; }\n"
-      "complete_line 'git reorg ch'\ncomplete_line 'git reorg '\ncomplete_line 'git reorg plan --format '\n"
-      "complete_line 'git reorg apply --ab'\ncomplete_line 'git reorg help li'\n";
+      "  echo \"$1|${COMPREPLY[*]}\"; }\n";
+  for (const std::string& line : typed) script += "complete_line '" + line + "'\n";
   CommandResult r = run_command({"bash", "-c", script});
-  INFO(r.err);
+  INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  auto got = gitreorg::testing::lines(r.out);
-  REQUIRE(got.size() == 5);
-  CHECK(got[0] == "git reorg ch|check ");
-  CHECK(got[1] == "git reorg |check  where  plan  apply  links  stubs  rewrite  invert  help ");
-  CHECK(got[2] == "git reorg plan --format |text  json  markdown  github  csv  redirects ");
-  CHECK(got[3] == "git reorg apply --ab|--abort ");
-  CHECK(got[4] == "git reorg help li|links ");
+  std::vector<std::string> got = gitreorg::testing::lines(r.out), out;
+  REQUIRE(got.size() == typed.size());
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    REQUIRE(got[i].rfind(typed[i] + "|", 0) == 0);
+    out.push_back(got[i].substr(typed[i].size() + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("install: `git reorg <TAB>` completes commands and options through git's bash completion", "[cli][install]") {
+  std::vector<std::string> got = bash_completions(
+      {"git reorg ch", "git reorg ", "git reorg plan --format ", "git reorg apply --ab", "git reorg help li"});
+  CHECK(got[0] == "check ");
+  CHECK(got[1] == "check  where  plan  apply  links  stubs  rewrite  invert  help ");
+  CHECK(got[2] == "text  json  markdown  github  csv  redirects ");
+  CHECK(got[3] == "--abort ");
+  CHECK(got[4] == "links ");
 }
 
 namespace {
@@ -157,18 +171,13 @@ std::set<std::string> words_starting_with_dashes(const std::string& text) {
 }  // namespace
 
 TEST_CASE("install: bash completion offers every long option each command's --help lists", "[cli][install]") {
-  const fs::path git_completion = "/usr/share/bash-completion/completions/git";  // Debian's git package
-  REQUIRE(fs::exists(git_completion));
-  fs::path ours = installed_prefix() / "share" / "bash-completion" / "completions" / "git-reorg";
-  for (const char* command : kCommands) {
-    std::string script = "source " + git_completion.string() + "\nsource " + ours.string() + "\n" +
-                         "COMP_LINE='git reorg " + command + " --'; read -ra COMP_WORDS <<< \"$COMP_LINE\";\n"
-                         "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_POINT=${#COMP_LINE}; COMPREPLY=(); __git_wrap__git_main;\n"
-                         "echo \"${COMPREPLY[*]}\"\n";
-    CommandResult r = run_command({"bash", "-c", script});
-    INFO(command << ": " << r.out << r.err);
-    REQUIRE(r.exit_code == 0);
-    std::set<std::string> offered = words_starting_with_dashes(r.out), listed = help_options(command);
+  std::vector<std::string> typed;
+  for (const char* command : kCommands) typed.push_back(std::string("git reorg ") + command + " --");
+  std::vector<std::string> got = bash_completions(typed);
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    const char* command = kCommands[i];
+    INFO(command << ": " << got[i]);
+    std::set<std::string> offered = words_starting_with_dashes(got[i]), listed = help_options(command);
     REQUIRE(!listed.empty());
     std::vector<std::string> missing;
     std::set_difference(listed.begin(), listed.end(), offered.begin(), offered.end(), std::back_inserter(missing));

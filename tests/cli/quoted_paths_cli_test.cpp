@@ -2,6 +2,9 @@
 // them as git quotes paths (core.quotePath on or off), GitHub annotations carry them as they are. The
 // oracle is git itself: `git ls-files` (and `git -c core.quotePath=false ls-files`) on the same repository.
 // The repositories hold one name with a byte that is not UTF-8 (\xff), one with a tab and `café`.
+// The Markdown plan writes them in code spans that hold them: control characters and bytes that are
+// not UTF-8 quoted as git quotes them, UTF-8 names as they are, a fence longer than any run of
+// backticks in the name.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -163,4 +166,34 @@ TEST_CASE("cli: paths named in plan messages are quoted as git quotes them", "[c
   CommandResult plan = r.reorg({"plan", ".git/move.yaml"});
   INFO(plan.out << plan.err);
   CHECK(plan.err.find("% similar to `" + cafe + "` (git's rename threshold is 50%)") != std::string::npos);
+}
+
+TEST_CASE("cli: plan --format markdown writes the names of the tree in code spans that hold them", "[cli][quote-path]") {
+  TempRepo r;
+  const std::vector<std::string> names = {"a`b.md", "caf\xc3\xa9.md", "new\nline.md", "plain.md", "tab\there.md", "\xff.md"};
+  for (const std::string& n : names) r.write("src/" + n, "# x\n");
+  r.write("lib/a`b.md", "stays\n");
+  r.commit("init");
+  // git's own quoting, core.quotePath off: the oracle for every name that is UTF-8.
+  std::map<std::string, std::string> q = git_quoting(r, "src", "core.quotePath=false");
+  CHECK(q.at("src/new\nline.md") == "\"src/new\\nline.md\"");
+  CHECK(q.at("src/tab\there.md") == "\"src/tab\\there.md\"");
+  CHECK(q.at("src/caf\xc3\xa9.md") == "src/caf\xc3\xa9.md");
+  CHECK(q.at("src/a`b.md") == "src/a`b.md");
+
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: src\n    to: lib\n");
+  CommandResult plan = r.reorg({"plan", ".git/m.yaml", "--format", "markdown"});
+  INFO(plan.out << plan.err);
+  CHECK(plan.exit_code == 1);  // src/a`b.md lands on lib/a`b.md
+  CHECK(plan.out.find("### Diagnostics\n\n"
+                      "- \xe2\x9d\x8c **error** `.git/m.yaml:4:9`: ``src/a`b.md`` would land on ``lib/a`b.md``, a file that "
+                      "stays; ``lib/a`b.md`` (stays) and ``src/a`b.md`` (rule at line 3)\n") != std::string::npos);
+  // \xff is not UTF-8: in octal, where git with core.quotePath off would write the byte as it is.
+  CHECK(plan.out.find("| Old path | New path |\n|---|---|\n"
+                      "| ``src/a`b.md`` | ``lib/a`b.md`` |\n"
+                      "| `src/caf\xc3\xa9.md` | `lib/caf\xc3\xa9.md` |\n"
+                      "| `" + q.at("src/new\nline.md") + "` | `\"lib/new\\nline.md\"` |\n"
+                      "| `src/plain.md` | `lib/plain.md` |\n"
+                      "| `" + q.at("src/tab\there.md") + "` | `\"lib/tab\\there.md\"` |\n"
+                      "| `\"src/\\377.md\"` | `\"lib/\\377.md\"` |\n\n</details>\n") != std::string::npos);
 }

@@ -70,6 +70,13 @@ TEST_CASE("render: text quotes the path and the named paths of the message as gi
   CHECK(render_github(sink).rfind("::error file=caf\xc3\xa9.md,line=1,col=1,title=git-reorg::`a\tb` and", 0) == 0);
 }
 
+TEST_CASE("render: a named path that holds a backtick is found whole in the message", "[diag][render]") {
+  Sink sink;
+  const std::string tick = "a`\tb.md";
+  sink.error("", {}, "`" + tick + "` and `a` and `b` (`keep:`)").names = {"a", "b", tick};
+  CHECK(text_of(sink) == "git-reorg: error: `\"a`\\tb.md\"` and `a` and `b` (`keep:`)\n");
+}
+
 TEST_CASE("render: colours only when asked", "[diag][render]") {
   Sink sink;
   sink.add_source("m.yaml", "ab\n");

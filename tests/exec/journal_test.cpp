@@ -165,6 +165,30 @@ TEST_CASE("journal: names that are not UTF-8 survive the JSON text", "[exec][jou
   CHECK_FALSE(exec::journal_from_text(exec::journal_to_text(j), "journal", "/w", "/w/.git").orig_head);
 }
 
+// A name whose bytes look like UTF-8 but are not (a surrogate, an overlong form, a code point past
+// U+10FFFF) is stored in hex too: nlohmann::json throws when asked to write it as a string.
+TEST_CASE("journal: names with surrogates, overlong forms or code points past U+10FFFF are written and read back",
+          "[exec][journal]") {
+  const std::string surrogate = "a/\xed\xa0\x80.md", overlong = "b/\xe0\x80\xaf", past = "c/\xf4\x90\x80\x80";
+  exec::Journal j;
+  j.work_tree = "/w";
+  j.git_dir = "/w/.git";
+  j.old_head = j.new_tree = j.tag_object = std::string(40, 'a');
+  j.commits = {std::string(40, 'b')};
+  j.head_ref = j.target_ref = "refs/heads/" + surrogate;
+  j.ops = {rename_op("/w/" + surrogate, "/w/" + overlong), rmdir_op("/w/" + past)};
+
+  std::string text = exec::journal_to_text(j);
+  nlohmann::json doc = nlohmann::json::parse(text);
+  CHECK(doc.at("ops").at(0).at("from").get<std::string>().rfind(std::string("\0hex:", 5), 0) == 0);
+  exec::Journal back = exec::journal_from_text(text, "journal", "/w/", "/w/.git/");
+  CHECK(back.head_ref == j.head_ref);
+  REQUIRE(back.ops.size() == 2);
+  CHECK(back.ops[0].from == j.ops[0].from);
+  CHECK(back.ops[0].to == j.ops[0].to);
+  CHECK(back.ops[1].from == j.ops[1].from);
+}
+
 // Issue 15, item 6: the journal names no absolute path but its own place, and serves nowhere else.
 TEST_CASE("journal: paths are stored relative to the work tree and the git dir, and another place is refused",
           "[exec][journal]") {

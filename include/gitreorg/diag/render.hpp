@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "gitreorg/diag/diagnostic.hpp"
 
@@ -37,7 +38,19 @@ struct GithubStyle {
 // requires.
 std::string render_github(const Sink& sink, const GithubStyle& style = {});
 
-// A bullet list for PR descriptions.
+// `text` as a Markdown code span (CommonMark): fenced by one backtick more than its longest run of
+// them, padded by a space where it starts or ends with a backtick or has a space at both ends, and
+// with control characters but tab and bytes that are not UTF-8 escaped (core::escape_control_utf8),
+// since a code span cannot hold a line break.
+std::string markdown_code(std::string_view text);
+
+// A tree path as a Markdown code span, quoted by core::quote_path_utf8: control characters and bytes
+// that are not UTF-8 escaped and the path in double quotes, as git quotes it; a UTF-8 name as it is,
+// which GitHub shows as text.
+std::string markdown_path(std::string_view path);
+
+// A bullet list for PR descriptions: each location, and each of the diagnostic's `names` where the
+// message has it in backticks, as markdown_path writes it.
 // At most `max_items` of them (errors first, then warnings, then notes) and a last item that counts
 // the rest, for a document that must fit a size (a pull-request description).
 std::string render_markdown(const Sink& sink, std::size_t max_items = static_cast<std::size_t>(-1));

@@ -99,11 +99,15 @@ class ProgressFile {
 };
 
 // Removes the temporary files of `ops` a crash may have left (in the git dir: never a user's file).
+// Each directory that holds them is listed once: an unlink per name, almost all of them failing, was
+// a system call per edited file.
 void remove_temp_files(Disk& disk, const std::vector<FsOp>& ops);
 
 // Doing and undoing one operation on `disk`. Both throw std::runtime_error on failure. `is_done`
-// tells, for the one operation that may have been cut short, whether it happened.
-void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
+// tells, for the one operation that may have been cut short, whether it happened. `may_have_temp`:
+// the write may have been started before (by a run a crash cut short), so its temporary file may be
+// there and is removed first; an operation no run has started has none.
+void do_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob, bool may_have_temp = true);
 void undo_op(Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 bool is_done(const Disk& disk, const FsOp& op, const core::BlobReader& read_blob);
 // For the one undo a crash may have cut short: whether it happened.

@@ -37,9 +37,6 @@ void add_path_bytes(nlohmann::json& doc);
 // UTF-8 become U+FFFD in the strings.
 std::string dump_document(nlohmann::json doc);
 
-// `s` is valid UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-bool valid_utf8(std::string_view s);
-
 // Standard base64 (RFC 4648, with `=` padding).
 std::string base64(std::string_view bytes);
 

@@ -1,0 +1,36 @@
+// UTF-8 validation by utf8proc, for every caller (see the header).
+#include "gitreorg/core/utf8.hpp"
+
+#include <utf8proc.h>
+
+namespace gitreorg::core {
+
+std::size_t utf8_sequence_length(std::string_view s) {
+  if (s.empty()) return 0;
+  utf8proc_int32_t cp = 0;
+  // At most 4 bytes are read; the length passed keeps a truncated sequence from reading past `s`.
+  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                        static_cast<utf8proc_ssize_t>(s.size()), &cp);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_sequence_length(s.substr(i));
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s, char replacement) {
+  std::string out(s);
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_sequence_length(s.substr(i));
+    if (n == 0) out[i++] = replacement;
+    else i += n;
+  }
+  return out;
+}
+
+}  // namespace gitreorg::core
