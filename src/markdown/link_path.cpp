@@ -65,7 +65,9 @@ std::string encode_segment(std::string_view seg, Syntax syntax, bool encode_spac
     if (syntax == Syntax::markdown || syntax == Syntax::markdown_angle)
       enc = enc || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == '[' || c == ']';
     if (syntax == Syntax::html) enc = enc || c == '"' || c == '\'' || c == '<' || c == '>' || c == '&';
-    if (syntax == Syntax::url) enc = enc || c == '"' || c == '<' || c == '>' || c == '(' || c == ')';
+    // GitHub's own URLs (its permalinks: encodeURI, plus `#` and `?`), and `'`, `(`, `)`, which end a
+    // URL in text (github_urls.cpp), so that the URL written is found whole again.
+    if (syntax == Syntax::url) enc = enc || std::string_view("\"<>[\\]^`{|}'()").find(ch) != std::string_view::npos;
     if (enc) {
       out += '%';
       out += hex[c >> 4];
@@ -277,9 +279,14 @@ std::string encode_like(std::string_view new_path, std::string_view old_raw, Syn
     if (seg.find(' ') != std::string_view::npos) raw_space = true;
   }
   bool encode_spaces = !(syntax == Syntax::markdown_angle && raw_space);
-  bool encode_non_ascii = false;
-  for (std::size_t i = 0; i + 2 < old_raw.size(); ++i)
-    if (old_raw[i] == '%' && hex_value(old_raw[i + 1]) >= 8) encode_non_ascii = true;
+  bool encode_non_ascii = false, raw_non_ascii = false;
+  for (std::size_t i = 0; i < old_raw.size(); ++i) {
+    if (old_raw[i] == '%' && i + 2 < old_raw.size() && hex_value(old_raw[i + 1]) >= 8 && hex_value(old_raw[i + 2]) >= 0)
+      encode_non_ascii = true;
+    if (static_cast<unsigned char>(old_raw[i]) >= 0x80) raw_non_ascii = true;
+  }
+  // A URL encodes non-ASCII bytes as GitHub does, unless it was written with them as they are.
+  if (syntax == Syntax::url && !raw_non_ascii) encode_non_ascii = true;
   std::string out;
   bool first = true;
   for (std::string_view seg : split_segments(new_path)) {

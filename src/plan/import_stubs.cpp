@@ -26,7 +26,7 @@ bool kept_for_legal_reasons(std::string_view name) {
 // A link to a host path: `tree/` for a directory, `blob/` for a file.
 std::string host_link(const std::string& host_url, const std::string& branch, const std::string& path, bool directory) {
   return fmt::format("{}/{}/{}/{}", host_url, directory ? "tree" : "blob", branch,
-                     markdown::encode_like(path, path, markdown::Syntax::url));
+                     markdown::encode_like(path, "", markdown::Syntax::url));
 }
 
 std::string code(std::string_view s) { return fmt::format("`{}`", s); }

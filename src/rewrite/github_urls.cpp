@@ -165,8 +165,7 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
       if ((readme = moves_.new_path(name))) break;
     if (!readme || branches_.empty()) return out;
     std::size_t hash = suffix.find('#');
-    out.new_url = new_base + "/blob/" + repo_.branches.front() + "/" +
-                  markdown::encode_like(*readme, *readme, markdown::Syntax::url) +
+    out.new_url = new_base + "/blob/" + repo_.branches.front() + "/" + markdown::encode_like(*readme, "", markdown::Syntax::url) +
                   std::string(hash == std::string_view::npos ? std::string_view{} : suffix.substr(hash));
     return out;
   }
@@ -181,12 +180,15 @@ UrlOutcome GithubUrls::rewrite_parts(std::string_view base, bool raw_host, std::
     heads = ref_path.substr(0, 11);
     ref_path.remove_prefix(11);
   }
+  // The ref as written: the longest one of the branches, which may be percent-encoded
+  // (`release%2F2.0`); the `/` that ends it is one as written.
   std::string_view ref;
-  for (const std::string& b : branches_) {
-    if (ref_path == b || (ref_path.size() > b.size() && ref_path.substr(0, b.size()) == b && ref_path[b.size()] == '/')) {
-      ref = ref_path.substr(0, b.size());
-      break;
-    }
+  for (std::size_t end = ref_path.size(); end != std::string_view::npos && end > 0 && ref.empty();
+       end = ref_path.rfind('/', end - 1)) {
+    std::string_view raw = ref_path.substr(0, end);
+    std::string decoded = raw.find('%') == std::string_view::npos ? std::string() : markdown::percent_decode(raw);
+    std::string_view name = decoded.empty() ? raw : std::string_view(decoded);
+    if (std::find(branches_.begin(), branches_.end(), name) != branches_.end()) ref = raw;
   }
   if (ref.empty()) {
     if (auto t = heads.empty() ? rewrite_commit(new_base, kind_prefix, ref_path, suffix) : std::nullopt) return *t;

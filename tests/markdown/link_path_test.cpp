@@ -44,6 +44,19 @@ TEST_CASE("markdown: retarget keeps the link's style", "[markdown]") {
   CHECK(retarget("./", Syntax::markdown, "a", "a", "a") == "./");
 }
 
+// Issue 14: an absolute URL's new segments are encoded as GitHub encodes them (non-ASCII as UTF-8
+// escapes even when the URL had none), a relative link's non-ASCII only when the link encoded some.
+TEST_CASE("markdown: encode_like writes a URL's new segments as GitHub does, a link's as it was", "[markdown][encoded-url]") {
+  CHECK(encode_like("th\xC3\xA9/a b.md", "docs/a.md", Syntax::url) == "th%C3%A9/a%20b.md");
+  CHECK(encode_like("th\xC3\xA9/a b.md", "docs/a.md", Syntax::markdown) == "th\xC3\xA9/a%20b.md");
+  CHECK(encode_like("th\xC3\xA9/caf\xC3\xA9/x.md", "caf\xC3\xA9/x.md", Syntax::url) == "th\xC3\xA9/caf\xC3\xA9/x.md");
+  CHECK(encode_like("n/caf\xC3\xA9/x.md", "caf%c3%a9/x.md", Syntax::url) == "n/caf%c3%a9/x.md");
+  CHECK(encode_like("a [b] {c}|^`'(d)/\"x\"<y>#?%.md", "", Syntax::url) ==
+        "a%20%5Bb%5D%20%7Bc%7D%7C%5E%60%27%28d%29/%22x%22%3Cy%3E%23%3F%25.md");
+  CHECK(encode_like("a!$&*+,;=:@~-_.md", "", Syntax::url) == "a!$&*+,;=:@~-_.md");  // as GitHub leaves them
+  CHECK(decode("100%25/a%20b.md", Syntax::url) == "100%/a b.md");
+}
+
 TEST_CASE("markdown: a retargeted link keeps its route", "[markdown]") {
   // The issue's case: only the renamed segments change; the link still climbs to the root.
   CHECK(route_keeping_path("1.architectures/3.aws-batch", "../../1.architectures/1.vpc_network/2.vpc-one-az.yaml",

@@ -31,6 +31,7 @@ Files files() {
   f.content["3.test_cases/FSDP/train.py"] = "print()\n";
   f.content["1.architectures/2.slurm/setup.sh"] = "#!/bin/sh\n";
   f.content["README.md"] = "# Top\n";
+  f.content["3.test_cases/FSDP/caf\xc3\xa9 notes.md"] = "# Notes\n";
   return f;
 }
 
@@ -131,4 +132,38 @@ TEST_CASE("external: binary files are skipped", "[rewrite][external]") {
   rewrite::DocumentRewrite d = x.run(bin);
   CHECK(d.skipped == "skipped-binary");
   CHECK(d.edits.empty());
+}
+
+// Percent-encoded paths (issue 14): decoded to look them up, in the old tree and in the new one
+// (a URL already rewritten is current), and the new path written in the URL's spelling.
+TEST_CASE("external: percent-encoded URLs are stale, current, pinned or missing by their decoded path",
+          "[rewrite][external][encoded-url]") {
+  External x;
+  std::string text =
+      "[n](https://github.com/old-org/adt/blob/main/3.test_cases/FSDP/caf%C3%A9%20notes.md#top)\n"
+      "current https://github.com/acme/adt/blob/main/examples/training/fsdp/caf%C3%A9%20notes.md\n"
+      "pinned https://github.com/acme/adt/blob/v1.0/3.test_cases/FSDP/caf%C3%A9%20notes.md\n"
+      "gone https://github.com/acme/adt/blob/main/3.test_cases/FSDP/caf%C3%A9%20gone.md\n";
+  rewrite::DocumentRewrite d = x.run(text);
+  REQUIRE(d.edits.size() == 1);
+  CHECK(d.pinned == 1);
+  CHECK(d.current == 1);
+  CHECK(d.missing == 1);
+  CHECK(d.new_content ==
+        "[n](https://github.com/acme/adt/blob/main/examples/training/fsdp/caf%C3%A9%20notes.md#top)\n"
+        "current https://github.com/acme/adt/blob/main/examples/training/fsdp/caf%C3%A9%20notes.md\n"
+        "pinned https://github.com/acme/adt/blob/v1.0/3.test_cases/FSDP/caf%C3%A9%20notes.md\n"
+        "gone https://github.com/acme/adt/blob/main/3.test_cases/FSDP/caf%C3%A9%20gone.md\n");
+  // What --check reports: the stale URL at its line and column, the missing one by its decoded path.
+  REQUIRE(x.sink.all().size() == 2);
+  CHECK(x.sink.all()[0].pos.line == 1);
+  CHECK(x.sink.all()[0].pos.column == 5);
+  CHECK(x.sink.all()[0].message ==
+        "URL `https://github.com/old-org/adt/blob/main/3.test_cases/FSDP/caf%C3%A9%20notes.md#top` moved to "
+        "`https://github.com/acme/adt/blob/main/examples/training/fsdp/caf%C3%A9%20notes.md#top`");
+  CHECK(x.sink.all()[1].message.find("names `3.test_cases/FSDP/caf\xc3\xa9 gone.md`, which is in neither") != std::string::npos);
+  // The rewritten text is not stale again.
+  rewrite::DocumentRewrite again = x.run(d.new_content, false);
+  CHECK(again.edits.empty());
+  CHECK(again.current == 2);
 }

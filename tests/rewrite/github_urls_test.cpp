@@ -184,3 +184,114 @@ TEST_CASE("rewrite: URLs in text, each edited once", "[rewrite]") {
   CHECK(review[0].text == "https://github.com/aws/adt/blob/main/nope.md");
   CHECK(review[0].reason.find("URL to a path that is not in the tree") == 0);
 }
+
+// Percent-encoded paths (issue 14), as GitHub writes them (its permalinks encode a space as %20 and
+// non-ASCII as UTF-8 escapes): decoded to look the path up, written back in the URL's own spelling.
+namespace {
+
+const Moves& encoded_moves() {
+  static Moves m({"3.test_cases/my dir/README.md", "3.test_cases/my dir/run.sh", "\xc3\xbc" "ber/x.md", "docs/a.md",
+                  "docs/b c.md", "stay dir/keep.md", "a_b/c.md", "old/100%.md", "notes/draft.md"},
+                 {{"3.test_cases/my dir/README.md", "examples/my dir/README.md"},
+                  {"3.test_cases/my dir/run.sh", "examples/my dir/run.sh"},
+                  {"\xc3\xbc" "ber/x.md", "neu/\xc3\xbc" "ber/x.md"},
+                  {"docs/a.md", "dokumentation/gr\xc3\xb6\xc3\x9f" "e/a.md"},
+                  {"docs/b c.md", "doku ment/b c.md"},
+                  {"a_b/c.md", "x/a_b/c.md"},
+                  {"old/100%.md", "new/100%.md"},
+                  {"notes/draft.md", "guide/#1 [x] {y}/draft.md"}});
+  return m;
+}
+
+std::string encoded_url(const std::string& u) {
+  auto r = repo();
+  rewrite::GithubUrls urls(r, *encoded_moves().map);
+  auto o = urls.rewrite_url(u);
+  return o.new_url ? *o.new_url : (o.pinned ? "PINNED" : o.problem.empty() ? "SAME" : "PROBLEM " + o.problem);
+}
+
+}  // namespace
+
+TEST_CASE("rewrite: percent-encoded GitHub URLs are decoded, and the new path is written in their spelling", "[rewrite][encoded-url]") {
+  const std::string gh = "https://github.com/aws/adt";
+  // A space: every page kind, raw.githubusercontent.com, a directory, query and fragment kept.
+  CHECK(encoded_url(gh + "/blob/main/3.test_cases/my%20dir/README.md#usage") == gh + "/blob/main/examples/my%20dir/README.md#usage");
+  CHECK(encoded_url(gh + "/tree/main/3.test_cases/my%20dir") == gh + "/tree/main/examples/my%20dir");
+  CHECK(encoded_url(gh + "/tree/main/3.test_cases/my%20dir/") == gh + "/tree/main/examples/my%20dir/");
+  CHECK(encoded_url(gh + "/raw/main/3.test_cases/my%20dir/run.sh?plain=1") == gh + "/raw/main/examples/my%20dir/run.sh?plain=1");
+  CHECK(encoded_url(gh + "/commits/main/3.test_cases/my%20dir/run.sh") == gh + "/commits/main/examples/my%20dir/run.sh");
+  CHECK(encoded_url("https://raw.githubusercontent.com/aws/adt/main/3.test_cases/my%20dir/run.sh") ==
+        "https://raw.githubusercontent.com/aws/adt/main/examples/my%20dir/run.sh");
+  CHECK(encoded_url("https://colab.research.google.com/github/aws/adt/blob/main/3.test_cases/my%20dir/README.md") ==
+        "https://colab.research.google.com/github/aws/adt/blob/main/examples/my%20dir/README.md");
+  // Non-ASCII as UTF-8 escapes: a kept segment keeps its spelling (lower-case hex too); one written
+  // as it is stays so.
+  CHECK(encoded_url(gh + "/blob/main/%C3%BCber/x.md") == gh + "/blob/main/neu/%C3%BCber/x.md");
+  CHECK(encoded_url(gh + "/blob/main/%c3%bcber/x.md") == gh + "/blob/main/neu/%c3%bcber/x.md");
+  CHECK(encoded_url(gh + "/blob/main/\xc3\xbc" "ber/x.md") == gh + "/blob/main/neu/\xc3\xbc" "ber/x.md");
+  // New segments are encoded as GitHub encodes them: a space, non-ASCII, `#`, brackets and braces.
+  CHECK(encoded_url(gh + "/blob/main/docs/a.md") == gh + "/blob/main/dokumentation/gr%C3%B6%C3%9Fe/a.md");
+  CHECK(encoded_url(gh + "/blob/main/docs/b%20c.md") == gh + "/blob/main/doku%20ment/b%20c.md");
+  CHECK(encoded_url(gh + "/blob/main/notes/draft.md") == gh + "/blob/main/guide/%231%20%5Bx%5D%20%7By%7D/draft.md");
+  // Mixed: segments written encoded although GitHub would not (`%5F` for `_`) keep their spelling
+  // beside plain ones; `%25` is a `%` of the name, written once, never again encoded.
+  CHECK(encoded_url(gh + "/blob/main/a%5Fb/c.md") == gh + "/blob/main/x/a%5Fb/c.md");
+  CHECK(encoded_url(gh + "/blob/main/old/100%25.md") == gh + "/blob/main/new/100%25.md");
+  // `%2F` decodes to `/` (no name in git holds one); the new path is written with `/`.
+  CHECK(encoded_url(gh + "/blob/main/3.test_cases%2Fmy%20dir%2FREADME.md") == gh + "/blob/main/examples/my%20dir/README.md");
+  // A path that does not move: the URL is kept, byte for byte, whatever its spelling.
+  CHECK(encoded_url(gh + "/blob/main/stay%20dir/keep.md") == "SAME");
+  CHECK(encoded_url(gh + "/blob/main/stay%20dir/keep.md?plain=1#L2") == "SAME");
+  CHECK(encoded_url(gh + "/tree/main/stay%20dir") == "SAME");
+  // Pinned refs stay as they are; a branch written encoded (`release%2F2.0`) is still the branch.
+  CHECK(encoded_url(gh + "/blob/v1.0/3.test_cases/my%20dir/README.md") == "PINNED");
+  CHECK(encoded_url(gh + "/blob/0123abcd0123abcd0123abcd0123abcd0123abcd/3.test_cases/my%20dir/README.md") == "PINNED");
+  CHECK(encoded_url("https://raw.githubusercontent.com/aws/adt/v1.0/3.test_cases/my%20dir/run.sh") == "PINNED");
+  CHECK(encoded_url(gh + "/blob/release%2F2.0/3.test_cases/my%20dir/README.md") ==
+        gh + "/blob/release%2F2.0/examples/my%20dir/README.md");
+  CHECK(encoded_url(gh + "/blob/release%2f3.0/3.test_cases/my%20dir/README.md") == "PINNED");  // not a branch
+  // A path that is not in the tree is reported by its decoded name.
+  CHECK(encoded_url(gh + "/blob/main/my%20gone/x.md") == "PROBLEM `my gone/x.md` is not in the tree");
+}
+
+TEST_CASE("rewrite: encoded URLs in text are rewritten once, and found whole again", "[rewrite][encoded-url]") {
+  auto r = repo();
+  rewrite::GithubUrls urls(r, *encoded_moves().map);
+  std::string text =
+      "[run](https://github.com/aws/adt/blob/main/3.test_cases/my%20dir/run.sh), "
+      "curl -O https://raw.githubusercontent.com/aws/adt/main/3.test_cases/my%20dir/run.sh\n"
+      "kept https://github.com/aws/adt/blob/main/stay%20dir/keep.md and "
+      "https://github.com/aws/adt/blob/v1.0/3.test_cases/my%20dir/run.sh.\n"
+      "<https://github.com/aws/adt/blob/main/notes/draft.md>\n";
+  std::size_t pinned = 0;
+  diag::Sink sink;
+  auto edits = urls.rewrite_text("doc.md", text, pinned, sink);
+  CHECK(pinned == 1);
+  REQUIRE(edits.size() == 3);
+  std::string after = core::apply_edits(text, edits);
+  CHECK(after ==
+        "[run](https://github.com/aws/adt/blob/main/examples/my%20dir/run.sh), "
+        "curl -O https://raw.githubusercontent.com/aws/adt/main/examples/my%20dir/run.sh\n"
+        "kept https://github.com/aws/adt/blob/main/stay%20dir/keep.md and "
+        "https://github.com/aws/adt/blob/v1.0/3.test_cases/my%20dir/run.sh.\n"
+        "<https://github.com/aws/adt/blob/main/guide/%231%20%5Bx%5D%20%7By%7D/draft.md>\n");
+  CHECK(sink.all().empty());
+  // The URLs written are found whole (the finder stops at a bracket or brace written as it is).
+  std::vector<std::string> found;
+  for (const rewrite::UrlMatch& m : urls.find_urls(after)) found.push_back(m.url);
+  REQUIRE(found.size() == 5);
+  CHECK(found[4] == "https://github.com/aws/adt/blob/main/guide/%231%20%5Bx%5D%20%7By%7D/draft.md");
+}
+
+TEST_CASE("rewrite: an imported repository's front page names its README's new place encoded", "[rewrite][encoded-url]") {
+  mapping::Repository r;
+  r.urls = {"https://github.com/aws/sib"};
+  r.branches = {"main"};
+  r.new_url = "https://github.com/aws/host";
+  r.imported = true;
+  Moves m({"README.md"}, {{"README.md", "docs/inference guide/README.md"}});
+  rewrite::GithubUrls urls(r, *m.map);
+  auto o = urls.rewrite_url("https://github.com/aws/sib#projects");
+  REQUIRE(o.new_url);
+  CHECK(*o.new_url == "https://github.com/aws/host/blob/main/docs/inference%20guide/README.md#projects");
+}

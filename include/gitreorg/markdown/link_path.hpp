@@ -57,7 +57,8 @@ std::string route_keeping_path(std::string_view old_dir, std::string_view old_re
 
 // Writes `new_path` (plain text: `../a b/c.md`) as a raw destination in the style of `old_raw`:
 // segments also present in `old_raw` keep their original spelling, new ones are percent-encoded
-// where `syntax` needs it (and where the original encoded, e.g. spaces as %20).
+// where `syntax` needs it (and where the original encoded, e.g. spaces as %20). A URL's new segments
+// are encoded as GitHub writes them (non-ASCII as UTF-8 escapes, unless `old_raw` has it unencoded).
 std::string encode_like(std::string_view new_path, std::string_view old_raw, Syntax syntax);
 
 // The new raw path for a link written `old_raw_path` (no query/fragment) that must now lead from
