@@ -112,13 +112,20 @@ core::BlobReader blob_reader(const git::Repository& repo) {
 // How the blobs of `op` look in the work tree: a file's through the repository's filters (eol,
 // core.autocrlf, ident) as checkout writes it, with the attributes of the commit it belongs to (the
 // new one when done, the old HEAD when undone); a symlink's target and renames need no reading.
-core::BlobReader content_reader(const git::Repository& repo, git::CheckoutForm& form, const Journal& j, const FsOp& op) {
+// `known`: contents of blobs apply has in memory (the edited files'), read from there rather than
+// inflated again from the pack just written, where no filter applies.
+using KnownBlobs = std::unordered_map<std::string, std::string_view>;
+core::BlobReader content_reader(const git::Repository& repo, git::CheckoutForm& form, const Journal& j, const FsOp& op,
+                                const KnownBlobs* known = nullptr) {
   if ((op.kind != FsOp::Kind::write && op.kind != FsOp::Kind::create) || op.raw) return blob_reader(repo);
   std::string path = fs::path(op.from).lexically_relative(repo.workdir()).generic_string();
-  return [&repo, &form, &j, &op, path](const std::string& id) {
+  return [&repo, &form, &j, &op, path, known](const std::string& id) {
     bool old = op.kind == FsOp::Kind::write && id == op.old_blob;
     if ((old ? op.old_mode : op.mode) == core::kModeSymlink) return repo.read_blob(id);
-    return form.read(id, path, old ? j.old_head : j.new_commit());
+    const std::string& commit = old ? j.old_head : j.new_commit();
+    if (known)
+      if (auto it = known->find(id); it != known->end() && !form.may_filter(path, commit)) return std::string(it->second);
+    return form.read(id, path, commit);
   };
 }
 
@@ -136,14 +143,14 @@ void locked(LockLog& log, const git::Repository& repo, const ApplyHooks& hooks, 
 
 // Steps 3-9, shared by apply and --continue: the filesystem operations from `progress` on, then
 // the index, the refs and the journal's removal. Each part is idempotent.
-void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks) {
+void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& hooks, const KnownBlobs* known = nullptr) {
   fs::path gitdir = repo.gitdir();
   RealDisk disk;
   git::CheckoutForm form(repo);
   std::size_t done = std::min(read_progress(gitdir), j.ops.size());
   ProgressFile progress(gitdir);
   // The operation a crash may have cut short: it either happened or did not.
-  if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, form, j, j.ops[done]))) {
+  if (done < j.ops.size() && is_done(disk, j.ops[done], content_reader(repo, form, j, j.ops[done], known))) {
     progress.advance();
     ++done;
   }
@@ -153,12 +160,13 @@ void carry_out(const git::Repository& repo, const Journal& j, const ApplyHooks& 
   };
   core::Progress shown("Updating files", j.ops.size());
   shown.add(done);
+  const std::size_t first = done;  // the only one a killed run may have started: the others have no temporary file
   for (std::size_t k = 0; k < j.ops.size(); ++k) {
     if (k < done) continue;
     shown.add();
     reach(j.ops[k].step - 1);
     if (hooks.mid_write) disk.mid_write = [&hooks, k] { hooks.mid_write(k + 1); };
-    do_op(disk, j.ops[k], content_reader(repo, form, j, j.ops[k]));
+    do_op(disk, j.ops[k], content_reader(repo, form, j, j.ops[k], known), k == first);
     progress.advance();
     if (hooks.after_op) hooks.after_op(k + 1);
   }
@@ -423,6 +431,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
   std::string tree1 = git::write_tree(repo, final_tree);
   j.new_tree = tree1;
   std::vector<FsOp> writes;
+  KnownBlobs known;  // the edited files' new contents, for step 6
   if (!changes.empty()) {
     std::unordered_map<std::string, std::string> new_blobs;  // old path -> new blob id
     for (const rewrite::FileRewrite& c : changes) {
@@ -436,6 +445,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
       if (!c.new_oid.empty() && c.new_oid != op.blob)
         throw ApplyError(fmt::format("the blob written for `{}` is not the one the link check read", c.new_path), kPlan);
       new_blobs.emplace(c.old_path, op.blob);
+      known.emplace(op.blob, c.new_content);
       writes.push_back(std::move(op));
     }
     final_tree = moves.new_tree(new_blobs);
@@ -554,7 +564,7 @@ ApplyResult apply_plan(const git::Repository& repo, const plan::RepositoryPlan& 
     save_journal(gitdir, j);
     journaled = true;
     step_done(options.hooks, kStepJournal);
-    carry_out(repo, j, options.hooks);
+    carry_out(repo, j, options.hooks, &known);
   } catch (const std::exception& e) {
     roll_back(repo, journaled, e.what(), options.hooks);
   }

@@ -1,15 +1,21 @@
 // An object database backend that keeps new objects in memory, in front of the repository's own
-// backends, and writes them as one pack through the packbuilder. libgit2's mempack backend would do
-// the keeping, but its dump packs every commit with its whole tree (every old blob again).
+// backends, and writes them as one pack. libgit2's mempack backend would do the keeping, but its dump
+// packs every commit with its whole tree (every old blob again). The pack is written here, not by
+// libgit2's packbuilder: its delta search and the indexer that reads the pack back (inflating and
+// hashing every object again) were most of apply's own time (issue 16, docs/performance.md).
 #include "gitreorg/git/pack_writer.hpp"
 
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <filesystem>
@@ -170,6 +176,129 @@ void move_staged_pack(const fs::path& staging, const fs::path& packs) {
         if (::rename(p.c_str(), to.c_str()) != 0)
           throw std::runtime_error("cannot move `" + p.string() + "` to `" + to.string() + "`: " + std::strerror(errno));
       }
+}
+
+// The pack format's checksum (git's pack-format: SHA-1 of everything before it).
+std::array<unsigned char, 20> sha1(std::string_view bytes) {
+  std::array<unsigned char, 20> out{};
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), out.data(), &len, EVP_sha1(), nullptr) != 1 || len != out.size())
+    throw std::runtime_error("cannot compute the pack's checksum");
+  return out;
+}
+
+void put_be32(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+std::string hex(const std::array<unsigned char, 20>& id) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : id) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+  return out;
+}
+
+// `bytes` in a new file at `path` (read-only, as git's packs), synced to disk.
+void write_synced(const fs::path& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+  if (fd < 0) throw std::runtime_error("cannot create `" + path.string() + "`: " + std::strerror(errno));
+  auto fail = [&](const char* what) {
+    int e = errno;
+    ::close(fd);
+    throw std::runtime_error(std::string(what) + " `" + path.string() + "`: " + std::strerror(e));
+  };
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("cannot write");
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::fsync(fd) != 0) fail("cannot sync");
+  if (::close(fd) != 0) throw std::runtime_error("cannot write `" + path.string() + "`: " + std::strerror(errno));
+}
+
+struct PackEntry {
+  const git_oid* id;
+  std::uint64_t offset;
+  std::uint32_t crc;
+};
+
+// A pack of `ids` (version 2, git's pack-format): every object whole, deflated at zlib's fastest level,
+// as git writes loose objects (core.looseCompression); `git gc` deltifies them as it would loose
+// ones. Returns the pack's bytes and, in `entries`, where each object starts and the CRC-32 of its
+// bytes there, as the index records them.
+std::string pack_of(const MemoryBackend& m, std::vector<PackEntry>& entries) {
+  std::string pack = "PACK";
+  put_be32(pack, 2);
+  put_be32(pack, static_cast<std::uint32_t>(m.order.size()));
+  entries.reserve(m.order.size());
+  z_stream z{};
+  if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) throw std::runtime_error("cannot start zlib");
+  struct End {
+    z_stream& z;
+    ~End() { deflateEnd(&z); }
+  } end{z};
+  for (const git_oid& id : m.order) {
+    const MemoryBackend::Object& o = m.objects.at(id);
+    std::size_t start = pack.size();
+    std::uint64_t size = o.data.size();
+    unsigned char c = static_cast<unsigned char>((static_cast<unsigned>(o.type) << 4) | (size & 15));
+    for (size >>= 4; size; size >>= 7) {
+      pack.push_back(static_cast<char>(c | 0x80));
+      c = static_cast<unsigned char>(size & 0x7f);
+    }
+    pack.push_back(static_cast<char>(c));
+    if (deflateReset(&z) != Z_OK) throw std::runtime_error("cannot reset zlib");
+    std::size_t at = pack.size();
+    pack.resize(at + deflateBound(&z, o.data.size()));
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(o.data.data()));
+    z.avail_in = static_cast<uInt>(o.data.size());
+    z.next_out = reinterpret_cast<Bytef*>(pack.data() + at);
+    z.avail_out = static_cast<uInt>(pack.size() - at);
+    if (o.data.size() > 0xffffffffu || deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("cannot deflate an object");
+    pack.resize(pack.size() - z.avail_out);
+    auto crc = crc32_z(0, reinterpret_cast<const Bytef*>(pack.data() + start), pack.size() - start);
+    entries.push_back({&id, start, static_cast<std::uint32_t>(crc)});
+  }
+  std::array<unsigned char, 20> sum = sha1(pack);
+  pack.append(reinterpret_cast<const char*>(sum.data()), sum.size());
+  return pack;
+}
+
+// The pack's index, version 2 (git's pack-format): fan-out table, sorted ids, CRC-32s, offsets (those
+// past 2 GiB in a table of 64-bit ones), the pack's checksum and the index's own.
+std::string index_of(std::vector<PackEntry> entries, const std::string& pack) {
+  std::sort(entries.begin(), entries.end(),
+            [](const PackEntry& a, const PackEntry& b) { return git_oid_cmp(a.id, b.id) < 0; });
+  std::string idx = "\377tOc";
+  put_be32(idx, 2);
+  std::size_t k = 0;
+  for (unsigned first = 0; first < 256; ++first) {
+    while (k < entries.size() && entries[k].id->id[0] == first) ++k;
+    put_be32(idx, static_cast<std::uint32_t>(k));
+  }
+  for (const PackEntry& e : entries) idx.append(reinterpret_cast<const char*>(e.id->id), sizeof e.id->id);
+  for (const PackEntry& e : entries) put_be32(idx, e.crc);
+  std::vector<std::uint64_t> large;
+  for (const PackEntry& e : entries) {
+    if (e.offset < 0x80000000u) {
+      put_be32(idx, static_cast<std::uint32_t>(e.offset));
+      continue;
+    }
+    put_be32(idx, 0x80000000u | static_cast<std::uint32_t>(large.size()));
+    large.push_back(e.offset);
+  }
+  for (std::uint64_t v : large) {
+    put_be32(idx, static_cast<std::uint32_t>(v >> 32));
+    put_be32(idx, static_cast<std::uint32_t>(v & 0xffffffffu));
+  }
+  idx.append(pack, pack.size() - 20, 20);
+  std::array<unsigned char, 20> sum = sha1(idx);
+  idx.append(reinterpret_cast<const char*>(sum.data()), sum.size());
+  return idx;
 }
 
 }  // namespace
@@ -338,11 +467,35 @@ void write_staged_pack(git_packbuilder* pb, const Repository& to) {
 void PackWriter::write_pack() {
   MemoryBackend& m = *state_->memory;
   if (m.order.empty()) return;
-  PackBuilderPtr builder = new_pack_builder(repo_);
-  git_packbuilder* pb = builder.get();
-  for (const git_oid& id : m.order) check(git_packbuilder_insert(pb, &id, nullptr), "cannot add an object to the pack");
-  write_staged_pack(pb, repo_);
-  builder.reset();
+  std::vector<PackEntry> entries;
+  std::string pack = pack_of(m, entries);
+  std::string idx = index_of(std::move(entries), pack);
+  std::array<unsigned char, 20> sum{};  // the pack's checksum names it, as git and libgit2 name theirs
+  std::memcpy(sum.data(), pack.data() + pack.size() - sum.size(), sum.size());
+  std::string name = "pack-" + hex(sum);
+  // As write_staged_pack stages libgit2's: each file complete and synced under a temporary name, then
+  // renamed to its own in the staging directory (a staged pack-X.idx is always whole), then moved
+  // into objects/pack, the pack before its index.
+  recover_staged_pack(repo_);
+  fs::path staging = pack_staging_dir(repo_);
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) throw std::runtime_error("cannot create `" + staging.string() + "`: " + ec.message());
+  try {
+    for (auto [bytes, ext] : {std::pair<const std::string*, const char*>{&pack, ".pack"}, {&idx, ".idx"}}) {
+      fs::path temp = staging / (std::string("tmp") + ext), to = staging / (name + ext);
+      write_synced(temp, *bytes);
+      if (::rename(temp.c_str(), to.c_str()) != 0)
+        throw std::runtime_error("cannot rename `" + temp.string() + "`: " + std::strerror(errno));
+    }
+    sync_dir(staging);
+  } catch (const std::exception& e) {
+    fs::remove_all(staging, ec);
+    throw std::runtime_error(std::string("cannot write the pack: ") + e.what());
+  }
+  move_staged_pack(staging, pack_dir(repo_));
+  sync_dir(pack_dir(repo_));
+  fs::remove_all(staging, ec);
   m.objects.clear();
   m.order.clear();
   check(git_odb_refresh(state_->base.get()), "cannot read the new pack");  // read through from now on

@@ -74,3 +74,34 @@ TEST_CASE("pack writer: the new objects in one pack, none loose, readable before
   CHECK(count_objects(r)["count"] == "1");
   CHECK(r.git({"cat-file", "-p", later}).out == "later\n");
 }
+
+// The pack is written by git-reorg itself (whole objects, no deltas, its own index): git reads every
+// object of it back, of any size (an empty blob; one whose size needs a one-byte, a two-byte and a
+// four-byte header), and `git verify-pack` and `git fsck` accept the pack and its index.
+TEST_CASE("pack writer: git reads back objects of every size from the pack written", "[git][pack]") {
+  TempRepo r;
+  r.write("old.txt", "old\n");
+  r.commit("base");
+  git::Repository repo = git::Repository::open(r.dir());
+  std::vector<std::string> contents = {"", "x", std::string(100, 'a'), std::string(5000, 'b')};
+  std::string big;  // 300 KB that deflate cannot shrink much
+  std::uint32_t seed = 1;
+  for (int k = 0; k < 300000; ++k) big.push_back(static_cast<char>((seed = seed * 1103515245u + 12345u) >> 24));
+  contents.push_back(big);
+  std::vector<std::string> ids;
+  {
+    git::PackWriter pack(repo);
+    for (const std::string& c : contents) ids.push_back(git::write_blob(repo, c));
+    pack.write_pack();
+  }
+  for (std::size_t k = 0; k < contents.size(); ++k) {
+    INFO(k);
+    CHECK(r.git({"cat-file", "-t", ids[k]}).out == "blob\n");
+    CHECK(TempRepo::trim(r.git({"cat-file", "-s", ids[k]}).out) == std::to_string(contents[k].size()));
+    CHECK(r.git({"cat-file", "blob", ids[k]}).out == contents[k]);
+  }
+  for (const auto& e : fs::directory_iterator(r.dir() / ".git/objects/pack"))
+    if (e.path().extension() == ".idx") CHECK(r.git({"verify-pack", e.path().string()}, true).exit_code == 0);
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
+  CHECK(!fs::exists(r.dir() / ".git/reorg-pack"));
+}
