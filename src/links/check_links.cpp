@@ -22,8 +22,10 @@
 namespace gitreorg::links {
 namespace {
 
+// Not its text: every document of both trees is held until the last link is checked, and the scan
+// has what the check needs (a broken link's file is read again to be quoted).
 struct Document {
-  std::string text;
+  std::string oid;
   std::shared_ptr<const markdown::MarkdownScan> scan;
   std::set<std::string> anchors;
 };
@@ -64,8 +66,12 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
     if (!is_document(e)) continue;
     if (shown) shown->add();
     Document d;
-    d.text = read_blob(e.oid);
-    d.scan = options.scans ? options.scans->scan(e.oid, d.text) : std::make_shared<const markdown::MarkdownScan>(markdown::scan_markdown(d.text));
+    d.oid = e.oid;
+    if (options.scans) d.scan = options.scans->find(e.oid);  // parsed by the rewrite: no need to read it
+    if (!d.scan) {
+      std::string text = read_blob(e.oid);
+      d.scan = options.scans ? options.scans->scan(e.oid, text) : std::make_shared<const markdown::MarkdownScan>(markdown::scan_markdown(text));
+    }
     if (!d.scan->skipped.empty()) sink.warning(e.path, {}, "links not checked: " + d.scan->skipped);
     markdown::Slugger slugger;
     for (const markdown::Heading& h : d.scan->headings) d.anchors.insert(slugger.slug(h.text));
@@ -103,7 +109,6 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
   // 2. Every link of every file.
   for (auto& [path, doc] : docs) {
     ++summary.files;
-    core::LineIndex lines(doc.text);
     bool reported = false;
     for (const markdown::MarkdownLink& link : doc.scan->links) {
       std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
@@ -112,7 +117,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
       using S = markdown::ResolvedLink::Status;
       if (r.status == S::external) continue;
       ++summary.links;
-      diag::Position pos{link.line, link.located ? lines.column(link.offset) : 0};
+      diag::Position pos{link.line, link.located ? link.column : 0};
       std::string problem, named;  // the message, and the path of the tree it names
       if (r.status == S::outside) {
         sink.warning(path, pos, fmt::format("link `{}` leaves the repository", raw));
@@ -143,7 +148,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
       if (options.repairs && r.status == S::broken) b.repair = options.repairs->repair(path, r.raw_path, syntax);
       sink.error(path, pos, std::move(problem)).names = b.names;
     }
-    if (reported) sink.add_source(path, doc.text);
+    if (reported) sink.add_source(path, read_blob(doc.oid));
   }
   return summary;
 }

@@ -100,14 +100,11 @@ struct LinkRepairs::History {
 };
 
 LinkRepairs::LinkRepairs(const core::Tree& tree, MoveHistory history) : read_history_(std::move(history)) {
-  std::set<std::string_view> dirs;
   for (const core::TreeEntry& e : tree) {
-    by_name_[std::string(core::base_name(e.path))].push_back(e.path);
+    by_name_[core::base_name(e.path)].push_back(e.path);
     paths_.insert(e.path);
-    for (std::string_view d = core::parent_dir(e.path); !d.empty() && dirs.insert(d).second; d = core::parent_dir(d)) {
-      by_name_[std::string(core::base_name(d))].push_back(std::string(d));
-      paths_.insert(std::string(d));
-    }
+    for (std::string_view d = core::parent_dir(e.path); !d.empty() && paths_.insert(d).second; d = core::parent_dir(d))
+      by_name_[core::base_name(d)].push_back(d);
   }
 }
 
@@ -169,12 +166,12 @@ std::optional<LinkRepair> LinkRepairs::by_segments(std::string_view file_path, s
   if (tail.empty() || tail == "." || tail == ".." || tail.find("/./") != std::string_view::npos ||
       tail.find("/../") != std::string_view::npos || tail.ends_with("/..") || tail.find("//") != std::string_view::npos)
     return std::nullopt;
-  auto it = by_name_.find(std::string(core::base_name(tail)));
+  auto it = by_name_.find(core::base_name(tail));
   if (it == by_name_.end()) return std::nullopt;
   bool single = tail.find('/') == std::string_view::npos;
   std::string_view top = file_path.substr(0, file_path.find('/'));
-  const std::string* found = nullptr;
-  for (const std::string& p : it->second) {
+  const std::string_view* found = nullptr;
+  for (const std::string_view& p : it->second) {
     if (p != tail && !(p.ends_with(tail) && p[p.size() - tail.size() - 1] == '/')) continue;
     if (single && p != tail && !core::is_path_prefix(top, p)) continue;
     if (found) return std::nullopt;  // two places fit: a person has to choose
@@ -182,7 +179,7 @@ std::optional<LinkRepair> LinkRepairs::by_segments(std::string_view file_path, s
   }
   if (!found || *found == file_path) return std::nullopt;
   std::string_view dir = core::parent_dir(file_path);
-  return LinkRepair{*found, retarget(raw_path, syntax, dir, dir, *found)};
+  return LinkRepair{std::string(*found), retarget(raw_path, syntax, dir, dir, *found)};
 }
 
 }  // namespace gitreorg::markdown

@@ -27,6 +27,7 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/core/path.hpp"
+#include "gitreorg/core/utf8.hpp"
 #include "markdown/link_destination.hpp"
 
 namespace gitreorg::markdown {
@@ -47,40 +48,6 @@ struct OpenSpan {
   std::shared_ptr<const std::string> copy;
 };
 
-// Where the UTF-8 sequence at `s[i]` ends, or `i` if it is not a valid one (overlong forms, surrogates
-// and code points past U+10FFFF included).
-std::size_t utf8_end(std::string_view s, std::size_t i) {
-  auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-  unsigned c = at(i);
-  if (c < 0x80) return i + 1;
-  std::size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return i;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((at(i + k) & 0xc0) != 0x80) return i;
-  unsigned c1 = at(i + 1);
-  if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f)) return i;
-  return i + n;
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t e = utf8_end(s, i);
-    if (e == i) return false;
-    i = e;
-  }
-  return true;
-}
-
-std::string sanitize_utf8(std::string_view s) {
-  std::string out(s);
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t e = utf8_end(s, i);
-    if (e == i) out[i++] = '?';
-    else i = e;
-  }
-  return out;
-}
-
 struct DefinitionCandidate {
   std::string label;
   RawDestination dest;
@@ -92,8 +59,8 @@ class Scanner {
   // upstream in md4c#167), so it parses a copy in which every byte that is not part of valid UTF-8 is
   // `?`: same length, same offsets. Raw bytes and HTML values are taken from the original.
   explicit Scanner(std::string_view text) : original_(text), text_(text), lines_(text) {
-    if (valid_utf8(text)) return;
-    clean_ = sanitize_utf8(text);
+    if (core::valid_utf8(text)) return;
+    clean_ = core::sanitize_utf8(text);
     text_ = clean_;
   }
 
@@ -426,6 +393,7 @@ class Scanner {
         if (angle) l.syntax = Syntax::markdown_angle;
         l.raw = std::string(text_.substr(l.offset, l.length));
         l.line = lines_.line(l.offset);
+        l.column = lines_.column(l.offset);
       }
       out_.links.push_back(std::move(l));
     }

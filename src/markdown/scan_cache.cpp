@@ -14,4 +14,10 @@ std::shared_ptr<const MarkdownScan> ScanCache::scan(const std::string& oid, std:
   return scans_.emplace(oid, std::move(made)).first->second;
 }
 
+std::shared_ptr<const MarkdownScan> ScanCache::find(const std::string& oid) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = scans_.find(oid);
+  return it == scans_.end() ? nullptr : it->second;
+}
+
 }  // namespace gitreorg::markdown

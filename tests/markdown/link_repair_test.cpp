@@ -19,10 +19,11 @@ core::Tree tree_of(std::initializer_list<const char*> paths) {
 }  // namespace
 
 TEST_CASE("markdown: a broken link with one plausible target is repaired", "[markdown][repair]") {
-  LinkRepairs r(tree_of({"1.architectures/2.aws-parallelcluster/README.md", "1.architectures/0.common/env.sh",
-                         "3.test_cases/pytorch/FSDP/kubernetes/README.md", "3.test_cases/pytorch/FSDP/README.md",
-                         "3.test_cases/megatron/README.md", "docs/img/ray-dashboard.png", "docs/guide/setup.md",
-                         "examples/a/deployment-guides/x.md"}));
+  core::Tree tree = tree_of({"1.architectures/2.aws-parallelcluster/README.md", "1.architectures/0.common/env.sh",
+                             "3.test_cases/pytorch/FSDP/kubernetes/README.md", "3.test_cases/pytorch/FSDP/README.md",
+                             "3.test_cases/megatron/README.md", "docs/img/ray-dashboard.png", "docs/guide/setup.md",
+                             "examples/a/deployment-guides/x.md"});
+  LinkRepairs r(tree);
   // One `../` short: the only `1.architectures` is at the root.
   auto fix = r.repair("3.test_cases/pytorch/FSDP/kubernetes/README.md", "../../1.architectures", Syntax::markdown);
   REQUIRE(fix);
@@ -57,8 +58,9 @@ TEST_CASE("markdown: a broken link whose target moved in an earlier commit follo
       {"old.md", "a.md", "c1c1c1c1c1c1c1c1"},
   };
   int reads = 0;
-  LinkRepairs r(tree_of({"README.md", "handbook/setup.md", "scripts/run.sh", "scripts/x/y.sh", "src/a.py", "pkg/b.py", "a.md",
-                         "b.md", "notes/README.md"}),
+  core::Tree tree = tree_of({"README.md", "handbook/setup.md", "scripts/run.sh", "scripts/x/y.sh", "src/a.py", "pkg/b.py",
+                             "a.md", "b.md", "notes/README.md"});
+  LinkRepairs r(tree,
                 [&] {
                   ++reads;
                   return history;
@@ -86,10 +88,12 @@ TEST_CASE("markdown: a broken link whose target moved in an earlier commit follo
   // Never moved; or moved, but what it became is gone.
   CHECK_FALSE(r.repair("README.md", "missing.md", Syntax::markdown));
   CHECK(reads == 1);  // one walk of the history, however many links ask
-  LinkRepairs gone(tree_of({"README.md"}), [&] { return history; });
+  core::Tree readme_only = tree_of({"README.md"});
+  LinkRepairs gone(readme_only, [&] { return history; });
   CHECK_FALSE(gone.repair("README.md", "docs/setup.md", Syntax::markdown));
   // Without a history, only trailing segments.
-  CHECK_FALSE(LinkRepairs(tree_of({"README.md", "handbook/setup.md"})).repair("README.md", "docs/setup.md", Syntax::markdown));
+  core::Tree two = tree_of({"README.md", "handbook/setup.md"});
+  CHECK_FALSE(LinkRepairs(two).repair("README.md", "docs/setup.md", Syntax::markdown));
 }
 
 TEST_CASE("markdown: a link broken when the file holding it moved is read from the file's former path", "[markdown][repair]") {
@@ -99,7 +103,8 @@ TEST_CASE("markdown: a link broken when the file holding it moved is read from t
       {"docs/guide/README.md", "guide/README.md", "c2c2c2c2c2c2c2c2"},
       {"docs/guide/run.sh", "scripts/run.sh", "c1c1c1c1c1c1c1c1"},
   };
-  LinkRepairs r(tree_of({"guide/README.md", "docs/setup.md", "scripts/run.sh", "notes.md"}), [&] { return history; });
+  core::Tree tree = tree_of({"guide/README.md", "docs/setup.md", "scripts/run.sh", "notes.md"});
+  LinkRepairs r(tree, [&] { return history; });
   // Read from docs/guide/, `../setup.md` is docs/setup.md, still there.
   auto fix = r.repair("guide/README.md", "../setup.md", Syntax::markdown);
   REQUIRE(fix);

@@ -23,7 +23,8 @@ class PathKinds {
 
 class TreeIndex final : public PathKinds {
  public:
-  explicit TreeIndex(const Tree& tree);  // `tree` must outlive the index
+  explicit TreeIndex(const Tree& tree);  // `tree` must outlive the index, unchanged (it holds views of its paths)
+  explicit TreeIndex(Tree&& tree) = delete;
 
   PathKind kind(std::string_view path) const override;
   // The tree's entry for a file (mode, blob id); nullptr for directories and unknown paths.
@@ -31,8 +32,10 @@ class TreeIndex final : public PathKinds {
 
  private:
   const Tree& tree_;
-  std::unordered_map<std::string, std::size_t> files_;  // path -> index in tree_
-  std::unordered_set<std::string> dirs_;
+  // Views of the tree's paths (a directory: a prefix of one), not copies: at 100,000 files two
+  // indexes live at once, one per link check.
+  std::unordered_map<std::string_view, std::size_t> files_;  // path -> index in tree_
+  std::unordered_set<std::string_view> dirs_;
 };
 
 }  // namespace gitreorg::core

@@ -42,7 +42,9 @@ using MoveHistory = std::function<std::vector<PathMove>()>;
 class LinkRepairs {
  public:
   // Every file and directory of `tree`; with `history`, also where the paths of earlier commits went.
+  // It holds views of the tree's paths: `tree` must outlive it, unchanged.
   explicit LinkRepairs(const core::Tree& tree, MoveHistory history = {});
+  LinkRepairs(core::Tree&& tree, MoveHistory history = {}) = delete;
   ~LinkRepairs();
 
   // For the raw path `raw_path` (no query or fragment, written in `syntax`) in `file_path`, which
@@ -66,8 +68,9 @@ class LinkRepairs {
   const History& history() const;  // read_history_'s renames, read on the first call
   std::optional<LinkRepair> by_segments(std::string_view file_path, std::string_view raw_path, Syntax syntax) const;
 
-  std::unordered_map<std::string, std::vector<std::string>> by_name_;  // last segment -> paths
-  std::unordered_set<std::string> paths_;                              // every file and directory
+  // Views of the tree's paths (a directory: a prefix of one), not copies of 100,000 paths.
+  std::unordered_map<std::string_view, std::vector<std::string_view>> by_name_;  // last segment -> paths
+  std::unordered_set<std::string_view> paths_;                                   // every file and directory
   MoveHistory read_history_;
   mutable std::once_flag history_once_;
   mutable std::unique_ptr<const History> history_;

@@ -26,6 +26,7 @@ struct MarkdownLink {
   std::string raw;          // the raw bytes (when located)
   std::string destination;  // escapes and entities resolved, still percent-encoded
   int line = 0;             // 1-based
+  int column = 0;           // 1-based, in bytes, of `offset` (when located)
 };
 
 struct Heading {

@@ -18,6 +18,8 @@ class ScanCache {
  public:
   // The scan of `text`, the bytes of blob `oid` (scan_markdown's result, made on first use).
   std::shared_ptr<const MarkdownScan> scan(const std::string& oid, std::string_view text);
+  // The scan of blob `oid` if one was made, else nullptr (the caller need not read the blob).
+  std::shared_ptr<const MarkdownScan> find(const std::string& oid);
 
  private:
   std::mutex mutex_;

@@ -69,8 +69,10 @@ class MoveModel final : public core::PathKinds {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // Keys are views, not copies: of the old tree's paths (files_, dirs_, dissolved_) and of files_'
+  // new paths (new_dirs_), which stay put once the model is built.
   template <typename V>
-  using PathMap = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  using PathMap = std::unordered_map<std::string_view, V, Hash, std::equal_to<>>;
   PathMap<FileInfo> files_;
   PathMap<std::string> dirs_;  // old directory -> new directory
   PathMap<bool> dissolved_;
