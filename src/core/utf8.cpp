@@ -1,7 +1,9 @@
-// UTF-8 validation by utf8proc, for every caller (see the header).
+// UTF-8 validation and display widths by utf8proc, for every caller (see the header).
 #include "gitreorg/core/utf8.hpp"
 
 #include <utf8proc.h>
+
+#include <algorithm>
 
 namespace gitreorg::core {
 
@@ -31,6 +33,23 @@ std::string sanitize_utf8(std::string_view s, char replacement) {
     else i += n;
   }
   return out;
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                          static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (n <= 0) {
+      ++width;
+      ++i;
+      continue;
+    }
+    width += static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+    i += static_cast<std::size_t>(n);
+  }
+  return width;
 }
 
 }  // namespace gitreorg::core

@@ -20,6 +20,7 @@
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/markdown/link_path.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
+#include "gitreorg/rewrite/comment_columns.hpp"
 #include "gitreorg/rewrite/script_variables.hpp"
 
 namespace gitreorg::rewrite {
@@ -173,6 +174,20 @@ std::vector<MappedValue> json_strings(std::string_view text, std::string_view sk
       }
     }
     i = j;
+  }
+  return out;
+}
+
+// The code ranges that are lines of code blocks, where columns mean something: ranges reaching the end
+// of their line with nothing before them but indentation and `>` (a code span starts after a backtick).
+std::vector<std::pair<std::size_t, std::size_t>> code_block_lines(std::string_view text,
+                                                                  const std::vector<std::pair<std::size_t, std::size_t>>& code) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (auto [b, e] : code) {
+    if (e < text.size() && text[e] != '\n' && text[e] != '\r') continue;
+    std::size_t start = b == 0 ? 0 : text.rfind('\n', b - 1) + 1;  // npos + 1 == 0
+    if (text.substr(start, b - start).find_first_not_of(" \t>") != std::string_view::npos) continue;
+    out.emplace_back(b, e);
   }
   return out;
 }
@@ -605,12 +620,14 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
         for (auto [b, e] : ranges) rewrite_range(old_path, text, b, e, bases, lines, edits, review, &vars, &own, how);
       };
       std::vector<std::pair<std::size_t, std::size_t>> parsed;
-      read(scan && scan->code_read ? scan->code : (parsed = markdown_code_ranges(text)), RangeReading::code);
+      const auto& code = scan && scan->code_read ? scan->code : (parsed = markdown_code_ranges(text));
+      read(code, RangeReading::code);
       if (scan) {
         read(scan->comments, RangeReading::comment);
         read(scan->prose, RangeReading::prose);
         read(scan->heading_prose, RangeReading::heading);
       }
+      if (!edits.empty()) keep_comment_columns(text, code_block_lines(text, code), edits, /*touching=*/true);
       break;
     }
     case MentionFormat::json:
@@ -620,9 +637,12 @@ std::vector<core::Edit> PathMentions::rewrite_file(std::string_view old_path, st
         break;
       }
       [[fallthrough]];
-    case MentionFormat::text:
+    case MentionFormat::text: {
       rewrite_range(old_path, text, 0, text.size(), bases, lines, edits, review, &vars, &own);
+      const std::pair<std::size_t, std::size_t> whole{0, text.size()};
+      if (!edits.empty()) keep_comment_columns(text, {&whole, 1}, edits);
       break;
+    }
     case MentionFormat::none: break;
   }
   return edits;

@@ -85,3 +85,14 @@ TEST_CASE("core: sanitize_utf8 replaces each byte outside valid UTF-8, keeping t
   CHECK(sanitize_utf8(std::string("\0\xff", 2)) == std::string("\0?", 2));
   CHECK(sanitize_utf8("x\xffy", '_') == "x_y");
 }
+
+TEST_CASE("core: display_width counts columns: box drawing one, East Asian wide two, combining marks none",
+          "[core][utf8]") {
+  using gitreorg::core::display_width;
+  CHECK(display_width("") == 0);
+  CHECK(display_width("docs/") == 5);
+  CHECK(display_width("\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80 ") == 4);  // `├── `: 10 bytes, 4 columns
+  CHECK(display_width("\xe6\x96\x87\xe6\xa1\xa3") == 4);               // `文档`: two wide characters
+  CHECK(display_width("e\xcc\x81") == 1);                              // e + combining acute accent
+  CHECK(display_width("a\xffz") == 3);                                 // a byte that is not UTF-8: one column
+}

@@ -271,6 +271,43 @@ TEST_CASE("check: a URL to where the migration puts a file is a note, not a warn
 // `awsome-distributed-training/1.architectures/...`. With new_url the clone URL becomes the new name's,
 // so a clone is a directory of the new name: every path in it follows, moved or not, and the name
 // alone (`REPO_NAME="..."`) is listed for review rather than guessed.
+TEST_CASE("apply: a README's tree diagram keeps its comments in their column", "[exec][apply][columns]") {
+  TempRepo r;
+  r.write("0.docs/index.md", "# Docs\n");
+  r.write("1.architectures/setup.sh", "echo setup\n");
+  r.write("1.architectures/5.sagemaker-hyperpod/README.md", "# HyperPod\n");
+  r.write("3.test_cases/README.md", "# Examples\n");
+  r.write("README.md",
+          "# Layout\n\n```\n.\n"
+          "├── 0.docs/                     # Documentation\n"
+          "├── 1.architectures/            # Cluster architectures\n"
+          "│   ├── 5.sagemaker-hyperpod/   # HyperPod\n"
+          "└── 3.test_cases/               # Examples\n"
+          "```\n");
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 0.docs\n    to: docs\n  - from: 1.architectures\n    to: architectures\n"
+                         "  - from: 1.architectures/5.sagemaker-hyperpod\n    to: architectures/sagemaker-hyperpod-eks-and-slurm\n"
+                         "  - from: 3.test_cases\n    to: test_cases\n");
+  r.commit("layout");
+  // The plan lists one edit per name, the spaces with it, and why.
+  CommandResult p = r.reorg({"plan", ".git/m.yaml", "--files"});
+  INFO(p.out << p.err);
+  CHECK(p.out.find("References: 4 edits in 1 files (path-mention 4)") != std::string::npos);
+  CHECK(p.out.find("README.md:5: path-mention: 0.docs/" + std::string(21, ' ') + " -> docs/" + std::string(23, ' ') +
+                   " (spaces before the comment 21 -> 23: it keeps its column)") != std::string::npos);
+  CHECK(p.out.find("README.md:7: path-mention: 5.sagemaker-hyperpod/    -> sagemaker-hyperpod-eks-and-slurm/   "
+                   "(spaces before the comment 3 -> 2: the line is too long for the comment's column)") != std::string::npos);
+  REQUIRE(r.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  // A longer name than the column has room for keeps two of its spaces.
+  CHECK(show(r, "HEAD:README.md") ==
+        "# Layout\n\n```\n.\n"
+        "├── docs/                       # Documentation\n"
+        "├── architectures/              # Cluster architectures\n"
+        "│   ├── sagemaker-hyperpod-eks-and-slurm/  # HyperPod\n"
+        "└── test_cases/                 # Examples\n"
+        "```\n");
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
+}
+
 TEST_CASE("apply: with new_url, paths in the repository's clone take the clone's new name", "[exec][apply][clone]") {
   TempRepo r;
   r.write("1.architectures/setup.sh", "echo setup\n");

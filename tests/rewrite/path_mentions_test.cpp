@@ -335,3 +335,76 @@ TEST_CASE("rewrite: the Markdown scan's code ranges are the ones path mentions p
   // Invalid UTF-8 is scanned from a sanitized copy: its code is parsed again from the bytes themselves.
   CHECK_FALSE(markdown::scan_markdown("`a\xff`\n").code_read);
 }
+
+TEST_CASE("rewrite: tree diagrams and aligned scripts keep their comment column", "[rewrite][mentions][columns]") {
+  Files f;
+  f.content["0.docs/index.md"] = "# Docs\n";
+  f.content["1.architectures/setup.sh"] = "#!/bin/sh\n";
+  f.content["1.architectures/5.sagemaker-hyperpod/README.md"] = "# HyperPod\n";
+  f.content["3.test_cases/README.md"] = "# Examples\n";
+  f.content["4.validation_and_obs/tools/x.sh"] = "#!/bin/sh\n";
+  f.content["4.validation_and_monitoring/y.sh"] = "#!/bin/sh\n";
+  f.content["README.md"] =
+      "# Layout\n"
+      "\n"
+      "```\n"
+      ".\n"
+      "├── 0.docs/                     # Documentation\n"
+      "├── 1.architectures/            # Cluster architectures\n"
+      "│   ├── 5.sagemaker-hyperpod/   # HyperPod\n"
+      "├── 4.validation_and_obs/tools/ # Tools\n"
+      "├── 4.validation_and_monitoring/# Tools, no space\n"
+      "└── 3.test_cases/               # Examples\n"
+      "```\n"
+      "\n"
+      "    0.docs/index.md     # an indented code block\n"
+      "    3.test_cases/       # is code too\n"
+      "\n"
+      "`0.docs/   # a code span`\n"
+      "`1.arch/   # in a sentence`\n";
+  f.content["scripts/paths.sh"] =
+      "#!/bin/bash\n"
+      "DOCS=0.docs/index.md            # the docs\n"
+      "ARCH=1.architectures/setup.sh   # the cluster\n"
+      "cd 0.docs  # a lone comment keeps its spaces\n";
+  Reorg r(f,
+          "version: 1\nmoves:\n  - from: 0.docs\n    to: docs\n  - from: 1.architectures\n    to: architectures\n"
+          "  - from: 1.architectures/5.sagemaker-hyperpod\n    to: architectures/sagemaker-hyperpod\n"
+          "  - from: 3.test_cases\n    to: test_cases\n  - from: 4.validation_and_obs/tools\n    to: validation/tools\n"
+          "  - from: 4.validation_and_monitoring\n    to: validation\n");
+  CHECK(r.content(f, "README.md") ==
+        "# Layout\n"
+        "\n"
+        "```\n"
+        ".\n"
+        "├── docs/                       # Documentation\n"
+        "├── architectures/              # Cluster architectures\n"
+        "│   ├── sagemaker-hyperpod/     # HyperPod\n"
+        "├── validation/tools/           # Tools\n"
+        "├── validation/                 # Tools, no space\n"
+        "└── test_cases/                 # Examples\n"
+        "```\n"
+        "\n"
+        "    docs/index.md       # an indented code block\n"
+        "    test_cases/         # is code too\n"
+        "\n"
+        "`docs/   # a code span`\n"
+        "`1.arch/   # in a sentence`\n");
+  CHECK(r.content(f, "scripts/paths.sh") ==
+        "#!/bin/bash\n"
+        "DOCS=docs/index.md              # the docs\n"
+        "ARCH=architectures/setup.sh     # the cluster\n"
+        "cd docs  # a lone comment keeps its spaces\n");
+  // One edit per name, the spaces in it: counted once, listed with why.
+  std::size_t mentions = 0, with_spaces = 0;
+  for (const auto& file : r.result.files)
+    for (const core::Edit& e : file.edits) {
+      mentions += e.kind == "path-mention";
+      with_spaces += !e.reason.empty();
+      if (!e.reason.empty()) CHECK(e.replacement.ends_with("  "));
+    }
+  CHECK(mentions == 12);
+  CHECK(with_spaces == 10);
+  CHECK(r.result.counts.at("path-mention") == mentions);
+  CHECK(r.result.needs_review.empty());
+}

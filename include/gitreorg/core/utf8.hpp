@@ -1,5 +1,6 @@
 // The one test of "is this UTF-8", by utf8proc: the journal, the JSON output and the Markdown scanner
-// all take paths, ref names and file contents that are bytes and need to know which are UTF-8.
+// all take paths, ref names and file contents that are bytes and need to know which are UTF-8. Also how
+// wide UTF-8 text is on screen, for the rewriter that keeps comments in their column.
 #pragma once
 
 #include <cstddef>
@@ -19,5 +20,10 @@ bool valid_utf8(std::string_view s);
 // `s` with every byte that is not part of a valid UTF-8 sequence replaced by `replacement`: same
 // length, same offsets, the valid sequences untouched.
 std::string sanitize_utf8(std::string_view s, char replacement = '?');
+
+// The columns `s` takes in a monospace display: per code point utf8proc's width (1; 2 for East Asian
+// wide characters; 0 for combining marks and controls), 1 for each byte that is not UTF-8. Box-drawing
+// characters (`├──`) are one column each, though three bytes.
+std::size_t display_width(std::string_view s);
 
 }  // namespace gitreorg::core

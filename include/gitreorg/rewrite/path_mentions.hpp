@@ -74,7 +74,8 @@ class PathMentions {
   // the code ranges (when it read the bytes as they are; else they are parsed again), the text of HTML
   // comments (names with spaces written bare included) and the prose, where only words holding an
   // obsolete name are read (`docs` in a sentence is a word, `0.docs` a directory), and a heading's
-  // are listed for review, since a heading's text makes its anchor.
+  // are listed for review, since a heading's text makes its anchor. In scripts and in Markdown code
+  // blocks, a trailing comment in a column keeps it (keep_comment_columns).
   std::vector<core::Edit> rewrite_file(std::string_view old_path, std::string_view new_path, std::string_view text,
                                        MentionFormat format, std::vector<ReviewItem>& review,
                                        const markdown::MarkdownScan* scan = nullptr) const;
