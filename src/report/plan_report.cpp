@@ -52,22 +52,28 @@ std::size_t squash_breaking(const rewrite::ReferenceRewrite* refs) {
 std::string squash_advice(const plan::RepositoryPlan& rp, const rewrite::ReferenceRewrite* refs) {
   if (rp.plan.moved_files == 0) return {};
   std::size_t edited = moved_and_edited(refs), breaking = squash_breaking(refs);
+  auto files = [](std::size_t n) { return fmt::format("{} {}", n, n == 1 ? "file" : "files"); };
+  std::string both = fmt::format("{} both moved and edited", edited == 1 ? "is" : "are");
   std::string squashed =
-      !refs || !refs->squash_scored
-          ? fmt::format("Squashed, the {} files that are both moved and edited can fall below git's rename similarity "
-                        "threshold and lose their history.",
-                        edited)
-      : breaking > 0 ? fmt::format("Squashed, {} of the {} files that are both moved and edited {} below git's {}% rename "
-                                 "similarity threshold and {} history (listed under Squash review).",
-                                 breaking, edited, breaking == 1 ? "falls" : "fall", rewrite::kSquashRenameThreshold,
-                                 breaking == 1 ? "loses its" : "lose their")
-                   : fmt::format("Squashed, the {} files that are both moved and edited are found as renames by similarity "
-                                 "only (none falls below git's {}% threshold) and edits made to them later can break that.",
-                                 edited, rewrite::kSquashRenameThreshold);
+      refs && edited == 0
+          // Every moved file keeps its bytes: a squash still shows exact renames, but the reference
+          // updates are no longer a commit of their own (the one .git-blame-ignore-revs would name).
+          ? "No moved file is edited, so a squash would keep every rename exact, but would fold the reference "
+            "updates into the moves: .git-blame-ignore-revs could no longer name them."
+      : !refs || !refs->squash_scored
+          ? fmt::format("Squashed, the {} that {} can fall below git's rename similarity threshold and lose {} history.",
+                        files(edited), both, edited == 1 ? "its" : "their")
+      : breaking > 0 ? fmt::format("Squashed, {} of the {} that {} {} below git's {}% rename similarity threshold and {} "
+                                 "history (listed under Squash review).",
+                                 breaking, files(edited), both, breaking == 1 ? "falls" : "fall",
+                                 rewrite::kSquashRenameThreshold, breaking == 1 ? "loses its" : "lose their")
+                   : fmt::format("Squashed, the {} that {} {} found as renames by similarity only (none falls below "
+                                 "git's {}% threshold) and edits made to them later can break that.",
+                                 files(edited), both, edited == 1 ? "is" : "are", rewrite::kSquashRenameThreshold);
   return fmt::format(
       "Merge this change with a merge commit or a rebase, not a squash: the moves and the reference updates are "
-      "separate commits so that git sees every moved file as an exact rename ({} files). {}",
-      rp.plan.moved_files, squashed);
+      "separate commits so that git sees every moved file as an exact rename ({}). {}",
+      files(rp.plan.moved_files), squashed);
 }
 
 // The verdict on one file of the squash review.
@@ -493,7 +499,8 @@ std::string imports_markdown(const plan::RepositoryPlan& rp, const std::vector<r
   for (std::size_t at = 0; at < rp.imports.size(); ++at) {
     const plan::ImportPlan& ip = rp.imports[at];
     const mapping::Import& imp = rp.mapping.imports[ip.import];
-    out += fmt::format("\n**{}** from {} at `{}` ({}): ", md_code(imp.name), md_code(imp.repo), short_id(ip.commit), md_code(imp.ref));
+    out += fmt::format("\n**{}** from {} at `{}` ({}): ", diag::markdown_code(imp.name), diag::markdown_code(imp.repo), short_id(ip.commit),
+                       diag::markdown_code(imp.ref));
     if (!ip.merged_by.empty()) {
       out += fmt::format("merged in already by `{}`.\n", short_id(ip.merged_by));
       continue;
@@ -536,9 +543,9 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
                           const MarkdownLimits& limits, const std::vector<rewrite::ReferenceRewrite>* import_refs) {
   const plan::Plan& p = rp.plan;
   std::string out;
-  out += fmt::format("## Repository reorganization: {}\n\n", md_code(rp.mapping_display_name()));
+  out += fmt::format("## Repository reorganization: {}\n\n", diag::markdown_code(rp.mapping_display_name()));
   out += fmt::format("Planned by git-reorg {} on {} (`{}`): **{}** of **{}** files move, by **{}** rules.\n\n",
-                     GITREORG_VERSION, md_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
+                     GITREORG_VERSION, diag::markdown_code(rp.rev), short_id(rp.commit), p.moved_files, p.files.size(), rp.mapping.rules.size());
   if (std::string advice = squash_advice(rp, refs); !advice.empty()) out += "> [!IMPORTANT]\n> " + advice + "\n\n";
   if (!limits.all())
     out += fmt::format("> [!NOTE]\n> Long lists are shortened to fit where this plan is pasted; {}.\n\n", kFullLists);
@@ -582,7 +589,8 @@ std::string markdown_plan(const plan::RepositoryPlan& rp, const rewrite::Referen
       std::size_t shown = std::min(refs->files.size(), limits.edit_files);
       for (std::size_t k = 0; k < shown; ++k) {
         const rewrite::FileRewrite& f = refs->files[k];
-        out += fmt::format("**{}**{}\n\n", md_path(f.new_path), f.old_path != f.new_path ? " (moved from " + md_path(f.old_path) + ")" : "");
+        out += fmt::format("**{}**{}\n\n", diag::markdown_path(f.new_path),
+                           f.old_path != f.new_path ? " (moved from " + diag::markdown_path(f.old_path) + ")" : "");
         out += "| Line | Kind | Old | New |\n|---:|---|---|---|\n";
         for (const core::Edit& e : f.edits)
           out += fmt::format("| {} | {} | {} | {} |\n", e.line, e.kind, md_code(e.original), md_code(e.replacement));

@@ -197,3 +197,24 @@ TEST_CASE("cli: plan --format markdown writes the names of the tree in code span
                       "| `" + q.at("src/tab\there.md") + "` | `\"lib/tab\\there.md\"` |\n"
                       "| `\"src/\\377.md\"` | `\"lib/\\377.md\"` |\n\n</details>\n") != std::string::npos);
 }
+
+TEST_CASE("cli: plan --format markdown escapes `|` in table cells only", "[cli][quote-path]") {
+  TempRepo r;
+  r.write("a|b/guide.md", "# Guide\n\nSee [the other](other.md).\n");
+  r.write("a|b/other.md", "# Other\n");
+  r.write("README.md", "[guide](a|b/guide.md)\n");
+  r.commit("init");
+  r.write(".git/m|n.yaml", "version: 1\nmoves:\n  - from: a|b\n    to: c|d\n");
+  CommandResult plan = r.reorg({"plan", ".git/m|n.yaml", "--format", "markdown", "--files"});
+  INFO(plan.out << plan.err);
+  REQUIRE(plan.exit_code == 0);
+  // Outside a table `\|` would be read as the two characters it is written with (in a code span).
+  CHECK(plan.out.find("## Repository reorganization: `.git/m|n.yaml`\n") == 0);
+  CHECK(plan.out.find("**`README.md`**\n") != std::string::npos);
+  // Only README.md, which stays, is edited: a squash would keep both renames exact.
+  CHECK(plan.out.find("exact rename (2 files). No moved file is edited, so a squash would keep every rename exact") !=
+        std::string::npos);
+  // In a table GFM splits cells at every unescaped `|`, code spans included.
+  CHECK(plan.out.find("| 3 | `a\\|b` | `c\\|d` | 2 |\n") != std::string::npos);
+  CHECK(plan.out.find("| 1 | markdown-link | `a\\|b/guide.md` | `c\\|d/guide.md` |\n") != std::string::npos);
+}
