@@ -111,7 +111,7 @@ CheckSummary check_links(const core::Tree& tree, const core::BlobReader& read_bl
     ++summary.files;
     bool reported = false;
     for (const markdown::MarkdownLink& link : doc.scan->links) {
-      std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
+      std::string_view raw = link.raw;
       markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;
       markdown::ResolvedLink r = markdown::resolve_link(path, raw, syntax, paths);
       using S = markdown::ResolvedLink::Status;

@@ -79,6 +79,11 @@ class Scanner {
     }
     finish();
     if (!clean_.empty()) restore_original_bytes();
+    // The scan cache keeps scans for the whole run: no growth slack.
+    out_.links.shrink_to_fit();
+    out_.headings.shrink_to_fit();
+    out_.html_anchors.shrink_to_fit();
+    for (auto* ranges : {&out_.code, &out_.comments, &out_.prose, &out_.heading_prose}) ranges->shrink_to_fit();
     return std::move(out_);
   }
 
@@ -181,11 +186,11 @@ class Scanner {
     if (s.size == 0) return;  // `[x]()`: nothing to resolve
     MarkdownLink link;
     link.kind = s.kind;
-    link.destination = decode_entities(std::string_view(s.ptr, s.size));
+    link.raw = decode_entities(std::string_view(s.ptr, s.size));
     if (in_buffer(s.ptr, s.size)) {
       link.offset = static_cast<std::size_t>(s.ptr - text_.data());
       link.length = s.size;
-    } else if (auto raw = locate_inline(link.destination)) {
+    } else if (auto raw = locate_inline(link.raw)) {
       link.offset = raw->offset;
       link.length = raw->length;
     } else {
@@ -262,7 +267,7 @@ class Scanner {
       link.kind = MarkdownLink::Kind::definition;
       link.offset = d.offset;
       link.length = d.length;
-      link.destination = markdown_unescape(raw);
+      link.raw = markdown_unescape(raw);
       definitions_.push_back(std::move(link));
     }
   }
@@ -299,8 +304,8 @@ class Scanner {
     link.offset = off;
     link.length = len;
     link.syntax = Syntax::html;
-    link.destination = decode_entities(text_.substr(off, len));
-    if (!link.destination.empty()) html_links_.push_back(std::move(link));
+    link.raw = decode_entities(text_.substr(off, len));
+    if (!link.raw.empty()) html_links_.push_back(std::move(link));
   }
 
   // Tags and their attributes in raw HTML; href/src/srcset are links, name/id are anchors.
@@ -374,14 +379,14 @@ class Scanner {
     std::set<std::string> def_values;
     for (const MarkdownLink& d : definitions_) {
       def_offsets.insert(d.offset);
-      def_values.insert(d.destination);
+      def_values.insert(d.raw);
     }
     std::set<std::size_t> seen;
     std::vector<MarkdownLink> all;
     for (MarkdownLink& d : definitions_) all.push_back(std::move(d));
     for (MarkdownLink& l : links_) {
       if (l.located && def_offsets.count(l.offset)) continue;
-      if (!l.located && def_values.count(l.destination)) continue;  // a reference to an escaped definition
+      if (!l.located && def_values.count(l.raw)) continue;  // a reference to an escaped definition
       all.push_back(std::move(l));
     }
     for (MarkdownLink& h : html_links_) all.push_back(std::move(h));
@@ -407,10 +412,7 @@ class Scanner {
   void restore_original_bytes() {
     for (MarkdownLink& l : out_.links) {
       if (!l.located) continue;
-      std::string raw(original_.substr(l.offset, l.length));
-      if (raw == l.raw) continue;
-      if (l.destination == decode_entities(l.raw)) l.destination = decode_entities(raw);
-      l.raw = std::move(raw);
+      l.raw = std::string(original_.substr(l.offset, l.length));
     }
   }
 
@@ -423,6 +425,8 @@ class Scanner {
   bool collect_ = true;
   MarkdownScan out_;
   std::vector<OpenSpan> spans_;
+  // Until finish(), each link's `raw` holds its resolved destination; finish() puts the raw bytes of
+  // the located ones there.
   std::vector<MarkdownLink> links_, definitions_, html_links_;
   std::vector<Range> html_, code_;
   std::set<std::size_t> resolved_offsets_;
@@ -460,6 +464,11 @@ MarkdownScan scan_markdown(std::string_view text) {
     return out;
   }
   return Scanner(text).run();
+}
+
+std::string resolved_destination(const MarkdownLink& link) {
+  if (!link.located) return link.raw;
+  return link.syntax == Syntax::html ? decode_entities(link.raw) : markdown_unescape(link.raw);
 }
 
 bool is_markdown_path(std::string_view path) {

@@ -132,7 +132,7 @@ std::vector<core::Edit> rewrite_markdown_links(std::string_view old_path, std::s
   std::string_view new_dir = core::parent_dir(new_path);
   if (!scan.skipped.empty()) sink.warning(file, {}, "links not rewritten: " + scan.skipped);
   for (const markdown::MarkdownLink& link : scan.links) {
-    std::string_view raw = link.located ? std::string_view(link.raw) : std::string_view(link.destination);
+    std::string_view raw = link.raw;
     markdown::Syntax syntax = link.located ? link.syntax : markdown::Syntax::url;  // an unlocated destination is already unescaped
     markdown::ResolvedLink r = markdown::resolve_link(old_path, raw, syntax, moves);
     // A link broken before the move is left as is (the link check counts it: it is not the migration's

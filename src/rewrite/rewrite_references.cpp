@@ -69,6 +69,7 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
     return;
   }
   edits = merge_edits(std::move(edits));
+  edits.shrink_to_fit();  // kept for the whole run, for the reports
   for (const core::Edit& e : edits) ++out.counts[e.kind];
   std::string updated = core::apply_edits(content, edits);
   filters_of(updated);
@@ -181,6 +182,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
       if (e) std::rethrow_exception(e);
   }
   for (ReferenceRewrite& part : parts) merge_into(out, std::move(part));
+  out.files.shrink_to_fit();  // kept for the whole run
   std::stable_sort(out.needs_review.begin(), out.needs_review.end(), [](const ReviewItem& a, const ReviewItem& b) {
     return a.path != b.path ? a.path < b.path : a.line < b.line;
   });

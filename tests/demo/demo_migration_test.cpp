@@ -104,7 +104,7 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
     if (!gitreorg::markdown::is_markdown_path(f)) continue;
     std::string text = git({"show", "HEAD:" + f});
     for (const auto& link : gitreorg::markdown::scan_markdown(text).links) {
-      std::string d = link.destination;
+      std::string d = gitreorg::markdown::resolved_destination(link);
       if (d.find("://") != std::string::npos || d.rfind("mailto:", 0) == 0 || d.empty() || d[0] == '#') continue;
       d = d.substr(0, d.find_first_of("#?"));
       if (d.empty()) continue;
@@ -113,7 +113,7 @@ TEST_CASE("demo: the demo mapping migrates the demo repository without breaking 
       std::string target = gitreorg::markdown::percent_decode(*resolved);
       ++checked;
       for (const auto& g : gone) {
-        INFO(f << ": " << link.destination);
+        INFO(f << ": " << link.raw);
         CHECK_FALSE(gitreorg::core::is_path_prefix(target, g));
       }
     }

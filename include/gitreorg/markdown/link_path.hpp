@@ -3,6 +3,7 @@
 // the style of the original (same `./`, trailing `/`, encoding of unchanged segments).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,7 +11,7 @@
 namespace gitreorg::markdown {
 
 // How the raw bytes of a destination are written, which decides how they are decoded and encoded.
-enum class Syntax {
+enum class Syntax : std::uint8_t {
   markdown,        // a Markdown destination: backslash escapes, entities, percent-encoding
   markdown_angle,  // a `<...>` Markdown destination: spaces allowed
   html,            // an HTML attribute value: entities, percent-encoding

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,21 +14,27 @@
 
 namespace gitreorg::markdown {
 
+// Packed (one string, small fields together): a plan of a large repository holds hundreds of
+// thousands of these in the scan cache.
 struct MarkdownLink {
-  enum class Kind { link, image, definition, html };
+  enum class Kind : std::uint8_t { link, image, definition, html };
   Kind kind = Kind::link;
-  // The raw destination bytes in the source (inside `<...>` for angle destinations).
-  std::size_t offset = 0;
-  std::size_t length = 0;
+  Syntax syntax = Syntax::markdown;  // how the raw bytes are written
   // False when md4c resolved a destination (escapes, entities) whose raw bytes could not be found:
   // offset/length are then meaningless and the link must not be edited.
   bool located = true;
-  Syntax syntax = Syntax::markdown;  // how the raw bytes are written
-  std::string raw;          // the raw bytes (when located)
-  std::string destination;  // escapes and entities resolved, still percent-encoded
-  int line = 0;             // 1-based
-  int column = 0;           // 1-based, in bytes, of `offset` (when located)
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in bytes, of `offset` (when located)
+  // The raw destination bytes in the source (inside `<...>` for angle destinations).
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  // Located: the raw bytes, as written. Not located: the destination md4c resolved (escapes and
+  // entities resolved, still percent-encoded), the nearest there is to what was written.
+  std::string raw;
 };
+
+// `link`'s destination with escapes and entities resolved, still percent-encoded.
+std::string resolved_destination(const MarkdownLink& link);
 
 struct Heading {
   int level = 0;
