@@ -83,6 +83,7 @@ class Scanner {
     out_.links.shrink_to_fit();
     out_.headings.shrink_to_fit();
     out_.html_anchors.shrink_to_fit();
+    out_.tables.shrink_to_fit();
     for (auto* ranges : {&out_.code, &out_.comments, &out_.prose, &out_.heading_prose}) ranges->shrink_to_fit();
     return std::move(out_);
   }
@@ -114,6 +115,13 @@ class Scanner {
     }
     if (type == MD_BLOCK_CODE) in_code_block_ = true;
     if (type == MD_BLOCK_HTML) in_html_block_ = true;
+    if (type == MD_BLOCK_TABLE && collect_) {
+      auto* t = static_cast<MD_BLOCK_TABLE_DETAIL*>(detail);
+      table_ = MarkdownTable{0, static_cast<int>(t->head_row_count + 1 + t->body_row_count), t->col_count};
+      in_table_ = true;
+      table_row_ = -1;
+    }
+    if (type == MD_BLOCK_TR && in_table_) ++table_row_;
     return 0;
   }
   int leave_block(MD_BLOCKTYPE type, void*) {
@@ -124,6 +132,10 @@ class Scanner {
     }
     if (type == MD_BLOCK_CODE) in_code_block_ = false;
     if (type == MD_BLOCK_HTML) in_html_block_ = false;
+    if (type == MD_BLOCK_TABLE && in_table_) {
+      in_table_ = false;
+      if (table_.first_line > 0) out_.tables.push_back(table_);
+    }
     return 0;
   }
 
@@ -163,6 +175,10 @@ class Scanner {
       std::size_t off = static_cast<std::size_t>(s - text_.data());
       cursor_ = std::max(cursor_, off + n);
       if (in_heading_ && heading_.line == 0) heading_.line = lines_.line(off);
+      // The first text of a table tells its first line: row k (0 the header) is on the k-th line after
+      // it, past the delimiter row for the body rows.
+      if (in_table_ && table_.first_line == 0 && table_row_ >= 0)
+        table_.first_line = lines_.line(off) - (table_row_ == 0 ? 0 : table_row_ + 1);
       if (type == MD_TEXT_HTML) html_.push_back({off, off + n});
       if (type == MD_TEXT_CODE) out_.code.emplace_back(off, off + n);
       if (type == MD_TEXT_CODE && in_code_block_) code_.push_back({off, off + n});
@@ -434,6 +450,9 @@ class Scanner {
   std::size_t cursor_ = 0;  // end of the last in-buffer text md4c reported
   bool in_heading_ = false, in_code_block_ = false, in_html_block_ = false;
   Heading heading_;
+  MarkdownTable table_;
+  bool in_table_ = false;
+  int table_row_ = -1;  // the row of table_ md4c is in, 0 the header
 };
 
 }  // namespace

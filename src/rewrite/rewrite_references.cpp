@@ -11,12 +11,14 @@
 #include <thread>
 
 #include "gitreorg/core/progress.hpp"
+#include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/plan/move_model.hpp"
 #include "gitreorg/rewrite/github_urls.hpp"
 #include "gitreorg/rewrite/glob.hpp"
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/prefilter.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
+#include "gitreorg/rewrite/table_columns.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
 
 namespace gitreorg::rewrite {
@@ -71,7 +73,23 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
   edits = merge_edits(std::move(edits));
   edits.shrink_to_fit();  // kept for the whole run, for the reports
   for (const core::Edit& e : edits) ++out.counts[e.kind];
-  std::string updated = core::apply_edits(content, edits);
+  // A padded table the edits land in is padded again. The whitespace edits are layout, not references:
+  // applied with the edits but not kept among them, so the plan lists and counts references only, and
+  // `table-padding` counts the rows they re-pad.
+  std::vector<core::Edit> padding;
+  if (file.regular() && markdown::is_markdown_path(f.old_path)) {
+    TablePadding p = pad_tables(content, scans.markdown(content).tables, edits);
+    if (p.rows) out.counts[std::string(kTablePadding)] += p.rows;
+    padding = std::move(p.edits);
+  }
+  std::string updated;
+  if (padding.empty()) {
+    updated = core::apply_edits(content, edits);
+  } else {
+    std::vector<core::Edit> all = edits;
+    for (core::Edit& e : padding) all.push_back(std::move(e));
+    updated = core::apply_edits(content, std::move(all));
+  }
   filters_of(updated);
   out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits), as_text});
 }

@@ -308,6 +308,38 @@ TEST_CASE("apply: a README's tree diagram keeps its comments in their column", "
   CHECK(r.git({"status", "--porcelain"}).out.empty());
 }
 
+TEST_CASE("apply: a README's padded table is padded again after its paths change", "[exec][apply][tables]") {
+  TempRepo r;
+  r.write("1.architectures/README.md", "# Architectures\n");
+  r.write("3.test_cases/README.md", "# Examples\n");
+  const std::string unaligned = "| a | b |\n|---|---|\n| [x](1.architectures/README.md) | y |\n";
+  r.write("README.md",
+          "# Layout\n\n"
+          "| Directory                    | What              |\n"
+          "|:-----------------------------|------------------:|\n"
+          "| `1.architectures`            | Cluster templates |\n"
+          "| [3.test_cases](3.test_cases) | Examples          |\n"
+          "\n" + unaligned);
+  r.write(".git/m.yaml", "version: 1\nmoves:\n  - from: 1.architectures\n    to: architectures\n"
+                         "  - from: 3.test_cases\n    to: test_cases\n");
+  r.commit("layout");
+  // The plan lists and counts the references only; the rows re-padded are counted apart.
+  CommandResult p = r.reorg({"plan", ".git/m.yaml", "--files"});
+  INFO(p.out << p.err);
+  CHECK(p.out.find("References: 4 edits in 1 files (link-text 1, markdown-link 2, path-mention 1; also counted: table-padding 3)") !=
+        std::string::npos);
+  CHECK(p.out.find("table-padding:") == std::string::npos);
+  REQUIRE(r.reorg({"apply", ".git/m.yaml"}).exit_code == 0);
+  CHECK(show(r, "HEAD:README.md") ==
+        "# Layout\n\n"
+        "| Directory                | What              |\n"
+        "|:-------------------------|------------------:|\n"
+        "| `architectures`          | Cluster templates |\n"
+        "| [test_cases](test_cases) | Examples          |\n"
+        "\n| a | b |\n|---|---|\n| [x](architectures/README.md) | y |\n");
+  CHECK(r.git({"status", "--porcelain"}).out.empty());
+}
+
 TEST_CASE("apply: with new_url, paths in the repository's clone take the clone's new name", "[exec][apply][clone]") {
   TempRepo r;
   r.write("1.architectures/setup.sh", "echo setup\n");

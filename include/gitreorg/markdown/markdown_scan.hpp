@@ -50,6 +50,14 @@ inline constexpr double kMaxInlineWork = 4e9;
 // An upper bound of md4c's inline-link work: per run of non-blank lines, lines x possible links.
 double inline_work(std::string_view text);
 
+// A GitHub table as md4c reads it: rows are one line each, so its lines are the header row on
+// `first_line` (1-based), the delimiter row, then the body rows: `lines` in all, `columns` cells a row.
+struct MarkdownTable {
+  int first_line = 0;
+  int lines = 0;
+  unsigned columns = 0;
+};
+
 struct MarkdownScan {
   std::string skipped;  // non-empty: the document was not scanned (too complex for md4c), and why
   std::vector<MarkdownLink> links;  // in source order (unlocated ones last)
@@ -68,6 +76,8 @@ struct MarkdownScan {
   // (`the 5.sagemaker-hyperpod directory`). Headings apart, since their text makes their anchors.
   std::vector<std::pair<std::size_t, std::size_t>> prose;
   std::vector<std::pair<std::size_t, std::size_t>> heading_prose;
+  // The tables with any text in them, in source order (for the rewriter that keeps padded tables aligned).
+  std::vector<MarkdownTable> tables;
 };
 
 // Finds links in a CommonMark + GitHub tables document: inline links and images, reference
