@@ -153,8 +153,10 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
   // What a squash merge would make of each moved and edited file: git's rename score of its old
   // content against its final one (the two commits themselves keep every rename exact).
-  m.references->squash_breaks =
-      rewrite::squash_similarity(m.plan.plan, m.references->files, read_blob, git::similarity, sink);
+  // One reader per thread for the stages below that read each edited file's old blob again.
+  std::vector<core::BlobReader> readers{read_blob};
+  while (readers.size() < threads) readers.push_back(make_reader());
+  m.references->squash_breaks = rewrite::squash_similarity(m.plan.plan, m.references->files, readers, git::similarity, sink);
   m.references->squash_scored = true;
   // 2b. The references inside each import's files, read from the sibling, named NAME:PATH.
   for (std::size_t k = 0; k < m.plan.imports.size(); ++k) {
@@ -186,7 +188,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
                                                                   &ip.tree, fmt::format("import ({}): ", ip.repo_dir))
                                                   : core::BlobReader());
   m.references->pull_request_diff =
-      rewrite::pull_request_diff(m.plan, *m.references, read_blob, import_readers, m.import_references, git::diff_size);
+      rewrite::pull_request_diff(m.plan, *m.references, readers, import_readers, m.import_references, git::diff_size);
   if (m.plan.plan.moved_files == 0 && m.references->files.empty()) return m;  // nothing to verify
 
   // 3. Verify: the new tree, built in memory, may not have broken links the old one did not have.

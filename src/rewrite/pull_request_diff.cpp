@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
+#include "gitreorg/core/parallel_for.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
 #include "gitreorg/rewrite/squash_similarity.hpp"
 
@@ -25,7 +27,8 @@ DiffSize pure_rename(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const ReferenceRewrite& refs, const core::BlobReader& read_blob,
+PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const ReferenceRewrite& refs,
+                                  std::span<const core::BlobReader> read_blob,
                                   const std::vector<core::BlobReader>& read_import_blob,
                                   const std::vector<ReferenceRewrite>& import_refs, const DiffSizer& size) {
   std::map<std::string, const FileRewrite*> edited;  // by old path
@@ -33,7 +36,15 @@ PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const Referenc
   std::map<std::string, int> similarity;  // moved and edited files under git's rename threshold, by new path
   for (const SquashBreak& b : refs.squash_breaks) similarity.emplace(b.path, b.similarity);
 
+  // An edited file's patch, sized on the readers' threads into entries[at] (and entries[at + 1]).
+  struct EditedEntry {
+    std::size_t at;
+    const plan::PlannedFile* file;
+    const FileRewrite* rewrite;
+    bool split;  // deleted and added
+  };
   std::vector<Entry> entries;
+  std::vector<EditedEntry> sized;
   for (const plan::PlannedFile& f : rp.plan.files) {
     auto e = edited.find(f.old_path);
     if (e == edited.end()) {
@@ -42,14 +53,23 @@ PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const Referenc
     }
     const FileRewrite& w = *e->second;
     auto s = similarity.find(w.new_path);
-    if (f.moved() && s != similarity.end() && s->second < kSquashRenameThreshold) {
-      // git pairs it with no old path: a deletion there and an addition here.
-      entries.push_back({f.old_path, size(f.old_path, read_blob(f.oid), "", "")});
-      entries.push_back({w.new_path, size("", "", w.new_path, w.new_content)});
-    } else {
-      entries.push_back({w.new_path, size(f.old_path, read_blob(f.oid), w.new_path, w.new_content)});
-    }
+    // git pairs a moved file under its rename threshold with no old path: a deletion and an addition.
+    bool split = f.moved() && s != similarity.end() && s->second < kSquashRenameThreshold;
+    sized.push_back({entries.size(), &f, &w, split});
+    if (split) entries.push_back({f.old_path, {}});
+    entries.push_back({w.new_path, {}});
   }
+  if (!sized.empty() && read_blob.empty()) throw std::invalid_argument("pull_request_diff: edited files and no blob reader");
+  core::parallel_for(sized.size(), static_cast<unsigned>(read_blob.size()), [&](unsigned worker, std::size_t i) {
+    const EditedEntry& e = sized[i];
+    std::string before = read_blob[worker](e.file->oid);
+    if (e.split) {
+      entries[e.at].size = size(e.file->old_path, before, "", "");
+      entries[e.at + 1].size = size("", "", e.rewrite->new_path, e.rewrite->new_content);
+    } else {
+      entries[e.at].size = size(e.file->old_path, before, e.rewrite->new_path, e.rewrite->new_content);
+    }
+  });
   for (std::size_t k = 0; k < rp.imports.size(); ++k) {
     const plan::ImportPlan& ip = rp.imports[k];
     if (!ip.merged_by.empty() || k >= read_import_blob.size() || !read_import_blob[k]) continue;

@@ -2,6 +2,7 @@
 // entries, the cut, the files too large and collapsed); and on a repository, against what
 // `git diff -M` prints after apply.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -51,7 +52,7 @@ TEST_CASE("pull request diff: entries by path, exact renames by their header, th
     return sizes.at(new_path.empty() ? std::string(old_path) : std::string(after));
   };
   core::BlobReader read = [](const std::string& oid) { return "old " + oid; };
-  rewrite::PullRequestDiff d = rewrite::pull_request_diff(rp, refs, read, {}, {}, size);
+  rewrite::PullRequestDiff d = rewrite::pull_request_diff(rp, refs, std::vector<core::BlobReader>{read}, {}, {}, size);
 
   CHECK(calls == std::vector<std::string>{"a/two.md|old oid:a/two.md|b/two.md|two'", "huge.md|old oid:huge.md|huge.md|huge'",
                                           "low.md|old oid:low.md||", "||m/low.md|low'", "wide.md|old oid:wide.md|wide.md|wide'"});
@@ -84,7 +85,8 @@ TEST_CASE("pull request diff: an import's files are added whole, edited as the i
   };
   std::vector<core::BlobReader> import_read = {[](const std::string& oid) { return "sibling " + oid; }};
   rewrite::PullRequestDiff d =
-      rewrite::pull_request_diff(rp, refs, [](const std::string&) -> std::string { FAIL("host blob read"); return {}; },
+      rewrite::pull_request_diff(rp, refs,
+                                 std::vector<core::BlobReader>{[](const std::string&) -> std::string { FAIL("host blob read"); return {}; }},
                                  import_read, import_refs, size);
   CHECK(added == std::vector<std::string>{"inference/README.md:edited readme", "inference/x.sh:sibling oid:x.sh"});
   CHECK(d.files == 2);
@@ -152,4 +154,43 @@ TEST_CASE("pull request diff: plan's figures are what git diff -M prints after a
   CHECK(d["collapsed"] == 1);  // mid.md: 300 lines edited, over 400 lines of diff
   CHECK(d["cut_file"] == "notes/big.md");
   CHECK(d["cut_file_number"] == 23);  // last: guide/* (21) and mid.md sort before notes/
+}
+
+TEST_CASE("pull request diff: sized on one thread per reader, the same diff as on one", "[rewrite][pull-request-diff]") {
+  plan::RepositoryPlan rp;
+  rewrite::ReferenceRewrite refs;
+  for (int i = 0; i < 2000; ++i) {
+    std::string name = fmt::format("f{:04}.md", i);
+    rp.plan.files.push_back(planned("a/" + name, i % 3 ? "b/" + name : "a/" + name));
+    if (i % 2) refs.files.push_back(rewritten("a/" + name, rp.plan.files.back().new_path, std::string(i, 'x')));
+    if (i % 10 == 1) refs.squash_breaks.push_back({rp.plan.files.back().new_path, "a/" + name, 20});
+  }
+  // A pure size: lines from the new content's length, bytes from both sides (a deletion has none new).
+  rewrite::DiffSizer size = [](std::string_view old_path, std::string_view before, std::string_view, std::string_view after) {
+    return rewrite::DiffSize{after.size() % 7 + 1, before.size() + after.size() + old_path.size()};
+  };
+  std::vector<std::size_t> reads(2, 0);
+  std::vector<core::BlobReader> two;
+  for (std::size_t t = 0; t < 2; ++t)
+    two.push_back([&reads, t](const std::string& oid) {
+      ++reads[t];
+      return "old " + oid;
+    });
+  rewrite::PullRequestDiff one = rewrite::pull_request_diff(rp, refs, std::vector<core::BlobReader>{[](const std::string& oid) {
+                                                              return "old " + oid;
+                                                            }},
+                                                            {}, {}, size);
+  rewrite::PullRequestDiff both = rewrite::pull_request_diff(rp, refs, two, {}, {}, size);
+  CHECK(reads[0] + reads[1] == 1000);  // each edited file's old blob, once
+  CHECK(reads[0] > 0);
+  CHECK(reads[1] > 0);
+  CHECK(both.files == one.files);
+  CHECK(both.files > 1000);
+  CHECK(both.total.lines == one.total.lines);
+  CHECK(both.total.bytes == one.total.bytes);
+  CHECK(both.cut == one.cut);
+  CHECK(both.cut_path == one.cut_path);
+  CHECK(both.collapsed == one.collapsed);
+  REQUIRE(both.too_large.size() == one.too_large.size());
+  for (std::size_t k = 0; k < both.too_large.size(); ++k) CHECK(both.too_large[k].path == one.too_large[k].path);
 }

@@ -2,6 +2,8 @@
 // listed (under 75%) and what is warned (under 50%), with a scripted score so the thresholds are exact.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 
 #include "gitreorg/rewrite/squash_similarity.hpp"
@@ -54,7 +56,7 @@ TEST_CASE("squash similarity: moved and edited files scored against their old bl
     return score_of.at(std::string(after));
   };
   diag::Sink sink;
-  std::vector<rewrite::SquashBreak> out = rewrite::squash_similarity(p, files, reader, score, sink);
+  std::vector<rewrite::SquashBreak> out = rewrite::squash_similarity(p, files, std::vector<core::BlobReader>{reader}, score, sink);
 
   // A file that stays is a modification in a squash too: not scored. A symlink is not read: git pairs
   // symlinks only when they are identical, so a retargeted one scores 0.
@@ -86,8 +88,42 @@ TEST_CASE("squash similarity: nothing moved and edited, nothing read", "[rewrite
   std::vector<rewrite::FileRewrite> files = {rewritten("a.md", "a.md", "new")};
   diag::Sink sink;
   auto out = rewrite::squash_similarity(
-      p, files, [](const std::string&) -> std::string { FAIL("read"); return ""; },
+      p, files, std::vector<core::BlobReader>{[](const std::string&) -> std::string { FAIL("read"); return ""; }},
       [](std::string_view, std::string_view) -> int { FAIL("scored"); return 0; }, sink);
   CHECK(out.empty());
   CHECK(sink.all().empty());
+}
+
+TEST_CASE("squash similarity: one reader per thread, results in the order of the files", "[rewrite][squash]") {
+  plan::Plan p;
+  std::vector<rewrite::FileRewrite> files;
+  for (int i = 0; i < 1000; ++i) {
+    std::string name = fmt::format("f{:04}.md", i);
+    p.files.push_back(planned("a/" + name, "b/" + name));
+    files.push_back(rewritten("a/" + name, "b/" + name, std::to_string(i % 100)));
+  }
+  // Each reader counts its own reads (it is called from one thread only).
+  std::vector<std::size_t> reads(2, 0);
+  std::vector<core::BlobReader> readers;
+  for (std::size_t t = 0; t < 2; ++t)
+    readers.push_back([&reads, t](const std::string& oid) {
+      ++reads[t];
+      return oid;
+    });
+  rewrite::SimilarityScore score = [](std::string_view, std::string_view after) { return std::stoi(std::string(after)); };
+  diag::Sink sink;
+  std::vector<rewrite::SquashBreak> out = rewrite::squash_similarity(p, files, readers, score, sink);
+  CHECK(reads[0] + reads[1] == 1000);
+  CHECK(reads[0] > 0);
+  CHECK(reads[1] > 0);
+  // Under 75: scores 0-74 of every hundred, in file order; warned under 50, in file order too.
+  REQUIRE(out.size() == 750);
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    int i = static_cast<int>(k / 75 * 100 + k % 75);
+    CHECK(out[k].path == fmt::format("b/f{:04}.md", i));
+    CHECK(out[k].similarity == i % 100);
+  }
+  REQUIRE(sink.all().size() == 500);
+  for (std::size_t k = 0; k < sink.all().size(); ++k)
+    CHECK(sink.all()[k].path == fmt::format("b/f{:04}.md", k / 50 * 100 + k % 50));
 }

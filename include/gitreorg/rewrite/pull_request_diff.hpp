@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,10 +49,12 @@ struct PullRequestDiff {
 };
 
 // The diff of the migration's pull request (every moved file, every edited one and each import's
-// files not merged yet), in the order GitHub lists it (by path). `read_blob` reads the host's blobs;
+// files not merged yet), in the order GitHub lists it (by path). `read_blob` reads the host's blobs,
+// one reader per thread (as many threads as readers; `size` is called from all of them);
 // `read_import_blob[k]` those of import k (parallel to rp.imports; unused for an import merged
 // already); `import_refs` the edits of each import's files (parallel too, may be shorter).
-PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const ReferenceRewrite& refs, const core::BlobReader& read_blob,
+PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const ReferenceRewrite& refs,
+                                  std::span<const core::BlobReader> read_blob,
                                   const std::vector<core::BlobReader>& read_import_blob,
                                   const std::vector<ReferenceRewrite>& import_refs, const DiffSizer& size);
 

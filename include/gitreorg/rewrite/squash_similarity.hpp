@@ -26,10 +26,12 @@ constexpr int kSquashReviewThreshold = 75;
 using SimilarityScore = std::function<int(std::string_view before, std::string_view after)>;
 
 // Scores every file of `files` that moves (old path != new path) against its old blob (its id from
-// `plan`, its bytes from `read_blob`). A symlink or other non-regular file scores 0, as git scores
+// `plan`, its bytes from `read_blob`: one reader per thread, as many threads as readers; `score` is
+// called from all of them). A symlink or other non-regular file scores 0, as git scores
 // it: only exact renames of them are found. Returns those under kSquashReviewThreshold, in the
 // order of `files`; each under kSquashRenameThreshold is also a warning in `sink`, on its new path.
 std::vector<SquashBreak> squash_similarity(const plan::Plan& plan, std::span<const FileRewrite> files,
-                                           const core::BlobReader& read_blob, const SimilarityScore& score, diag::Sink& sink);
+                                           std::span<const core::BlobReader> read_blob, const SimilarityScore& score,
+                                           diag::Sink& sink);
 
 }  // namespace gitreorg::rewrite
