@@ -1,6 +1,7 @@
 // git::PackWriter: new objects are readable before they are packed, are written as exactly one pack
 // holding exactly them, and nothing is written loose; the git CLI is the oracle.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <set>
 
@@ -104,4 +105,34 @@ TEST_CASE("pack writer: git reads back objects of every size from the pack writt
     if (e.path().extension() == ".idx") CHECK(r.git({"verify-pack", e.path().string()}, true).exit_code == 0);
   CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
   CHECK(!fs::exists(r.dir() / ".git/reorg-pack"));
+}
+
+// Runs of objects are deflated on several threads and joined: a pack of thousands of objects (many
+// runs, of every size) is one valid pack, each object where its index says (git reads each back).
+TEST_CASE("pack writer: thousands of objects deflated in runs make one pack git reads whole", "[git][pack]") {
+  TempRepo r;
+  r.write("old.txt", "old\n");
+  r.commit("base");
+  git::Repository repo = git::Repository::open(r.dir());
+  std::vector<std::string> contents, ids;
+  for (int k = 0; k < 3000; ++k) contents.push_back(fmt::format("object {}\n{}", k, std::string(static_cast<std::size_t>(k % 97) * 31, 'z')));
+  {
+    git::PackWriter pack(repo);
+    for (const std::string& c : contents) ids.push_back(git::write_blob(repo, c));
+    pack.write_pack();
+  }
+  int idx = 0;
+  for (const auto& e : fs::directory_iterator(r.dir() / ".git/objects/pack"))
+    if (e.path().extension() == ".idx" && r.git({"verify-pack", "-v", e.path().string()}).out.find(ids[1234]) != std::string::npos) {
+      ++idx;
+      CHECK(r.git({"verify-pack", e.path().string()}, true).exit_code == 0);
+    }
+  CHECK(idx == 1);
+  std::string batch;
+  for (const std::string& id : ids) batch += id + "\n";
+  std::string expected;
+  for (std::size_t k = 0; k < ids.size(); ++k) expected += fmt::format("{} blob {}\n{}\n", ids[k], contents[k].size(), contents[k]);
+  r.write(".git/batch.txt", batch);  // git reads the ids on its stdin
+  CHECK(testing::run_command({"sh", "-c", "git cat-file --batch < .git/batch.txt"}, r.dir()).out == expected);
+  CHECK(r.git({"fsck", "--strict"}).exit_code == 0);
 }

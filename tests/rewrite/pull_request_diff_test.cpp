@@ -10,6 +10,7 @@
 
 #include "gitreorg/rewrite/pull_request_diff.hpp"
 #include "gitreorg/rewrite/rewrite_references.hpp"
+#include "support/rendezvous.hpp"
 #include "support/temp_repo.hpp"
 
 using namespace gitreorg;
@@ -170,9 +171,11 @@ TEST_CASE("pull request diff: sized on one thread per reader, the same diff as o
     return rewrite::DiffSize{after.size() % 7 + 1, before.size() + after.size() + old_path.size()};
   };
   std::vector<std::size_t> reads(2, 0);
+  testing::Rendezvous meet(2);
   std::vector<core::BlobReader> two;
   for (std::size_t t = 0; t < 2; ++t)
-    two.push_back([&reads, t](const std::string& oid) {
+    two.push_back([&reads, &meet, t](const std::string& oid) {
+      meet.arrive(t);  // both readers are used, each on a thread of its own
       ++reads[t];
       return "old " + oid;
     });
@@ -182,8 +185,7 @@ TEST_CASE("pull request diff: sized on one thread per reader, the same diff as o
                                                             {}, {}, size);
   rewrite::PullRequestDiff both = rewrite::pull_request_diff(rp, refs, two, {}, {}, size);
   CHECK(reads[0] + reads[1] == 1000);  // each edited file's old blob, once
-  CHECK(reads[0] > 0);
-  CHECK(reads[1] > 0);
+  CHECK(meet.arrived() == 2);
   CHECK(both.files == one.files);
   CHECK(both.files > 1000);
   CHECK(both.total.lines == one.total.lines);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gitreorg/rewrite/squash_similarity.hpp"
+#include "support/rendezvous.hpp"
 
 using namespace gitreorg;
 
@@ -104,9 +105,11 @@ TEST_CASE("squash similarity: one reader per thread, results in the order of the
   }
   // Each reader counts its own reads (it is called from one thread only).
   std::vector<std::size_t> reads(2, 0);
+  testing::Rendezvous meet(2);
   std::vector<core::BlobReader> readers;
   for (std::size_t t = 0; t < 2; ++t)
-    readers.push_back([&reads, t](const std::string& oid) {
+    readers.push_back([&reads, &meet, t](const std::string& oid) {
+      meet.arrive(t);  // both readers are used, each on a thread of its own
       ++reads[t];
       return oid;
     });
@@ -114,8 +117,7 @@ TEST_CASE("squash similarity: one reader per thread, results in the order of the
   diag::Sink sink;
   std::vector<rewrite::SquashBreak> out = rewrite::squash_similarity(p, files, readers, score, sink);
   CHECK(reads[0] + reads[1] == 1000);
-  CHECK(reads[0] > 0);
-  CHECK(reads[1] > 0);
+  CHECK(meet.arrived() == 2);
   // Under 75: scores 0-74 of every hundred, in file order; warned under 50, in file order too.
   REQUIRE(out.size() == 750);
   for (std::size_t k = 0; k < out.size(); ++k) {
