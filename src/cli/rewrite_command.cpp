@@ -82,10 +82,10 @@ class RewriteCommand : public Command {
     if (!check_ && format_ == "text" && !global.quiet)
       for (const rewrite::DocumentRewrite& d : docs) {
         if (d.edits.empty()) continue;
-        std::size_t paths = std::count_if(d.edits.begin(), d.edits.end(), [](const core::Edit& e) { return e.kind == "path-mention"; });
-        std::size_t n = d.edits.size() - paths;
+        std::size_t mentions = std::count_if(d.edits.begin(), d.edits.end(), [](const core::Edit& e) { return e.kind == "path-mention"; });
+        std::size_t n = d.edits.size() - mentions;
         std::string what = n ? fmt::format("{} URL{}", n, n == 1 ? "" : "s") : "";
-        if (paths) what += fmt::format("{}{} path{} in a clone", n ? " and " : "", paths, paths == 1 ? "" : "s");
+        if (mentions) what += fmt::format("{}{} path{} in a clone", n ? " and " : "", mentions, mentions == 1 ? "" : "s");
         fmt::print("{}: {} {}\n", d.path, write ? "rewrote" : "would rewrite", what);
         for (const core::Edit& e : d.edits) fmt::print("  {}: {} -> {}\n", e.line, e.original, e.replacement);
       }

@@ -79,7 +79,7 @@ TEST_CASE("report: the inverse mapping loads, keeps every alias and names the ru
   CHECK(inv.rules[0].from == "examples/fsdp");
   CHECK(inv.rules[0].to == "3.test_cases/FSDP");
   CHECK(inv.rules[0].reason == "line 7: from 3.test_cases/FSDP");
-  CHECK(std::any_of(inv.rules.begin(), inv.rules.end(), [](const auto& r) { return r.from == "c d" && r.to == "a b"; }));
+  CHECK(std::any_of(inv.rules.begin(), inv.rules.end(), [](const auto& rule) { return rule.from == "c d" && rule.to == "a b"; }));
   CHECK(std::any_of(inv.rules.begin(), inv.rules.end(),
-                    [](const auto& r) { return r.from == "docs/special.md" && r.to == "3.test_cases/FSDP/special.md"; }));
+                    [](const auto& rule) { return rule.from == "docs/special.md" && rule.to == "3.test_cases/FSDP/special.md"; }));
 }
