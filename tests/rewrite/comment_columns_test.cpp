@@ -8,23 +8,15 @@
 
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/rewrite/comment_columns.hpp"
+#include "support/edits_of.hpp"
 
 using namespace gitreorg;
 
 namespace {
 
-// Edits replacing each `from` (its first occurrence at or after the previous one's end) by `to`, as a
-// rewriter makes them.
+// The rewriters' edits these tests start from (path mentions).
 std::vector<core::Edit> edits_of(const std::string& text, const std::vector<std::pair<std::string, std::string>>& changes) {
-  std::vector<core::Edit> out;
-  std::size_t pos = 0;
-  for (const auto& [from, to] : changes) {
-    std::size_t at = text.find(from, pos);
-    REQUIRE(at != std::string::npos);
-    out.push_back(core::Edit{at, from.size(), to, 0, "path-mention", from});
-    pos = at + from.size();
-  }
-  return out;
+  return testing::edits_of(text, changes, "path-mention");
 }
 
 // `text` after `changes`, comment columns kept, the whole text a region where columns mean something.

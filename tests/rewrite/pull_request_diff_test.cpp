@@ -170,19 +170,11 @@ TEST_CASE("pull request diff: sized on one thread per reader, the same diff as o
   rewrite::DiffSizer size = [](std::string_view old_path, std::string_view before, std::string_view, std::string_view after) {
     return rewrite::DiffSize{after.size() % 7 + 1, before.size() + after.size() + old_path.size()};
   };
-  std::vector<std::size_t> reads(2, 0);
+  auto old_blob = [](const std::string& oid) { return "old " + oid; };
+  std::vector<std::size_t> reads;
   testing::Rendezvous meet(2);
-  std::vector<core::BlobReader> two;
-  for (std::size_t t = 0; t < 2; ++t)
-    two.push_back([&reads, &meet, t](const std::string& oid) {
-      meet.arrive(t);  // both readers are used, each on a thread of its own
-      ++reads[t];
-      return "old " + oid;
-    });
-  rewrite::PullRequestDiff one = rewrite::pull_request_diff(rp, refs, std::vector<core::BlobReader>{[](const std::string& oid) {
-                                                              return "old " + oid;
-                                                            }},
-                                                            {}, {}, size);
+  std::vector<core::BlobReader> two = testing::meeting_readers(2, reads, meet, old_blob);
+  rewrite::PullRequestDiff one = rewrite::pull_request_diff(rp, refs, std::vector<core::BlobReader>{old_blob}, {}, {}, size);
   rewrite::PullRequestDiff both = rewrite::pull_request_diff(rp, refs, two, {}, {}, size);
   CHECK(reads[0] + reads[1] == 1000);  // each edited file's old blob, once
   CHECK(meet.arrived() == 2);

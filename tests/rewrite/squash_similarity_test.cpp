@@ -103,16 +103,9 @@ TEST_CASE("squash similarity: one reader per thread, results in the order of the
     p.files.push_back(planned("a/" + name, "b/" + name));
     files.push_back(rewritten("a/" + name, "b/" + name, std::to_string(i % 100)));
   }
-  // Each reader counts its own reads (it is called from one thread only).
-  std::vector<std::size_t> reads(2, 0);
+  std::vector<std::size_t> reads;
   testing::Rendezvous meet(2);
-  std::vector<core::BlobReader> readers;
-  for (std::size_t t = 0; t < 2; ++t)
-    readers.push_back([&reads, &meet, t](const std::string& oid) {
-      meet.arrive(t);  // both readers are used, each on a thread of its own
-      ++reads[t];
-      return oid;
-    });
+  std::vector<core::BlobReader> readers = testing::meeting_readers(2, reads, meet, [](const std::string& oid) { return oid; });
   rewrite::SimilarityScore score = [](std::string_view, std::string_view after) { return std::stoi(std::string(after)); };
   diag::Sink sink;
   std::vector<rewrite::SquashBreak> out = rewrite::squash_similarity(p, files, readers, score, sink);

@@ -9,22 +9,15 @@
 #include "gitreorg/core/edit.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/rewrite/table_columns.hpp"
+#include "support/edits_of.hpp"
 
 using namespace gitreorg;
 
 namespace {
 
-// Edits replacing each `from` (its first occurrence at or after the previous one's end) by `to`.
+// The rewriters' edits these tests start from (Markdown links).
 std::vector<core::Edit> edits_of(const std::string& text, const std::vector<std::pair<std::string, std::string>>& changes) {
-  std::vector<core::Edit> out;
-  std::size_t pos = 0;
-  for (const auto& [from, to] : changes) {
-    std::size_t at = text.find(from, pos);
-    REQUIRE(at != std::string::npos);
-    out.push_back(core::Edit{at, from.size(), to, 0, "markdown-link", from});
-    pos = at + from.size();
-  }
-  return out;
+  return testing::edits_of(text, changes, "markdown-link");
 }
 
 // `text` after `changes` and the padding edits md4c's tables get; `padding` receives those.

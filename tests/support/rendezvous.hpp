@@ -5,7 +5,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <functional>
 #include <set>
+#include <string>
+#include <vector>
+
+#include "gitreorg/core/blob_reader.hpp"
 
 namespace gitreorg::testing {
 
@@ -32,5 +37,21 @@ class Rendezvous {
   std::condition_variable cv_;
   std::set<std::size_t> arrived_;
 };
+
+// `n` blob readers for a stage that reads on one thread per reader: reader t counts its reads in
+// `reads[t]` and waits at `meet` on its first one (so a test sees every reader used, each on a
+// thread of its own); a read returns `content(oid)`.
+inline std::vector<core::BlobReader> meeting_readers(std::size_t n, std::vector<std::size_t>& reads, Rendezvous& meet,
+                                                     std::function<std::string(const std::string&)> content) {
+  reads.assign(n, 0);
+  std::vector<core::BlobReader> out;
+  for (std::size_t t = 0; t < n; ++t)
+    out.push_back([&reads, &meet, content, t](const std::string& oid) {
+      meet.arrive(t);
+      ++reads[t];
+      return content(oid);
+    });
+  return out;
+}
 
 }  // namespace gitreorg::testing
