@@ -4,9 +4,9 @@
 // `|` inside a code span are content, not delimiters), and the split is trusted only when it has
 // md4c's column count on every row.
 //
-// The test of "was aligned" is deliberately strict (every row's `|` at the same display columns, a `|`
-// at both ends, no tab): a table that was not aligned by its author is left as it is, since re-padding
-// it would change lines no reference is on for a layout nobody asked for.
+// The test of "was aligned" is strict (the header's and most rows' `|` at the delimiter row's display
+// columns, a `|` at both ends, no tab): a table that was not aligned by its author is left as it is,
+// since re-padding it would change lines no reference is on for a layout nobody asked for.
 #include "gitreorg/rewrite/table_columns.hpp"
 
 #include <algorithm>
@@ -95,19 +95,24 @@ std::optional<DelimiterCell> delimiter_cell(std::string_view s, std::size_t base
 // One table's padding edits, or nothing when it does not qualify.
 std::optional<TablePadding> pad_table(std::string_view text, const std::vector<Row>& rows, unsigned columns,
                                       std::span<const core::Edit> edits, int first_line) {
-  // Aligned: every row has a `|` at both ends, md4c's column count, and its `|` at the columns of the first.
-  std::vector<std::size_t> cols;
-  for (const Row& r : rows) {
+  // Aligned: every row has a `|` at both ends and md4c's column count; the header's `|` are at the
+  // delimiter row's columns, and so are those of at least two thirds of the other rows (all of them
+  // when there are one or two). The rest are rows the author let stick out (a cell wider than its
+  // column, a miscounted space); re-padding a column puts theirs in line too.
+  std::vector<std::vector<std::size_t>> at(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
     std::string_view line = text.substr(r.begin, r.end - r.begin);
     if (line.find('\t') != std::string_view::npos || r.pipes.size() != columns + 1) return std::nullopt;
     std::size_t first = line.find_first_not_of(' '), last = line.find_last_not_of(' ');
     if (first == std::string_view::npos || r.pipes.front() != r.begin + first || r.pipes.back() != r.begin + last)
       return std::nullopt;
-    std::vector<std::size_t> at;
-    for (std::size_t p : r.pipes) at.push_back(width(text.substr(r.begin, p - r.begin)));
-    if (cols.empty()) cols = at;
-    if (at != cols) return std::nullopt;
+    for (std::size_t p : r.pipes) at[i].push_back(width(text.substr(r.begin, p - r.begin)));
   }
+  if (at[0] != at[1]) return std::nullopt;
+  std::size_t data = rows.size() - 2, in_line = 0;
+  for (std::size_t i = 2; i < rows.size(); ++i) in_line += at[i] == at[1];
+  if (data <= 2 ? in_line != data : in_line * 3 < data * 2) return std::nullopt;
   std::vector<DelimiterCell> delims;
   for (unsigned c = 0; c < columns; ++c) {
     std::size_t b = rows[1].pipes[c] + 1, e = rows[1].pipes[c + 1];

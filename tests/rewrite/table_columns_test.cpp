@@ -124,6 +124,48 @@ TEST_CASE("table columns: a table that was not aligned stays as it is", "[rewrit
   }
 }
 
+TEST_CASE("table columns: a row the author let stick out does not keep a table from being re-padded", "[rewrite][tables]") {
+  // As in awsome-distributed-ai's README: a row added later whose last cell is wider than its
+  // column, one a space off in the first; the header and the other rows in line with the delimiter row.
+  const std::string text =
+      "| Name                             | Usage      |\n"
+      "| -------------------------------- | ---------- |\n"
+      "| [`0.common`](./1.arch/0.common)  | Common     |\n"
+      "| [`1.vpc`](./1.arch/1.vpc)         | Network    |\n"
+      "| [`2.pc`](./1.arch/2.pc)          | Compute    |\n"
+      "| [`3.batch`](./1.arch/3.batch)    | Batch      |\n"
+      "| [`4.eks`](./1.arch/4.eks)        | EKS        |\n"
+      "| [`pcs`](./arch/pcs)              | Parallel Computing Service |\n";
+  rewrite::TablePadding p;
+  std::string out = padded(text,
+                           {{"`0.common`](./1.arch/0.common", "`common`](./arch/common"}, {"`1.vpc`](./1.arch/1.vpc", "`vpc`](./arch/vpc"},
+                            {"`2.pc`](./1.arch/2.pc", "`pc`](./arch/pc"}, {"`3.batch`](./1.arch/3.batch", "`batch`](./arch/batch"},
+                            {"`4.eks`](./1.arch/4.eks", "`eks`](./arch/eks"}},
+                           &p);
+  // The first column re-padded on every row, the row a space off included; the overflowing cell,
+  // in the column no edit changed, stays as its author wrote it.
+  CHECK(out ==
+        "| Name                       | Usage      |\n"
+        "| -------------------------- | ---------- |\n"
+        "| [`common`](./arch/common)  | Common     |\n"
+        "| [`vpc`](./arch/vpc)        | Network    |\n"
+        "| [`pc`](./arch/pc)          | Compute    |\n"
+        "| [`batch`](./arch/batch)    | Batch      |\n"
+        "| [`eks`](./arch/eks)        | EKS        |\n"
+        "| [`pcs`](./arch/pcs)        | Parallel Computing Service |\n");
+  // Every edit shortens its cell by 6, as much as the column narrows: padding changes only on the
+  // header, the delimiter row, the row a space off and the row no edit is on.
+  CHECK(p.rows == 4);
+  // Most rows out of line, or the header: left alone.
+  for (const std::string& t : {std::string("| a.1  | b |\n|------|---|\n| a.1 | b |\n| a.1   | b |\n| a.1  | b |\n"),
+                               std::string("| a.1   | b |\n|------|---|\n| a.1  | b |\n| a.1  | b |\n| a.1  | b |\n")}) {
+    INFO(t);
+    rewrite::TablePadding q;
+    CHECK(padded(t, {{"a.1", "a"}}, &q) == t.substr(0, t.find("a.1")) + "a" + t.substr(t.find("a.1") + 3));
+    CHECK(q.edits.empty());
+  }
+}
+
 TEST_CASE("table columns: a table no edit lands in is untouched", "[rewrite][tables]") {
   const std::string text = kTable + "\nSee `1.architectures` for more.\n";
   rewrite::TablePadding p;

@@ -24,8 +24,9 @@ struct TablePadding {
 // The padding edits that keep the tables of `text` (md4c's, markdown::MarkdownScan::tables) aligned
 // after `edits` (the file's reference edits: sorted, not overlapping). A table qualifies when an edit
 // lies in it and, before the edits, every row starts and ends with a `|`, has one `|` more than md4c's
-// column count (an escaped `\|` or one in a code span is content), and has its `|` at the same display
-// columns as every other row (core::display_width; no tabs); each of its edits lies within one cell's
+// column count (an escaped `\|` or one in a code span is content), no tab, and the header and at
+// least two thirds of the other rows (all when there are one or two) have their `|` at the delimiter
+// row's display columns (core::display_width); each of its edits lies within one cell's
 // content and writes no `|`, tab or line break. Each column with an edit then takes the width of its
 // widest cell after the edits plus the column's padding (the fewest spaces any cell has on each side),
 // never less than its delimiter cell needs; a cell that was flush left stays so (its trailing spaces
