@@ -1,6 +1,8 @@
 // The real disk: POSIX calls (lstat, rename, rmdir, open/write, symlink) that never follow symlinks.
 #include "gitreorg/exec/disk.hpp"
 
+#include <dirent.h>
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -37,12 +39,23 @@ FileKind RealDisk::kind(const fs::path& path) const {
   return S_ISDIR(st.st_mode) ? FileKind::directory : FileKind::other;
 }
 
+// readdir's d_type says what an entry is without a stat of each (the walk for untracked files under
+// moved directories lists every one of them); only a file system that leaves it unknown is asked.
 std::vector<DirEntry> RealDisk::list_dir(const fs::path& dir) const {
   std::vector<DirEntry> out;
-  std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
-    out.push_back({e.path().filename().string(),
-                   e.symlink_status().type() == fs::file_type::directory ? FileKind::directory : FileKind::other});
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return out;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    bool is_dir = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) {
+      struct stat st;
+      is_dir = ::lstat((dir / e->d_name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    }
+    out.push_back({std::string(name), is_dir ? FileKind::directory : FileKind::other});
+  }
+  ::closedir(d);
   return out;
 }
 
