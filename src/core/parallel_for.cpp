@@ -9,8 +9,11 @@
 
 namespace gitreorg::core {
 
-void parallel_for(std::size_t n, unsigned workers, const std::function<void(unsigned worker, std::size_t i)>& work) {
-  constexpr std::size_t kChunk = 64;
+unsigned default_workers() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }
+
+void parallel_for(std::size_t n, unsigned workers, const std::function<void(unsigned worker, std::size_t i)>& work,
+                  std::size_t grain) {
+  const std::size_t kChunk = std::max<std::size_t>(grain, 1);
   std::size_t chunks = (n + kChunk - 1) / kChunk;
   workers = static_cast<unsigned>(std::clamp<std::size_t>(chunks, 1, std::max(1u, workers)));
   std::atomic<std::size_t> next{0};

@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <memory>
 #include <system_error>
-#include <thread>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -277,7 +276,7 @@ std::string pack_of(const MemoryBackend& m, std::vector<PackEntry>& entries) {
   std::vector<std::string> pieces(runs);
   std::vector<std::uint64_t> offset(n);  // within its piece, then within the pack
   std::vector<std::uint32_t> crc(n);
-  unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  unsigned workers = core::default_workers();
   std::vector<std::unique_ptr<Deflater>> deflaters(workers);
   core::parallel_for(runs, workers, [&](unsigned w, std::size_t r) {
     if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();

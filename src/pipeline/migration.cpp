@@ -8,9 +8,9 @@
 #include <chrono>
 #include <memory>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
+#include "gitreorg/core/parallel_for.hpp"
 #include "gitreorg/core/path.hpp"
 #include "gitreorg/git/diff_size.hpp"
 #include "gitreorg/git/error.hpp"
@@ -135,7 +135,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   auto make_reader = [&]() -> core::BlobReader {
     return naming_reader(std::make_shared<git::Repository>(git::Repository::open(repo.gitdir())), &m.plan.tree, "");
   };
-  unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  unsigned threads = core::default_workers();
   auto t0 = std::chrono::steady_clock::now();
   // Old link rot: the one plausible target of each link that names nothing (fixed only when asked).
   markdown::LinkRepairs repairs(m.plan.tree, move_history(repo, m.plan.commit));

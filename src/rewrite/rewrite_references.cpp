@@ -3,13 +3,11 @@
 #include "gitreorg/rewrite/rewrite_references.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
-#include <exception>
 #include <memory>
 #include <optional>
-#include <thread>
 
+#include "gitreorg/core/parallel_for.hpp"
 #include "gitreorg/core/progress.hpp"
 #include "gitreorg/markdown/markdown_scan.hpp"
 #include "gitreorg/plan/move_model.hpp"
@@ -160,45 +158,38 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
   constexpr std::size_t kChunk = 256;
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
   std::vector<ReferenceRewrite> parts(chunks);
-  std::atomic<std::size_t> next{0};
   core::Progress shown("Scanning files", n);
-  auto work = [&] {
-    core::BlobReader read_blob = make_reader();
-    PathMentions worker_mentions(mentions);
+  // Each worker's own reader and path mentions (they cache what they learn), made on its first chunk.
+  struct Worker {
+    core::BlobReader read_blob;
+    PathMentions mentions;
     std::vector<std::unique_ptr<PathMentions>> sibling_mentions;
     std::vector<const PathMentions*> sibling_mention_ptrs;
-    for (const SiblingReferences& s : siblings)
-      if (s.plan && !s.clone_name.empty() && !s.new_clone_name.empty()) {
-        sibling_mentions.push_back(std::make_unique<PathMentions>(s.plan->move_model(), s.plan->tree, s.clone_name,
-                                                                  s.new_clone_name, /*clone_only=*/true));
-        sibling_mention_ptrs.push_back(sibling_mentions.back().get());
-      }
-    RewriteContext ctx{mapping, rp.mapping_blob, tree, moves, moved_tree, worker_mentions, urls ? &*urls : nullptr, moving, repairs,
-                       sibling_urls, &ignored, sibling_mention_ptrs};
-    for (std::size_t c = next++; c < chunks; c = next++)
-      for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-        rewrite_file(ctx, plan.files[i], read_blob, filter ? &*filter : nullptr, scans, parts[c]);
-        shown.add();
-      }
+    std::optional<RewriteContext> ctx;
   };
-  if (threads == 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(threads);
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        try {
-          work();
-        } catch (...) {
-          errors[t] = std::current_exception();
-          next = chunks;  // stop the others early
+  std::vector<std::unique_ptr<Worker>> workers(threads);
+  core::parallel_for(
+      chunks, threads,
+      [&](unsigned w, std::size_t c) {
+        if (!workers[w]) {
+          workers[w] = std::make_unique<Worker>(Worker{make_reader(), mentions, {}, {}, std::nullopt});
+          Worker& k = *workers[w];
+          for (const SiblingReferences& s : siblings)
+            if (s.plan && !s.clone_name.empty() && !s.new_clone_name.empty()) {
+              k.sibling_mentions.push_back(std::make_unique<PathMentions>(s.plan->move_model(), s.plan->tree, s.clone_name,
+                                                                          s.new_clone_name, /*clone_only=*/true));
+              k.sibling_mention_ptrs.push_back(k.sibling_mentions.back().get());
+            }
+          k.ctx.emplace(RewriteContext{mapping, rp.mapping_blob, tree, moves, moved_tree, k.mentions, urls ? &*urls : nullptr,
+                                       moving, repairs, sibling_urls, &ignored, k.sibling_mention_ptrs});
         }
-      });
-    for (std::thread& th : pool) th.join();
-    for (const std::exception_ptr& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+        Worker& k = *workers[w];
+        for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+          rewrite_file(*k.ctx, plan.files[i], k.read_blob, filter ? &*filter : nullptr, scans, parts[c]);
+          shown.add();
+        }
+      },
+      /*grain=*/1);
   for (ReferenceRewrite& part : parts) merge_into(out, std::move(part));
   out.files.shrink_to_fit();  // kept for the whole run
   std::stable_sort(out.needs_review.begin(), out.needs_review.end(), [](const ReviewItem& a, const ReviewItem& b) {
