@@ -144,18 +144,18 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   const std::vector<std::unique_ptr<plan::RepositoryPlan>>& import_plans = imports.plans;
   // Each Markdown blob parsed once, by the rewrite or by either link check, whichever asks first.
   markdown::ScanCache scans;
+  // Blob ids, rename scores and diff sizes taken while each old content is in memory: the squash check
+  // and the pull request's diff below need not read the old blobs again.
+  const rewrite::RewriteMeasures measures{git::hash_blob, git::similarity, git::diff_size};
   m.references = rewrite::rewrite_references(m.plan, make_reader, threads, options.fix_broken ? &repairs : nullptr,
-                                             imports.siblings, &scans);
+                                             imports.siblings, &scans, &measures);
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
-  // The new contents' blob ids, so the tree after the migration is a real tree before anything is written.
-  for (rewrite::FileRewrite& f : m.references->files) f.new_oid = git::hash_blob(f.new_content);
   // What a squash merge would make of each moved and edited file: git's rename score of its old
-  // content against its final one (the two commits themselves keep every rename exact).
-  // One reader per thread for the stages below that read each edited file's old blob again.
+  // content against its final one (the two commits themselves keep every rename exact). The rewrite
+  // measured every file: the reader is for a file it did not (none).
   std::vector<core::BlobReader> readers{read_blob};
-  while (readers.size() < threads) readers.push_back(make_reader());
   m.references->squash_breaks = rewrite::squash_similarity(m.plan.plan, m.references->files, readers, git::similarity, sink);
   m.references->squash_scored = true;
   // 2b. The references inside each import's files, read from the sibling, named NAME:PATH.
@@ -171,14 +171,15 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
     auto make_import_reader = [dir, tree = &ip.tree, what = fmt::format("import `{}` ({}): ", name, dir)]() -> core::BlobReader {
       return naming_reader(std::make_shared<git::Repository>(git::Repository::open(dir)), tree, what);
     };
-    rewrite::ReferenceRewrite r = rewrite::rewrite_references(irp, make_import_reader, threads, imports.repairs[k].get());
+    const rewrite::RewriteMeasures blob_ids{git::hash_blob, {}, {}};  // an import's files are added whole: no scores
+    rewrite::ReferenceRewrite r =
+        rewrite::rewrite_references(irp, make_import_reader, threads, imports.repairs[k].get(), {}, nullptr, &blob_ids);
     std::set<std::string> quoted;  // each file's text copied once, however many diagnostics it has
     for (const diag::Diagnostic& d : r.diagnostics.all()) {
       std::string path = name + ":" + d.path;
       if (const std::string* src = r.diagnostics.source(d.path); src && quoted.insert(path).second) sink.add_source(path, *src);
       sink.report(d.severity, path, d.pos, d.message).names = d.names;
     }
-    for (rewrite::FileRewrite& f : r.files) f.new_oid = git::hash_blob(f.new_content);
     m.import_references.push_back(std::move(r));
   }
   // 2c. The pull request's diff against GitHub's limits (the imports' files added whole).

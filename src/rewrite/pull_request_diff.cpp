@@ -62,6 +62,11 @@ PullRequestDiff pull_request_diff(const plan::RepositoryPlan& rp, const Referenc
   if (!sized.empty() && read_blob.empty()) throw std::invalid_argument("pull_request_diff: edited files and no blob reader");
   core::parallel_for(sized.size(), static_cast<unsigned>(read_blob.size()), [&](unsigned worker, std::size_t i) {
     const EditedEntry& e = sized[i];
+    if (e.rewrite->measured) {  // sized by the rewrite already, with the same split
+      entries[e.at].size = e.rewrite->diff;
+      if (e.split) entries[e.at + 1].size = e.rewrite->diff_added;
+      return;
+    }
     std::string before = read_blob[worker](e.file->oid);
     if (e.split) {
       entries[e.at].size = size(e.file->old_path, before, "", "");

@@ -16,15 +16,34 @@
 #include "gitreorg/rewrite/path_mentions.hpp"
 #include "gitreorg/rewrite/prefilter.hpp"
 #include "gitreorg/rewrite/reference_kind.hpp"
+#include "gitreorg/rewrite/squash_similarity.hpp"
 #include "gitreorg/rewrite/table_columns.hpp"
 #include "gitreorg/rewrite/text_blob.hpp"
 
 namespace gitreorg::rewrite {
 namespace {
 
+// A rewritten file's measures, from its old content while it is in memory (FileRewrite).
+void measure(FileRewrite& r, std::string_view before, const RewriteMeasures& m) {
+  if (m.blob_id) r.new_oid = m.blob_id(r.new_content);
+  if (!m.similarity || !m.diff_size) return;
+  r.measured = true;
+  bool moved = r.old_path != r.new_path;
+  bool regular = r.mode == core::kModeFile || r.mode == core::kModeExecutable;
+  if (moved) r.similarity = regular ? m.similarity(before, r.new_content) : 0;
+  // git pairs a moved file under its rename threshold with no old path: a deletion and an addition.
+  if (moved && r.similarity < kSquashRenameThreshold) {
+    r.diff = m.diff_size(r.old_path, before, "", "");
+    r.diff_added = m.diff_size("", "", r.new_path, r.new_content);
+  } else {
+    r.diff = m.diff_size(r.old_path, before, r.new_path, r.new_content);
+  }
+}
+
 // Rewrites one file into `out` (a worker's part of the result).
 void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const core::BlobReader& read_blob,
-                  const Prefilter* filter, markdown::ScanCache* cache, ReferenceRewrite& out) {
+                  const Prefilter* filter, markdown::ScanCache* cache, const RewriteMeasures* measures,
+                  ReferenceRewrite& out) {
   FileInput file{f.old_path, f.new_path, f.mode, f.oid, nullptr};
   // Which kinds want this file, by name (a `#!` first line is seen once the blob is read).
   std::span<const ReferenceKind> kinds = reference_kinds();
@@ -90,6 +109,7 @@ void rewrite_file(const RewriteContext& ctx, const plan::PlannedFile& f, const c
   }
   filters_of(updated);
   out.files.push_back(FileRewrite{f.old_path, f.new_path, f.mode, std::move(updated), "", std::move(edits), as_text});
+  if (measures) measure(out.files.back(), content, *measures);
 }
 
 // Adds a worker's part to the whole, keeping file order.
@@ -112,7 +132,7 @@ bool prefilter_disabled() {
 
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader, unsigned threads,
                                     const markdown::LinkRepairs* repairs, std::span<const SiblingReferences> siblings,
-                                    markdown::ScanCache* scans) {
+                                    markdown::ScanCache* scans, const RewriteMeasures* measures) {
   const mapping::Mapping& mapping = rp.mapping;
   const core::Tree& tree = rp.tree;
   const plan::Plan& plan = rp.plan;
@@ -185,7 +205,7 @@ ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobRe
         }
         Worker& k = *workers[w];
         for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-          rewrite_file(*k.ctx, plan.files[i], k.read_blob, filter ? &*filter : nullptr, scans, parts[c]);
+          rewrite_file(*k.ctx, plan.files[i], k.read_blob, filter ? &*filter : nullptr, scans, measures, parts[c]);
           shown.add();
         }
       },

@@ -30,6 +30,10 @@ std::vector<SquashBreak> squash_similarity(const plan::Plan& plan, std::span<con
     if (f.old_path == f.new_path) return;
     const plan::PlannedFile* old = by_old.at(f.old_path);
     if (!old) return;  // not a file of the plan (cannot happen for the host's rewrite)
+    if (f.measured) {  // scored by the rewrite already
+      similarity[i] = f.similarity;
+      return;
+    }
     bool regular = (old->mode == core::kModeFile || old->mode == core::kModeExecutable) &&
                    (f.mode == core::kModeFile || f.mode == core::kModeExecutable);
     similarity[i] = regular ? score(read_blob[worker](old->oid), f.new_content) : 0;

@@ -2,6 +2,8 @@
 // round trip through a mapping and its inverse.
 #include <catch2/catch.hpp>
 
+#include "gitreorg/rewrite/pull_request_diff.hpp"
+#include "gitreorg/rewrite/squash_similarity.hpp"
 #include "gitreorg/rewrite/symlinks.hpp"
 #include "rewrite/rewrite_fixture.hpp"
 
@@ -79,6 +81,54 @@ TEST_CASE("rewrite: references across a repository", "[rewrite]") {
       CHECK(f.mode == core::kModeSymlink);
     }
   }
+}
+
+TEST_CASE("rewrite: measures taken with the old content give what the later stages compute, without a read", "[rewrite][squash]") {
+  Files before = sample();
+  Reorg r(before, kMapping);  // rewritten without measures: squash and diff read each old blob
+  // Scripted so that some moved files fall under git's rename threshold (deleted and added in the diff).
+  rewrite::SimilarityScore score = [](std::string_view a, std::string_view b) { return int((a.size() * 7 + b.size()) % 101); };
+  rewrite::DiffSizer size = [](std::string_view old_path, std::string_view a, std::string_view new_path, std::string_view b) {
+    return core::DiffSize{a.size() + 3 * b.size(), old_path.size() * 100 + new_path.size()};
+  };
+  core::BlobReader read = before.reader();
+  diag::Sink sink;
+  std::vector<rewrite::SquashBreak> breaks = rewrite::squash_similarity(r.plan, r.result.files, std::vector{read}, score, sink);
+  r.result.squash_breaks = breaks;
+  rewrite::PullRequestDiff diff = rewrite::pull_request_diff(r.rp, r.result, std::vector{read}, {}, {}, size);
+
+  const rewrite::RewriteMeasures measures{[](std::string_view c) { return "id:" + std::string(c); }, score, size};
+  rewrite::ReferenceRewrite m =
+      rewrite::rewrite_references(r.rp, [&] { return read; }, 1, nullptr, {}, nullptr, &measures);
+  REQUIRE(m.files.size() == r.result.files.size());
+  int split = 0;
+  for (const rewrite::FileRewrite& f : m.files) {
+    CHECK(f.measured);
+    CHECK(f.new_oid == "id:" + f.new_content);
+    split += f.old_path != f.new_path && f.similarity < rewrite::kSquashRenameThreshold;
+  }
+  CHECK(split >= 2);  // the symlink (0) and a regular file at least: both shapes of the diff are compared
+  core::BlobReader no_read = [](const std::string& oid) -> std::string { FAIL("read " << oid); return ""; };
+  rewrite::SimilarityScore no_score = [](std::string_view, std::string_view) -> int { FAIL("scored again"); return 0; };
+  rewrite::DiffSizer no_size = [](std::string_view p, std::string_view, std::string_view, std::string_view) -> core::DiffSize {
+    FAIL("sized again: " << p);
+    return {};
+  };
+  diag::Sink measured_sink;
+  std::vector<rewrite::SquashBreak> measured_breaks = rewrite::squash_similarity(r.plan, m.files, std::vector{no_read}, no_score, measured_sink);
+  REQUIRE(measured_breaks.size() == breaks.size());
+  for (std::size_t i = 0; i < breaks.size(); ++i) {
+    CHECK(measured_breaks[i].path == breaks[i].path);
+    CHECK(measured_breaks[i].similarity == breaks[i].similarity);
+  }
+  CHECK(measured_sink.all().size() == sink.all().size());
+  m.squash_breaks = measured_breaks;
+  rewrite::PullRequestDiff measured_diff = rewrite::pull_request_diff(r.rp, m, std::vector{no_read}, {}, {}, no_size);
+  CHECK(measured_diff.files == diff.files);
+  CHECK(measured_diff.total.lines == diff.total.lines);
+  CHECK(measured_diff.total.bytes == diff.total.bytes);
+  CHECK(measured_diff.collapsed == diff.collapsed);
+  CHECK(measured_diff.cut == diff.cut);
 }
 
 TEST_CASE("rewrite: a mapping and its inverse give the original bytes back", "[rewrite]") {

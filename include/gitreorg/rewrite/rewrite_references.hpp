@@ -40,6 +40,22 @@ struct FileRewrite {
   std::string new_oid;  // its blob id, once hashed (pipeline::prepare_migration); empty before
   std::vector<core::Edit> edits;  // offsets into the old content, sorted
   bool read_as_text = false;      // a workflow whose edits were found by line shape, not by its YAML
+  // Taken by the rewrite while the old content is in memory (RewriteMeasures), so no later stage reads
+  // the old blob again: for a moved file, git's rename score of old to new content (0 for a symlink),
+  // -1 when not moved or not measured; the diff's size (for a moved file under git's rename threshold,
+  // the deletion's, and the addition's in `diff_added`).
+  bool measured = false;
+  int similarity = -1;
+  core::DiffSize diff;
+  core::DiffSize diff_added;
+};
+
+// What the pipeline measures of each rewritten file on the rewrite's threads (git's functions; each
+// called from every thread). Each may be empty; `measured` is set when the last two are given.
+struct RewriteMeasures {
+  std::function<std::string(std::string_view content)> blob_id;  // FileRewrite::new_oid
+  std::function<int(std::string_view before, std::string_view after)> similarity;  // squash_similarity.hpp
+  DiffSizer diff_size;  // pull_request_diff.hpp
 };
 
 // A workflow's pull-request path filters (pull_request_filters.hpp).
@@ -96,8 +112,10 @@ struct SiblingReferences {
 // import too: its URLs (re-pointed to the host's URL and the new paths of its files) and paths in its
 // clone (`cd awsome-inference/2.projects/x` becomes `cd <host>/<new path>`).
 // With `scans`, the Markdown scans it makes are kept there for the link check (rp's blobs only).
+// With `measures`, each rewritten file gets its blob id, rename score and diff size (FileRewrite).
 ReferenceRewrite rewrite_references(const plan::RepositoryPlan& rp, const BlobReaderFactory& make_reader,
                                     unsigned threads = 1, const markdown::LinkRepairs* repairs = nullptr,
-                                    std::span<const SiblingReferences> siblings = {}, markdown::ScanCache* scans = nullptr);
+                                    std::span<const SiblingReferences> siblings = {}, markdown::ScanCache* scans = nullptr,
+                                    const RewriteMeasures* measures = nullptr);
 
 }  // namespace gitreorg::rewrite
