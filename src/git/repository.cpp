@@ -21,6 +21,11 @@ LibGit2::LibGit2() {
   // libgit2 hashes every object it reads again to compare it with its id (git does not: it checks
   // on fsck and transfer); plan and apply read every blob, so that was a second hash of the repository.
   check(git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0), "cannot turn off strict hash verification");
+  // Packs are mapped in windows of 1 GiB up to 8 GiB by default: reading every blob keeps the whole
+  // pack mapped and resident (50 MB of a 100k-file plan's peak). Two windows of 8 MiB keep what is
+  // resident near what is being read, for the same CPU time (measured at 100k files).
+  check(git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, std::size_t{8} << 20), "cannot set the pack window size");
+  check(git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, std::size_t{16} << 20), "cannot set the pack mapping limit");
 }
 LibGit2::~LibGit2() { git_libgit2_shutdown(); }
 
