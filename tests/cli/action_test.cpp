@@ -146,6 +146,24 @@ TEST_CASE("action.yml: a composite action whose inputs, output, commands, flags 
   CHECK(words(packages).size() >= 10);
   for (const std::string& p : words(packages)) CHECK(listed.count(p) == 1);
   for (const char* p : {"libgit2-dev", "libyaml-cpp-dev", "libre2-dev", "libmd4c-dev"}) CHECK(packages.find(p) != std::string::npos);
+  // Every pkg-config module the build asks for comes from a package the action installs: dpkg names
+  // the package that owns each module's .pc file on this machine.
+  std::set<std::string> installs;
+  for (const std::string& p : words(packages)) installs.insert(p);
+  std::string cmake_lists = read(kSource / "CMakeLists.txt");
+  std::regex module(R"(pkg_check_modules\(\w+ REQUIRED IMPORTED_TARGET ([\w+.-]+)\))");
+  std::size_t modules = 0;
+  for (std::sregex_iterator it(cmake_lists.begin(), cmake_lists.end(), module), end; it != end; ++it, ++modules) {
+    std::string name = (*it)[1];
+    CommandResult dir = run_command({"pkg-config", "--variable=pcfiledir", name});
+    REQUIRE(dir.exit_code == 0);
+    CommandResult owner = run_command({"dpkg", "-S", TempRepo::trim(dir.out) + "/" + name + ".pc"});
+    INFO(name << ": " << owner.out << owner.err);
+    REQUIRE(owner.exit_code == 0);
+    std::string package = owner.out.substr(0, owner.out.find(':'));
+    CHECK(installs.count(package) == 1);
+  }
+  CHECK(modules >= 7);
   // The cmake options it sets are the project's.
   std::string cmake = read(kSource / "CMakeLists.txt");
   std::regex define(R"(-D(GITREORG_[A-Z_]+)=)");

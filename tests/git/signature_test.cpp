@@ -72,7 +72,7 @@ TEST_CASE("signature: GIT_AUTHOR_DATE is read as git reads it, git var as the or
     }
     git::Signature s = git::signature_for(repo, "AUTHOR");
     int off = s.offset_minutes < 0 ? -s.offset_minutes : s.offset_minutes;
-    char zone[8];
+    char zone[16];  // room for any int, so the compiler sees no truncation
     std::snprintf(zone, sizeof zone, "%c%02d%02d", s.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
     CHECK(s.name + " <" + s.email + "> " + std::to_string(s.time) + " " + zone + "\n" == oracle.out);
   }
