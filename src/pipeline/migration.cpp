@@ -152,6 +152,7 @@ Migration prepare_migration(const git::Repository& repo, const std::string& mapp
   spdlog::debug("rewrote references: {} files edited, in {:.0f} ms on up to {} threads", m.references->files.size(),
                 ms_since(t0), threads);
   sink.append(m.references->diagnostics);
+  scans.keep_links_only();  // the link checks below read no more of them
   // What a squash merge would make of each moved and edited file: git's rename score of its old
   // content against its final one (the two commits themselves keep every rename exact). The rewrite
   // measured every file: the reader is for a file it did not (none).

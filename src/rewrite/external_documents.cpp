@@ -73,8 +73,8 @@ DocumentRewrite rewrite_document(std::string_view path, std::string_view text, c
   FileScans scans;  // the Markdown parse (code, comments, prose), shared by the clones
   for (const PathMentions* clone : urls.clones) {
     std::vector<ReviewItem> review;
-    const markdown::MarkdownScan* scan = format == MentionFormat::markdown ? &scans.markdown(text) : nullptr;
-    for (core::Edit& e : clone->rewrite_file(path, path, text, format, review, scan)) mentions.push_back(std::move(e));
+    const markdown::MarkdownScan* parsed = format == MentionFormat::markdown ? &scans.markdown(text) : nullptr;
+    for (core::Edit& e : clone->rewrite_file(path, path, text, format, review, parsed)) mentions.push_back(std::move(e));
     for (const ReviewItem& r : review) {
       ++out.missing;
       ++out.clone_paths;

@@ -20,10 +20,15 @@ class ScanCache {
   std::shared_ptr<const MarkdownScan> scan(const std::string& oid, std::string_view text);
   // The scan of blob `oid` if one was made, else nullptr (the caller need not read the blob).
   std::shared_ptr<const MarkdownScan> find(const std::string& oid);
+  // From now on scans keep only what the link checks read (links, headings, anchors): the code,
+  // comment and prose ranges and the tables of the scans made so far and of those made after are
+  // dropped (code_read false), as the rewrite that read them is done. Call it when no scan is in use.
+  void keep_links_only();
 
  private:
   std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const MarkdownScan>> scans_;
+  bool links_only_ = false;
+  std::unordered_map<std::string, std::shared_ptr<MarkdownScan>> scans_;
 };
 
 }  // namespace gitreorg::markdown
