@@ -1,8 +1,7 @@
-// Objects and the index through libgit2, for the executor. Nothing here decides what to write;
-// exec/ does, in an order that keeps the repository recoverable.
+// Objects, and the index's refresh, through libgit2, for the executor (the index of a new tree is
+// index_for_tree.cpp's). Nothing here decides what to write; exec/ does, in an order that keeps the
+// repository recoverable.
 #include "gitreorg/git/write.hpp"
-
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -174,43 +173,6 @@ void refresh_index(const Repository& repo) {
   git_status_list* l = nullptr;
   check(git_status_list_new(&l, repo.raw(), &opts), "cannot refresh the index");
   git_status_list_free(l);
-}
-
-void write_index_for_tree(const Repository& repo, const std::string& tree) {
-  git_index* i = nullptr;
-  check(git_repository_index(&i, repo.raw()), "cannot open the index");
-  IndexPtr index(i);
-  check(git_index_read(i, 1), "cannot read the index");
-  TreePtr tree_obj = lookup_tree(repo.raw(), tree, "cannot read tree");
-  // libgit2 keeps the stat data of entries whose path, mode and id are unchanged.
-  check(git_index_read_tree(i, tree_obj.get()), "cannot read the tree into the index");
-  std::filesystem::path workdir = repo.workdir();
-  std::vector<git_index_entry> fresh;
-  std::vector<std::string> paths;
-  std::size_t n = git_index_entrycount(i);
-  for (std::size_t k = 0; k < n; ++k) {
-    const git_index_entry* e = git_index_get_byindex(i, k);
-    if (e->mtime.seconds != 0 || e->ino != 0 || e->mode == GIT_FILEMODE_COMMIT) continue;
-    struct stat st;
-    if (lstat((workdir / e->path).c_str(), &st) != 0) continue;  // left without stat data: git re-reads it
-    git_index_entry copy = *e;
-    copy.ctime.seconds = static_cast<std::int32_t>(st.st_ctim.tv_sec);
-    copy.ctime.nanoseconds = static_cast<std::uint32_t>(st.st_ctim.tv_nsec);
-    copy.mtime.seconds = static_cast<std::int32_t>(st.st_mtim.tv_sec);
-    copy.mtime.nanoseconds = static_cast<std::uint32_t>(st.st_mtim.tv_nsec);
-    copy.dev = static_cast<std::uint32_t>(st.st_dev);
-    copy.ino = static_cast<std::uint32_t>(st.st_ino);
-    copy.uid = st.st_uid;
-    copy.gid = st.st_gid;
-    copy.file_size = static_cast<std::uint32_t>(st.st_size);
-    fresh.push_back(copy);
-    paths.emplace_back(e->path);
-  }
-  for (std::size_t k = 0; k < fresh.size(); ++k) {
-    fresh[k].path = paths[k].c_str();
-    check(git_index_add(i, &fresh[k]), ("cannot update the index entry of " + paths[k]).c_str());
-  }
-  check(git_index_write(i), "cannot write the index");
 }
 
 }  // namespace gitreorg::git

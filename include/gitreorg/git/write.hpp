@@ -1,4 +1,4 @@
-// Writing objects and the index through libgit2. `exec/` calls it, and the demo generator.
+// Writing objects and the index. `exec/` calls it, and the demo generator.
 #pragma once
 
 #include <cstdint>
@@ -36,8 +36,10 @@ std::string write_tag_object(const Repository& repo, const std::string& name, co
 
 // Writes the index for `tree` as a checkout would: entries whose path, mode and id match the
 // current index keep its stat data, the others get the stat data of the file in the work tree
-// (lstat, never following symlinks), so `git status` need not re-read any file.
-void write_index_for_tree(const Repository& repo, const std::string& tree);
+// (lstat, never following symlinks), so `git status` need not re-read any file. Written by us
+// (src/git/index_for_tree.cpp) with a full cache tree, or through libgit2 when the old index holds
+// what that writer does not reproduce (split or sparse index, version 4, skip-worktree...): false then.
+bool write_index_for_tree(const Repository& repo, const std::string& tree);
 
 // Refreshes the index's stat data for files that are unchanged, as `git status` and `git update-index
 // --refresh` do (entries are never changed): after files were written back with their old content, the
