@@ -111,6 +111,24 @@ TEST_CASE("index after apply: what git would write, stat data and cache tree inc
                            .out));
 }
 
+TEST_CASE("index after apply: a file of mode 100664 (old git's) is 100644 in the index, as git reads it", "[git][index][apply]") {
+  TempRepo r;
+  make_repo(r);
+  // A tree git no longer writes but still reads: g/group.txt of mode 100664, in a directory that does not move.
+  CommandResult made = run_command(
+      {"sh", "-c",
+       "set -e; b=$(git hash-object -w keep.txt); sub=$(printf '100664 blob %s\\tgroup.txt\\n' $b | git mktree); "
+       "root=$( (git ls-tree HEAD; printf '040000 tree %s\\tg\\n' $sub) | git mktree); "
+       "c=$(git commit-tree $root -p HEAD -m group); git update-ref refs/heads/main $c; git read-tree HEAD; git checkout-index -f -a"},
+      r.dir(), gitreorg::testing::fixed_git_env());
+  INFO(made.out << made.err);
+  REQUIRE(made.exit_code == 0);
+  REQUIRE(r.git({"cat-file", "-p", "HEAD:g"}).out.rfind("100664 ", 0) == 0);
+  apply(r);
+  CHECK(r.git({"ls-files", "-s", "g/group.txt"}).out.rfind("100644 ", 0) == 0);
+  check_index_is_right(r, true);
+}
+
 TEST_CASE("index after apply: written by git-reorg, through libgit2 for what it does not reproduce",
           "[git][index]") {
   TempRepo r;
