@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <mutex>
 
 #include "gitreorg/core/path.hpp"
 
@@ -181,6 +182,17 @@ std::pair<std::size_t, std::size_t> range_below(const std::vector<std::string>& 
 
 }  // namespace
 
+// The regex of a glob, compiled on first use (once, whichever thread asks first).
+struct Glob::Regex {
+  std::string text;
+  mutable std::once_flag once;
+  mutable std::unique_ptr<RE2> re;
+  const RE2& get() const {
+    std::call_once(once, [this] { re = std::make_unique<RE2>(text, RE2::Quiet); });
+    return *re;
+  }
+};
+
 std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
   Glob g;
   g.text_ = std::string(text);
@@ -202,15 +214,24 @@ std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
     g.anchored_ = g.leading_slash_ || body.find('/') != std::string_view::npos;
   }
   if (body.empty()) return std::nullopt;
-  std::string regex = body_regex(body, dialect);
-  if (!g.anchored_) regex = "(?:.*/)?" + regex;
-  auto re = std::make_shared<RE2>(regex, RE2::Quiet);
-  if (!re->ok()) return std::nullopt;
-  g.re_ = std::move(re);
+  auto re = std::make_shared<Regex>();
+  re->text = body_regex(body, dialect);
+  if (!g.anchored_) re->text = "(?:.*/)?" + re->text;
+  g.re_ = re;
+  // A pattern of a shortcut's shape in plain ASCII compiles (a quoted literal and fixed wildcards:
+  // RE2 refuses only bytes that are no UTF-8): it is compiled when a match first needs the regex.
+  // Carrying patterns across a move parses many candidates that are then matched by shortcut only.
+  auto compiled = [&]() -> std::optional<Glob> {
+    bool lazy = g.shortcut_ != Shortcut::none && body.size() < 1024 &&
+                std::all_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!lazy && !re->get().ok()) return std::nullopt;
+    return std::move(g);
+  };
   if (!g.anchored_) {
     // A name at any depth: for carrying it across a move, the same as `**/name`.
     g.rest_ = "**/" + std::string(body);
-    return g;
+    g.shortcut_ = shortcut_of(g.rest_, dialect);
+    return compiled();
   }
   std::size_t cut = 0;  // bytes of body in the literal prefix
   std::size_t pos = 0;
@@ -224,7 +245,68 @@ std::optional<Glob> Glob::parse(std::string_view text, GlobDialect dialect) {
   }
   g.prefix_ = std::string(body.substr(0, cut));
   g.rest_ = std::string(cut < body.size() ? body.substr(cut == 0 ? 0 : cut + 1) : std::string_view());
+  g.shortcut_ = g.rest_.empty() ? Shortcut::literal : shortcut_of(g.rest_, dialect);
+  return compiled();
+}
+
+Glob Glob::without_shortcuts() const {
+  Glob g = *this;
+  g.shortcut_ = Shortcut::none;
   return g;
+}
+
+namespace {
+
+// Plain ASCII without a line feed: where what `.*` and `[^/]*` match is plain (RE2 reads other bytes as
+// UTF-8, and its `.` and `[^/]` differ on a line feed), so a shortcut may answer for the regex.
+bool plain(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c != '\n' && static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+Glob::Shortcut Glob::shortcut_of(std::string_view rest, GlobDialect dialect) {
+  auto literal = [&](std::string_view s) { return s.find('/') == std::string_view::npos && is_literal_segment(s, dialect); };
+  if (rest == "**") return Shortcut::below;
+  if (rest.starts_with("**/*") && literal(rest.substr(4))) return Shortcut::suffix;
+  if (rest.starts_with("**/") && literal(rest.substr(3))) return Shortcut::name;
+  return Shortcut::none;
+}
+
+std::optional<bool> Glob::quick_match(std::string_view s) const {
+  // The regexes of these shapes: the quoted literal prefix, then (when it is not empty) `/` and the
+  // rest's regex: `.*` (below), `(?:.*/)?` and a quoted name (name), `(?:.*/)?[^/]*` and a quoted
+  // ending (suffix).
+  if (shortcut_ == Shortcut::literal) return s == prefix_;
+  std::string_view r = s;
+  if (!prefix_.empty()) {
+    if (s.size() <= prefix_.size() || !s.starts_with(prefix_) || s[prefix_.size()] != '/') return false;
+    r.remove_prefix(prefix_.size() + 1);
+  }
+  switch (shortcut_) {
+    case Shortcut::below:
+      if (plain(r)) return true;
+      break;
+    case Shortcut::name: {
+      std::string_view name = std::string_view(rest_).substr(3);
+      if (r == name) return true;
+      if (r.size() <= name.size() || !r.ends_with(name) || r[r.size() - name.size() - 1] != '/') return false;
+      if (plain(r.substr(0, r.size() - name.size() - 1))) return true;
+      break;
+    }
+    case Shortcut::suffix:
+      if (plain(r)) return core::base_name(r).ends_with(std::string_view(rest_).substr(4));
+      break;
+    case Shortcut::literal:
+    case Shortcut::none: break;
+  }
+  return std::nullopt;
+}
+
+bool Glob::full_match(std::string_view s) const {
+  if (shortcut_ != Shortcut::none)
+    if (std::optional<bool> quick = quick_match(s)) return *quick;
+  return RE2::FullMatch(s, re_->get());
 }
 
 bool Glob::matches(std::string_view path) const {
@@ -235,8 +317,8 @@ bool Glob::matches_itself(std::string_view path) const {
   // An anchored pattern matches only below its literal directory prefix: a string compare spares
   // the regex for most paths of a large tree.
   if (anchored_ && !prefix_.empty() && !core::is_path_prefix(prefix_, path)) return false;
-  if (dialect_ == GlobDialect::github_filter) return RE2::FullMatch(path, *re_);
-  return !dir_only_ && RE2::FullMatch(path, *re_);
+  if (dialect_ == GlobDialect::github_filter) return full_match(path);
+  return !dir_only_ && full_match(path);
 }
 
 bool Glob::matches_directory(std::string_view dir) const {
@@ -247,14 +329,17 @@ bool Glob::matches_directory(std::string_view dir) const {
 
 bool Glob::matches_as_directory(std::string_view dir) const {
   if (dialect_ != GlobDialect::gitignore || dir.empty()) return false;
-  return (!anchored_ || prefix_.empty() || core::is_path_prefix(prefix_, dir)) && RE2::FullMatch(dir, *re_);
+  return (!anchored_ || prefix_.empty() || core::is_path_prefix(prefix_, dir)) && full_match(dir);
 }
 
 struct GlobSet::Sets {
   // The globs that can match a path itself, and those that match directories (gitignore dialect);
-  // set position -> glob index.
+  // set position -> glob index. Globs with a shortcut (Glob::full_match) stay out of the sets and are
+  // asked one by one: a few string compares cost less than a pass of the sets' automaton.
   std::unique_ptr<RE2::Set> itself, directory;
   std::vector<std::size_t> itself_ids, directory_ids;
+  std::vector<std::size_t> quick_itself, quick_directory;  // glob indices
+  std::vector<int> hits;                                   // RE2::Set::Match's answer, reused
 };
 
 namespace {
@@ -268,8 +353,10 @@ std::unique_ptr<RE2::Set> new_set() {
 
 // Appends to `out` the glob indices of `set`'s patterns matching `text`; false when RE2 could not
 // decide (its DFA ran out of memory).
-bool match_set(const RE2::Set& set, const std::vector<std::size_t>& ids, std::string_view text, std::vector<std::size_t>& out) {
-  std::vector<int> hits;
+bool match_set(const RE2::Set& set, const std::vector<std::size_t>& ids, std::string_view text, std::vector<int>& hits,
+               std::vector<std::size_t>& out) {
+  if (ids.empty()) return true;
+  hits.clear();
   RE2::Set::ErrorInfo error;
   if (!set.Match(text, &hits, &error)) return error.kind == RE2::Set::kNoError;
   for (int h : hits) out.push_back(ids[static_cast<std::size_t>(h)]);
@@ -283,13 +370,20 @@ GlobSet::GlobSet(std::vector<const Glob*> globs) : globs_(std::move(globs)), set
   sets_->directory = new_set();
   for (std::size_t i = 0; i < globs_.size(); ++i) {
     const Glob& g = *globs_[i];
-    const std::string& regex = g.re_->pattern();
+    bool itself = g.dialect_ == GlobDialect::github_filter || !g.dir_only_;
+    bool directory = g.dialect_ == GlobDialect::gitignore;
+    if (g.shortcut_ != Glob::Shortcut::none) {
+      if (itself) sets_->quick_itself.push_back(i);
+      if (directory) sets_->quick_directory.push_back(i);
+      continue;
+    }
+    const std::string& regex = g.re_->text;
     bool added = true;
-    if (g.dialect_ == GlobDialect::github_filter || !g.dir_only_) {
+    if (itself) {
       added = sets_->itself->Add(regex, nullptr) >= 0;
       sets_->itself_ids.push_back(i);
     }
-    if (added && g.dialect_ == GlobDialect::gitignore) {
+    if (added && directory) {
       added = sets_->directory->Add(regex, nullptr) >= 0;
       sets_->directory_ids.push_back(i);
     }
@@ -305,13 +399,17 @@ GlobSet::~GlobSet() = default;
 
 const std::vector<std::size_t>& GlobSet::matching_directory(std::string_view dir) const {
   static const std::vector<std::size_t> none;
-  if (dir.empty() || sets_->directory_ids.empty()) return none;
+  if (dir.empty() || (sets_->directory_ids.empty() && sets_->quick_directory.empty())) return none;
   if (auto it = directories_.find(std::string(dir)); it != directories_.end()) return it->second;
   std::vector<std::size_t> here = matching_directory(core::parent_dir(dir));
-  if (!match_set(*sets_->directory, sets_->directory_ids, dir, here)) {
+  if (match_set(*sets_->directory, sets_->directory_ids, dir, sets_->hits, here)) {
+    for (std::size_t i : sets_->quick_directory)
+      if (globs_[i]->matches_as_directory(dir)) here.push_back(i);
+  } else {
     here.clear();
-    for (std::size_t i : sets_->directory_ids)
-      if (globs_[i]->matches_directory(dir)) here.push_back(i);
+    for (const std::vector<std::size_t>* ids : {&sets_->directory_ids, &sets_->quick_directory})
+      for (std::size_t i : *ids)
+        if (globs_[i]->matches_directory(dir)) here.push_back(i);
   }
   std::sort(here.begin(), here.end());
   here.erase(std::unique(here.begin(), here.end()), here.end());
@@ -320,11 +418,14 @@ const std::vector<std::size_t>& GlobSet::matching_directory(std::string_view dir
 
 std::vector<std::size_t> GlobSet::matching_itself(std::string_view path) const {
   std::vector<std::size_t> out;
-  if (!sets_ || !match_set(*sets_->itself, sets_->itself_ids, path, out)) {
+  if (!sets_ || !match_set(*sets_->itself, sets_->itself_ids, path, sets_->hits, out)) {
     out.clear();
     for (std::size_t i = 0; i < globs_.size(); ++i)
       if (globs_[i]->matches_itself(path)) out.push_back(i);
+    return out;
   }
+  for (std::size_t i : sets_->quick_itself)
+    if (globs_[i]->matches_itself(path)) out.push_back(i);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -337,8 +438,13 @@ std::vector<std::size_t> GlobSet::matching(std::string_view path) const {
     return out;
   }
   out = matching_itself(path);
-  const std::vector<std::size_t>& above = matching_directory(core::parent_dir(path));
-  out.insert(out.end(), above.begin(), above.end());
+  // Sorted paths come a directory at a time: the last directory's answer is asked again at once.
+  std::string_view dir = core::parent_dir(path);
+  if (!last_above_ || dir != last_dir_) {
+    last_above_ = &matching_directory(dir);
+    last_dir_.assign(dir);
+  }
+  out.insert(out.end(), last_above_->begin(), last_above_->end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -438,10 +544,21 @@ std::vector<std::string> MovedTree::match_new(const Glob& glob) const {
 
 namespace {
 
+// MovedTree::match_new without copying the paths: views of new_paths().
+std::vector<std::string_view> new_matches(const Glob& glob, const MovedTree& tree) {
+  const std::vector<std::string>& paths = tree.new_paths();
+  std::vector<std::string_view> out;
+  match_range(glob, paths, range_below(paths, glob.literal_prefix()), [&](std::size_t i) { out.push_back(paths[i]); });
+  return out;
+}
+
+// Moved images (views of the tree's new paths), compared by their text.
+using Image = std::unordered_set<std::string_view>;
+
 class Transformer {
  public:
-  Transformer(const Glob& g, const MovedTree& tree, std::unordered_set<std::string> image, bool exclusions)
-      : g_(g), tree_(tree), image_(std::move(image)), exclusions_(exclusions) {}
+  Transformer(const Glob& g, const MovedTree& tree, const Image& image, bool exclusions)
+      : g_(g), tree_(tree), image_(image), exclusions_(exclusions) {}
 
   // What the pieces select that is to be excluded (exclusions allowed only).
   const std::vector<std::string>& excluded() const { return excluded_; }
@@ -554,15 +671,15 @@ class Transformer {
                                                  bool exclude = false) {
     std::optional<Glob> cand = Glob::parse(text, g_.dialect());
     if (!cand) return std::nullopt;
-    std::vector<std::string> matched = tree_.match_new(*cand);
+    std::vector<std::string_view> matched = new_matches(*cand, tree_);
     std::vector<std::string> extra;
-    for (const std::string& m : matched)
+    for (std::string_view m : matched)
       if (!image_.count(m)) {
         if (!exclude) return std::nullopt;
-        extra.push_back(m);
+        extra.emplace_back(m);
       }
     if (!extra.empty() && !exclude_all(extra)) return std::nullopt;
-    std::unordered_set<std::string> got(matched.begin(), matched.end());
+    Image got(matched.begin(), matched.end());
     std::vector<std::size_t> out;
     for (std::size_t i : sub)
       if (!got.count(*tree_.new_of(i))) out.push_back(i);
@@ -612,7 +729,7 @@ class Transformer {
 
   const Glob& g_;
   const MovedTree& tree_;
-  std::unordered_set<std::string> image_;
+  const Image& image_;
   bool exclusions_ = false;
   std::vector<std::string> excluded_;
   std::size_t steps_ = 0;
@@ -620,23 +737,13 @@ class Transformer {
 
 }  // namespace
 
-GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree, bool exclusions) {
+namespace {
+
+// transform_glob once the pattern's old files (`matched`, all with a moved image) and their images are known.
+GlobTransform carry(const Glob& pattern, const MovedTree& tree, const std::vector<std::size_t>& matched, const Image& image,
+                    bool exclusions) {
   GlobTransform t;
-  std::vector<std::size_t> matched = tree.match_old(pattern);
   t.matched = matched.size();
-  if (matched.empty()) return t;
-  std::unordered_set<std::string> image;
-  for (std::size_t i : matched) {
-    if (!tree.new_of(i)) {
-      t.status = GlobTransform::Status::impossible;
-      return t;
-    }
-    image.insert(*tree.new_of(i));
-  }
-  std::vector<std::string> now = tree.match_new(pattern);
-  if (now.size() == image.size() && std::all_of(now.begin(), now.end(), [&](const std::string& p) { return image.count(p) != 0; }))
-    return t;
-  exclusions = exclusions && !pattern.negated();
   Transformer tr(pattern, tree, image, exclusions);
   auto pieces = tr.expand(pattern.literal_prefix(), pattern.rest(), matched);
   if (exclusions && pieces && !pieces->empty() && !tr.excluded().empty()) {
@@ -653,16 +760,38 @@ GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree, bool ex
       t.excluded = tr.excluded();
       return t;
     }
-    return transform_glob(pattern, tree, false);
+    return carry(pattern, tree, matched, image, false);
   }
   if (!pieces || pieces->empty()) {
-    if (exclusions) return transform_glob(pattern, tree, false);
+    if (exclusions) return carry(pattern, tree, matched, image, false);
     t.status = GlobTransform::Status::impossible;
     return t;
   }
   t.status = GlobTransform::Status::rewritten;
   t.patterns = std::move(*pieces);
   return t;
+}
+
+}  // namespace
+
+GlobTransform transform_glob(const Glob& pattern, const MovedTree& tree, bool exclusions) {
+  GlobTransform t;
+  std::vector<std::size_t> matched = tree.match_old(pattern);
+  t.matched = matched.size();
+  if (matched.empty()) return t;
+  Image image;
+  image.reserve(matched.size());
+  for (std::size_t i : matched) {
+    if (!tree.new_of(i)) {
+      t.status = GlobTransform::Status::impossible;
+      return t;
+    }
+    image.insert(*tree.new_of(i));
+  }
+  std::vector<std::string_view> now = new_matches(pattern, tree);
+  if (now.size() == image.size() && std::all_of(now.begin(), now.end(), [&](std::string_view p) { return image.count(p) != 0; }))
+    return t;
+  return carry(pattern, tree, matched, image, exclusions && !pattern.negated());
 }
 
 bool same_selection(const Glob& original, const std::vector<Glob>& replacement, const MovedTree& tree,

@@ -277,12 +277,17 @@ std::vector<core::Edit> carry_lines(PatternFile kind, std::string_view old_path,
 
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
                                        std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
-                                       diag::Sink& sink, std::span<const IgnoredPath> ignored) {
+                                       diag::Sink& sink, std::span<const IgnoredPath> ignored, const MovedTree* root_tree) {
   PatternFileResult out;
   bool rooted = kind == PatternFile::codeowners;
   std::string base_old = rooted ? "" : std::string(core::parent_dir(old_path));
   std::string base_new = rooted ? "" : std::string(core::parent_dir(new_path));
-  MovedTree tree(moves, old_tree, base_old, base_new, kind == PatternFile::gitignore ? ignored : std::span<const IgnoredPath>{});
+  if (kind != PatternFile::gitignore) ignored = {};
+  // Building the view of the whole tree costs as much as the rest; the caller's is the same one.
+  std::optional<MovedTree> own;
+  if (!root_tree || !base_old.empty() || !base_new.empty() || !ignored.empty())
+    root_tree = &own.emplace(moves, old_tree, base_old, base_new, ignored);
+  const MovedTree& tree = *root_tree;
   std::string kind_str(kind_name(kind));
   Rules before(kind, text);
 
@@ -332,7 +337,7 @@ KindResult pattern_file_rewrite(const FileInput& file, const RewriteContext& ctx
   KindResult out;
   PatternFileResult p =
       rewrite_pattern_file(pattern_file_kind(file.old_path), file.old_path, file.new_path, *file.text, ctx.moves, ctx.old_tree, sink,
-                           ctx.ignored ? std::span<const IgnoredPath>(*ctx.ignored) : std::span<const IgnoredPath>{});
+                           ctx.ignored ? std::span<const IgnoredPath>(*ctx.ignored) : std::span<const IgnoredPath>{}, &ctx.moved_tree);
   if (!p.changes.empty()) out.counts["pattern-changed"] = p.changes.size();
   out.edits = std::move(p.edits);
   return out;

@@ -31,6 +31,14 @@ bool FilterListEditor::rewrite(const std::vector<FilterEntry>& entries, bool flo
     for (const Glob& g : before) out.push_back(transform_glob(g, tree_, with));
     return out;
   };
+  // Carried again without exclusions: what was left unchanged or found impossible, and a negated
+  // pattern, came out as it does without them (transform_glob decides those before it looks at
+  // exclusions, or carries without them); only the others are carried again.
+  auto carry_without = [&](std::vector<GlobTransform> first) {
+    for (std::size_t i = 0; i < before.size(); ++i)
+      if (first[i].status == GlobTransform::Status::rewritten && !before[i].negated()) first[i] = transform_glob(before[i], tree_, false);
+    return first;
+  };
   // An entry's replacement: its patterns, then `!` for what moved in from elsewhere.
   auto replacement = [](const GlobTransform& t) {
     std::vector<std::string> out = t.patterns;
@@ -48,7 +56,7 @@ bool FilterListEditor::rewrite(const std::vector<FilterEntry>& entries, bool flo
       }
       for (const std::string& p : replacement(carried[i])) after.push_back(*Glob::parse(p, GlobDialect::github_filter));
     }
-    if (select_old(before, tree_) != select_new(after, tree_)) carried = carry(false);
+    if (select_old(before, tree_) != select_new(after, tree_)) carried = carry_without(std::move(carried));
   }
   std::vector<Glob> after;
   for (std::size_t i = 0; i < before.size(); ++i) {

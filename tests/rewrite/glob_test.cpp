@@ -307,3 +307,86 @@ TEST_CASE("rewrite: gitignore character classes as git's wildmatch reads them", 
   CHECK(gi("[!]]x", "ax"));
   CHECK_FALSE(gi("[!]]x", "]x"));
 }
+
+// Issue 16: most patterns are a literal prefix and then nothing, `**`, `**/name` or `**/*ending`, and
+// are answered by comparing strings; each answer must be the regex's. The paths put a line feed,
+// UTF-8 and a byte that is no UTF-8 where the wildcards read them (there the regex answers), and
+// siblings that share a prefix as a string but not as a directory.
+TEST_CASE("glob shortcuts: the answers of the regex, in every dialect", "[rewrite][glob]") {
+  const std::vector<std::string> patterns = {
+      "a/b",       "a/b/",      "/a/b",      "a",          "/a",        "a/**",         "/a/**",     "**",
+      "/**",       "a/b/**",    "a/**/c",    "**/c",       "a/**/",     "**/*.md",      "a/**/*.md", "**/*",
+      "*.md",      "c",         "c/",        "!a/**",      "!*.md",     "!c",           "x/**/*.md/", "a/b.md",
+      "a/**/b/**", "**/*.m?",   "*",         "a/*",        "[ab]/**",   "a/**/\xc3\xa9", "\xc3\xa9/**", "*\xc3\xa9",
+      "a+/**",     "a/b/c.md",  "**/tests/", "3.x/**",     "3.x/**/*.py"};
+  const std::vector<std::string> paths = {
+      "a",        "a/b",          "a/b/c",           "a/b/c.md",     "a/bc",        "a/b-c/d",     "a/b.md",
+      "a-b/c",    "ab/c",         "c",               "x/c",          "x/y/c",       "x/c/d",       "c.md",
+      "x/y.md",   "x/y.md/z",     "a/x\ny/c.md",     "a/\xc3\xa9",   "a/x/\xc3\xa9", "\xc3\xa9/f",  "a/\xff/c",
+      "a/\xff.md", "q/\xc3\xa9.md", "nl\n/c",         "a/x\n",        "a+/b",        "3.x/a/b.py",  "3.x.py",
+      "3.xy/b.py", "x/tests/t.py",  "tests/t",         "a/b/",         "x/.md",       "x/\n.md"};
+  for (GlobDialect dialect : {GlobDialect::github_filter, GlobDialect::gitignore, GlobDialect::gitattributes}) {
+    std::vector<Glob> quick, slow;
+    for (const std::string& p : patterns)
+      if (auto g = Glob::parse(p, dialect)) {
+        quick.push_back(*g);
+        slow.push_back(g->without_shortcuts());
+      }
+    REQUIRE(quick.size() > 30);
+    std::size_t hits = 0;
+    for (std::size_t i = 0; i < quick.size(); ++i)
+      for (const std::string& path : paths) {
+        INFO("dialect " << static_cast<int>(dialect) << ", pattern " << quick[i].text() << ", path " << path);
+        CHECK(quick[i].matches(path) == slow[i].matches(path));
+        CHECK(quick[i].matches_itself(path) == slow[i].matches_itself(path));
+        CHECK(quick[i].matches_directory(path) == slow[i].matches_directory(path));
+        CHECK(quick[i].matches_as_directory(path) == slow[i].matches_as_directory(path));
+        hits += slow[i].matches(path);
+      }
+    CHECK(hits > 100);
+    // A set of them: the shortcut globs are asked one by one, the others through RE2::Set.
+    std::vector<const Glob*> quick_list, slow_list;
+    for (std::size_t i = 0; i < quick.size(); ++i) {
+      quick_list.push_back(&quick[i]);
+      slow_list.push_back(&slow[i]);
+    }
+    GlobSet quick_set(quick_list), slow_set(slow_list);
+    for (const std::string& path : paths) {
+      INFO("dialect " << static_cast<int>(dialect) << ", path " << path);
+      CHECK(quick_set.matching(path) == slow_set.matching(path));
+      CHECK(quick_set.matching_itself(path) == slow_set.matching_itself(path));
+    }
+  }
+  // A shortcut's regex is compiled when first needed; a pattern RE2 refuses (no UTF-8) is still no pattern.
+  for (GlobDialect dialect : {GlobDialect::github_filter, GlobDialect::gitignore, GlobDialect::gitattributes}) {
+    CHECK_FALSE(Glob::parse("a/\xff/**", dialect));
+    CHECK_FALSE(Glob::parse("\xff", dialect));
+    CHECK(Glob::parse("a/\xc3\xa9/**", dialect));
+  }
+  // On a tree and a move: what the patterns match before and after, and what they are carried to.
+  std::vector<std::string> files;
+  for (const std::string& p : paths)
+    if (!p.ends_with('/') && p != "a" && p != "c" && p != "a/b" && p != "x/y.md" && p != "3.x.py") files.push_back(p);
+  std::sort(files.begin(), files.end());
+  Moves m(files, {{"a/b/c", "n/b/c"}, {"a/b/c.md", "n/b/c.md"}, {"x/c/d", "n/x/d"}, {"3.x/a/b.py", "p/a/b.py"}});
+  rewrite::MovedTree tree(*m.map, m.tree);
+  for (GlobDialect dialect : {GlobDialect::github_filter, GlobDialect::gitignore, GlobDialect::gitattributes})
+    for (const std::string& p : patterns) {
+      auto g = Glob::parse(p, dialect);
+      if (!g) continue;
+      Glob s = g->without_shortcuts();
+      INFO("dialect " << static_cast<int>(dialect) << ", pattern " << p);
+      CHECK(tree.match_old(*g) == tree.match_old(s));
+      CHECK(tree.match_new(*g) == tree.match_new(s));
+      CHECK(rewrite::select_old({*g}, tree) == rewrite::select_old({s}, tree));
+      CHECK(rewrite::select_new({*g}, tree) == rewrite::select_new({s}, tree));
+      for (bool exclusions : {false, true}) {
+        if (g->negated()) continue;
+        GlobTransform a = rewrite::transform_glob(*g, tree, exclusions), b = rewrite::transform_glob(s, tree, exclusions);
+        CHECK(a.status == b.status);
+        CHECK(a.patterns == b.patterns);
+        CHECK(a.excluded == b.excluded);
+        CHECK(a.matched == b.matched);
+      }
+    }
+}

@@ -64,15 +64,31 @@ class Glob {
   // written plainly) in place of the literal prefix and `rest` after it.
   std::string with_prefix(std::string_view prefix, std::string_view rest) const;
 
+  // The same pattern answering every match with its regex: the straightforward computation its
+  // shortcuts are tested against.
+  Glob without_shortcuts() const;
+
  private:
+  // The shapes most patterns have, answered by comparing strings instead of running the regex: after
+  // the literal prefix, nothing (`a/b`), `**` (`a/**`), `**/name` (`a/**/README.md`, and a gitignore
+  // `name` at any depth) or `**/*ending` (`**/*.py`, a gitignore `*.pyc`).
+  enum class Shortcut : unsigned char { none, literal, below, name, suffix };
+  static Shortcut shortcut_of(std::string_view rest, GlobDialect dialect);
+  // RE2::FullMatch of the pattern's regex on `s`; quick_match answers it without the regex, or
+  // nullopt where `s` holds bytes whose reading is RE2's (a line feed, non-ASCII).
+  bool full_match(std::string_view s) const;
+  std::optional<bool> quick_match(std::string_view s) const;
+
   std::string text_;
   GlobDialect dialect_ = GlobDialect::github_filter;
   bool negated_ = false;
   bool leading_slash_ = false;
   bool dir_only_ = false;
   bool anchored_ = true;
+  Shortcut shortcut_ = Shortcut::none;
   std::string prefix_, rest_;
-  std::shared_ptr<const re2::RE2> re_;
+  struct Regex;  // its text, compiled when first needed
+  std::shared_ptr<const Regex> re_;
   friend class GlobSet;
 };
 
@@ -98,6 +114,8 @@ class GlobSet {
   std::vector<const Glob*> globs_;
   std::unique_ptr<Sets> sets_;  // null when RE2::Set cannot hold them: then one glob at a time
   mutable std::unordered_map<std::string, std::vector<std::size_t>> directories_;
+  mutable std::string last_dir_;                                // the directory matching() asked last
+  mutable const std::vector<std::size_t>* last_above_ = nullptr;  // its answer, in directories_ (or none)
 };
 
 // Escapes the glob characters of a plain path so that it matches itself only.

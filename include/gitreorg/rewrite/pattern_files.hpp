@@ -39,9 +39,12 @@ struct PatternFileResult {
 // Rewrites the pattern file `text` (at `old_path`, moving to `new_path`) and verifies it. Patterns that
 // cannot follow the move and every changed decision are warnings on `old_path` (at most 10 files
 // listed one by one, then a count). A .gitignore also decides for the `ignored` files of the work tree.
+// `root_tree`, when given, is MovedTree(moves, old_tree): used instead of a new one where the file sees
+// the tree from the root and no ignored files count (CODEOWNERS, a root .gitignore of a clean tree).
 PatternFileResult rewrite_pattern_file(PatternFile kind, std::string_view old_path, std::string_view new_path,
                                        std::string_view text, const plan::MoveModel& moves, const core::Tree& old_tree,
-                                       diag::Sink& sink, std::span<const IgnoredPath> ignored = {});
+                                       diag::Sink& sink, std::span<const IgnoredPath> ignored = {},
+                                       const MovedTree* root_tree = nullptr);
 
 // What the pattern file `text` (in directory `base`) decides for `path` (a file path relative to the root).
 std::string pattern_decision(PatternFile kind, std::string_view text, std::string_view base, std::string_view path);
