@@ -97,6 +97,15 @@ bool hidden_change(git_repository* repo, const git_tree* head_tree, const git_in
   return !git_oid_equal(&id, &e->id);
 }
 
+// A file staged with only its mode changed from 100664 to 100644: no change to git, which reads a
+// tree's 100664 (old git wrote it) as 100644 and never puts it in the index; libgit2 compares the bits.
+bool only_old_group_writable_mode(const git_status_entry* e) {
+  const git_diff_delta* d = e->head_to_index;
+  if (e->status != GIT_STATUS_INDEX_MODIFIED || !d) return false;
+  auto canonical = [](std::uint32_t m) { return (m & 0170000) == 0100000 ? ((m & 0100) ? 0100755u : 0100644u) : m; };
+  return git_oid_equal(&d->old_file.id, &d->new_file.id) && canonical(d->old_file.mode) == canonical(d->new_file.mode);
+}
+
 }  // namespace
 
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit) {
@@ -115,6 +124,7 @@ std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size
   for (std::size_t k = 0; k < n && out.size() < limit; ++k) {
     const git_status_entry* e = git_status_byindex(l, k);
     if (e->status == GIT_STATUS_CURRENT || (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == e->status) continue;
+    if (only_old_group_writable_mode(e)) continue;
     const git_diff_delta* d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
     add(d && d->new_file.path ? d->new_file.path : d && d->old_file.path ? d->old_file.path : "?");
   }

@@ -69,10 +69,12 @@ class TreeWriter {
       std::string_view rest = std::string_view(f.path).substr(dir.size());
       std::size_t slash = rest.find('/');
       if (slash == std::string_view::npos) {
-        if (!valid_name(rest) || (f.mode != GIT_FILEMODE_BLOB && f.mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
-                                  f.mode != GIT_FILEMODE_LINK && f.mode != GIT_FILEMODE_COMMIT))
+        // 100664 (old git's) is written 100644, as git itself rewrites such a tree: it reads it so.
+        std::uint32_t mode = f.mode == 0100664 ? std::uint32_t{GIT_FILEMODE_BLOB} : f.mode;
+        if (!valid_name(rest) || (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
+                                  mode != GIT_FILEMODE_LINK && mode != GIT_FILEMODE_COMMIT))
           refuse(f.path);
-        entries.push_back({rest, f.mode, oid_from_hex(f.oid)});
+        entries.push_back({rest, mode, oid_from_hex(f.oid)});
         ++k;
         continue;
       }
