@@ -156,27 +156,6 @@ std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size
   return out;
 }
 
-std::vector<std::string> ignored_paths(const Repository& repo) {
-  if (repo.is_bare()) return {};
-  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
-  opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
-  // Into untracked directories (they may hold ignored files), not into ignored ones (one path each).
-  opts.flags = GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-               GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-  git_status_list* l = nullptr;
-  check(git_status_list_new(&l, repo.raw(), &opts), "cannot list ignored files");
-  StatusListPtr list(l);
-  std::vector<std::string> out;
-  std::size_t n = git_status_list_entrycount(l);
-  for (std::size_t k = 0; k < n; ++k) {
-    const git_status_entry* e = git_status_byindex(l, k);
-    if ((e->status & GIT_STATUS_IGNORED) && e->index_to_workdir && e->index_to_workdir->old_file.path)
-      out.emplace_back(e->index_to_workdir->old_file.path);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 bool config_bool(const Repository& repo, const std::string& name, bool fallback) {
   // The worktree's own config first (`git sparse-checkout` writes there): libgit2 1.5 does not read it.
   std::filesystem::path worktree_config = repo.gitdir() / "config.worktree";

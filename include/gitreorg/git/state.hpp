@@ -27,9 +27,9 @@ Head read_head(const Repository& repo);
 // in files marked assume-unchanged or skip-worktree, which status hides.
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
 
-// The work tree's ignored paths, as `git status --ignored` shows them: a directory whose content is
-// all ignored is one path ending in `/`, not listed inside. Submodules are not looked into; empty for a
-// bare repository.
+// The work tree's ignored paths (src/git/ignored_paths.cpp), as `git status --ignored=matching
+// --untracked-files=all` shows them: an ignored directory is one path ending in `/`, not listed inside;
+// in other directories each ignored file. Submodules are not looked into; empty for a bare repository.
 std::vector<std::string> ignored_paths(const Repository& repo);
 
 // A boolean of the repository's config (its worktree's config.worktree first, then the local, global and
