@@ -109,24 +109,26 @@ bool only_old_group_writable_mode(const git_status_entry* e) {
 }  // namespace
 
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit) {
-  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
-  opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-  opts.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;  // submodules are checked below, without their content
-  git_status_list* l = nullptr;
-  check(git_status_list_new(&l, repo.raw(), &opts), "cannot compute status");
-  StatusListPtr list(l);
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](std::string p) {
     if (out.size() < limit && seen.insert(p).second) out.push_back(std::move(p));
   };
-  std::size_t n = git_status_list_entrycount(l);
-  for (std::size_t k = 0; k < n && out.size() < limit; ++k) {
-    const git_status_entry* e = git_status_byindex(l, k);
-    if (e->status == GIT_STATUS_CURRENT || (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == e->status) continue;
-    if (only_old_group_writable_mode(e)) continue;
-    const git_diff_delta* d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
-    add(d && d->new_file.path ? d->new_file.path : d && d->old_file.path ? d->old_file.path : "?");
+  if (!tracked_files_unchanged_by_stat(repo)) {
+    git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+    opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    opts.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;  // submodules are checked below, without their content
+    git_status_list* l = nullptr;
+    check(git_status_list_new(&l, repo.raw(), &opts), "cannot compute status");
+    StatusListPtr list(l);
+    std::size_t n = git_status_list_entrycount(l);
+    for (std::size_t k = 0; k < n && out.size() < limit; ++k) {
+      const git_status_entry* e = git_status_byindex(l, k);
+      if (e->status == GIT_STATUS_CURRENT || (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == e->status) continue;
+      if (only_old_group_writable_mode(e)) continue;
+      const git_diff_delta* d = e->head_to_index ? e->head_to_index : e->index_to_workdir;
+      add(d && d->new_file.path ? d->new_file.path : d && d->old_file.path ? d->old_file.path : "?");
+    }
   }
   if (repo.is_bare() || out.size() >= limit) return out;
 

@@ -27,6 +27,13 @@ Head read_head(const Repository& repo);
 // in files marked assume-unchanged or skip-worktree, which status hides.
 std::vector<std::string> changed_tracked_paths(const Repository& repo, std::size_t limit);
 
+// True only when nothing tracked can have changed, as git trusts stat data: the index is HEAD's tree
+// entry for entry (no stage, intent-to-add, skip-worktree or assume-unchanged entry) and every file's
+// lstat is its entry's stat data (a racily clean file, written within the index's timestamp, also
+// has its blob's content). False says nothing: ask the status.
+// changed_tracked_paths asks this first (src/git/unchanged_by_stat.cpp).
+bool tracked_files_unchanged_by_stat(const Repository& repo);
+
 // The work tree's ignored paths (src/git/ignored_paths.cpp), as `git status --ignored=matching
 // --untracked-files=all` shows them: an ignored directory is one path ending in `/`, not listed inside;
 // in other directories each ignored file. Submodules are not looked into; empty for a bare repository.
