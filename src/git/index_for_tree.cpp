@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "git/canonical_mode.hpp"
 #include "git/handle.hpp"
 #include "gitreorg/core/parallel_for.hpp"
 #include "gitreorg/git/refs.hpp"
@@ -146,9 +147,7 @@ void walk(git_repository* repo, const git_tree* tree, const std::string& prefix,
     }
     NewEntry& entry = out.emplace_back();
     entry.path = std::move(path);
-    // As git reads a tree (canon_mode): an old 100664 file is 100644 in the index.
-    entry.mode = static_cast<std::uint32_t>(git_tree_entry_filemode(e));
-    if ((entry.mode & 0170000) == 0100000) entry.mode = (entry.mode & 0100) ? 0100755 : 0100644;
+    entry.mode = canonical_mode(static_cast<std::uint32_t>(git_tree_entry_filemode(e)));  // an old 100664 is 100644
     entry.id = *git_tree_entry_id(e);
   }
   node.entries = out.size() - before;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "git/canonical_mode.hpp"
 #include "git/handle.hpp"
 
 namespace gitreorg::git {
@@ -102,8 +103,7 @@ bool hidden_change(git_repository* repo, const git_tree* head_tree, const git_in
 bool only_old_group_writable_mode(const git_status_entry* e) {
   const git_diff_delta* d = e->head_to_index;
   if (e->status != GIT_STATUS_INDEX_MODIFIED || !d) return false;
-  auto canonical = [](std::uint32_t m) { return (m & 0170000) == 0100000 ? ((m & 0100) ? 0100755u : 0100644u) : m; };
-  return git_oid_equal(&d->old_file.id, &d->new_file.id) && canonical(d->old_file.mode) == canonical(d->new_file.mode);
+  return git_oid_equal(&d->old_file.id, &d->new_file.id) && canonical_mode(d->old_file.mode) == canonical_mode(d->new_file.mode);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "git/canonical_mode.hpp"
 #include "git/handle.hpp"
 #include "gitreorg/core/parallel_for.hpp"
 #include "gitreorg/git/state.hpp"
@@ -27,11 +28,6 @@ int collect(const char* root, const git_tree_entry* e, void* payload) {
   auto& out = *static_cast<std::vector<HeadEntry>*>(payload);
   out.push_back({std::string(root) + git_tree_entry_name(e), static_cast<std::uint32_t>(git_tree_entry_filemode(e)), *git_tree_entry_id(e)});
   return 0;
-}
-
-// As git reads a mode (canon_mode): an old 100664 file is 100644.
-std::uint32_t canonical(std::uint32_t mode) {
-  return (mode & 0170000) == 0100000 ? ((mode & 0100) ? 0100755u : 0100644u) : mode;
 }
 
 bool later_or_same(const git_index_time& t, const struct timespec& index) {
@@ -96,7 +92,7 @@ bool tracked_files_unchanged_by_stat(const Repository& repo) {
     if (git_index_entry_stage(e) != 0 || (e->flags & GIT_INDEX_ENTRY_VALID) ||
         (e->flags_extended & (GIT_INDEX_ENTRY_INTENT_TO_ADD | GIT_INDEX_ENTRY_SKIP_WORKTREE)))
       return false;
-    if (head[k].path != e->path || canonical(head[k].mode) != e->mode || !git_oid_equal(&head[k].id, &e->id)) return false;
+    if (head[k].path != e->path || canonical_mode(head[k].mode) != e->mode || !git_oid_equal(&head[k].id, &e->id)) return false;
   }
   // Every file's stat data: one lstat each, on every core.
   std::string workdir = repo.workdir().string();

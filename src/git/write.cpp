@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "git/canonical_mode.hpp"
 #include "git/handle.hpp"
 
 namespace gitreorg::git {
@@ -70,7 +71,7 @@ class TreeWriter {
       std::size_t slash = rest.find('/');
       if (slash == std::string_view::npos) {
         // 100664 (old git's) is written 100644, as git itself rewrites such a tree: it reads it so.
-        std::uint32_t mode = f.mode == 0100664 ? std::uint32_t{GIT_FILEMODE_BLOB} : f.mode;
+        std::uint32_t mode = f.mode == 0100664 ? canonical_mode(f.mode) : f.mode;
         if (!valid_name(rest) || (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
                                   mode != GIT_FILEMODE_LINK && mode != GIT_FILEMODE_COMMIT))
           refuse(f.path);
