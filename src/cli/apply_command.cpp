@@ -202,11 +202,19 @@ class ApplyCommand : public MigrationCommand {
                  i.merge.substr(0, 12), i.name, r.target_ref, i.files, i.edited, i.rewritten, i.emptied,
                  i.commit_map.empty() ? "" : "; commit map: " + shown_path(i.commit_map));
     fmt::print("To undo: git reset --hard ORIG_HEAD   (ORIG_HEAD = {})\n", r.old_head.substr(0, 12));
-    fmt::print(
-        "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} files that are\n"
-        "both moved and edited can lose their history (git would no longer see them as renames).\n",
-        moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"));
     std::vector<std::string> edits = exec::reference_commits(repo, r);
+    if (!moved_and_edited || *moved_and_edited > 0) {
+      bool one = moved_and_edited && *moved_and_edited == 1;
+      fmt::print(
+          "Warning: merge this change with a merge commit or a rebase, not a squash: squashed, {} {} that {}\n"
+          "both moved and edited can lose {} history (git would no longer see {} as {}).\n",
+          moved_and_edited ? fmt::to_string(*moved_and_edited) : std::string("the"), one ? "file" : "files", one ? "is" : "are",
+          one ? "its" : "their", one ? "it" : "them", one ? "a rename" : "renames");
+    } else if (!edits.empty()) {  // as the plan says it: no history at stake, only the commit blame can skip
+      fmt::print(
+          "Note: no moved file is edited, so a squash merge would keep every rename exact, but would fold the\n"
+          "reference updates into the moves: .git-blame-ignore-revs could no longer name them.\n");
+    }
     if (edits.empty()) return;
     fmt::print("After the merge, hide the reference edits from git blame and GitHub's blame view (commit the file):\n");
     for (const std::string& id : edits) fmt::print("  echo {} >> .git-blame-ignore-revs\n", id);

@@ -177,7 +177,7 @@ TEST_CASE("apply: the first commit is pure renames that git follows", "[exec][ap
   CHECK(trailers.find("Reorg-Mapping: mapping.yaml") != std::string::npos);
   CHECK(trailers.find("Reorg-Mapping-Blob: " + TempRepo::trim(r.git({"hash-object", "mapping.yaml"}).out)) != std::string::npos);
   CHECK(r.git({"log", "-1", "--format=%an <%ae> %ad", "--date=raw"}).out.find("Test Author <author@example.com> 17000") == 0);
-  CHECK(res.out.find("not a squash") != std::string::npos);
+  CHECK(res.out.find("not a squash") == std::string::npos);  // moves only: a squash keeps every rename exact
   CHECK(res.out.find("git reset --hard ORIG_HEAD") != std::string::npos);
 }
 
@@ -1123,4 +1123,39 @@ TEST_CASE("apply: commits and the plans name the mapping from the repository's r
   message = r.git({"log", "-1", "--format=%B"}).out;
   CHECK(message.find("Reorg-Mapping: elsewhere.yaml") != std::string::npos);
   CHECK(message.find(outside.dir().string()) == std::string::npos);
+}
+
+TEST_CASE("apply: the squash warning counts the moved and edited files at stake", "[exec][apply]") {
+  TempRepo r;
+  r.write("old/guide.md", "# Guide\n");
+  r.write("old/notes.md", "# Notes\n");
+  r.write("mapping.yaml", "version: 1\nmoves:\n  - from: old\n    to: new\n");
+  std::string lose = "can lose";
+  std::string note = "Note: no moved file is edited";
+  SECTION("moves only: no history at stake, no reference commit") {
+    r.commit("first");
+    auto res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(res.out.find(lose) == std::string::npos);
+    CHECK(res.out.find(note) == std::string::npos);
+  }
+  SECTION("only files that stay are edited: renames stay exact, the blame list is at stake") {
+    r.write("README.md", "See [the guide](old/guide.md).\n");
+    r.commit("first");
+    auto res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(res.out.find(lose) == std::string::npos);
+    CHECK(res.out.find(note) != std::string::npos);
+  }
+  SECTION("one moved file edited") {
+    r.write("old/notes.md", "# Notes\n\nSee [the guide](../old/guide.md).\n");
+    r.commit("first");
+    auto res = r.reorg({"apply", "mapping.yaml"});
+    INFO(res.out << res.err);
+    REQUIRE(res.exit_code == 0);
+    CHECK(res.out.find("squashed, 1 file that is\nboth moved and edited can lose its history (git would no longer see it as a "
+                       "rename).") != std::string::npos);
+  }
 }
