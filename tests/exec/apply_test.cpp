@@ -1132,30 +1132,28 @@ TEST_CASE("apply: the squash warning counts the moved and edited files at stake"
   r.write("mapping.yaml", "version: 1\nmoves:\n  - from: old\n    to: new\n");
   std::string lose = "can lose";
   std::string note = "Note: no moved file is edited";
-  SECTION("moves only: no history at stake, no reference commit") {
+  auto apply = [&r] {  // apply's standard output, after the first commit
     r.commit("first");
     auto res = r.reorg({"apply", "mapping.yaml"});
     INFO(res.out << res.err);
     REQUIRE(res.exit_code == 0);
-    CHECK(res.out.find(lose) == std::string::npos);
-    CHECK(res.out.find(note) == std::string::npos);
+    return res.out;
+  };
+  SECTION("moves only: no history at stake, no reference commit") {
+    std::string out = apply();
+    CHECK(out.find(lose) == std::string::npos);
+    CHECK(out.find(note) == std::string::npos);
   }
   SECTION("only files that stay are edited: renames stay exact, the blame list is at stake") {
     r.write("README.md", "See [the guide](old/guide.md).\n");
-    r.commit("first");
-    auto res = r.reorg({"apply", "mapping.yaml"});
-    INFO(res.out << res.err);
-    REQUIRE(res.exit_code == 0);
-    CHECK(res.out.find(lose) == std::string::npos);
-    CHECK(res.out.find(note) != std::string::npos);
+    std::string out = apply();
+    CHECK(out.find(lose) == std::string::npos);
+    CHECK(out.find(note) != std::string::npos);
   }
   SECTION("one moved file edited") {
     r.write("old/notes.md", "# Notes\n\nSee [the guide](../old/guide.md).\n");
-    r.commit("first");
-    auto res = r.reorg({"apply", "mapping.yaml"});
-    INFO(res.out << res.err);
-    REQUIRE(res.exit_code == 0);
-    CHECK(res.out.find("squashed, 1 file that is\nboth moved and edited can lose its history (git would no longer see it as a "
-                       "rename).") != std::string::npos);
+    std::string out = apply();
+    CHECK(out.find("squashed, 1 file that is\nboth moved and edited can lose its history (git would no longer see it as a "
+                   "rename).") != std::string::npos);
   }
 }

@@ -41,3 +41,31 @@ TEST_CASE("scan cache: threads asking for the same blobs get one scan each", "[m
     CHECK(seen[0][i]->links.at(0).raw == "f" + std::to_string(i) + ".md");
   }
 }
+
+TEST_CASE("scan cache: once links only, scans keep links, headings and anchors and nothing the rewrite read", "[markdown][scan_cache]") {
+  markdown::ScanCache cache;
+  std::string text = "# Title\n\n[a](b.md) `code` <!-- note --> <a name=\"here\"></a>\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+  markdown::MarkdownScan direct = markdown::scan_markdown(text);
+  REQUIRE(direct.code_read);
+  REQUIRE_FALSE(direct.code.empty());
+  REQUIRE_FALSE(direct.comments.empty());
+  REQUIRE_FALSE(direct.prose.empty());
+  REQUIRE_FALSE(direct.tables.empty());
+  auto kept = [&](const markdown::MarkdownScan& s) {
+    REQUIRE(s.links.size() == direct.links.size());
+    CHECK(s.links[0].raw == direct.links[0].raw);
+    CHECK(s.headings.size() == direct.headings.size());
+    CHECK(s.html_anchors == direct.html_anchors);
+    CHECK_FALSE(s.code_read);
+    CHECK(s.code.empty());
+    CHECK(s.comments.empty());
+    CHECK(s.prose.empty());
+    CHECK(s.heading_prose.empty());
+    CHECK(s.tables.empty());
+  };
+  auto before = cache.scan("1111", text);
+  cache.keep_links_only();
+  kept(*cache.find("1111"));  // made before: trimmed
+  kept(*cache.scan("2222", text));  // made after: trimmed as made
+  CHECK(before == cache.find("1111"));  // the same scan, not parsed again
+}
